@@ -1,0 +1,54 @@
+# The two commands of the README: `make run` and `make test`.
+# Both create .venv on first use and reinstall only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SEED   := fixtures/leicester-data-breaches-2019.txt
+
+.PHONY: run test lint typecheck unit golden bench score clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+## run: install, print the seed's JSON, ingest fixtures/ into foiparse.sqlite
+run: $(VENV)/.installed
+	$(BIN)/foiparse $(SEED)
+	$(BIN)/foiparse ingest fixtures --db foiparse.sqlite
+
+## test: lint, type checks and the whole test suite
+test: $(VENV)/.installed-dev lint typecheck unit
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+unit: $(VENV)/.installed-dev
+	$(BIN)/pytest -q
+
+## golden: rewrite fixtures/*.expected.json from the current parser (review the diff!)
+golden: $(VENV)/.installed-dev
+	$(BIN)/python tests/regen_golden.py
+
+## bench: speed against the floor (not part of the tests)
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py
+
+## score: precision/recall on the real responses in ../shared/corpus
+score: $(VENV)/.installed
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py
+
+clean:
+	rm -rf $(VENV) foiparse.sqlite .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""``python -m foiparse``: the same as the ``foiparse`` command."""
+
+from foiparse.cli import main
+
+main()

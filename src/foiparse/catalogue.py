@@ -1,0 +1,77 @@
+"""The catalogue of provisions (``data/provisions.toml``), loaded once and looked up.
+
+Kept as data so that a provision's name, kind or cue words can be corrected without
+touching the extractors.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One ground for withholding: where it is, what it is called, what kind it is."""
+
+    law: str
+    key: str
+    name: str
+    kind: str
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Provisions by law, and the procedural ones that are never exemptions."""
+
+    provisions: dict[str, dict[str, Provision]]
+    procedural: dict[str, frozenset[str]]
+    titles: dict[str, str]
+
+    def lookup(self, law: str, provision: str) -> Provision | None:
+        """Most specific first: ``40(2)(a)`` finds ``40(2)``, then ``40``."""
+        table = self.provisions.get(law, {})
+        key = provision
+        while key:
+            if key in table:
+                return table[key]
+            shorter = regex.sub(r"\([^()]*\)$", "", key)
+            if shorter == key:
+                break
+            key = shorter
+        return None
+
+    def is_procedural(self, law: str, provision: str) -> bool:
+        """True for provisions letters cite that do not withhold anything."""
+        proc = self.procedural.get(law, frozenset())
+        key = provision
+        while key:
+            if key in proc:
+                return True
+            shorter = regex.sub(r"\([^()]*\)$", "", key)
+            if shorter == key:
+                return False
+            key = shorter
+        return False
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The packaged catalogue, parsed once per process."""
+    raw = tomllib.loads(resources.files("foiparse").joinpath("data/provisions.toml").read_text("utf-8"))
+    laws = raw.pop("laws")
+    provisions = {
+        law: {
+            key: Provision(law, key, entry["name"], entry["kind"], tuple(entry.get("cues", ())))
+            for key, entry in entries.items()
+        }
+        for law, entries in raw.items()
+    }
+    procedural = {law: frozenset(info.get("procedural", ())) for law, info in laws.items()}
+    titles = {law: info["title"] for law, info in laws.items()}
+    return Catalogue(provisions, procedural, titles)

@@ -1,0 +1,214 @@
+"""The ``foiparse`` command: a thin shell over the library.
+
+``foiparse FILE...`` parses (the ``parse`` command is the default); ``render``,
+``schema``, ``validate`` and ``ingest`` are subcommands. Library errors become one
+line on stderr naming the file and the cause; exit codes are 0 (all parsed), 1 (an
+input failed) and 2 (usage).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import click
+
+from foiparse._version import __version__
+from foiparse.errors import FoiparseError, InvalidJsonError, SchemaValidationError
+from foiparse.model import FORMATS, FoiResponse
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _DefaultToParse(click.Group):
+    """A group whose first argument, when it is not a command, is a file to parse."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["parse", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultToParse, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="foiparse")
+def cli() -> None:
+    """Turn published FOI responses into grounded, schema-checked JSON.
+
+    \b
+    foiparse FILE              parse one response, print its JSON
+    foiparse FILE FILE ...     parse several, print one JSON object per line
+    foiparse render OUT.json   print the document text back
+    foiparse ingest DIR        parse a directory into SQLite
+    """
+
+
+def _fail(path: str, message: str) -> None:
+    click.echo(f"foiparse: {path}: {message}" if path else f"foiparse: {message}", err=True)
+
+
+@cli.command("parse")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
+              help="Write the JSON here instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Read the input as this format instead of detecting it from its bytes.")
+@click.option("--jsonl", is_flag=True, help="One compact JSON object per line, even for a single file.")
+@click.option("--validate", "check", is_flag=True,
+              help="Check each JSON object against the schema before printing it.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=100 * 1024 * 1024, show_default=True,
+              help="Refuse inputs larger than this many bytes.")
+def parse_command(files: Sequence[str], output: str, fmt: str | None, jsonl: bool, check: bool,
+                  max_bytes: int) -> None:
+    """Parse FOI responses (files, or - for standard input) to JSON.
+
+    One file prints one indented JSON object; several print one compact object per
+    line (JSONL). A file that fails is reported on stderr and the rest go on; the
+    exit code is then 1.
+    """
+    from foiparse.pipeline import Options, parse
+    from foiparse.serialize import to_dict, to_json
+
+    options = Options(format=fmt, max_bytes=max_bytes)
+    one_per_line = jsonl or len(files) > 1
+    failed = 0
+    with click.open_file(output, "wb") as out:
+        for name in files:
+            try:
+                if name == "-":
+                    response = parse(sys.stdin.buffer.read(), options, name=None)
+                else:
+                    response = parse(name, options)
+                if check:
+                    from foiparse.schema import validate
+
+                    validate(to_dict(response), path=name)
+                out.write(to_json(response, indent=not one_per_line))
+            except FoiparseError as exc:
+                failed += 1
+                _fail(exc.path or ("<stdin>" if name == "-" else name), exc.message)
+            except Exception as exc:  # a bug must still be one line, and must not stop the batch
+                failed += 1
+                _fail(name, f"internal error ({type(exc).__name__}: {exc}); please report it")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@cli.command("render")
+@click.argument("json_file", type=click.File("rb", lazy=False), default="-")
+@click.option("-o", "--output", type=click.File("wb"), default="-", help="Write the text here.")
+def render_command(json_file: BinaryIO, output: BinaryIO) -> None:
+    """Print the document text of a parsed response (JSON from foiparse).
+
+    For a plain-text input this gives back the original file byte for byte: same
+    encoding, byte-order mark, line endings and trailing white space.
+    """
+    name = getattr(json_file, "name", "-")
+    try:
+        response = _load_response(json_file.read(), name)
+    except FoiparseError as exc:
+        _fail(name, exc.message)
+        sys.exit(EXIT_FAILED)
+    output.write(render_bytes(response))
+
+
+def render_bytes(response: FoiResponse) -> bytes:
+    """The document text, encoded as the input was (UTF-8 for HTML and PDF)."""
+    from foiparse.readers.text import bom_for
+
+    encoding = response.source.encoding or "utf-8"
+    body = response.text.encode(encoding)
+    return (bom_for(encoding) if response.source.bom else b"") + body
+
+
+def _load_response(data: bytes, name: str) -> FoiResponse:
+    from foiparse.serialize import from_dict
+
+    obj = _load_json(data, name)
+    if not isinstance(obj, dict):
+        raise InvalidJsonError("not a foiparse JSON object", path=name)
+    from foiparse.schema import validate
+
+    validate(obj, path=name)
+    return from_dict(obj)
+
+
+def _load_json(data: bytes, name: str) -> Any:
+    from foiparse.serialize import loads
+
+    try:
+        return loads(data)
+    except ValueError as exc:
+        raise InvalidJsonError(f"not JSON ({exc})", path=name) from None
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema (draft 2020-12) that every output follows."""
+    from foiparse.schema import schema_bytes
+
+    sys.stdout.buffer.write(schema_bytes())
+
+
+@cli.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+def validate_command(files: Sequence[str]) -> None:
+    """Check foiparse JSON (one object, or JSON lines) against the schema."""
+    from foiparse.schema import validate
+
+    failed = 0
+    for name in files:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            objects = _objects(data, name)
+            for number, obj in enumerate(objects, start=1):
+                where = name if len(objects) == 1 else f"{name}:{number}"
+                validate(obj, path=where)
+            click.echo(f"{name}: valid ({len(objects)} object{'s' if len(objects) != 1 else ''})")
+        except SchemaValidationError as exc:
+            failed += 1
+            _fail(exc.path or name, f"invalid: {exc.message}")
+        except FoiparseError as exc:
+            failed += 1
+            _fail(exc.path or name, exc.message)
+        except OSError as exc:
+            failed += 1
+            _fail(name, f"cannot read: {exc.strerror or exc}")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _objects(data: bytes, name: str) -> list[Any]:
+    """One JSON document, or JSON lines when the file holds several."""
+    try:
+        return [_load_json(data, name)]
+    except InvalidJsonError:
+        lines = [line for line in data.splitlines() if line.strip()]
+        if len(lines) < 2:
+            raise
+        return [_load_json(line, name) for line in lines]
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=True, dir_okay=True))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default="foiparse.sqlite", show_default=True,
+              help="The SQLite database to create or add to.")
+@click.option("--force", is_flag=True, help="Parse again inputs that are already in the database.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def ingest_command(paths: Sequence[str], db_path: str, force: bool, quiet: bool) -> None:
+    """Parse files and directories (recursively) into a SQLite database.
+
+    Every input gets a row in the ``documents`` table, with status ok or failed and
+    the error when it failed. Re-running skips inputs already parsed unchanged.
+    """
+    from foiparse.batch import ingest
+
+    summary = ingest(paths, db_path, force=force)
+    if not quiet:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.counts.items())) or "no files"
+        click.echo(f"foiparse: ingested into {db_path}: {counts} in {summary.seconds:.2f}s", err=True)
+    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the console script and ``python -m foiparse``."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="foiparse")

@@ -1,0 +1,83 @@
+"""The one exception tree of foiparse.
+
+Every failure a user can act on is a subclass of :class:`FoiparseError`, so a caller
+(or the CLI, or a batch) can catch them as one and still tell the causes apart. Each
+carries the path it concerns and the evidence, so the message can name both.
+"""
+
+from __future__ import annotations
+
+
+class FoiparseError(Exception):
+    """Root of every error foiparse raises on purpose.
+
+    ``exit_code`` is what the command line exits with when this error ends a run.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+    def with_path(self, path: str | None) -> FoiparseError:
+        """Attach the input's name once it is known (readers work on bytes)."""
+        if self.path is None:
+            self.path = path
+        return self
+
+
+class UnsupportedFormatError(FoiparseError):
+    """The input is of a kind foiparse does not read (yet), or binary junk."""
+
+    def __init__(self, message: str, *, path: str | None = None, detected: str | None = None) -> None:
+        super().__init__(message, path=path)
+        self.detected = detected
+
+
+class EmptyInputError(FoiparseError):
+    """The input has no bytes, or nothing but white space."""
+
+
+class DecodeError(FoiparseError):
+    """The bytes cannot be read as text in any encoding we trust."""
+
+    def __init__(self, message: str, *, path: str | None = None, offset: int | None = None) -> None:
+        super().__init__(message, path=path)
+        self.offset = offset
+
+
+class InputTooLargeError(FoiparseError):
+    """The input is over a configured size limit."""
+
+    def __init__(self, message: str, *, path: str | None = None, size: int = 0, limit: int = 0) -> None:
+        super().__init__(message, path=path)
+        self.size = size
+        self.limit = limit
+
+
+class InvalidJsonError(FoiparseError):
+    """A file given to ``render`` or ``validate`` is not JSON at all."""
+
+
+class SchemaValidationError(FoiparseError):
+    """A JSON object does not follow foiparse's schema; ``json_path`` says where."""
+
+    def __init__(self, message: str, *, path: str | None = None, json_path: str = "$") -> None:
+        super().__init__(message, path=path)
+        self.json_path = json_path
+
+
+__all__ = [
+    "DecodeError",
+    "EmptyInputError",
+    "FoiparseError",
+    "InputTooLargeError",
+    "InvalidJsonError",
+    "SchemaValidationError",
+    "UnsupportedFormatError",
+]

@@ -1,0 +1,59 @@
+"""What every extractor reads: the text, its lines and blocks, and what was found so far.
+
+Extractors run in a fixed order (see ``extract.extract``); later ones consult the
+spans earlier ones claimed, so a reference number is not also a total, and a section
+quoted in the request is not an exemption.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from foiparse.lines import Line, LineIndex, split_lines
+from foiparse.model import Block, Span, Table
+
+
+@dataclass
+class Context:
+    """The document under extraction. Mutable only in ``claimed`` and ``laws``."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    tables: tuple[Table, ...]
+    lines: list[Line] = field(default_factory=list)
+    claimed: list[Span] = field(default_factory=list)
+    laws: tuple[str, ...] = ()
+    request_span: Span | None = None
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = split_lines(self.text)
+        self.index = LineIndex(self.lines)
+        self._block_starts = [b.span[0] for b in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block holding ``offset`` (None past the end)."""
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i < 0:
+            return None
+        block = self.blocks[i]
+        return block if block.span[0] <= offset < block.span[1] else None
+
+    def kind_at(self, offset: int) -> str:
+        """The kind of block at ``offset``."""
+        block = self.block_at(offset)
+        return block.kind if block else "blank"
+
+    def in_request(self, start: int, end: int) -> bool:
+        """Whether ``start..end`` lies inside the quoted request."""
+        r = self.request_span
+        return r is not None and r[0] <= start and end <= r[1]
+
+    def is_claimed(self, start: int, end: int) -> bool:
+        """Whether an earlier extractor already explained these characters."""
+        return any(a < end and start < b for a, b in self.claimed)
+
+    def claim(self, span: Span) -> None:
+        """Record that ``span`` is explained (a reference, a date, a citation)."""
+        self.claimed.append(span)

@@ -1,0 +1,156 @@
+"""Exemptions and refusal grounds relied on, resolved to a law and a catalogued provision.
+
+Citations come in many forms ("section 40(2)", "s.40(2)", "s40 (2)", "sections 31(1)(a)
+and (b)", "Reg. 12(4)(b)", "(b)(6)"); grounds are also named without a number ("the
+cost limit", "vexatious", "manifestly unreasonable"). Not exemptions: procedural
+sections, sections of other Acts, sections quoted in the requester's own words, and
+the complaints boilerplate.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from foiparse.catalogue import catalogue
+from foiparse.extract.context import Context
+from foiparse.extract.legislation import default_law
+from foiparse.lines import sentence_bounds
+from foiparse.model import Exemption
+
+_SUB = r"(?:[ \t]?\([ \t]?[0-9a-zA-Z]{1,4}[ \t]?\))"
+_NUM = rf"\d{{1,2}}[A-Z]?(?![\d.]\d){_SUB}*"
+CITATION = regex.compile(
+    rf"""(?<![\w])(?P<word>sections?|ss?\.?|secs?\.|regulations?|regs?\.?|exemptions?|paragraphs?)[ \t]*
+        (?P<list>{_NUM}(?:[ \t]*(?:,|and|or|&|/)[ \t]*(?:(?:sections?|ss?\.?|regulations?|regs?\.?)[ \t]*)?(?:{_NUM}|{_SUB}+))*)""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_ITEM = regex.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUB}+)")
+US_EXEMPTION = regex.compile(r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?|\bExemptions?[ \t]+(?P<n>[1-9])\b(?!\s*\()")
+# "of the X Act / Regulations" right after a citation says whose section it is.
+OF_LAW = regex.compile(
+    r"""^[ \t,]*(?:of|under|in)[ \t]+(?:the[ \t]+)?(?P<law>
+        Freedom[ \t\n]+of[ \t\n]+Information[ \t\n]+\(Scotland\)[ \t\n]+Act | FOI\(?S\)?A | FOISA
+      | Freedom[ \t\n]+of[ \t\n]+Information[ \t\n]+Act | FOIA? | FOI[ \t]+Act | Act
+      | Environmental[ \t\n]+Information[ \t\n]+\(Scotland\)[ \t\n]+Regulations | EISR
+      | Environmental[ \t\n]+Information[ \t\n]+Regulations | EIRs? | Regulations
+      | (?P<other>[A-Z][\w()]*(?:[ \t\n]+(?:[A-Z][\w()]*|of|and|the|\d{4}))*[ \t\n]+(?:Act|Regulations|Order|Code|Rules)))""",
+    regex.VERBOSE,
+)
+_REPORTED = regex.compile(
+    r"\b(?:previous(?:ly)?|earlier|explained|at\s+that\s+time|if\s+(?:you|we|the)|would\s+not\s+apply|does\s+not\s+apply)\b",
+    regex.IGNORECASE,
+)
+_LAW_NAMES = {
+    "freedomofinformationscotlandact": "FOISA",
+    "fois": "FOISA",
+    "foisa": "FOISA",
+    "freedomofinformationact": "FOIA",
+    "foi": "FOIA",
+    "foia": "FOIA",
+    "foiact": "FOIA",
+    "environmentalinformationscotlandregulations": "EISR",
+    "eisr": "EISR",
+    "environmentalinformationregulations": "EIR",
+    "eir": "EIR",
+    "eirs": "EIR",
+}
+
+
+def extract_exemptions(ctx: Context) -> tuple[Exemption, ...]:
+    """Every ground relied on, once per (law, provision), in document order."""
+    found: dict[tuple[str, str], Exemption] = {}
+    for exemption in (*_citations(ctx), *_us_citations(ctx), *_named_grounds(ctx)):
+        key = (exemption.law, exemption.provision)
+        if key not in found:
+            found[key] = exemption
+    # A bare "section 40" beside "section 40(2)" is the same ground said twice.
+    result = [
+        e
+        for e in found.values()
+        if not any(o.law == e.law and o.provision.startswith(e.provision + "(") for o in found.values())
+    ]
+    result.sort(key=lambda e: e.span[0])
+    return tuple(result)
+
+
+def _skip(ctx: Context, start: int, end: int) -> bool:
+    return ctx.in_request(start, end) or ctx.kind_at(start) in ("boilerplate", "signature", "table")
+
+
+def _citations(ctx: Context) -> list[Exemption]:
+    out: list[Exemption] = []
+    cat = catalogue()
+    for match in CITATION.finditer(ctx.text):
+        if _skip(ctx, match.start(), match.end()):
+            continue
+        word = match.group("word")
+        law = _law_after(ctx, match.end(), word)
+        if law is None:
+            continue
+        base = ""
+        for item in _ITEM.finditer(match.group("list")):
+            if item.group("num"):
+                provision = regex.sub(r"[ \t]", "", item.group("num"))
+                base = regex.sub(r"\([^()]*\)$", "", provision) if "(" in provision else provision
+            else:
+                if not base:
+                    continue
+                provision = base + regex.sub(r"[ \t]", "", item.group("sub"))
+            entry = cat.lookup(law, provision)
+            if entry is None or cat.is_procedural(law, provision):
+                continue
+            a = match.start()
+            b = match.start("list") + item.end()
+            out.append(Exemption(law, provision, entry.name, entry.kind, ctx.text[a:b], (a, b)))
+            ctx.claim((a, b))
+    return out
+
+
+def _law_after(ctx: Context, end: int, word: str) -> str | None:
+    """The law a citation belongs to: named after it, else the letter's default."""
+    m = OF_LAW.match(ctx.text, end, min(len(ctx.text), end + 120))
+    if m:
+        if m.group("other"):
+            name = regex.sub(r"[^a-z]", "", m.group("law").lower())
+            if name not in _LAW_NAMES:
+                return None  # a section of some other Act
+        key = regex.sub(r"[^a-z]", "", m.group("law").lower())
+        if key in _LAW_NAMES:
+            return _LAW_NAMES[key]
+    return default_law(ctx, word)
+
+
+def _us_citations(ctx: Context) -> list[Exemption]:
+    if not {"US-FOIA"} & set(ctx.laws) and not regex.search(r"\(b\)\s?\([1-9]\)", ctx.text):
+        return []
+    cat = catalogue()
+    out = []
+    for match in US_EXEMPTION.finditer(ctx.text):
+        if _skip(ctx, match.start(), match.end()):
+            continue
+        provision = f"(b)({match.group('n')})" if match.group("n") else regex.sub(r"[ \t]", "", match.group())
+        entry = cat.lookup("US-FOIA", provision)
+        if entry is not None:
+            out.append(Exemption("US-FOIA", provision, entry.name, entry.kind, match.group(), match.span()))
+    return out
+
+
+def _named_grounds(ctx: Context) -> list[Exemption]:
+    """Grounds named in words ("exceed the cost limit", "vexatious")."""
+    cat = catalogue()
+    laws = [law for law in ctx.laws if law in cat.provisions] or ["FOIA"]
+    out = []
+    for law in laws:
+        for provision in cat.provisions[law].values():
+            for cue in provision.cues:
+                for match in regex.finditer(rf"(?<!\w){regex.escape(cue)}(?!\w)", ctx.text, regex.IGNORECASE):
+                    if _skip(ctx, match.start(), match.end()) or ctx.is_claimed(match.start(), match.end()):
+                        continue
+                    a, b = sentence_bounds(ctx.text, match.start(), match.end())
+                    if _REPORTED.search(ctx.text, a, b):
+                        continue
+                    out.append(
+                        Exemption(law, provision.key, provision.name, provision.kind, match.group(), match.span())
+                    )
+                    break
+    return out

@@ -1,0 +1,70 @@
+"""Which laws the response is made under, and which law an unqualified citation means.
+
+A law counts when the letter names it outside the complaints boilerplate (which often
+lists every regime the authority handles). The same section number means different
+things under FOIA and FOISA, so the exemption extractor asks :func:`default_law`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from foiparse.extract.context import Context
+
+ORDER = ("FOIA", "EIR", "FOISA", "EISR", "DPA", "US-FOIA", "IL-FOIA")
+
+MENTIONS: dict[str, regex.Pattern[str]] = {
+    "FOISA": regex.compile(
+        r"Freedom\s+of\s+Information\s+\(\s*Scotland\s*\)\s+Act|\bFOI\s?\(S\)\s?A\b|\bFOISA\b",
+        regex.IGNORECASE,
+    ),
+    "EISR": regex.compile(
+        r"Environmental\s+Information\s+\(\s*Scotland\s*\)\s+Regulations|\bEISRs?\b", regex.IGNORECASE
+    ),
+    "EIR": regex.compile(
+        r"Environmental\s+Information\s+Regulations(?!\s+\(\s*Scotland)|\bEIRs?\b(?!\s*/?\s*\d)",
+        regex.IGNORECASE,
+    ),
+    "IL-FOIA": regex.compile(
+        r"Illinois\s+Freedom\s+of\s+Information\s+Act|\b5\s+ILCS\s+140|\bIllinois\s+FOIA\b", regex.IGNORECASE
+    ),
+    "US-FOIA": regex.compile(r"\b5\s+U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?552\b|\(b\)\s?\([1-9]\)"),
+    "FOIA": regex.compile(
+        r"Freedom\s+of\s+Information\s+Act(?!\s+\(\s*Scotland)|\bFOIA?\b(?!\s*\(S\))|Freedom\s+of\s+Information\s+request",
+        regex.IGNORECASE,
+    ),
+}
+
+
+def find_laws(ctx: Context) -> tuple[str, ...]:
+    """The laws named in the substance of the letter, in a fixed order."""
+    found: set[str] = set()
+    for law, pattern in MENTIONS.items():
+        for match in pattern.finditer(ctx.text):
+            if ctx.kind_at(match.start()) not in ("boilerplate", "signature") and not ctx.in_request(
+                match.start(), match.end()
+            ):
+                found.add(law)
+                break
+    if "FOISA" in found and not _bare_foia_outside_scotland(ctx):
+        found.discard("FOIA")  # "FOI" in a Scottish letter means FOISA
+    if found & {"US-FOIA", "IL-FOIA"}:
+        found.discard("FOIA")  # a US letter's "Freedom of Information Act" is not the UK one
+        if "IL-FOIA" in found and not regex.search(r"\b5\s+U\.?\s?S\.?\s?C", ctx.text):
+            found.discard("US-FOIA")
+    return tuple(law for law in ORDER if law in found)
+
+
+def _bare_foia_outside_scotland(ctx: Context) -> bool:
+    return bool(regex.search(r"Freedom\s+of\s+Information\s+Act\s+2000", ctx.text, regex.IGNORECASE))
+
+
+def default_law(ctx: Context, word: str) -> str:
+    """The law a bare ``section N`` (or ``regulation N``) most likely belongs to."""
+    laws = ctx.laws
+    if word.lower().startswith("reg"):
+        return "EISR" if "EISR" in laws or ("FOISA" in laws and "EIR" not in laws) else "EIR"
+    for law in ("FOISA", "IL-FOIA", "US-FOIA"):
+        if law in laws and "FOIA" not in laws:
+            return law
+    return "FOIA"

@@ -1,0 +1,140 @@
+"""Who wrote the response, its own reference number, and its date."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from foiparse.extract.context import Context
+from foiparse.extract.dates import DATE, to_iso
+from foiparse.model import Authority, Reference, Span
+
+_CAP = r"(?:[A-Z][\w'’.&-]*|&)"
+_JOIN = r"(?:[ \t]+(?:of|and|for|the|upon|on|in|&)(?=[ \t]+[A-Z&]))*"
+_ORG_TYPES = r"""(?:
+    (?:City|County|Borough|District|Metropolitan[ \t]+Borough|Town|Parish|Combined|Unitary)[ \t]+Council|Council
+  | Constabulary|Police(?:[ \t]+(?:Service|Force|Department|Scotland))?|Sheriff'?s[ \t]+Office
+  | Fire[ \t]+(?:and|&)[ \t]+Rescue[ \t]+(?:Service|Authority)
+  | (?:NHS[ \t]+)?(?:Foundation[ \t]+)?Trust|Health[ \t]+Board|Integrated[ \t]+Care[ \t]+Board
+  | Clinical[ \t]+Commissioning[ \t]+Group|Ambulance[ \t]+Service(?:[ \t]+NHS[ \t]+Trust)?
+  | University|College|(?:Police[ \t]+and[ \t]+Crime[ \t]+)?Commissioner
+  | Government|Executive|Assembly|Parliament|State'?s[ \t]+Attorney'?s[ \t]+Office
+  | Administration|Agency|Bureau|Authority
+)"""
+ORG = regex.compile(
+    rf"""(?<![\w'’])(?:
+        (?:Department|Ministry|Office)[ \t]+(?:of|for)(?:[ \t]+(?:the[ \t]+)?{_CAP}(?:,|[ \t]+and|[ \t]+&)?){{1,6}}
+      | (?:{_CAP}{_JOIN}[ \t]+){{1,6}}{_ORG_TYPES}\b
+      | NHS(?:[ \t]+[A-Z][a-z]+){{1,3}}\b
+      | Transport[ \t]+for[ \t]+London | Ordnance[ \t]+Survey | Home[ \t]+Office | Cabinet[ \t]+Office
+    )""",
+    regex.VERBOSE,
+)
+_NOT_AUTHORITY = regex.compile(
+    r"^(?:the\s+)?(?:information\s+commissioner|scottish\s+information|first-tier|open\s+government|freedom\s+of"
+    r"|data\s+protection|local\s+government|your|our|this|dear|yours|the\s+(?:council|trust|force)$)",
+    regex.IGNORECASE,
+)
+
+_REF_TOKEN = r"(?P<ref>(?:[A-Z]{1,6}[ \t]?[-/_]?[ \t]?)?(?:[A-Z]{0,4}\d[\w]*(?:[-/_][\w]+)*))"
+REFERENCE = regex.compile(
+    rf"""(?<!your\s)(?<!your\s\s)\b(?:
+        our\s+ref(?:erence)?(?:\s+(?:no|number))?\.?
+      | (?:foi|foia|eir|foisa|information)\s+(?:request\s+)?ref(?:erence)?(?:\s+(?:no|number))?\.?
+      | (?:request|case|file|tfl)\s+(?:ref(?:erence)?|id|no|number)\.?
+      | ref(?:erence)?(?:\s+(?:no|number))?\.?
+      | freedom\s+of\s+information\s+request(?:\s+(?:id|no|number|ref(?:erence)?))?
+      | (?:foi|foia)\s+(?:file\s+)?(?:request\s+)?(?:no|number|id)\.?
+    )[ \t]*[:#]?[ \t]*(?:-[ \t]*)?{_REF_TOKEN}""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+HEADER_REF = regex.compile(
+    r"^[ \t]*(?:[\w ]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|FI|F|RFI|IR|REQ)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*)\b"
+)
+_PREFIX = regex.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI|IR)(?:[ \t]*[-/_:][ \t]*|[ \t]+)(?=\d)", regex.IGNORECASE)
+DATE_LABEL = regex.compile(
+    r"^[ \t]*(?:date(?:\s+of\s+(?:response|reply|letter|issue|decision))?|dated|response\s+date|date\s+(?:sent|responded)"
+    r"|responded(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
+    regex.IGNORECASE,
+)
+_TOP_LINES = 15
+
+
+def extract_authority(ctx: Context) -> Authority | None:
+    """The body named most often (the signature counts double); ties go to the first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Span] = {}
+    for match in ORG.finditer(ctx.text):
+        name = regex.sub(r"\s+", " ", match.group()).strip(" ,")
+        name = regex.sub(r"^(?:The|the)\s+", "", name)
+        name = regex.sub(r"(?:[ \t,]+(?:and|&|of|for|the))+$", "", name)
+        if _NOT_AUTHORITY.match(name) or len(name.split()) < 2:
+            continue
+        if ctx.in_request(match.start(), match.end()):
+            continue
+        key = name.casefold()
+        weight = 2 if ctx.kind_at(match.start()) == "signature" else 1
+        counts[key] += weight
+        if key not in first:
+            start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+            start = ctx.text.index(name, start) if name in ctx.text[start : match.end()] else start
+            first[key] = (start, start + len(name))
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -first[k][0]))
+    a, b = first[best]
+    return Authority(name=ctx.text[a:b], span=(a, b))
+
+
+def extract_reference(ctx: Context) -> Reference | None:
+    """The response's own reference: labelled ("Our ref:"), or heading the letter."""
+    for match in REFERENCE.finditer(ctx.text):
+        ref = _clean(match.group("ref"))
+        if not regex.search(r"\d", ref) or ctx.in_request(match.start(), match.end()):
+            continue
+        a = match.start("ref")
+        return _reference(ctx, a, a + len(ref))
+    for line in ctx.lines[:_TOP_LINES]:
+        m = HEADER_REF.match(line.text)
+        if m:
+            ref = _clean(m.group("ref"))
+            a = line.start + m.start("ref")
+            return _reference(ctx, a, a + len(ref))
+    return None
+
+
+def _clean(ref: str) -> str:
+    return ref.rstrip(".,;:)-/")
+
+
+def _reference(ctx: Context, a: int, b: int) -> Reference:
+    text = ctx.text[a:b]
+    ident = _PREFIX.sub("", text)
+    ctx.claim((a, b))
+    return Reference(text=text, id=ident, span=(a, b))
+
+
+def extract_date(ctx: Context) -> tuple[str, Span] | None:
+    """The letter's date: a labelled date, or a date standing alone near the top."""
+    for line in ctx.lines:
+        label = DATE_LABEL.match(line.text)
+        if label:
+            m = DATE.match(line.text, label.end())
+            if m and to_iso(m) and line.text[m.end() :].strip(" .,") == "":
+                return _date(ctx, line.start + m.start(), line.start + m.end(), to_iso(m))
+    for line in ctx.lines[:_TOP_LINES]:
+        stripped = line.text.strip()
+        m = DATE.search(line.text)
+        if m and stripped and len(stripped) - len(m.group()) <= 12 and len(to_iso(m) or "") == 10:
+            rest = (line.text[: m.start()] + line.text[m.end() :]).strip(" ,.")
+            if not rest or regex.fullmatch(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", rest, regex.I):
+                return _date(ctx, line.start + m.start(), line.start + m.end(), to_iso(m))
+    return None
+
+
+def _date(ctx: Context, a: int, b: int, iso: str | None) -> tuple[str, Span] | None:
+    if iso is None:
+        return None
+    ctx.claim((a, b))
+    return iso, (a, b)

@@ -1,0 +1,69 @@
+"""The outcome of the request, from what the letter says and what was found in it.
+
+Signals are read outside the complaints boilerplate and the quoted request:
+information given (figures, tables, "please find attached", "we hold"), information
+withheld (exemptions relied on), not held, and neither-confirm-nor-deny.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from foiparse.extract.context import Context
+from foiparse.model import Exemption, Table, Total
+
+NCND = regex.compile(r"neither\s+confirm\s+nor\s+deny", regex.IGNORECASE)
+NOT_HELD = regex.compile(
+    r"""\b(?:(?:does|do|did)[ \t\n]+not[ \t\n]+(?:hold|have|record|keep|collect|retain)
+      | (?:is|are|was|were)[ \t\n]+not[ \t\n]+held
+      | not[ \t\n]+held[ \t\n]+by
+      | no[ \t\n]+(?:recorded[ \t\n]+)?information[ \t\n]+(?:is[ \t\n]+|was[ \t\n]+)?held
+      | hold[s]?[ \t\n]+no[ \t\n]+(?:recorded[ \t\n]+)?information
+      | no[ \t\n]+(?:such[ \t\n]+)?records?[ \t\n]+(?:exist|are[ \t\n]+held|were[ \t\n]+found)
+      | (?:doesn't|don't)[ \t\n]+hold)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+GIVEN = regex.compile(
+    r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|below|the[ \t\n]+attached)
+      | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below|as[ \t\n]+follows)
+      | (?:holds?|does[ \t\n]+hold)[ \t\n]+(?:the|some|this|that)[ \t\n]+information
+      | (?:can|am[ \t\n]+able[ \t\n]+to|are[ \t\n]+able[ \t\n]+to)[ \t\n]+(?:confirm|provide|advise|release|disclose)
+      | results[ \t\n]+are[ \t\n]+given|in[ \t\n]+response[ \t\n]+to[ \t\n]+your[ \t\n]+(?:questions?|request)[ \t\n]+(?:below|as[ \t\n]+follows)
+      | (?:released|disclosed)[ \t\n]+in[ \t\n]+(?:full|part))\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+REFUSED = regex.compile(
+    r"\b(?:refus(?:e|ed|ing)|(?:is|are)[ \t\n]+exempt[ \t\n]+from[ \t\n]+disclosure|withheld[ \t\n]+in[ \t\n]+full|unable[ \t\n]+to[ \t\n]+(?:comply|provide))\b",
+    regex.IGNORECASE,
+)
+
+
+def extract_outcome(
+    ctx: Context, exemptions: tuple[Exemption, ...], totals: tuple[Total, ...], tables: tuple[Table, ...]
+) -> str:
+    """One of the contract's outcomes; ``unknown`` when the letter gives no signal."""
+    body = _substance(ctx)
+    given = bool(totals or tables) or bool(GIVEN.search(body))
+    if NCND.search(body) and not given:
+        return "neither_confirm_nor_deny"
+    if exemptions:
+        return "partly_disclosed" if given else "refused"
+    if REFUSED.search(body) and not given:
+        return "refused"
+    if NOT_HELD.search(body):
+        return "disclosed" if (totals or tables) else "not_held"
+    if given:
+        return "disclosed"
+    return "unknown"
+
+
+def _substance(ctx: Context) -> str:
+    """The letter's own words: no boilerplate, signature or quoted request."""
+    parts = []
+    for block in ctx.blocks:
+        if block.kind in ("boilerplate", "signature", "blank", "quote"):
+            continue
+        if ctx.request_span and ctx.in_request(*block.span):
+            continue
+        parts.append(block.text)
+    return "".join(parts)

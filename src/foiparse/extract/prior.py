@@ -1,0 +1,115 @@
+"""Earlier FOI requests and published responses the letter points to.
+
+A reference counts as a prior request when its sentence says so (previous, earlier,
+already published, a similar request, the disclosure log...) or when it is a link to
+a disclosure log or published response. The response's own reference and the
+requester's ("your ref") are not prior requests.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from foiparse.extract.context import Context
+from foiparse.extract.dates import find_dates
+from foiparse.lines import sentence_bounds
+from foiparse.model import PriorRequest, Reference
+
+PRIOR_REF = regex.compile(
+    r"""(?<![\w/-])(?P<ref>
+        (?:FOI[ARS]?|EIR|FOISA|IR|RFI|ATISN|FOI[ \t]?Request)(?:[ \t]+(?:request|ref(?:erence)?|response))?
+        (?:[ \t]+(?:no|number))?\.?[ \t]*[-/:#_]?[ \t]*(?P<id>\d[\w]*(?:[-/][\w]+)*)
+      | (?P<fid>F\d{5,}|IC-\d{3,}-[A-Z0-9]{4}|FS\d{8})
+    )(?![\w])""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# Reference words with no scheme prefix: "request 1438", "reference number 2020-21-3027".
+LOOSE_REF = regex.compile(
+    r"\b(?:request|ref(?:erence)?|case)(?:[ \t]+(?:no\.?|number|id))?[ \t]*[:#]?[ \t]*(?P<id>\d{3,}(?:[-/]\d+)*)\b",
+    regex.IGNORECASE,
+)
+URL = regex.compile(r"https?://[^\s<>\"'\]\[)]+|www\.[^\s<>\"'\]\[)]+", regex.IGNORECASE)
+PRIOR_URL = regex.compile(r"foi|freedom|disclosure|request|eir|transparency|publication", regex.IGNORECASE)
+PRIOR_CUES = regex.compile(
+    r"""\b(?:previous(?:ly)?|earlier|prior|past|former|original|already|before|last\s+year
+      | similar|same\s+(?:information|request)|published|disclosure\s+log|publication\s+scheme
+      | (?:was|were|has\s+been|have\s+been)\s+(?:answered|responded|released|provided|published)
+      | (?:refer|referred)\s+(?:you\s+)?to|see\s+(?:our|the)\s+response|link\s+to
+      | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+YOUR_REF = regex.compile(r"\byour\s+ref(?:erence)?(?:\s+(?:no|number))?\.?\s*[:#]?\s*$", regex.IGNORECASE)
+
+
+def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRequest, ...]:
+    """Prior requests in document order, one per identifier; links merged into them."""
+    own_id = _key(own.id) if own else None
+    found: list[PriorRequest] = []
+    seen: dict[str, int] = {}
+    for pattern in (PRIOR_REF, LOOSE_REF):
+        for match in pattern.finditer(ctx.text):
+            ref_start, ref_end = match.span("ref") if "ref" in match.groupdict() and match.group("ref") else match.span()
+            ident = match.group("id") if match.groupdict().get("id") else match.group("fid")
+            key = _key(ident)
+            if not key or key == own_id or key in seen or ctx.is_claimed(ref_start, ref_end):
+                continue
+            if ctx.kind_at(ref_start) in ("boilerplate",) or YOUR_REF.search(ctx.text[max(0, ref_start - 30) : ref_start]):
+                continue
+            a, b = sentence_bounds(ctx.text, ref_start, ref_end)
+            if not PRIOR_CUES.search(ctx.text, a, b) or _is_url_part(ctx.text, ref_start):
+                continue
+            seen[key] = len(found)
+            ctx.claim((ref_start, ref_end))
+            found.append(
+                PriorRequest(
+                    reference=ctx.text[ref_start:ref_end],
+                    id=ident,
+                    span=(ref_start, ref_end),
+                    date=_date_after(ctx, ref_end, b),
+                )
+            )
+    for match in URL.finditer(ctx.text):
+        url = match.group().rstrip(".,;:")
+        if not PRIOR_URL.search(url) or ctx.kind_at(match.start()) == "boilerplate":
+            continue
+        a, b = sentence_bounds(ctx.text, match.start(), match.end())
+        para = ctx.block_at(match.start())
+        context = ctx.text[max(0, a - 300) : b] if para is None else ctx.text[max(0, para.span[0] - 300) : para.span[1]]
+        linked = next((k for k in seen if k and k in _key(url)), None)
+        if linked is not None:
+            i = seen[linked]
+            if found[i].url is None:
+                old = found[i]
+                found[i] = PriorRequest(old.reference, old.id, old.span, old.date, url)
+            ctx.claim(match.span())
+            continue
+        if not PRIOR_CUES.search(context):
+            continue
+        ids = regex.findall(r"\d{3,}(?:[-/]\d+)*", url.split("//", 1)[-1].split("/", 1)[-1])
+        ident = ids[-1] if ids else None
+        if ident is not None and (_key(ident) == own_id or _key(ident) in seen):
+            continue
+        if ident is not None:
+            seen[_key(ident)] = len(found)
+        ctx.claim(match.span())
+        found.append(PriorRequest(reference=None, id=ident, span=(match.start(), match.start() + len(url)), url=url))
+    found.sort(key=lambda p: p.span[0])
+    return tuple(found)
+
+
+def _key(ident: str | None) -> str:
+    return regex.sub(r"[^0-9a-z]", "", (ident or "").casefold())
+
+
+def _is_url_part(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(regex.search(r"(?:https?://|www\.)\S*$", text[line_start:start]))
+
+
+def _date_after(ctx: Context, end: int, limit: int) -> str | None:
+    """A date just after the reference ("FOI 123, July 2019", "of 3 May 2023")."""
+    for found in find_dates(ctx.text, end, min(limit, end + 40)):
+        between = ctx.text[end : found.start]
+        if regex.fullmatch(r"[\s,(]*(?:of|dated|on|from|sent|in)?[\s,(]*", between, regex.IGNORECASE):
+            return found.iso
+    return None

@@ -1,0 +1,167 @@
+"""The request, as the response quotes it back, and its numbered questions.
+
+Letters introduce the request with a cue ("You asked:", "Your request:", "Request",
+"I note you seek access to the following information:"), either as a heading with the
+request below it or inline after a colon. Q&A letters instead quote each question
+before its answer; there the request is the questions, in order, without the answers.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from foiparse.extract.context import Context
+from foiparse.lines import strip_span
+from foiparse.model import Block, Question, Request
+from foiparse.segment import LIST_MARK
+
+_CUE_WORDS = r"""
+    you\s+(?:have\s+)?(?:asked|requested)(?:\s+(?:for|us))?(?:\s+the\s+following(?:\s+information)?)?
+  | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)(?:\s+(?:was|read|reads|stated|said|is\s+as\s+follows|asked))?
+  | (?:the\s+|original\s+)?request(?:\s+(?:details|text))?
+  | (?:details\s+of\s+|summary\s+of\s+)(?:the\s+|your\s+)?request
+  | (?:the\s+)?information\s+(?:you\s+)?requested
+  | information\s+request(?:ed)?
+  | (?:you\s+)?(?:have\s+)?(?:asked|requested)\s+(?:us\s+)?(?:for\s+)?the\s+following(?:\s+information)?
+  | i\s+note\s+(?:that\s+)?you\s+(?:seek|sought|have\s+sought)\s+access\s+to\s+the\s+following(?:\s+information)?
+  | in\s+your\s+(?:e-?mail|letter|request|correspondence)(?:\s+(?:of|dated|received(?:\s+on)?|sent(?:\s+on)?)\s+[^,:\n]{3,40})?,?\s+you\s+(?:asked|requested|wrote|said)(?:\s+for)?(?:\s+the\s+following(?:\s+information)?)?
+"""
+# The cue alone on its line (a heading), the request below it.
+CUE_LINE = regex.compile(rf"^[ \t]*(?:{_CUE_WORDS})[ \t]*[:\-–]?[ \t]*$", regex.IGNORECASE | regex.VERBOSE)
+# The cue, a colon, then the request on the same line.
+CUE_INLINE = regex.compile(rf"^[ \t]*(?:{_CUE_WORDS})[ \t]*:[ \t]*(?=\S)", regex.IGNORECASE | regex.VERBOSE)
+# The same cue at the end of a sentence inside a paragraph, colon required.
+CUE_TRAILING = regex.compile(rf"(?:{_CUE_WORDS})[ \t]*:[ \t]*$", regex.IGNORECASE | regex.VERBOSE)
+
+# What starts the response, and so ends the request.
+RESPONSE_CUE = regex.compile(
+    r"""^[ \t]*(?:(?:our|the|council'?s?|trust'?s?|force'?s?)\s+)?
+        (?:response|reply|answer|decision|outcome|information\s+(?:provided|released|disclosed))s?
+        (?:\s+to\s+(?:your\s+)?(?:request|questions?))?\b[ \t]*[:\-–]?""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+QUESTION_MARK = regex.compile(r"^[ \t]*(Q(?:uestion)?[ \t]?\d{1,2}[a-z]?)[ \t]*[.:)\-–]?[ \t]*", regex.IGNORECASE)
+ANSWER_MARK = regex.compile(
+    r"^[ \t]*(?:A(?:nswer)?[ \t]?\d{1,2}[a-z]?\b|answer\b|response\b|reply\b|our\s+response\b)[ \t]*[.:)\-–]?",
+    regex.IGNORECASE,
+)
+NUMBER = regex.compile(
+    r"""^[ \t]*(?:
+        \(?(?P<n>\d{1,2}[a-z]?)[.)](?!\d) | \((?P<p>\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})\)
+      | (?P<l>[a-z]|[ivx]{1,4})[.)] | (?P<q>Q(?:uestion)?[ \t]?\d{1,2}[a-z]?)[.:)]?
+    )[ \t]+""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_QUOTES = " \t\r\n\"'“”‘’"
+_CONTENT_KINDS = ("paragraph", "list_item", "quote", "heading")
+
+
+def extract_request(ctx: Context) -> Request | None:
+    """The quoted request, or None when the letter does not reproduce it."""
+    return _after_cue(ctx) or _questions_and_answers(ctx)
+
+
+def _after_cue(ctx: Context) -> Request | None:
+    for b, block in enumerate(ctx.blocks):
+        if block.kind not in _CONTENT_KINDS:
+            continue
+        first_line = block.text.split("\n", 1)[0]
+        if CUE_LINE.match(first_line):
+            start = block.span[0] + len(first_line) + 1
+            if start >= block.span[1]:  # the cue is a heading: the request is the next block
+                following = _next_content(ctx.blocks, b + 1)
+                if following is None:
+                    continue
+                start = ctx.blocks[following].span[0]
+                b = following
+            return _collect(ctx, b, start)
+        inline = CUE_INLINE.match(first_line)
+        if inline:
+            return _collect(ctx, b, block.span[0] + inline.end())
+        trailing = CUE_TRAILING.search(block.text.rstrip())
+        if trailing and block.kind == "paragraph":
+            following = _next_content(ctx.blocks, b + 1)
+            if following is not None:
+                return _collect(ctx, following, ctx.blocks[following].span[0])
+    return None
+
+
+def _next_content(blocks: tuple[Block, ...], b: int) -> int | None:
+    while b < len(blocks) and blocks[b].kind == "blank":
+        b += 1
+    if b < len(blocks) and blocks[b].kind in _CONTENT_KINDS:
+        return b
+    return None
+
+
+def _collect(ctx: Context, b: int, start: int) -> Request | None:
+    """From ``start`` in block ``b``: that block, then following list items that continue it."""
+    blocks = ctx.blocks
+    end = blocks[b].span[1]
+    if RESPONSE_CUE.match(blocks[b].text) and blocks[b].kind == "heading":
+        return None
+    listing = blocks[b].kind == "list_item" or blocks[b].text.rstrip().endswith(":")
+    nxt = _next_content(blocks, b + 1)
+    while nxt is not None:
+        block = blocks[nxt]
+        if RESPONSE_CUE.match(block.text) or block.kind == "heading":
+            break
+        if not (block.kind == "list_item" and (listing or blocks[nxt - 1].kind == "list_item")):
+            break
+        listing = True
+        end = block.span[1]
+        nxt = _next_content(blocks, nxt + 1)
+    start, end = strip_span(ctx.text, start, end, _QUOTES)
+    if end - start < 3:
+        return None
+    return Request(text=ctx.text[start:end], span=(start, end), questions=_questions(ctx, start, end))
+
+
+def _questions(ctx: Context, start: int, end: int) -> tuple[Question, ...]:
+    """Numbered parts inside the request: each from its number to the next."""
+    marks: list[tuple[int, int, str]] = []  # line start, text start, number
+    for line in ctx.lines[ctx.index.line_no(start) :]:
+        if line.start >= end:
+            break
+        m = NUMBER.match(line.text)
+        if m and line.end > start:
+            number = next(g for g in (m.group("n"), m.group("p"), m.group("l"), m.group("q")) if g)
+            marks.append((line.start, line.start + m.end(), number.replace(" ", "")))
+    questions = []
+    for k, (_, text_start, number) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else end
+        a, z = strip_span(ctx.text, max(text_start, start), min(stop, end), _QUOTES)
+        if z > a:
+            questions.append(Question(number=number, text=ctx.text[a:z], span=(a, z)))
+    return tuple(questions) if len(questions) >= 2 else ()
+
+
+def _questions_and_answers(ctx: Context) -> Request | None:
+    """Q1 ... A1 ... Q2 ... letters: the questions, in order, are the request."""
+    lines = ctx.lines
+    questions: list[Question] = []
+    i = 0
+    while i < len(lines):
+        m = QUESTION_MARK.match(lines[i].text)
+        if not m or ctx.kind_at(lines[i].start) in ("boilerplate", "signature", "table"):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and not ANSWER_MARK.match(lines[j + 1].text) and not QUESTION_MARK.match(
+            lines[j + 1].text
+        ):
+            if lines[j + 1].blank and j + 2 < len(lines) and ANSWER_MARK.match(lines[j + 2].text):
+                break
+            j += 1
+            if j - i > 12:
+                break
+        a, z = strip_span(ctx.text, lines[i].start + m.end(), lines[j].end, _QUOTES)
+        if z > a:
+            questions.append(Question(number=m.group(1).replace(" ", ""), text=ctx.text[a:z], span=(a, z)))
+        i = j + 1
+    answered = any(ANSWER_MARK.match(line.text) for line in lines)
+    if len(questions) < 2 or not answered:
+        return None
+    start, end = questions[0].span[0], questions[-1].span[1]
+    text = "\n".join(q.text for q in questions)
+    return Request(text=text, span=(start, end), questions=tuple(questions))

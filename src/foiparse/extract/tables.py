@@ -1,0 +1,303 @@
+"""Tables of figures in plain text, whatever became of their markup.
+
+Three layouts are found, in this order, each on lines the earlier ones left:
+
+* stacked: one cell per line, a label line then its value line(s), as a table copied
+  out of a Word letter becomes (the seed's layout);
+* aligned: columns separated by tabs or by runs of spaces, headers possibly wrapped
+  over several lines;
+* listed: ``label: value`` or ``label - value`` lines.
+
+Cells are kept exactly as written (``"<5"``, ``"*"``, ``""``). Where a table states its
+own total row, the sums are checked and a warning is given when they do not add up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from foiparse.extract.cells import is_value, number_of
+from foiparse.lines import Line
+from foiparse.model import ParseWarning, Table
+
+MAX_LABEL = 90  # longer lines are prose, not a row label
+MAX_HEADER = 60
+MIN_ROWS = 2
+TOTAL_LABEL = regex.compile(r"^\s*(?:grand\s+)?totals?\b", regex.IGNORECASE)
+_TAB_SPLIT = regex.compile(r"[ ]*\t[\t ]*")
+_GAP = regex.compile(r"\S(?:\S| (?! ))*")  # a run of text with single spaces inside
+_LISTED = regex.compile(
+    r"""^[ \t]*(?:[-•*·▪][ \t]+)?
+        (?P<label>[^\s:–-](?:[^:\n–]|-(?!\s)){0,88}?)
+        [ \t]*(?::|[ \t][-–][ \t])[ \t]*
+        (?P<value>\S(?:.*\S)?)[ \t]*$""",
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundTable:
+    """A table and the lines it covers (``first..last`` inclusive line numbers)."""
+
+    table: Table
+    first: int
+    last: int
+
+
+def find_tables(text: str, lines: Sequence[Line]) -> tuple[list[FoundTable], list[ParseWarning]]:
+    """Every table in ``text``, in document order, and warnings about their totals."""
+    claimed = [False] * len(lines)
+    found: list[FoundTable] = []
+    for finder in (_stacked, _aligned, _listed):
+        for first, last, columns, rows in finder(lines, claimed):
+            for i in range(first, last + 1):
+                claimed[i] = True
+            title = _title(lines, first, claimed)
+            span = (lines[first].start + lines[first].indent, lines[last].end)
+            found.append(FoundTable(Table(title, columns, rows, span), first, last))
+    found.sort(key=lambda f: f.first)
+    warnings = [w for f in found for w in check_totals(f.table)]
+    return found, warnings
+
+
+Grid = tuple[int, int, tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def _is_label(line: Line) -> bool:
+    s = line.text.strip()
+    return bool(s) and len(s) <= MAX_LABEL and not is_value(s)
+
+
+def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
+    """Label line, then k value lines, repeated; blank lines between are allowed."""
+    nonblank = [i for i, line in enumerate(lines) if not line.blank and not claimed[i]]
+    kinds = ["V" if is_value(lines[i].text) else ("L" if _is_label(lines[i]) else "P") for i in nonblank]
+    grids: list[Grid] = []
+    pos = 0
+    while pos < len(nonblank):
+        if kinds[pos] != "L" or pos + 1 >= len(kinds) or kinds[pos + 1] != "V":
+            pos += 1
+            continue
+        k = 1
+        while pos + 1 + k < len(kinds) and kinds[pos + 1 + k] == "V":
+            k += 1
+        records: list[int] = []  # positions (in nonblank) of each record's label
+        cur = pos
+        while (
+            cur + k < len(kinds)
+            and kinds[cur] == "L"
+            and all(kinds[cur + j] == "V" for j in range(1, k + 1))
+            and (cur + k + 1 >= len(kinds) or kinds[cur + k + 1] != "V")
+            and (not records or _gap(lines, nonblank[cur - 1], nonblank[cur]) <= 2)
+            and all(_gap(lines, nonblank[cur + j - 1], nonblank[cur + j]) <= 1 for j in range(1, k + 1))
+        ):
+            records.append(cur)
+            cur += k + 1
+        if len(records) < 3:
+            pos += 1
+            continue
+        header_pos = pos - (k + 1)
+        columns: tuple[str, ...] = ()
+        first_pos = pos
+        if header_pos >= 0 and all(
+            kinds[h] == "L" and len(lines[nonblank[h]].text.strip()) <= MAX_HEADER
+            for h in range(header_pos, pos)
+        ) and all(_gap(lines, nonblank[h], nonblank[h + 1]) <= 2 for h in range(header_pos, pos)):
+            columns = tuple(lines[nonblank[h]].text.strip() for h in range(header_pos, pos))
+            first_pos = header_pos
+        rows = tuple(
+            tuple(lines[nonblank[r + j]].text.strip() for j in range(k + 1)) for r in records
+        )
+        grids.append((nonblank[first_pos], nonblank[records[-1] + k], columns, rows))
+        pos = records[-1] + k + 1
+    return grids
+
+
+def _gap(lines: Sequence[Line], a: int, b: int) -> int:
+    """Blank lines between line ``a`` and line ``b``."""
+    return sum(1 for i in range(a + 1, b) if lines[i].blank)
+
+
+def _split_cells(text: str) -> list[str]:
+    body = text.strip()
+    if "\t" in body:
+        return [c.strip() for c in _TAB_SPLIT.split(body)]
+    return [m.group() for m in _GAP.finditer(body)]
+
+
+def _aligned(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
+    """Runs of lines split into cells by tabs or 2+ spaces, with figures in them."""
+    grids: list[Grid] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        run: list[int] = []
+        j = i
+        while j < n and not claimed[j]:
+            if lines[j].blank:
+                if run and j + 1 < n and not lines[j + 1].blank and _row_like(lines[j + 1]):
+                    j += 1
+                    continue
+                break
+            if not _row_like(lines[j]) and not (run and _continues_header(lines, run, j)):
+                break
+            run.append(j)
+            j += 1
+        grid = _grid_from_run(lines, run) if run else None
+        if grid is not None:
+            grids.append(grid)
+            i = grid[1] + 1
+        else:
+            i = max(j, i + 1)
+    return grids
+
+
+def _row_like(line: Line) -> bool:
+    return len(_split_cells(line.text)) >= 2
+
+
+def _continues_header(lines: Sequence[Line], run: list[int], j: int) -> bool:
+    """A wrapped header line: indented text under a header row with no figures yet."""
+    return all(not _has_value(lines[r]) for r in run) and lines[j].indent > 0
+
+
+def _has_value(line: Line) -> bool:
+    cells = _split_cells(line.text)
+    return len(cells) >= 2 and any(is_value(c) for c in cells[1:])
+
+
+def _grid_from_run(lines: Sequence[Line], run: list[int]) -> Grid | None:
+    data = [r for r in run if _has_value(lines[r])]
+    if len(data) < MIN_ROWS:
+        return None
+    first_data = run.index(data[0])
+    header = run[:first_data]
+    body = run[first_data:]
+    # Trailing rows without figures after the data are not part of the table.
+    while body and not _has_value(lines[body[-1]]):
+        body.pop()
+    tabbed = any("\t" in lines[r].text.strip() for r in body)
+    if tabbed:
+        width = max(len(_split_cells(lines[r].text)) for r in body)
+        rows = tuple(_pad(_split_cells(lines[r].text), width) for r in body)
+        head_cells = [_pad(_split_cells(lines[h].text), width) for h in header]
+    else:
+        columns = _columns(lines, body)
+        if len(columns) < 2:
+            return None
+        rows = tuple(_slice(lines[r].text, columns) for r in body)
+        head_cells = [_assign(lines[h].text, columns) for h in header]
+    cols = tuple(" ".join(c for c in parts if c) for parts in zip(*head_cells, strict=True)) if head_cells else ()
+    first = header[0] if header else body[0]
+    return (first, body[-1], cols, rows)
+
+
+def _pad(cells: list[str], width: int) -> tuple[str, ...]:
+    return tuple(cells + [""] * (width - len(cells)))
+
+
+def _columns(lines: Sequence[Line], body: list[int]) -> list[tuple[int, int]]:
+    """Column ranges: character positions that hold text in some data row."""
+    width = max(len(lines[r].text) for r in body)
+    used = [False] * width
+    for r in body:
+        for m in _GAP.finditer(lines[r].text):
+            for x in range(m.start(), m.end()):
+                used[x] = True
+    columns: list[tuple[int, int]] = []
+    x = 0
+    while x < width:
+        if not used[x]:
+            x += 1
+            continue
+        start = x
+        while x < width and (used[x] or (x + 1 < width and used[x + 1] and x > start)):
+            x += 1
+        columns.append((start, x))
+    return columns
+
+
+def _slice(text: str, columns: list[tuple[int, int]]) -> tuple[str, ...]:
+    return tuple(text[a:b].strip() if a < len(text) else "" for a, b in columns)
+
+
+def _assign(text: str, columns: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Header chunks go to the column they overlap most."""
+    parts: list[list[str]] = [[] for _ in columns]
+    for m in _GAP.finditer(text):
+        a, b = m.span()
+        best = max(range(len(columns)), key=lambda c: min(b, columns[c][1]) - max(a, columns[c][0]))
+        parts[best].append(m.group())
+    return tuple(" ".join(p) for p in parts)
+
+
+def _listed(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
+    """Two or more consecutive ``label: value`` lines whose values are figures."""
+    grids: list[Grid] = []
+    run: list[tuple[int, str, str]] = []
+
+    def flush() -> None:
+        if len(run) >= MIN_ROWS:
+            rows = tuple((label, value) for _, label, value in run)
+            grids.append((run[0][0], run[-1][0], (), rows))
+        run.clear()
+
+    for i, line in enumerate(lines):
+        if claimed[i]:
+            flush()
+            continue
+        if line.blank:
+            if run and i + 1 < len(lines) and not lines[i + 1].blank:
+                continue
+            flush()
+            continue
+        m = _LISTED.match(line.text)
+        if m and is_value(m.group("value")) and not m.group("label").strip().isdigit():
+            run.append((i, m.group("label").strip(), m.group("value").strip()))
+        else:
+            flush()
+    flush()
+    return grids
+
+
+def _title(lines: Sequence[Line], first: int, claimed: list[bool]) -> str | None:
+    i = first - 1
+    blanks = 0
+    while i >= 0 and lines[i].blank:
+        blanks += 1
+        i -= 1
+    if i < 0 or blanks > 2 or claimed[i]:
+        return None
+    title = lines[i].text.strip()
+    return title if 0 < len(title) <= 200 else None
+
+
+def check_totals(table: Table) -> list[ParseWarning]:
+    """Warn where a stated total row does not equal the sum of the rows above it."""
+    warnings: list[ParseWarning] = []
+    for t, row in enumerate(table.rows):
+        if not row or not TOTAL_LABEL.match(row[0]):
+            continue
+        above = table.rows[:t]
+        for c in range(1, len(row)):
+            stated = number_of(row[c])
+            if stated is None:
+                continue
+            cells = [r[c] for r in above if c < len(r)]
+            values = [number_of(cell) for cell in cells]
+            if not cells or any(v is None and cell.strip() not in ("", "-", "0") for v, cell in zip(values, cells, strict=True)):
+                continue  # suppressed or non-numeric cells: the sum cannot be checked
+            total = sum(v for v in values if v is not None)
+            if abs(total - stated) > 1e-6 * max(1.0, abs(stated)):
+                column = table.columns[c] if c < len(table.columns) else f"column {c + 1}"
+                warnings.append(
+                    ParseWarning(
+                        code="table_total_mismatch",
+                        message=f"row {row[0]!r}, {column}: states {row[c]} but the rows above add up to {total:g}",
+                        span=table.span,
+                    )
+                )
+    return warnings

@@ -1,0 +1,82 @@
+"""Lines and sentences with their offsets: the coordinates every extractor shares.
+
+Offsets are indices into the document text, so whatever a stage finds can be reported
+as a span without re-searching the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import NamedTuple
+
+import regex
+
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_SENTENCE_END = regex.compile(r"(?<=[.!?])[\"')\]’”]*\s+(?=[\"'(\[‘“]?[A-Z0-9])|\n[ \t]*\n|\r\n[ \t]*\r\n")
+
+
+class Line(NamedTuple):
+    """One line: ``start``/``end`` bound its content, ``stop`` is after its line break."""
+
+    start: int
+    end: int
+    stop: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        """White space only."""
+        return not self.text.strip()
+
+    @property
+    def indent(self) -> int:
+        """Leading white-space characters (a tab counts as one)."""
+        return len(self.text) - len(self.text.lstrip())
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of ``text``; their ``start..stop`` ranges tile the text."""
+    lines: list[Line] = []
+    for match in _LINE.finditer(text):
+        start, stop = match.span()
+        if start == stop:
+            break
+        body = match.group().rstrip("\r\n")
+        lines.append(Line(start, start + len(body), stop, body))
+    return lines
+
+
+class LineIndex:
+    """Find the line holding an offset in O(log n)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self._starts = [line.start for line in lines]
+
+    def line_no(self, offset: int) -> int:
+        """Index of the line that contains ``offset``."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or paragraph piece) around ``text[start:end]``.
+
+    A sentence ends at ``.``/``!``/``?`` before white space and a capital, or at a
+    blank line; a line break inside a hard-wrapped paragraph does not end it.
+    """
+    lo = max(0, start - 600)
+    left = lo
+    for match in _SENTENCE_END.finditer(text, lo, start):
+        left = match.end()
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + 600))
+    right = stop.start() if stop else min(len(text), end + 600)
+    return left, max(right, end)
+
+
+def strip_span(text: str, start: int, end: int, chars: str | None = None) -> tuple[int, int]:
+    """Shrink ``start..end`` so the slice has no leading or trailing ``chars``."""
+    while start < end and (text[start].isspace() if chars is None else text[start] in chars):
+        start += 1
+    while end > start and (text[end - 1].isspace() if chars is None else text[end - 1] in chars):
+        end -= 1
+    return start, end

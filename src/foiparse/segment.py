@@ -1,0 +1,155 @@
+"""Segmentation of plain text into blocks that tile it exactly.
+
+Blocks are built from whole lines, so joining their texts gives the document text
+back character for character. A block's kind says what the lines are (a heading, a
+list item, a table, the complaints boilerplate, the signature and contact block, a
+run of blank lines); extractors use the kinds to know where not to look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from foiparse.lines import Line
+from foiparse.model import Block
+
+LIST_MARK = regex.compile(
+    r"""^[ \t]*(?:
+        [-•*·▪◦–]                                   # bullets
+      | \(?\d{1,2}[a-z]?[.)](?!\d)                  # 1.  1)  (1)  1a)
+      | \(\d{1,2}[a-z]?\)
+      | \(?[a-hj-z][.)]                             # a.  (b)  c)
+      | \((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)      # (i) (iv)
+      | (?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]
+      | Q(?:uestion)?[ ]?\d{1,2}[a-z]?[.:)]?        # Q1  Q1.  Question 2:
+    )[ \t]+\S""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+SIGN_OFF = regex.compile(
+    r"^[ \t]*(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind|best|warm|many)[ \t]+(?:regards|thanks)"
+    r"|regards|with[ \t]+thanks)\b[,.!]?[ \t]*$",
+    regex.IGNORECASE,
+)
+BOILERPLATE = regex.compile(
+    r"""(?:if[ ]you[ ]are[ ](?:dis|un)?(?:satisfied|happy)
+      | (?:ask|request|apply)[ ]for[ ](?:an[ ])?(?:internal[ ])?review
+      | right[ ]to[ ](?:complain|appeal|request[ ]a[ ]review|ask[ ]for)
+      | information[ ]commissioner'?s?[ ]office | ico\.org\.uk | wycliffe[ ]house
+      | scottish[ ]information[ ]commissioner | itspublicknowledge
+      | open[ ]government[ ]licen[cs]e | re-?use[ ](?:of[ ])?(?:the[ ])?information
+      | copyright | cookies | privacy[ ]notice
+    )""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+CONTACT = regex.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}\b|@[\w-]+\.|\b(?:tel|telephone|phone|fax|e-?mail|web)\b\s*[:.]",
+    regex.IGNORECASE,
+)
+HEADING_MAX = 70
+
+
+def segment(text: str, lines: Sequence[Line], tables: Sequence[tuple[int, int]] = ()) -> tuple[Block, ...]:
+    """Blocks tiling ``text``; ``tables`` are ``(first, last)`` line numbers of tables."""
+    table_at = {first: last for first, last in tables}
+    pieces: list[tuple[str, int, int]] = []  # kind, first line, last line
+    i, n = 0, len(lines)
+    while i < n:
+        if i in table_at:
+            pieces.append(("table", i, table_at[i]))
+            i = table_at[i] + 1
+            continue
+        j = i
+        if lines[i].blank:
+            while j + 1 < n and lines[j + 1].blank and (j + 1) not in table_at:
+                j += 1
+            pieces.append(("blank", i, j))
+        else:
+            while j + 1 < n and not lines[j + 1].blank and (j + 1) not in table_at:
+                j += 1
+            pieces.extend(_split_run(lines, i, j))
+        i = j + 1
+    return tuple(_blocks(text, lines, _mark_signatures(lines, pieces)))
+
+
+def _split_run(lines: Sequence[Line], first: int, last: int) -> list[tuple[str, int, int]]:
+    """Cut a run of non-blank lines into headings, list items and paragraphs."""
+    out: list[tuple[str, int, int]] = []
+    start = first
+    kind = "paragraph"
+    for k in range(first, last + 1):
+        text = lines[k].text
+        if LIST_MARK.match(text):
+            if k > start:
+                out.append((kind, start, k - 1))
+            start, kind = k, "list_item"
+        elif k == first and heading_like(text) and (last == first or _starts_upper(lines[k + 1].text)):
+            out.append(("heading", k, k))
+            start, kind = k + 1, "paragraph"
+        elif SIGN_OFF.match(text) and k > start:
+            out.append((kind, start, k - 1))
+            start, kind = k, "signature"
+    if start <= last:
+        out.append((kind, start, last))
+    return out
+
+
+def heading_like(text: str) -> bool:
+    """A short line that names what follows rather than saying something."""
+    s = text.strip()
+    if not s or len(s) > HEADING_MAX or len(s.split()) > 10:
+        return False
+    if s[-1] in ".,;!?" or not any(c.isalpha() for c in s) or s[0].islower():
+        return False
+    return not (s.startswith(("http", "www.")) or "@" in s or SIGN_OFF.match(s))
+
+
+def _starts_upper(text: str) -> bool:
+    s = text.lstrip()
+    return bool(s) and (s[0].isupper() or s[0].isdigit() or not s[0].isalpha())
+
+
+def _mark_signatures(lines: Sequence[Line], pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Boilerplate paragraphs by their wording; the sign-off and contact lines after it."""
+    out: list[tuple[str, int, int]] = []
+    in_zone = False
+    for kind, first, last in pieces:
+        body = [lines[k].text for k in range(first, last + 1)]
+        short = all(len(t.strip()) <= 60 for t in body)
+        if kind in ("paragraph", "heading", "list_item") and BOILERPLATE.search(" ".join(body)):
+            kind = "boilerplate"
+            in_zone = body[-1].rstrip().endswith(":")
+        elif kind == "signature" or (kind != "blank" and SIGN_OFF.match(body[0])):
+            kind, in_zone = "signature", True
+        elif kind in ("paragraph", "heading") and short and (in_zone or all(CONTACT.search(t) for t in body[-1:])):
+            kind, in_zone = "signature", True
+        elif kind not in ("blank",):
+            in_zone = False
+        out.append((kind, first, last))
+    return out
+
+
+def _blocks(text: str, lines: Sequence[Line], pieces: list[tuple[str, int, int]]) -> list[Block]:
+    merged: list[tuple[str, int, int]] = []
+    for kind, first, last in pieces:
+        if merged and kind in ("signature", "boilerplate") and merged[-1][0] == kind and merged[-1][2] + 1 == first:
+            merged[-1] = (kind, merged[-1][1], last)  # one contact block, not a block a line
+        else:
+            merged.append((kind, first, last))
+    blocks = []
+    for kind, first, last in merged:
+        start, stop = lines[first].start, lines[last].stop
+        blocks.append(Block(kind=kind, text=text[start:stop], span=(start, stop)))
+    return blocks
+
+
+def relabel(blocks: Sequence[Block], span: tuple[int, int], kind: str) -> tuple[Block, ...]:
+    """Give ``kind`` to the non-blank blocks that overlap ``span`` (the quoted request)."""
+    a, b = span
+    return tuple(
+        Block(kind, blk.text, blk.span, blk.page)
+        if blk.kind in ("paragraph", "list_item", "heading") and blk.span[0] < b and a < blk.span[1]
+        else blk
+        for blk in blocks
+    )
