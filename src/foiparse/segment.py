@@ -40,13 +40,19 @@ BOILERPLATE = regex.compile(
       | scottish[ ]information[ ]commissioner | itspublicknowledge
       | open[ ]government[ ]licen[cs]e | re-?use[ ](?:of[ ])?(?:the[ ])?information
       | copyright | cookies | privacy[ ]notice
+      | you[ ](?:may|can)[ ](?:appeal|file[ ]an[ ]appeal|seek[ ](?:a[ ])?review) | your[ ]appeal
+      | administrative[ ]appeal | mediation[ ]services
     )""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 CONTACT = regex.compile(
-    r"\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}\b|@[\w-]+\.|\b(?:tel|telephone|phone|fax|e-?mail|web)\b\s*[:.]",
-    regex.IGNORECASE,
+    r"""\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}\b                # a UK postcode
+      | ,[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?\b                    # a US state and ZIP code
+      | @[\w-]+\.
+      | \b(?:tel|telephone|phone|fax|e-?mail|web)\b\s*[:.]""",
+    regex.VERBOSE,
 )
+SALUTATION = regex.compile(r"^[ \t]*(?:dear|hello|hi|good\s+(?:morning|afternoon))\b", regex.IGNORECASE)
 HEADING_MAX = 70
 
 
@@ -122,8 +128,10 @@ def _mark_signatures(lines: Sequence[Line], pieces: list[tuple[str, int, int]]) 
             in_zone = body[-1].rstrip().endswith(":")
         elif kind == "signature" or (kind != "blank" and SIGN_OFF.match(body[0])):
             kind, in_zone = "signature", True
-        elif kind in ("paragraph", "heading") and short and (in_zone or all(CONTACT.search(t) for t in body[-1:])):
-            kind, in_zone = "signature", True
+        elif kind in ("paragraph", "heading") and short and in_zone and not SALUTATION.match(body[0]):
+            kind = "signature"
+        elif kind in ("paragraph", "heading") and short and CONTACT.search(body[-1]):
+            kind = "signature"  # an address or contact group; it does not open a signature zone
         elif kind not in ("blank",):
             in_zone = False
         out.append((kind, first, last))

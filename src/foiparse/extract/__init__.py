@@ -14,7 +14,7 @@ from foiparse.extract.legislation import find_laws
 from foiparse.extract.metadata import extract_authority, extract_date, extract_reference
 from foiparse.extract.outcome import extract_outcome
 from foiparse.extract.prior import extract_prior_requests
-from foiparse.extract.request import extract_request
+from foiparse.extract.request import extract_request, request_spans
 from foiparse.extract.tables import find_tables
 from foiparse.extract.totals import extract_totals
 from foiparse.lines import split_lines
@@ -36,8 +36,9 @@ def extract(doc: Document) -> FoiResponse:
     ctx = Context(text=doc.text, blocks=blocks, tables=tables, lines=lines)
     request = extract_request(ctx)
     if request is not None:
-        ctx.request_span = request.span
-        ctx.blocks = relabel(ctx.blocks, request.span, "quote")
+        ctx.request_spans = request_spans(request)
+        for span in ctx.request_spans:
+            ctx.blocks = relabel(ctx.blocks, span, "quote")
     ctx.laws = find_laws(ctx)
     reference = extract_reference(ctx)
     dated = extract_date(ctx)

@@ -24,7 +24,7 @@ class Context:
     lines: list[Line] = field(default_factory=list)
     claimed: list[Span] = field(default_factory=list)
     laws: tuple[str, ...] = ()
-    request_span: Span | None = None
+    request_spans: tuple[Span, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.lines:
@@ -47,8 +47,7 @@ class Context:
 
     def in_request(self, start: int, end: int) -> bool:
         """Whether ``start..end`` lies inside the quoted request."""
-        r = self.request_span
-        return r is not None and r[0] <= start and end <= r[1]
+        return any(a <= start and end <= b for a, b in self.request_spans)
 
     def is_claimed(self, start: int, end: int) -> bool:
         """Whether an earlier extractor already explained these characters."""

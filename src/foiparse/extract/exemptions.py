@@ -20,8 +20,8 @@ from foiparse.model import Exemption
 _SUB = r"(?:[ \t]?\([ \t]?[0-9a-zA-Z]{1,4}[ \t]?\))"
 _NUM = rf"\d{{1,2}}[A-Z]?(?![\d.]\d){_SUB}*"
 CITATION = regex.compile(
-    rf"""(?<![\w])(?P<word>sections?|ss?\.?|secs?\.|regulations?|regs?\.?|exemptions?|paragraphs?)[ \t]*
-        (?P<list>{_NUM}(?:[ \t]*(?:,|and|or|&|/)[ \t]*(?:(?:sections?|ss?\.?|regulations?|regs?\.?)[ \t]*)?(?:{_NUM}|{_SUB}+))*)""",
+    rf"""(?<![\w])(?P<word>sections?|ss?\.?|secs?\.|regulations?|regs?\.?|exemptions?|paragraphs?)[ \t]*\n?[ \t]*
+        (?P<list>{_NUM}(?:[ \t]*(?:,|and|or|&|/)\s*(?:(?:sections?|ss?\.?|regulations?|regs?\.?)\s*)?(?:{_NUM}|{_SUB}+))*)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _ITEM = regex.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUB}+)")

@@ -36,16 +36,26 @@ MENTIONS: dict[str, regex.Pattern[str]] = {
 }
 
 
+# "... under the EIR and not the Freedom of Information Act": named, but not used.
+NOT_USED = regex.compile(
+    r"(?:rather\s+than|instead\s+of|and\s+not|not\s+under|but\s+not|not\s+the)\s+(?:under\s+)?(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+
+
 def find_laws(ctx: Context) -> tuple[str, ...]:
     """The laws named in the substance of the letter, in a fixed order."""
     found: set[str] = set()
     for law, pattern in MENTIONS.items():
         for match in pattern.finditer(ctx.text):
-            if ctx.kind_at(match.start()) not in ("boilerplate", "signature") and not ctx.in_request(
+            if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(
                 match.start(), match.end()
             ):
-                found.add(law)
-                break
+                continue
+            if NOT_USED.search(ctx.text[max(0, match.start() - 30) : match.start()]):
+                continue
+            found.add(law)
+            break
     if "FOISA" in found and not _bare_foia_outside_scotland(ctx):
         found.discard("FOIA")  # "FOI" in a Scottish letter means FOISA
     if found & {"US-FOIA", "IL-FOIA"}:

@@ -37,7 +37,8 @@ _NOT_AUTHORITY = regex.compile(
     regex.IGNORECASE,
 )
 
-_REF_TOKEN = r"(?P<ref>(?:[A-Z]{1,6}[ \t]?[-/_]?[ \t]?)?(?:[A-Z]{0,4}\d[\w]*(?:[-/_][\w]+)*))"
+# A reference: letters and digits joined by - / _ . (at least one digit), maybe after "FOI ".
+_REF_TOKEN = r"(?P<ref>(?:(?:FOI[ARS]?|EIR|FOISA|IR)[ \t]+)?(?=[\w/.-]*\d)[A-Za-z0-9]+(?:[-/_.][A-Za-z0-9]+)*)"
 REFERENCE = regex.compile(
     rf"""(?<!your\s)(?<!your\s\s)\b(?:
         our\s+ref(?:erence)?(?:\s+(?:no|number))?\.?
@@ -52,7 +53,7 @@ REFERENCE = regex.compile(
 HEADER_REF = regex.compile(
     r"^[ \t]*(?:[\w ]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|FI|F|RFI|IR|REQ)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*)\b"
 )
-_PREFIX = regex.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI|IR)(?:[ \t]*[-/_:][ \t]*|[ \t]+)(?=\d)", regex.IGNORECASE)
+_PREFIX = regex.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI|IR)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", regex.IGNORECASE)
 DATE_LABEL = regex.compile(
     r"^[ \t]*(?:date(?:\s+of\s+(?:response|reply|letter|issue|decision))?|dated|response\s+date|date\s+(?:sent|responded)"
     r"|responded(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
@@ -62,29 +63,66 @@ _TOP_LINES = 15
 
 
 def extract_authority(ctx: Context) -> Authority | None:
-    """The body named most often (the signature counts double); ties go to the first."""
+    """The body named most often (the letterhead and signature count double).
+
+    Ties go to the first named. The name is reported as first written in ordinary
+    case when there is such a mention, so a capitalised letterhead does not win it.
+    """
     counts: Counter[str] = Counter()
-    first: dict[str, Span] = {}
-    for match in ORG.finditer(ctx.text):
-        name = regex.sub(r"\s+", " ", match.group()).strip(" ,")
-        name = regex.sub(r"^(?:The|the)\s+", "", name)
-        name = regex.sub(r"(?:[ \t,]+(?:and|&|of|for|the))+$", "", name)
+    spans: dict[str, list[Span]] = {}
+    letterhead_end = _first_line_end(ctx)
+    for match in _org_matches(ctx):
+        raw = match.group()
+        name = regex.sub(r"^(?:the)\s+", "", raw.strip(" ,"), flags=regex.IGNORECASE)
+        name = regex.sub(r"(?:[ \t,]+(?:and|&|of|for|the))+$", "", name, flags=regex.IGNORECASE)
         if _NOT_AUTHORITY.match(name) or len(name.split()) < 2:
             continue
         if ctx.in_request(match.start(), match.end()):
             continue
-        key = name.casefold()
-        weight = 2 if ctx.kind_at(match.start()) == "signature" else 1
+        key = regex.sub(r"\s+", " ", name).casefold()
+        weight = 2 if ctx.kind_at(match.start()) == "signature" or match.start() < letterhead_end else 1
         counts[key] += weight
-        if key not in first:
-            start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-            start = ctx.text.index(name, start) if name in ctx.text[start : match.end()] else start
-            first[key] = (start, start + len(name))
+        start = match.start() + raw.index(name)
+        spans.setdefault(key, []).append((start, start + len(name)))
     if not counts:
         return None
-    best = max(counts, key=lambda k: (counts[k], -first[k][0]))
-    a, b = first[best]
+    best = max(counts, key=lambda k: (counts[k], -spans[k][0][0]))
+    a, b = next((sp for sp in spans[best] if not ctx.text[sp[0] : sp[1]].isupper()), spans[best][0])
     return Authority(name=ctx.text[a:b], span=(a, b))
+
+
+class _Found:
+    """A match found on a title-cased copy of an all-capitals line, mapped back."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self) -> str:
+        return self._text[self._start : self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _org_matches(ctx: Context) -> list[_Found]:
+    """Names of bodies, including letterheads written in capitals."""
+    found = [_Found(ctx.text, m.start(), m.end()) for m in ORG.finditer(ctx.text)]
+    for line in ctx.lines:
+        body = line.text
+        if sum(c.isalpha() for c in body) >= 6 and body.isupper():
+            titled = body.title()
+            if len(titled) == len(body):
+                found.extend(_Found(ctx.text, line.start + m.start(), line.start + m.end()) for m in ORG.finditer(titled))
+    found.sort(key=lambda f: f.start())
+    return found
+
+
+def _first_line_end(ctx: Context) -> int:
+    first = next((line for line in ctx.lines if not line.blank), None)
+    return first.end if first else 0
 
 
 def extract_reference(ctx: Context) -> Reference | None:

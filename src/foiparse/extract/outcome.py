@@ -32,6 +32,15 @@ GIVEN = regex.compile(
       | (?:released|disclosed)[ \t\n]+in[ \t\n]+(?:full|part))\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+# Stronger than GIVEN: information actually handed over, despite an exemption.
+RELEASED = regex.compile(
+    r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|below|the[ \t\n]+attached)
+      | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below)
+      | (?:released|disclosed|provided)[ \t\n]+(?:in[ \t\n]+(?:full|part)|below|to[ \t\n]+you)
+      | (?:are|am)[ \t\n]+(?:able[ \t\n]+to|pleased[ \t\n]+to)[ \t\n]+(?:provide|release|disclose)
+      | (?:remaining|other)[ \t\n]+information)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 REFUSED = regex.compile(
     r"\b(?:refus(?:e|ed|ing)|(?:is|are)[ \t\n]+exempt[ \t\n]+from[ \t\n]+disclosure|withheld[ \t\n]+in[ \t\n]+full|unable[ \t\n]+to[ \t\n]+(?:comply|provide))\b",
     regex.IGNORECASE,
@@ -47,7 +56,8 @@ def extract_outcome(
     if NCND.search(body) and not given:
         return "neither_confirm_nor_deny"
     if exemptions:
-        return "partly_disclosed" if given else "refused"
+        released = bool(totals or tables) or bool(RELEASED.search(body))
+        return "partly_disclosed" if released else "refused"
     if REFUSED.search(body) and not given:
         return "refused"
     if NOT_HELD.search(body):
@@ -63,7 +73,7 @@ def _substance(ctx: Context) -> str:
     for block in ctx.blocks:
         if block.kind in ("boilerplate", "signature", "blank", "quote"):
             continue
-        if ctx.request_span and ctx.in_request(*block.span):
+        if ctx.in_request(*block.span):
             continue
         parts.append(block.text)
     return "".join(parts)

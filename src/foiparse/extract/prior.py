@@ -29,7 +29,7 @@ LOOSE_REF = regex.compile(
     regex.IGNORECASE,
 )
 URL = regex.compile(r"https?://[^\s<>\"'\]\[)]+|www\.[^\s<>\"'\]\[)]+", regex.IGNORECASE)
-PRIOR_URL = regex.compile(r"foi|freedom|disclosure|request|eir|transparency|publication", regex.IGNORECASE)
+PRIOR_URL = regex.compile(r"foi|freedom|disclosure|request|eir|whatdotheyknow", regex.IGNORECASE)
 PRIOR_CUES = regex.compile(
     r"""\b(?:previous(?:ly)?|earlier|prior|past|former|original|already|before|last\s+year
       | similar|same\s+(?:information|request)|published|disclosure\s+log|publication\s+scheme
@@ -85,8 +85,17 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             continue
         if not PRIOR_CUES.search(context):
             continue
-        ids = regex.findall(r"\d{3,}(?:[-/]\d+)*", url.split("//", 1)[-1].split("/", 1)[-1])
+        path = url.split("//", 1)[-1].split("/", 1)[-1]
+        ids = [i for i in regex.findall(r"\d{3,}(?:[-/]\d+)*", path) if not regex.fullmatch(r"(?:19|20)\d\d", i)]
         ident = ids[-1] if ids else None
+        if ident is None and para is not None:
+            # "That response is available at URL": the link belongs to the request just named.
+            near = [i for i, p in enumerate(found) if para.span[0] <= p.span[0] < match.start() and p.url is None]
+            if near:
+                old = found[near[-1]]
+                found[near[-1]] = PriorRequest(old.reference, old.id, old.span, old.date, url)
+                ctx.claim(match.span())
+                continue
         if ident is not None and (_key(ident) == own_id or _key(ident) in seen):
             continue
         if ident is not None:

@@ -46,7 +46,7 @@ ANSWER_MARK = regex.compile(
     regex.IGNORECASE,
 )
 NUMBER = regex.compile(
-    r"""^[ \t]*(?:
+    r"""^[ \t"“‘']*(?:
         \(?(?P<n>\d{1,2}[a-z]?)[.)](?!\d) | \((?P<p>\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})\)
       | (?P<l>[a-z]|[ivx]{1,4})[.)] | (?P<q>Q(?:uestion)?[ \t]?\d{1,2}[a-z]?)[.:)]?
     )[ \t]+""",
@@ -86,6 +86,13 @@ def _after_cue(ctx: Context) -> Request | None:
     return None
 
 
+def request_spans(request: Request) -> tuple[tuple[int, int], ...]:
+    """Where the requester's words are: the questions of a Q&A letter, else the whole span."""
+    if request.text != "\n".join(q.text for q in request.questions) or not request.questions:
+        return (request.span,)
+    return tuple(q.span for q in request.questions)
+
+
 def _next_content(blocks: tuple[Block, ...], b: int) -> int | None:
     while b < len(blocks) and blocks[b].kind == "blank":
         b += 1
@@ -97,16 +104,20 @@ def _next_content(blocks: tuple[Block, ...], b: int) -> int | None:
 def _collect(ctx: Context, b: int, start: int) -> Request | None:
     """From ``start`` in block ``b``: that block, then following list items that continue it."""
     blocks = ctx.blocks
-    end = blocks[b].span[1]
     if RESPONSE_CUE.match(blocks[b].text) and blocks[b].kind == "heading":
         return None
+    lead_in = _next_content(blocks, b + 1)
+    if _is_lead_in(ctx.text[start : blocks[b].span[1]]) and lead_in is not None:
+        b, start = lead_in, blocks[lead_in].span[0]  # "On 4 June you asked for:" introduces it
+    end = blocks[b].span[1]
     listing = blocks[b].kind == "list_item" or blocks[b].text.rstrip().endswith(":")
     nxt = _next_content(blocks, b + 1)
     while nxt is not None:
         block = blocks[nxt]
         if RESPONSE_CUE.match(block.text) or block.kind == "heading":
             break
-        if not (block.kind == "list_item" and (listing or blocks[nxt - 1].kind == "list_item")):
+        adjacent = blocks[nxt - 1].kind != "blank"
+        if not (block.kind == "list_item" and (listing or adjacent or blocks[nxt - 1].kind == "list_item")):
             break
         listing = True
         end = block.span[1]
@@ -115,6 +126,14 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
     if end - start < 3:
         return None
     return Request(text=ctx.text[start:end], span=(start, end), questions=_questions(ctx, start, end))
+
+
+def _is_lead_in(text: str) -> bool:
+    """A short sentence ending in a colon that announces the request rather than being it."""
+    body = text.strip()
+    return body.endswith(":") and len(body.split()) <= 25 and "\n\n" not in body and bool(
+        regex.search(r"\b(?:asked|asking|requested|requesting|wrote|writing|request(?:ed)?\s+for|as\s+follows)\b", body, regex.I)
+    )
 
 
 def _questions(ctx: Context, start: int, end: int) -> tuple[Question, ...]:

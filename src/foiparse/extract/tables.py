@@ -171,6 +171,8 @@ def _has_value(line: Line) -> bool:
 
 def _grid_from_run(lines: Sequence[Line], run: list[int]) -> Grid | None:
     data = [r for r in run if _has_value(lines[r])]
+    if len(data) > MIN_ROWS and _years_only(lines[data[0]]) and not _years_only(lines[data[1]]):
+        data = data[1:]  # "Category  2021  2022  2023": years head the columns
     if len(data) < MIN_ROWS:
         return None
     first_data = run.index(data[0])
@@ -193,6 +195,14 @@ def _grid_from_run(lines: Sequence[Line], run: list[int]) -> Grid | None:
     cols = tuple(" ".join(c for c in parts if c) for parts in zip(*head_cells, strict=True)) if head_cells else ()
     first = header[0] if header else body[0]
     return (first, body[-1], cols, rows)
+
+
+_YEARISH = regex.compile(r"^(?:FY[ ]?)?(?:19|20)\d\d(?:[ ]?[/–-][ ]?\d\d(?:\d\d)?)?$")
+
+
+def _years_only(line: Line) -> bool:
+    cells = _split_cells(line.text)
+    return len(cells) >= 2 and all(_YEARISH.match(c) for c in cells[1:] if c)
 
 
 def _pad(cells: list[str], width: int) -> tuple[str, ...]:

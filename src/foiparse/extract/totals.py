@@ -17,12 +17,12 @@ from foiparse.lines import sentence_bounds
 from foiparse.model import Period, Total
 
 FIGURE = regex.compile(
-    r"""(?<![\w/.,£$€-]|\d[.,])
+    r"""(?<![\w/.,£$€–-]|\d[.,])
         (?P<cur>[£$€])?[ \t]?
         (?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?
         (?:[ \t]?(?P<mult>million|m|bn|billion|k)\b)?
         (?:[ \t]?(?P<pct>%|per[ \t]?cent\b|percent\b))?
-        (?![\w/]|[.,]\d|\)|-\d)""",
+        (?![\w/]|[.,]\d|[()]|[-–]\d)""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 # Words before a number that make it a label, not a quantity: "section 21", "page 3".
@@ -30,17 +30,25 @@ LABEL_BEFORE = regex.compile(
     r"""(?:\b(?:sections?|s|ss|regulations?|reg|part|page|pages|appendix|annex|annexe|question|q|point|item
         |paragraph|para|article|schedule|chapter|no|number|option|phase|stage|tier|level|category|grade|band
         |floor|step|room|unit|version|v|ref|reference|request|year|years|ward|zone|route|line|box|po|act|figure
-        |table|column|row|week|month|clause|standard|priority|type|flat|house|suite|building|area|district)\.?
+        |table|column|row|week|month|clause|standard|priority|type|flat|house|suite|building|area|district
+        |exemptions?|title|chapter|rule)\.?
         |[#№])[ \t]*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 DEADLINE = regex.compile(
-    r"^[ \t]*(?:working|calendar|clear|business)?[ \t]*days?\b(?:[ \t]+(?:of|from|after|following|to))?", regex.I
+    r"^\s*(?:working|calendar|clear|business)?[ \t]*days?\b(?:[ \t]+(?:of|from|after|following|to))?", regex.I
 )
+# A paragraph that argues the burden of a request: its figures are arithmetic, not answers.
 COST_ARITHMETIC = regex.compile(
     r"""\b(?:cost[ \t]+limit|appropriate[ \t]+limit|per[ \t]+hour|an[ \t]+hour|estimat\w*|would[ \t]+(?:take|need|require|involve|cost)
-      |would[ \t]+have[ \t]+to|to[ \t]+(?:locate|retrieve|extract|review|search)|excessive[ \t]+cost|prescribed[ \t]+amount)\b""",
+      |would[ \t]+have[ \t]+to|to[ \t]+(?:locate|retrieve|extract|review|search)|excessive[ \t]+cost|prescribed[ \t]+amount
+      |manifestly[ \t]+unreasonable|unduly[ \t]+burdensome|(?:minutes|hours)[ \t]+(?:per|for[ \t]+each|each))\b""",
     regex.IGNORECASE | regex.VERBOSE,
+)
+# A sentence explaining how small numbers are hidden: "between 1 and 4", "fewer than 5".
+SUPPRESSION = regex.compile(
+    r"\b(?:suppress\w*|redact\w*|rounded|fewer[ \t]+than|less[ \t]+than|disclosive|small[ \t]+numbers?|indicates?|denotes?)\b",
+    regex.IGNORECASE,
 )
 UNIT_AFTER = regex.compile(
     r"^[ \t]*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|secs?)\b", regex.IGNORECASE
@@ -53,6 +61,16 @@ MEASURE_AFTER = regex.compile(
     r"^[ \t]*(?P<m>(?:[A-Za-z][\w'-]*[ \t]+){0,5}?[A-Za-z][\w'-]*)(?=[ \t]+(?:were|was|have|had|are|is|in|during|between|from|since|over|for|at|on|by|to|of|which|that|and)\b|[.,;:)]|$)",
 )
 _PERIOD_TAIL = regex.compile(r"\s*\(|\s+(?:in|during|between|since|from|over|for[ \t]+the[ \t]+(?:period|year))\s+")
+_DAY_MONTH = regex.compile(
+    r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ \t]+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b",
+    regex.IGNORECASE,
+)
+# Citations of statutes by number: "5 U.S.C. § 552(b)(6)", "5 ILCS 140/7", "§ 3".
+_STATUTE = regex.compile(
+    r"\b\d+[ \t]+(?:U\.?[ \t]?S\.?[ \t]?C\.?(?:[ \t]*§+)?|ILCS)[ \t]*\d+[\w./()-]*|§+[ \t]*\d+[\w./()-]*|\bSI[ \t]+\d{4}[ \t/]+(?:No\.?[ \t]*)?\d+",
+    regex.IGNORECASE,
+)
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 _POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 _PHONE = regex.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
@@ -79,15 +97,18 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
         if not match.group("cur") and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
             continue
         line_start = text.rfind("\n", 0, a) + 1
-        if _NUMBERING.match(text[line_start : b + 2]) and line_start + len(text[line_start:a].lstrip()) == a:
-            continue
+        before_on_line = text[line_start:a]
+        if not before_on_line.strip() and _NUMBERING.match(text[line_start : b + 2]):
+            continue  # the number of a list item
         if LABEL_BEFORE.search(text, max(0, a - 20), a):
             continue
         after = text[b : b + 40]
         if DEADLINE.match(after):
             continue
         s0, s1 = sentence_bounds(text, a, b)
-        if COST_ARITHMETIC.search(text, s0, s1):
+        block = ctx.block_at(a)
+        b0, b1 = block.span if block else (s0, s1)
+        if COST_ARITHMETIC.search(text, b0, b1) or SUPPRESSION.search(text, s0, s1):
             continue
         value = _value(match)
         unit = _unit(match, after)
@@ -106,6 +127,8 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
 
 def _excluded_spans(ctx: Context) -> list[tuple[int, int]]:
     spans = [(d.start, d.end) for d in find_dates(ctx.text)]
+    spans.extend(m.span() for m in _DAY_MONTH.finditer(ctx.text))
+    spans.extend(m.span() for m in _STATUTE.finditer(ctx.text))
     for pattern in (_POSTCODE, _PHONE, _URLISH):
         spans.extend(m.span() for m in pattern.finditer(ctx.text))
     return spans
@@ -154,8 +177,8 @@ def _measure(text: str, s0: int, a: int, b: int) -> str | None:
 
 _SINCE = regex.compile(r"\b(?:since|from|after|starting)\b[ \t]*$", regex.IGNORECASE)
 _UNTIL = regex.compile(r"\b(?:up[ \t]+to|until|till|to|before|ending|and|-|–)\b[ \t]*\(?[ \t]*$|[-–][ \t]*$", regex.IGNORECASE)
-_FIN_YEAR = regex.compile(r"\b(?P<y>(?:19|20)\d\d)[ \t]*[/-][ \t]*(?P<z>\d\d(?:\d\d)?)\b")
-_IN_YEAR = regex.compile(r"\b(?:in|during|for|of)[ \t]+(?:the[ \t]+(?:calendar[ \t]+)?year[ \t]+)?(?P<y>(?:19|20)\d\d)\b(?![ \t]*[/-])")
+_FIN_YEAR = regex.compile(r"\b(?P<y>(?:19|20)\d\d)[ \t]*[/–-][ \t]*(?P<z>\d\d(?:\d\d)?)\b")
+_IN_YEAR = regex.compile(r"\b(?:in|during|for|of)[ \t]+(?:the[ \t]+(?:calendar[ \t]+)?year[ \t]+)?(?P<y>(?:19|20)\d\d)\b(?![ \t]*[/–-])")
 
 
 def _period(ctx: Context, s0: int, s1: int) -> Period | None:

@@ -102,11 +102,23 @@ def _sniff_utf16(data: bytes) -> str | None:
     return None
 
 
+# Single-byte Latin encodings a detector cannot reliably tell apart on short letters.
+# Like the WHATWG Encoding Standard, read them as windows-1252 when that decodes.
+_LATIN_FAMILY = frozenset(
+    {"latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1254", "iso8859_9", "cp1257", "mac_roman", "cp1252"}
+)
+
+
 def _detect(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:65536]).best()
-    return None if best is None else str(best.encoding)
+    if best is None:
+        return None
+    encoding = str(best.encoding)
+    if encoding in _LATIN_FAMILY and _round_trip(data, "cp1252") is not None:
+        return "cp1252"
+    return encoding
 
 
 def _round_trip(data: bytes, codec: str) -> str | None:
