@@ -8,13 +8,12 @@
 
 from __future__ import annotations
 
+from foiparse._version import __version__
 from foiparse.errors import FoiparseError
 from foiparse.model import Document, FoiResponse
 from foiparse.pipeline import Options, load_document, parse
 from foiparse.schema import validate
 from foiparse.serialize import from_dict, to_dict, to_json
-
-from foiparse._version import __version__
 
 __all__ = [
     "Document",

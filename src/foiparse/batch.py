@@ -120,7 +120,7 @@ def _ingest_one(conn: sqlite3.Connection, path: Path, options: Options | None, f
     except FoiparseError as exc:
         _store_error(conn, key, digest, type(exc).__name__, exc.message)
         return "failed"
-    except Exception as exc:  # a bug in foiparse must not stop the batch  # noqa: BLE001
+    except Exception as exc:  # a bug in foiparse must not stop the batch
         _store_error(conn, key, digest, "InternalError", f"{type(exc).__name__}: {exc}")
         return "failed"
     conn.execute(

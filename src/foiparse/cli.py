@@ -34,7 +34,7 @@ class _DefaultToParse(click.Group):
 @click.group(cls=_DefaultToParse, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="foiparse")
 def cli() -> None:
-    """Turn published FOI responses into grounded, schema-checked JSON.
+    r"""Turn published FOI responses into grounded, schema-checked JSON.
 
     \b
     foiparse FILE              parse one response, print its JSON
@@ -50,17 +50,30 @@ def _fail(path: str, message: str) -> None:
 
 @cli.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
-              help="Write the JSON here instead of standard output.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Read the input as this format instead of detecting it from its bytes.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write the JSON here instead of standard output.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Read the input as this format instead of detecting it from its bytes.",
+)
 @click.option("--jsonl", is_flag=True, help="One compact JSON object per line, even for a single file.")
-@click.option("--validate", "check", is_flag=True,
-              help="Check each JSON object against the schema before printing it.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=100 * 1024 * 1024, show_default=True,
-              help="Refuse inputs larger than this many bytes.")
-def parse_command(files: Sequence[str], output: str, fmt: str | None, jsonl: bool, check: bool,
-                  max_bytes: int) -> None:
+@click.option("--validate", "check", is_flag=True, help="Check each JSON object against the schema before printing it.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=100 * 1024 * 1024,
+    show_default=True,
+    help="Refuse inputs larger than this many bytes.",
+)
+def parse_command(files: Sequence[str], output: str, fmt: str | None, jsonl: bool, check: bool, max_bytes: int) -> None:
     """Parse FOI responses (files, or - for standard input) to JSON.
 
     One file prints one indented JSON object; several print one compact object per
@@ -76,10 +89,8 @@ def parse_command(files: Sequence[str], output: str, fmt: str | None, jsonl: boo
     with click.open_file(output, "wb") as out:
         for name in files:
             try:
-                if name == "-":
-                    response = parse(sys.stdin.buffer.read(), options, name=None)
-                else:
-                    response = parse(name, options)
+                source = sys.stdin.buffer.read() if name == "-" else name
+                response = parse(source, options, name=None if name == "-" else name)
                 if check:
                     from foiparse.schema import validate
 
@@ -190,8 +201,14 @@ def _objects(data: bytes, name: str) -> list[Any]:
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=True, dir_okay=True))
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), default="foiparse.sqlite", show_default=True,
-              help="The SQLite database to create or add to.")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default="foiparse.sqlite",
+    show_default=True,
+    help="The SQLite database to create or add to.",
+)
 @click.option("--force", is_flag=True, help="Parse again inputs that are already in the database.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def ingest_command(paths: Sequence[str], db_path: str, force: bool, quiet: bool) -> None:

@@ -58,7 +58,7 @@ HEADING_MAX = 70
 
 def segment(text: str, lines: Sequence[Line], tables: Sequence[tuple[int, int]] = ()) -> tuple[Block, ...]:
     """Blocks tiling ``text``; ``tables`` are ``(first, last)`` line numbers of tables."""
-    table_at = {first: last for first, last in tables}
+    table_at = dict(tables)
     pieces: list[tuple[str, int, int]] = []  # kind, first line, last line
     i, n = 0, len(lines)
     while i < n:

@@ -101,9 +101,7 @@ def to_dict(response: FoiResponse) -> JsonDict:
                 "text": t.text,
                 "unit": t.unit,
                 "measure": t.measure,
-                "period": None
-                if t.period is None
-                else {"from": t.period.start, "to": t.period.end},
+                "period": None if t.period is None else {"from": t.period.start, "to": t.period.end},
                 "span": _span(t.span),
             }
             for t in response.totals
@@ -118,14 +116,8 @@ def to_dict(response: FoiResponse) -> JsonDict:
             }
             for t in response.tables
         ],
-        "blocks": [
-            {"kind": b.kind, "text": b.text, "span": _span(b.span), "page": b.page}
-            for b in response.blocks
-        ],
-        "warnings": [
-            {"code": w.code, "message": w.message, "span": _span(w.span)}
-            for w in response.warnings
-        ],
+        "blocks": [{"kind": b.kind, "text": b.text, "span": _span(b.span), "page": b.page} for b in response.blocks],
+        "warnings": [{"code": w.code, "message": w.message, "span": _span(w.span)} for w in response.warnings],
     }
 
 
@@ -133,10 +125,7 @@ def _request(request: Request) -> JsonDict:
     return {
         "text": request.text,
         "span": _span(request.span),
-        "questions": [
-            {"number": q.number, "text": q.text, "span": _span(q.span)}
-            for q in request.questions
-        ],
+        "questions": [{"number": q.number, "text": q.text, "span": _span(q.span)} for q in request.questions],
     }
 
 
@@ -157,9 +146,7 @@ def from_dict(data: JsonDict) -> FoiResponse:
             bom=bool(src.get("bom", False)),
             pages=src.get("pages"),
         ),
-        authority=None
-        if authority is None
-        else Authority(name=authority["name"], span=_to_span(authority["span"])),
+        authority=None if authority is None else Authority(name=authority["name"], span=_to_span(authority["span"])),
         reference=None
         if reference is None
         else Reference(text=reference["text"], id=reference["id"], span=_to_span(reference["span"])),

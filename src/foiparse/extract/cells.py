@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 # A figure as it appears in a table cell: counts, money, percentages, and the
@@ -20,6 +22,7 @@ VALUE = regex.compile(
 NUMBER = regex.compile(r"^[£$€]?\s?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s?%?$")
 
 
+@functools.lru_cache(maxsize=8192)
 def is_value(cell: str) -> bool:
     """True for a figure or a suppression marker, as a table cell holds them."""
     return bool(VALUE.match(cell.strip()))

@@ -10,19 +10,19 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from foiparse.extract.dates import FoundDate, find_dates
 from foiparse.lines import Line, LineIndex, split_lines
 from foiparse.model import Block, Span, Table
 
 
 @dataclass
 class Context:
-    """The document under extraction. Mutable only in ``claimed`` and ``laws``."""
+    """The document under extraction; extractors add to what is claimed, the laws and the request."""
 
     text: str
     blocks: tuple[Block, ...]
     tables: tuple[Table, ...]
     lines: list[Line] = field(default_factory=list)
-    claimed: list[Span] = field(default_factory=list)
     laws: tuple[str, ...] = ()
     request_spans: tuple[Span, ...] = ()
 
@@ -31,6 +31,19 @@ class Context:
             self.lines = split_lines(self.text)
         self.index = LineIndex(self.lines)
         self._block_starts = [b.span[0] for b in self.blocks]
+        self._claimed = bytearray(len(self.text))  # 1 where a character is explained
+        self.dates: list[FoundDate] = find_dates(self.text)
+        self._date_starts = [d.start for d in self.dates]
+
+    def dates_between(self, start: int, end: int) -> list[FoundDate]:
+        """The dates that lie wholly inside ``start..end``."""
+        i = bisect.bisect_left(self._date_starts, start)
+        out = []
+        while i < len(self.dates) and self.dates[i].start < end:
+            if self.dates[i].end <= end:
+                out.append(self.dates[i])
+            i += 1
+        return out
 
     def block_at(self, offset: int) -> Block | None:
         """The block holding ``offset`` (None past the end)."""
@@ -50,9 +63,10 @@ class Context:
         return any(a <= start and end <= b for a, b in self.request_spans)
 
     def is_claimed(self, start: int, end: int) -> bool:
-        """Whether an earlier extractor already explained these characters."""
-        return any(a < end and start < b for a, b in self.claimed)
+        """Whether an earlier extractor already explained any of these characters."""
+        return self._claimed.find(1, start, end) != -1
 
     def claim(self, span: Span) -> None:
         """Record that ``span`` is explained (a reference, a date, a citation)."""
-        self.claimed.append(span)
+        a, b = span
+        self._claimed[a:b] = b"\x01" * (b - a)

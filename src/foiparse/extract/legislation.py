@@ -48,9 +48,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
     found: set[str] = set()
     for law, pattern in MENTIONS.items():
         for match in pattern.finditer(ctx.text):
-            if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(
-                match.start(), match.end()
-            ):
+            if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(match.start(), match.end()):
                 continue
             if NOT_USED.search(ctx.text[max(0, match.start() - 30) : match.start()]):
                 continue

@@ -112,10 +112,12 @@ def _org_matches(ctx: Context) -> list[_Found]:
     found = [_Found(ctx.text, m.start(), m.end()) for m in ORG.finditer(ctx.text)]
     for line in ctx.lines:
         body = line.text
-        if sum(c.isalpha() for c in body) >= 6 and body.isupper():
+        if body.isupper() and sum(c.isalpha() for c in body) >= 6:
             titled = body.title()
             if len(titled) == len(body):
-                found.extend(_Found(ctx.text, line.start + m.start(), line.start + m.end()) for m in ORG.finditer(titled))
+                found.extend(
+                    _Found(ctx.text, line.start + m.start(), line.start + m.end()) for m in ORG.finditer(titled)
+                )
     found.sort(key=lambda f: f.start())
     return found
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import regex
 
 from foiparse.extract.context import Context
-from foiparse.extract.dates import find_dates
 from foiparse.lines import sentence_bounds
 from foiparse.model import PriorRequest, Reference
 
@@ -48,12 +47,16 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
     seen: dict[str, int] = {}
     for pattern in (PRIOR_REF, LOOSE_REF):
         for match in pattern.finditer(ctx.text):
-            ref_start, ref_end = match.span("ref") if "ref" in match.groupdict() and match.group("ref") else match.span()
+            ref_start, ref_end = (
+                match.span("ref") if "ref" in match.groupdict() and match.group("ref") else match.span()
+            )
             ident = match.group("id") if match.groupdict().get("id") else match.group("fid")
             key = _key(ident)
             if not key or key == own_id or key in seen or ctx.is_claimed(ref_start, ref_end):
                 continue
-            if ctx.kind_at(ref_start) in ("boilerplate",) or YOUR_REF.search(ctx.text[max(0, ref_start - 30) : ref_start]):
+            if ctx.kind_at(ref_start) in ("boilerplate",) or YOUR_REF.search(
+                ctx.text[max(0, ref_start - 30) : ref_start]
+            ):
                 continue
             a, b = sentence_bounds(ctx.text, ref_start, ref_end)
             if not PRIOR_CUES.search(ctx.text, a, b) or _is_url_part(ctx.text, ref_start):
@@ -117,7 +120,7 @@ def _is_url_part(text: str, start: int) -> bool:
 
 def _date_after(ctx: Context, end: int, limit: int) -> str | None:
     """A date just after the reference ("FOI 123, July 2019", "of 3 May 2023")."""
-    for found in find_dates(ctx.text, end, min(limit, end + 40)):
+    for found in ctx.dates_between(end, min(limit, end + 60)):
         between = ctx.text[end : found.start]
         if regex.fullmatch(r"[\s,(]*(?:of|dated|on|from|sent|in)?[\s,(]*", between, regex.IGNORECASE):
             return found.iso

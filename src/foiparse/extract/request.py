@@ -13,7 +13,6 @@ import regex
 from foiparse.extract.context import Context
 from foiparse.lines import strip_span
 from foiparse.model import Block, Question, Request
-from foiparse.segment import LIST_MARK
 
 _CUE_WORDS = r"""
     you\s+(?:have\s+)?(?:asked|requested)(?:\s+(?:for|us))?(?:\s+the\s+following(?:\s+information)?)?
@@ -41,6 +40,7 @@ RESPONSE_CUE = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 QUESTION_MARK = regex.compile(r"^[ \t]*(Q(?:uestion)?[ \t]?\d{1,2}[a-z]?)[ \t]*[.:)\-–]?[ \t]*", regex.IGNORECASE)
+_ANY_QUESTION = regex.compile(r"^[ \t]*Q(?:uestion)?[ \t]?\d", regex.IGNORECASE | regex.MULTILINE)
 ANSWER_MARK = regex.compile(
     r"^[ \t]*(?:A(?:nswer)?[ \t]?\d{1,2}[a-z]?\b|answer\b|response\b|reply\b|our\s+response\b)[ \t]*[.:)\-–]?",
     regex.IGNORECASE,
@@ -131,8 +131,17 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
 def _is_lead_in(text: str) -> bool:
     """A short sentence ending in a colon that announces the request rather than being it."""
     body = text.strip()
-    return body.endswith(":") and len(body.split()) <= 25 and "\n\n" not in body and bool(
-        regex.search(r"\b(?:asked|asking|requested|requesting|wrote|writing|request(?:ed)?\s+for|as\s+follows)\b", body, regex.I)
+    return (
+        body.endswith(":")
+        and len(body.split()) <= 25
+        and "\n\n" not in body
+        and bool(
+            regex.search(
+                r"\b(?:asked|asking|requested|requesting|wrote|writing|request(?:ed)?\s+for|as\s+follows)\b",
+                body,
+                regex.I,
+            )
+        )
     )
 
 
@@ -157,6 +166,8 @@ def _questions(ctx: Context, start: int, end: int) -> tuple[Question, ...]:
 
 def _questions_and_answers(ctx: Context) -> Request | None:
     """Q1 ... A1 ... Q2 ... letters: the questions, in order, are the request."""
+    if not _ANY_QUESTION.search(ctx.text):
+        return None
     lines = ctx.lines
     questions: list[Question] = []
     i = 0
@@ -166,8 +177,10 @@ def _questions_and_answers(ctx: Context) -> Request | None:
             i += 1
             continue
         j = i
-        while j + 1 < len(lines) and not ANSWER_MARK.match(lines[j + 1].text) and not QUESTION_MARK.match(
-            lines[j + 1].text
+        while (
+            j + 1 < len(lines)
+            and not ANSWER_MARK.match(lines[j + 1].text)
+            and not QUESTION_MARK.match(lines[j + 1].text)
         ):
             if lines[j + 1].blank and j + 2 < len(lines) and ANSWER_MARK.match(lines[j + 2].text):
                 break

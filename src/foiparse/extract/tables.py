@@ -14,6 +14,7 @@ own total row, the sums are checked and a warning is given when they do not add 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -102,15 +103,16 @@ def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
         header_pos = pos - (k + 1)
         columns: tuple[str, ...] = ()
         first_pos = pos
-        if header_pos >= 0 and all(
-            kinds[h] == "L" and len(lines[nonblank[h]].text.strip()) <= MAX_HEADER
-            for h in range(header_pos, pos)
-        ) and all(_gap(lines, nonblank[h], nonblank[h + 1]) <= 2 for h in range(header_pos, pos)):
+        if (
+            header_pos >= 0
+            and all(
+                kinds[h] == "L" and len(lines[nonblank[h]].text.strip()) <= MAX_HEADER for h in range(header_pos, pos)
+            )
+            and all(_gap(lines, nonblank[h], nonblank[h + 1]) <= 2 for h in range(header_pos, pos))
+        ):
             columns = tuple(lines[nonblank[h]].text.strip() for h in range(header_pos, pos))
             first_pos = header_pos
-        rows = tuple(
-            tuple(lines[nonblank[r + j]].text.strip() for j in range(k + 1)) for r in records
-        )
+        rows = tuple(tuple(lines[nonblank[r + j]].text.strip() for j in range(k + 1)) for r in records)
         grids.append((nonblank[first_pos], nonblank[records[-1] + k], columns, rows))
         pos = records[-1] + k + 1
     return grids
@@ -121,6 +123,7 @@ def _gap(lines: Sequence[Line], a: int, b: int) -> int:
     return sum(1 for i in range(a + 1, b) if lines[i].blank)
 
 
+@functools.lru_cache(maxsize=8192)
 def _split_cells(text: str) -> list[str]:
     body = text.strip()
     if "\t" in body:
@@ -298,7 +301,9 @@ def check_totals(table: Table) -> list[ParseWarning]:
                 continue
             cells = [r[c] for r in above if c < len(r)]
             values = [number_of(cell) for cell in cells]
-            if not cells or any(v is None and cell.strip() not in ("", "-", "0") for v, cell in zip(values, cells, strict=True)):
+            if not cells or any(
+                v is None and cell.strip() not in ("", "-", "0") for v, cell in zip(values, cells, strict=True)
+            ):
                 continue  # suppressed or non-numeric cells: the sum cannot be checked
             total = sum(v for v in values if v is not None)
             if abs(total - stated) > 1e-6 * max(1.0, abs(stated)):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import regex
 
 from foiparse.extract.context import Context
-from foiparse.extract.dates import find_dates
 from foiparse.lines import sentence_bounds
 from foiparse.model import Period, Total
 
@@ -83,7 +82,7 @@ _UNITS = {"£": "GBP", "$": "USD", "€": "EUR"}
 def extract_totals(ctx: Context) -> tuple[Total, ...]:
     """Each figure given as an answer, in document order."""
     text = ctx.text
-    excluded = _excluded_spans(ctx)
+    excluded = _excluded(ctx)
     out: list[Total] = []
     for match in FIGURE.finditer(text):
         a, b = match.span()
@@ -91,7 +90,7 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
             a = match.start("num")
         if ctx.kind_at(a) not in _PROSE_KINDS or ctx.in_request(a, b) or ctx.is_claimed(a, b):
             continue
-        if any(x < b and a < y for x, y in excluded):
+        if excluded.find(1, a, b) != -1:
             continue
         num = match.group("num")
         if not match.group("cur") and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
@@ -125,13 +124,17 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
     return tuple(out)
 
 
-def _excluded_spans(ctx: Context) -> list[tuple[int, int]]:
-    spans = [(d.start, d.end) for d in find_dates(ctx.text)]
+def _excluded(ctx: Context) -> bytearray:
+    """A mask of characters no figure may come from: dates, postcodes, phones, links, statutes."""
+    mask = bytearray(len(ctx.text))
+    spans = [(d.start, d.end) for d in ctx.dates]
     spans.extend(m.span() for m in _DAY_MONTH.finditer(ctx.text))
     spans.extend(m.span() for m in _STATUTE.finditer(ctx.text))
+    for a, b in spans:
+        mask[a:b] = b"\x01" * (b - a)
     for pattern in (_POSTCODE, _PHONE, _URLISH):
         spans.extend(m.span() for m in pattern.finditer(ctx.text))
-    return spans
+    return mask
 
 
 def _value(match: regex.Match[str]) -> int | float:
@@ -176,9 +179,13 @@ def _measure(text: str, s0: int, a: int, b: int) -> str | None:
 
 
 _SINCE = regex.compile(r"\b(?:since|from|after|starting)\b[ \t]*$", regex.IGNORECASE)
-_UNTIL = regex.compile(r"\b(?:up[ \t]+to|until|till|to|before|ending|and|-|–)\b[ \t]*\(?[ \t]*$|[-–][ \t]*$", regex.IGNORECASE)
+_UNTIL = regex.compile(
+    r"\b(?:up[ \t]+to|until|till|to|before|ending|and|-|–)\b[ \t]*\(?[ \t]*$|[-–][ \t]*$", regex.IGNORECASE
+)
 _FIN_YEAR = regex.compile(r"\b(?P<y>(?:19|20)\d\d)[ \t]*[/–-][ \t]*(?P<z>\d\d(?:\d\d)?)\b")
-_IN_YEAR = regex.compile(r"\b(?:in|during|for|of)[ \t]+(?:the[ \t]+(?:calendar[ \t]+)?year[ \t]+)?(?P<y>(?:19|20)\d\d)\b(?![ \t]*[/–-])")
+_IN_YEAR = regex.compile(
+    r"\b(?:in|during|for|of)[ \t]+(?:the[ \t]+(?:calendar[ \t]+)?year[ \t]+)?(?P<y>(?:19|20)\d\d)\b(?![ \t]*[/–-])"
+)
 
 
 def _period(ctx: Context, s0: int, s1: int) -> Period | None:
@@ -193,7 +200,7 @@ def _period(ctx: Context, s0: int, s1: int) -> Period | None:
     if fin and not year:
         y = int(fin.group("y"))
         start, end = f"{y}-04", f"{y + 1}-03"
-    for found in find_dates(text, s0, s1):
+    for found in ctx.dates_between(s0, s1):
         lead = text[max(s0, found.start - 12) : found.start]
         if _SINCE.search(lead):
             start = found.iso

@@ -8,6 +8,7 @@ text, so ``render`` can put it back and the file round-trips byte for byte.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 
 from foiparse.errors import DecodeError, EmptyInputError
 from foiparse.model import Document, ParseWarning, Source
@@ -79,13 +80,20 @@ def decode(data: bytes, name: str | None = None) -> tuple[str, str, bool, bool]:
         return data.decode("utf-8"), "utf-8", False, False
     except UnicodeDecodeError:
         pass
-    for codec in (_sniff_utf16(data), _detect(data), *_FALLBACKS):
-        if codec is None:
-            continue
+    for codec in _candidates(data):
         text = _round_trip(data, codec)
         if text is not None:
             return text, codec, False, True
     raise DecodeError("cannot decode the bytes as text", path=name)  # pragma: no cover
+
+
+def _candidates(data: bytes) -> Iterator[str]:
+    """Encodings to try, cheapest first; the detector runs only when the sniff fails."""
+    for guess in (_sniff_utf16, _detect):
+        codec = guess(data)
+        if codec is not None:
+            yield codec
+    yield from _FALLBACKS
 
 
 def _sniff_utf16(data: bytes) -> str | None:

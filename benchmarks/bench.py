@@ -1,0 +1,107 @@
+"""Speed of foiparse against the floor beneath it, as ratios measured in one run.
+
+    python benchmarks/bench.py [--repeat N] [--cold N]
+
+Prints, for the seed letter and for all text fixtures:
+
+* warm, in-process documents per second on one core: the whole pipeline (read, decode,
+  segment, extract, JSON), beside the floor (read the bytes, decode them, run one
+  regex over the text) and beside the libraries underneath alone (charset detection
+  is not on this path for UTF-8; orjson serialisation of the output);
+* a cold ``foiparse FILE`` process, beside a bare ``python -c pass`` and beside
+  ``python -c "import click, regex, orjson"`` (what any CLI built on these pays).
+
+Targets for the 2-core reference machine (issue #2): at least 1,300 docs/s per core
+for the seed letter, and a cold CLI run under 150 ms. This is not a test: timings
+vary with the machine; only the ratios travel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import regex
+
+from foiparse import parse, to_dict, to_json
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "fixtures" / "leicester-data-breaches-2019.txt"
+FLOOR_PATTERN = regex.compile(r"FOIA[\s\-/]*(\d{3,})\b")
+
+
+def rate(func: Callable[[], object], repeat: int, rounds: int = 5) -> float:
+    """Median calls per second over ``rounds`` rounds of ``repeat`` calls (after a warm-up)."""
+    for _ in range(max(1, repeat // 10)):
+        func()
+    rates = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            func()
+        rates.append(repeat / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def floor(path: Path) -> object:
+    text = path.read_bytes().decode("utf-8", "replace")
+    return FLOOR_PATTERN.findall(text)
+
+
+def cold(cmd: list[str], runs: int) -> float:
+    """Median wall time of a fresh process, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=300, help="calls per timing round (default 300)")
+    parser.add_argument("--cold", type=int, default=9, help="fresh processes to time (default 9)")
+    args = parser.parse_args(argv)
+
+    fixtures = sorted(p for p in (ROOT / "fixtures").glob("*.txt"))
+    response = parse(SEED)
+    as_dict = to_dict(response)
+    rows: list[tuple[str, float]] = [
+        ("floor: read + decode + 1 regex (seed)", rate(lambda: floor(SEED), args.repeat * 10)),
+        ("orjson.dumps of the seed's output", rate(lambda: orjson.dumps(as_dict), args.repeat * 10)),
+        ("foiparse: seed, whole pipeline", rate(lambda: to_json(parse(SEED)), args.repeat)),
+        (
+            f"foiparse: all {len(fixtures)} text fixtures, per doc",
+            rate(lambda: [to_json(parse(p)) for p in fixtures], max(1, args.repeat // len(fixtures))) * len(fixtures),
+        ),
+    ]
+    base = rows[0][1]
+    print(f"{'warm, one process':48} {'docs/s':>10} {'x floor time':>13}")
+    for name, value in rows:
+        print(f"{name:48} {value:10,.0f} {base / value:13.1f}")
+
+    exe = Path(sys.executable)
+    cli = exe.with_name("foiparse")
+    bare = cold([str(exe), "-c", "pass"], args.cold)
+    libs = cold([str(exe), "-c", "import click, regex, orjson"], args.cold)
+    ours = cold([str(cli), str(SEED)], args.cold)
+    print(f"\n{'cold process':48} {'ms':>10} {'x bare':>13}")
+    for name, value in (
+        ("python -c pass", bare),
+        ("python -c 'import click, regex, orjson'", libs),
+        ("foiparse SEED > /dev/null", ours),
+    ):
+        print(f"{name:48} {value:10.1f} {value / bare:13.1f}")
+    print("\ntargets: seed >= 1,300 docs/s per core; cold CLI < 150 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

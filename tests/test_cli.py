@@ -1,0 +1,171 @@
+"""The command line, run in-process: output, exit codes, and one-line errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, SEED
+from foiparse.cli import cli
+
+
+def run(runner: CliRunner, args: list[str], stdin: bytes | None = None) -> tuple[int, bytes, str]:
+    result = runner.invoke(cli, args, input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+def test_one_file_prints_one_indented_json_object(runner: CliRunner) -> None:
+    code, out, err = run(runner, [str(SEED)])
+    assert code == 0 and err == ""
+    obj = orjson.loads(out)
+    assert obj["authority"]["name"] == "Leicester City Council"
+    assert out.startswith(b"{\n  ")
+
+
+def test_parse_is_also_an_explicit_command(runner: CliRunner) -> None:
+    assert run(runner, ["parse", str(SEED)])[1] == run(runner, [str(SEED)])[1]
+
+
+def test_several_files_print_one_object_per_line(runner: CliRunner) -> None:
+    files = sorted(str(p) for p in FIXTURES.glob("*.txt"))[:3]
+    code, out, _ = run(runner, files)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 3
+    assert [orjson.loads(line)["source"]["name"] for line in lines] == files
+
+
+def test_jsonl_flag_makes_one_file_one_line(runner: CliRunner) -> None:
+    _, out, _ = run(runner, ["--jsonl", str(SEED)])
+    assert len(out.splitlines()) == 1
+
+
+def test_standard_input_is_read_with_a_dash(runner: CliRunner) -> None:
+    code, out, _ = run(runner, ["-"], stdin=SEED.read_bytes())
+    assert code == 0
+    assert orjson.loads(out)["source"]["name"] is None
+
+
+def test_output_option_writes_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    code, out, _ = run(runner, ["-o", str(target), str(SEED)])
+    assert code == 0 and out == b""
+    assert orjson.loads(target.read_bytes())["totals"][0]["value"] == 259
+
+
+def test_render_gives_back_the_original_bytes(runner: CliRunner, tmp_path: Path) -> None:
+    for path in sorted(FIXTURES.glob("*.txt")):
+        json_path = tmp_path / (path.stem + ".json")
+        run(runner, ["-o", str(json_path), str(path)])
+        code, out, _ = run(runner, ["render", str(json_path)])
+        assert code == 0
+        assert out == path.read_bytes(), path.name
+
+
+def test_render_reads_standard_input(runner: CliRunner) -> None:
+    _, json_bytes, _ = run(runner, [str(SEED)])
+    code, out, _ = run(runner, ["render", "-"], stdin=json_bytes)
+    assert code == 0 and out == SEED.read_bytes()
+
+
+def test_validate_passes_our_output_and_names_what_is_wrong(runner: CliRunner, tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    run(runner, ["-o", str(good), str(SEED)])
+    code, out, _ = run(runner, ["validate", str(good)])
+    assert code == 0 and b"valid" in out
+    bad = tmp_path / "bad.json"
+    obj = orjson.loads(good.read_bytes())
+    obj["outcome"] = "maybe"
+    bad.write_bytes(orjson.dumps(obj))
+    code, _, err = run(runner, ["validate", str(bad)])
+    assert code == 1
+    assert err.count("\n") == 1 and "$.outcome" in err and "bad.json" in err
+
+
+def test_validate_accepts_json_lines(runner: CliRunner, tmp_path: Path) -> None:
+    lines = tmp_path / "all.jsonl"
+    files = [str(p) for p in sorted(FIXTURES.glob("*.txt"))]
+    run(runner, ["-o", str(lines), *files])
+    code, out, _ = run(runner, ["validate", str(lines)])
+    assert code == 0 and f"({len(files)} objects)".encode() in out
+
+
+def test_schema_command_prints_the_schema(runner: CliRunner) -> None:
+    code, out, _ = run(runner, ["schema"])
+    assert code == 0
+    assert orjson.loads(out)["$schema"].endswith("2020-12/schema")
+
+
+def test_version(runner: CliRunner) -> None:
+    code, out, _ = run(runner, ["--version"])
+    assert code == 0 and out.startswith(b"foiparse, version ")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(b"", "empty input", id="empty"),
+        pytest.param(b"   \n\n", "empty input", id="whitespace"),
+        pytest.param(b"PK\x03\x04\x14\x00", "unsupported format: this is a ZIP container", id="zip"),
+        pytest.param(b"%PDF-1.4\n", "PDF responses are not supported yet", id="pdf"),
+    ],
+)
+def test_a_bad_input_is_one_line_on_stderr_and_exit_1(
+    runner: CliRunner, tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    code, out, err = run(runner, [str(path)])
+    assert code == 1 and out == b""
+    assert err.startswith(f"foiparse: {path}: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_missing_file_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = run(runner, [str(tmp_path / "nope.txt")])
+    assert code == 1 and err.strip().endswith("nope.txt: no such file")
+
+
+def test_a_failure_does_not_stop_the_others(runner: CliRunner, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = run(runner, [str(empty), str(SEED)])
+    assert code == 1
+    assert len(out.splitlines()) == 1 and "empty.txt" in err
+
+
+def test_usage_errors_exit_2(runner: CliRunner) -> None:
+    assert run(runner, ["parse"])[0] == 2
+    assert run(runner, ["--format", "word", str(SEED)])[0] == 2
+    assert run(runner, ["--no-such-option", str(SEED)])[0] == 2
+
+
+def test_render_of_something_that_is_not_json_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_bytes(b"not json")
+    code, _, err = run(runner, ["render", str(path)])
+    assert code == 1 and "not JSON" in err and err.count("\n") == 1
+
+
+def test_ingest_records_every_file_and_resumes(runner: CliRunner, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_bytes(SEED.read_bytes())
+    (docs / "b.txt").write_bytes(b"")
+    (docs / "notes.md").write_bytes(b"# not a response")
+    db = tmp_path / "foi.sqlite"
+    code, _, err = run(runner, ["ingest", str(docs), "--db", str(db)])
+    assert code == 1
+    assert "1 failed, 1 ok, 1 skipped" in err
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT path, status FROM documents").fetchall())
+    assert rows == {str(docs / "a.txt"): "ok", str(docs / "b.txt"): "failed", str(docs / "notes.md"): "skipped"}
+    code, _, err = run(runner, ["ingest", str(docs), "--db", str(db)])
+    assert "1 unchanged" in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (3,)
+        authority = conn.execute("SELECT authority FROM documents WHERE status = 'ok'").fetchone()
+    assert authority == ("Leicester City Council",)

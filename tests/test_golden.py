@@ -1,0 +1,71 @@
+"""Every fixture parses to its golden JSON, validates, and round-trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from conftest import fixture_files, golden_path
+from foiparse import from_dict, parse, to_dict, to_json, validate
+from foiparse.cli import render_bytes
+
+FILES = fixture_files()
+IDS = [p.name for p in FILES]
+
+
+def test_there_are_fixtures_of_our_own_beside_the_seed() -> None:
+    assert len(FILES) >= 11
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_fixture_matches_its_golden_json(path: Path) -> None:
+    golden = golden_path(path)
+    assert golden.exists(), f"no golden for {path.name}: run `make golden` and review it"
+    actual = to_json(parse(path, name=path.name))
+    assert orjson.loads(actual) == orjson.loads(golden.read_bytes())
+    assert actual == golden.read_bytes(), "same content but different bytes: key order or indent changed"
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_output_validates_against_the_schema(path: Path) -> None:
+    validate(to_dict(parse(path, name=path.name)))
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_text_to_json_to_text_is_byte_identical(path: Path) -> None:
+    response = from_dict(orjson.loads(to_json(parse(path))))
+    assert render_bytes(response) == path.read_bytes()
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_model_round_trips_through_dict(path: Path) -> None:
+    response = parse(path)
+    assert from_dict(to_dict(response)) == response
+    assert from_dict(orjson.loads(to_json(response))) == response
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_every_span_slices_back_to_its_evidence(path: Path) -> None:
+    r = parse(path)
+    text = r.text
+    for b in r.blocks:
+        assert text[b.span[0] : b.span[1]] == b.text
+    if r.authority:
+        assert text[slice(*r.authority.span)] == r.authority.name
+    if r.reference:
+        assert text[slice(*r.reference.span)] == r.reference.text
+    for q in r.request.questions if r.request else ():
+        assert text[slice(*q.span)] == q.text
+    for e in r.exemptions:
+        assert text[slice(*e.span)] == e.cited_as
+    for t in r.totals:
+        assert text[slice(*t.span)] == t.text
+    for p in r.prior_requests:
+        assert text[slice(*p.span)] in (p.reference, p.url)
+
+
+def test_parsing_twice_gives_the_same_bytes() -> None:
+    path = FILES[0]
+    assert to_json(parse(path)) == to_json(parse(path))
