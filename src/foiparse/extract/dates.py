@@ -1,4 +1,9 @@
-"""Dates as FOI letters write them, turned into ISO 8601 (partial where the text is)."""
+"""Dates as FOI letters write them, turned into ISO 8601 (partial where the text is).
+
+Finding them is on every document's hot path, so the scan is two-step: a cheap pass
+over runs of digits, then anchored patterns tried only where a run could belong to a
+date (a day before a month name, a year after one, a numeric d/m/y or y-m-d).
+"""
 
 from __future__ import annotations
 
@@ -30,23 +35,40 @@ MONTHS = {
 }
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_END = r"(?![\w/]|\.\d)"
 
+DIGITS = regex.compile(r"\d+")
+# Anchored at a run of digits.
+DAY_FIRST = regex.compile(
+    rf"""(?P<d1>{_DAY})(?:[ \t]+of)?[ \t]+(?P<m1>{_MONTH})\.?(?:,?[ \t]+(?P<y1>(?:19|20)\d\d))?{_END}   # 4 November 2019, 4 Nov
+      | (?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)[/.](?P<y3>(?:19|20)?\d\d){_END}                          # 04/11/2019 04.11.19
+      | (?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d){_END}                                   # 2019-11-04""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# Ending at a run of digits: the month name stands before it.
+MONTH_FIRST = regex.compile(
+    rf"""(?P<m2>{_MONTH})\.?[ \t]+(?P<d2>{_DAY})(?:,?[ \t]+(?P<y2>(?:19|20)\d\d))?{_END}            # November 4, 2019
+      | (?P<m5>{_MONTH})\.?,?[ \t]+(?P<y5>(?:19|20)\d\d){_END}                                      # July 2019""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_MONTH_BEFORE = regex.compile(rf"{_MONTH}\.?,?[ \t]+$", regex.IGNORECASE)
+# The old single pattern, kept for callers that match at a known position.
 DATE = regex.compile(
     rf"""(?<![\w/.-])(?:
-        (?P<d1>{_DAY})(?:\s+of)?[ \t]+(?P<m1>{_MONTH})\.?,?[ \t]+(?P<y1>(?:19|20)\d\d)        # 4 November 2019
-      | (?P<m2>{_MONTH})\.?[ \t]+(?P<d2>{_DAY}),?[ \t]+(?P<y2>(?:19|20)\d\d)                   # November 4, 2019
-      | (?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)[/.](?P<y3>(?:19|20)?\d\d)                         # 04/11/2019 04.11.19
-      | (?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)                                  # 2019-11-04
-      | (?P<m5>{_MONTH})\.?,?[ \t]+(?P<y5>(?:19|20)\d\d)                                     # July 2019
-    )(?![\w/]|\.\d)""",
+        (?P<d1>{_DAY})(?:\s+of)?[ \t]+(?P<m1>{_MONTH})\.?,?[ \t]+(?P<y1>(?:19|20)\d\d)
+      | (?P<m2>{_MONTH})\.?[ \t]+(?P<d2>{_DAY}),?[ \t]+(?P<y2>(?:19|20)\d\d)
+      | (?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)[/.](?P<y3>(?:19|20)?\d\d)
+      | (?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)
+      | (?P<m5>{_MONTH})\.?,?[ \t]+(?P<y5>(?:19|20)\d\d)
+    ){_END}""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 
 
 class FoundDate(NamedTuple):
-    """A date in the text: its ISO form (possibly partial) and where it stands."""
+    """A date in the text: its ISO form (partial, or None for a day and month without a year)."""
 
-    iso: str
+    iso: str | None
     start: int
     end: int
 
@@ -56,18 +78,18 @@ def _month(name: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(regex.sub(r"\D", "", text))
+    return int(text.rstrip("stndrdthSTNDRDTH"))
 
 
 def to_iso(match: regex.Match[str]) -> str | None:
-    """The ISO form of a :data:`DATE` match, or None when it is no real date."""
+    """The ISO form of a date match; None when it is no real date or has no year."""
     g = match.groupdict()
     try:
-        if g["y1"]:
-            return dt.date(int(g["y1"]), _month(g["m1"]), _day(g["d1"])).isoformat()
-        if g["y2"]:
-            return dt.date(int(g["y2"]), _month(g["m2"]), _day(g["d2"])).isoformat()
-        if g["y3"]:
+        if g.get("d1"):
+            return dt.date(int(g["y1"]), _month(g["m1"]), _day(g["d1"])).isoformat() if g["y1"] else None
+        if g.get("d2"):
+            return dt.date(int(g["y2"]), _month(g["m2"]), _day(g["d2"])).isoformat() if g["y2"] else None
+        if g.get("y3"):
             year = int(g["y3"])
             if year < 100:
                 year += 2000 if year < 70 else 1900
@@ -76,20 +98,41 @@ def to_iso(match: regex.Match[str]) -> str | None:
             if month > 12 and day <= 12:
                 day, month = month, day
             return dt.date(year, month, day).isoformat()
-        if g["y4"]:
+        if g.get("y4"):
             return dt.date(int(g["y4"]), int(g["m4"]), int(g["d4"])).isoformat()
-        if g["y5"]:
+        if g.get("y5"):
             return f"{int(g['y5']):04d}-{_month(g['m5']):02d}"
     except ValueError:
         return None
     return None
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundDate]:
-    """Every date between ``start`` and ``end``, in order."""
-    found = []
-    for match in DATE.finditer(text, start, len(text) if end is None else end):
-        iso = to_iso(match)
-        if iso is not None:
-            found.append(FoundDate(iso, match.start(), match.end()))
+def find_dates(text: str, start: int = 0, end: int | None = None, *, partial: bool = False) -> list[FoundDate]:
+    """Every date between ``start`` and ``end``, in order.
+
+    With ``partial``, a day and month without a year ("1 January") is included with
+    ``iso=None``: it is no date we can place, but it is no figure either.
+    """
+    stop = len(text) if end is None else end
+    found: list[FoundDate] = []
+    last = start
+    for run in DIGITS.finditer(text, start, stop):
+        s = run.start()
+        prev = text[s - 1] if s > 0 else " "
+        if s < last or prev.isalnum():
+            continue  # inside a date already found, or part of a word or code ("FOI2023")
+        m = None
+        if prev in " \t" and s >= 2 and (text[s - 2].isalpha() or text[s - 2] in ".,"):
+            before = _MONTH_BEFORE.search(text, max(start, s - 12), s)
+            if before is not None and (before.start() == 0 or not text[before.start() - 1].isalpha()):
+                m = MONTH_FIRST.match(text, before.start(), stop)
+        if m is None and prev not in "/.-":
+            m = DAY_FIRST.match(text, s, stop)
+        if m is None:
+            continue
+        iso = to_iso(m)
+        if iso is None and not (partial and (m.group("d1") or m.group("d2"))):
+            continue
+        found.append(FoundDate(iso, m.start(), m.end()))
+        last = m.end()
     return found

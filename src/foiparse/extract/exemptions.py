@@ -28,7 +28,7 @@ _ITEM = regex.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUB}+)")
 US_EXEMPTION = regex.compile(r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?|\bExemptions?[ \t]+(?P<n>[1-9])\b(?!\s*\()")
 # "of the X Act / Regulations" right after a citation says whose section it is.
 OF_LAW = regex.compile(
-    r"""^[ \t,]*(?:of|under|in)[ \t]+(?:the[ \t]+)?(?P<law>
+    r"""[ \t,]*(?:of|under|in)[ \t]+(?:the[ \t]+)?(?P<law>
         Freedom[ \t\n]+of[ \t\n]+Information[ \t\n]+\(Scotland\)[ \t\n]+Act | FOI\(?S\)?A | FOISA
       | Freedom[ \t\n]+of[ \t\n]+Information[ \t\n]+Act | FOIA? | FOI[ \t]+Act | Act
       | Environmental[ \t\n]+Information[ \t\n]+\(Scotland\)[ \t\n]+Regulations | EISR
@@ -53,6 +53,8 @@ _LAW_NAMES = {
     "environmentalinformationregulations": "EIR",
     "eir": "EIR",
     "eirs": "EIR",
+    "illinoisfreedomofinformationact": "IL-FOIA",
+    "illinoisfoia": "IL-FOIA",
 }
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 import regex
 
 from foiparse.extract.context import Context
-from foiparse.extract.dates import DATE, to_iso
+from foiparse.extract.dates import FoundDate
 from foiparse.model import Authority, Reference, Span
 
 _CAP = r"(?:[A-Z][\w'’.&-]*|&)"
@@ -54,10 +54,11 @@ HEADER_REF = regex.compile(
     r"^[ \t]*(?:[\w ]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|FI|F|RFI|IR|REQ)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*)\b"
 )
 _PREFIX = regex.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI|IR)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", regex.IGNORECASE)
+_WEEKDAY = regex.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", regex.IGNORECASE)
 DATE_LABEL = regex.compile(
     r"^[ \t]*(?:date(?:\s+of\s+(?:response|reply|letter|issue|decision))?|dated|response\s+date|date\s+(?:sent|responded)"
     r"|responded(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.MULTILINE,
 )
 _TOP_LINES = 15
 
@@ -156,25 +157,29 @@ def _reference(ctx: Context, a: int, b: int) -> Reference:
 
 
 def extract_date(ctx: Context) -> tuple[str, Span] | None:
-    """The letter's date: a labelled date, or a date standing alone near the top."""
-    for line in ctx.lines:
-        label = DATE_LABEL.match(line.text)
-        if label:
-            m = DATE.match(line.text, label.end())
-            if m and to_iso(m) and line.text[m.end() :].strip(" .,") == "":
-                return _date(ctx, line.start + m.start(), line.start + m.end(), to_iso(m))
-    for line in ctx.lines[:_TOP_LINES]:
-        stripped = line.text.strip()
-        m = DATE.search(line.text)
-        if m and stripped and len(stripped) - len(m.group()) <= 12 and len(to_iso(m) or "") == 10:
-            rest = (line.text[: m.start()] + line.text[m.end() :]).strip(" ,.")
-            if not rest or regex.fullmatch(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", rest, regex.I):
-                return _date(ctx, line.start + m.start(), line.start + m.end(), to_iso(m))
+    """The letter's date: a labelled date ("Date: 4 May 2024"), or a date alone on a line near the top."""
+    for label in DATE_LABEL.finditer(ctx.text):
+        line = ctx.lines[ctx.index.line_no(label.start())]
+        found = ctx.dates_between(label.end(), line.end)
+        if found and found[0].start == label.end() and _alone(ctx.text[found[0].end : line.end]):
+            return _date(ctx, found[0])
+    top = ctx.lines[:_TOP_LINES]
+    for found in ctx.dates_between(0, top[-1].end if top else 0):
+        line = ctx.lines[ctx.index.line_no(found.start)]
+        rest = ctx.text[line.start : found.start] + ctx.text[found.end : line.end]
+        if found.iso and len(found.iso) == 10 and _alone(rest):
+            return _date(ctx, found)
     return None
 
 
-def _date(ctx: Context, a: int, b: int, iso: str | None) -> tuple[str, Span] | None:
-    if iso is None:
+def _alone(rest: str) -> bool:
+    """Nothing else on the line but punctuation or a weekday."""
+    rest = rest.strip(" \t,.")
+    return not rest or bool(_WEEKDAY.fullmatch(rest))
+
+
+def _date(ctx: Context, found: FoundDate) -> tuple[str, Span] | None:
+    if found.iso is None:
         return None
-    ctx.claim((a, b))
-    return iso, (a, b)
+    ctx.claim((found.start, found.end))
+    return found.iso, (found.start, found.end)

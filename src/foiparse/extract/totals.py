@@ -57,7 +57,7 @@ MEASURE_OF = regex.compile(
     regex.IGNORECASE,
 )
 MEASURE_AFTER = regex.compile(
-    r"^[ \t]*(?P<m>(?:[A-Za-z][\w'-]*[ \t]+){0,5}?[A-Za-z][\w'-]*)(?=[ \t]+(?:were|was|have|had|are|is|in|during|between|from|since|over|for|at|on|by|to|of|which|that|and)\b|[.,;:)]|$)",
+    r"[ \t]*(?P<m>(?:[A-Za-z][\w'-]*[ \t]+){0,5}?[A-Za-z][\w'-]*)(?=[ \t]+(?:were|was|have|had|are|is|in|during|between|from|since|over|for|at|on|by|to|of|which|that|and)\b|[.,;:)]|$)",
 )
 _PERIOD_TAIL = regex.compile(r"\s*\(|\s+(?:in|during|between|since|from|over|for[ \t]+the[ \t]+(?:period|year))\s+")
 _DAY_MONTH = regex.compile(
@@ -70,6 +70,7 @@ _STATUTE = regex.compile(
     r"\b\d+[ \t]+(?:U\.?[ \t]?S\.?[ \t]?C\.?(?:[ \t]*§+)?|ILCS)[ \t]*\d+[\w./()-]*|§+[ \t]*\d+[\w./()-]*|\bSI[ \t]+\d{4}[ \t/]+(?:No\.?[ \t]*)?\d+",
     regex.IGNORECASE,
 )
+_TIME = regex.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[ \t]?(?:am|pm|hrs?))?\b|\b(?:1[0-2]|0?[1-9])[ \t]?(?:am|pm)\b", regex.I)
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 _POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 _PHONE = regex.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
@@ -132,7 +133,7 @@ def _excluded(ctx: Context) -> bytearray:
     spans.extend(m.span() for m in _STATUTE.finditer(ctx.text))
     for a, b in spans:
         mask[a:b] = b"\x01" * (b - a)
-    for pattern in (_POSTCODE, _PHONE, _URLISH):
+    for pattern in (_POSTCODE, _PHONE, _URLISH, _TIME):
         spans.extend(m.span() for m in pattern.finditer(ctx.text))
     return mask
 
@@ -172,10 +173,23 @@ def _measure(text: str, s0: int, a: int, b: int) -> str | None:
     if before:
         measure = _PERIOD_TAIL.split(before.group("m"), maxsplit=1)[0]
         return regex.sub(r"\s+", " ", measure).strip() or None
-    after = MEASURE_AFTER.match(text, b, min(len(text), b + 80))
+    start = b
+    unit = UNIT_AFTER.match(text[b : b + 20])
+    if unit:
+        start = b + unit.end()  # "14,760 hours of work": the unit is not the measure
+    after = MEASURE_AFTER.match(text, start, min(len(text), start + 80))
     if after and after.group("m").strip():
-        return regex.sub(r"\s+", " ", after.group("m")).strip()
+        words = after.group("m").split()
+        if words[0].lower() not in _NOT_A_NOUN:
+            return " ".join(words)
     return None
+
+
+# Words that start a verb or a prepositional phrase, not the thing counted.
+_NOT_A_NOUN = frozenset(
+    "was were is are be been has have had will would can could may might should on in of for to by at from "
+    "with per each and or than as against between during since over under which that this these those it".split()
+)
 
 
 _SINCE = regex.compile(r"\b(?:since|from|after|starting)\b[ \t]*$", regex.IGNORECASE)
