@@ -19,6 +19,7 @@ vary with the machine; only the ratios travel.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import subprocess
 import sys
@@ -27,13 +28,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
-import regex
 
 from foiparse import parse, to_dict, to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "leicester-data-breaches-2019.txt"
-FLOOR_PATTERN = regex.compile(r"FOIA[\s\-/]*(\d{3,})\b")
+FLOOR_PATTERN = re.compile(r"FOIA[\s\-/]*(\d{3,})\b")
 
 
 def rate(func: Callable[[], object], repeat: int, rounds: int = 5) -> float:

@@ -7,17 +7,17 @@ golden regenerated from a regression still fails here.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
-import regex
 
 from conftest import FIXTURES
 from foiparse import FoiResponse, parse
 
 FACTS: dict[str, dict[str, Any]] = json.loads((FIXTURES / "facts.json").read_text(encoding="utf-8"))
 NAMES = sorted(FACTS)
-_NUMBERING = regex.compile(r"^[\"“‘']*(?:\(?\d{1,2}[a-z]?[.)]|Q\d+[.:)]?)\s*")
+_NUMBERING = re.compile(r"^[\"“‘']*(?:\(?\d{1,2}[a-z]?[.)]|Q\d+[.:)]?)\s*")
 
 
 @pytest.fixture(scope="module", params=NAMES)

@@ -7,11 +7,10 @@ touching the extractors.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-
-import regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +39,7 @@ class Catalogue:
         while key:
             if key in table:
                 return table[key]
-            shorter = regex.sub(r"\([^()]*\)$", "", key)
+            shorter = re.sub(r"\([^()]*\)$", "", key)
             if shorter == key:
                 break
             key = shorter
@@ -53,7 +52,7 @@ class Catalogue:
         while key:
             if key in proc:
                 return True
-            shorter = regex.sub(r"\([^()]*\)$", "", key)
+            shorter = re.sub(r"\([^()]*\)$", "", key)
             if shorter == key:
                 return False
             key = shorter

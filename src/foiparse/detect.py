@@ -7,7 +7,7 @@ like, instead of a page of mojibake.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from foiparse.errors import UnsupportedFormatError
 
@@ -26,14 +26,14 @@ _FOREIGN_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"Rar!", "a RAR archive"),
 )
 
-_HTML_START = regex.compile(
+_HTML_START = re.compile(
     rb"""\A(?:\xef\xbb\xbf)?\s*
         (?:<!--.*?-->\s*)*
         (?:<\?xml[^>]*>\s*)?
         (?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])""",
-    regex.IGNORECASE | regex.VERBOSE | regex.DOTALL,
+    re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
-_HTML_TAGS = regex.compile(rb"<(?:html|head|body|div|p|table|br|meta|title)[\s/>]", regex.IGNORECASE)
+_HTML_TAGS = re.compile(rb"<(?:html|head|body|div|p|table|br|meta|title)[\s/>]", re.IGNORECASE)
 _UTF_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _SNIFF = 2048
 

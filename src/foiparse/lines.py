@@ -7,12 +7,11 @@ as a span without re-searching the text.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
-import regex
-
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_SENTENCE_END = regex.compile(r"(?<=[.!?])[\"')\]’”]*\s+(?=[\"'(\[‘“]?[A-Z0-9])|\n[ \t]*\n|\r\n[ \t]*\r\n")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]’”]*\s+(?=[\"'(\[‘“]?[A-Z0-9])|\n[ \t]*\n|\r\n[ \t]*\r\n")
 
 
 class Line(NamedTuple):
@@ -35,7 +34,22 @@ class Line(NamedTuple):
 
 
 def split_lines(text: str) -> list[Line]:
-    """Every line of ``text``; their ``start..stop`` ranges tile the text."""
+    r"""Every line of ``text``; their ``start..stop`` ranges tile the text.
+
+    Line breaks are ``\n``, ``\r\n`` and ``\r`` (not the other characters
+    ``str.splitlines`` breaks on, which letters use inside lines).
+    """
+    if "\r" not in text:  # the common case, several times faster than the regex
+        lines_lf: list[Line] = []
+        pos, size = 0, len(text)
+        for body in text.split("\n"):
+            if pos >= size:
+                break
+            end = pos + len(body)
+            stop = end + 1 if end < size else end
+            lines_lf.append(Line(pos, end, stop, body))
+            pos = stop
+        return lines_lf
     lines: list[Line] = []
     for match in _LINE.finditer(text):
         start, stop = match.span()

@@ -8,14 +8,13 @@ run of blank lines); extractors use the kinds to know where not to look.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-
-import regex
 
 from foiparse.lines import Line
 from foiparse.model import Block
 
-LIST_MARK = regex.compile(
+LIST_MARK = re.compile(
     r"""^[ \t]*(?:
         [-•*·▪◦–]                                   # bullets
       | \(?\d{1,2}[a-z]?[.)](?!\d)                  # 1.  1)  (1)  1a)
@@ -25,14 +24,14 @@ LIST_MARK = regex.compile(
       | (?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]
       | Q(?:uestion)?[ ]?\d{1,2}[a-z]?[.:)]?        # Q1  Q1.  Question 2:
     )[ \t]+\S""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
-SIGN_OFF = regex.compile(
+SIGN_OFF = re.compile(
     r"^[ \t]*(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind|best|warm|many)[ \t]+(?:regards|thanks)"
     r"|regards|with[ \t]+thanks)\b[,.!]?[ \t]*$",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-BOILERPLATE = regex.compile(
+BOILERPLATE = re.compile(
     r"""(?:if[ ]you[ ]are[ ](?:dis|un)?(?:satisfied|happy)
       | (?:ask|request|apply)[ ]for[ ](?:an[ ])?(?:internal[ ])?review
       | right[ ]to[ ](?:complain|appeal|request[ ]a[ ]review|ask[ ]for)
@@ -43,16 +42,16 @@ BOILERPLATE = regex.compile(
       | you[ ](?:may|can)[ ](?:appeal|file[ ]an[ ]appeal|seek[ ](?:a[ ])?review) | your[ ]appeal
       | administrative[ ]appeal | mediation[ ]services
     )""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
-CONTACT = regex.compile(
+CONTACT = re.compile(
     r"""\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}\b                # a UK postcode
       | ,[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?\b                    # a US state and ZIP code
       | @[\w-]+\.
       | \b(?:tel|telephone|phone|fax|e-?mail|web)\b\s*[:.]""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
-SALUTATION = regex.compile(r"^[ \t]*(?:dear|hello|hi|good\s+(?:morning|afternoon))\b", regex.IGNORECASE)
+SALUTATION = re.compile(r"^[ \t]*(?:dear|hello|hi|good\s+(?:morning|afternoon))\b", re.IGNORECASE)
 HEADING_MAX = 70
 
 
@@ -123,7 +122,7 @@ def _mark_signatures(lines: Sequence[Line], pieces: list[tuple[str, int, int]]) 
     for kind, first, last in pieces:
         body = [lines[k].text for k in range(first, last + 1)]
         short = all(len(t.strip()) <= 60 for t in body)
-        if kind in ("paragraph", "heading", "list_item") and BOILERPLATE.search(" ".join(body)):
+        if kind in ("paragraph", "heading", "list_item") and _is_boilerplate(" ".join(body)):
             kind = "boilerplate"
             in_zone = body[-1].rstrip().endswith(":")
         elif kind == "signature" or (kind != "blank" and SIGN_OFF.match(body[0])):
@@ -136,6 +135,34 @@ def _mark_signatures(lines: Sequence[Line], pieces: list[tuple[str, int, int]]) 
             in_zone = False
         out.append((kind, first, last))
     return out
+
+
+# Words at least one of which every BOILERPLATE match contains; checked first because
+# substring tests cost a fraction of a regex search.
+_BOILERPLATE_WORDS = (
+    "satisf",
+    "happy",
+    "review",
+    "right to",
+    "commissioner",
+    "ico.org",
+    "wycliffe",
+    "itspublicknowledge",
+    "licen",
+    "re-use",
+    "reuse",
+    "re use",
+    "copyright",
+    "cookies",
+    "privacy",
+    "appeal",
+    "mediation",
+)
+
+
+def _is_boilerplate(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in _BOILERPLATE_WORDS) and BOILERPLATE.search(text) is not None
 
 
 def _blocks(text: str, lines: Sequence[Line], pieces: list[tuple[str, int, int]]) -> list[Block]:

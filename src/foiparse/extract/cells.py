@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
-
-import regex
+import re
 
 # A figure as it appears in a table cell: counts, money, percentages, and the
 # markers authorities use for suppressed or missing values, which are kept as text.
-VALUE = regex.compile(
+VALUE = re.compile(
     r"""^(?:
         [£$€]?\s?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s?[%kmKM]?        # 1,234  £12,500.50
       | [£$€]?\s?-?\d+(?:\.\d+)?\s?[%kmKM]?                       # 15  12.5%  £450
@@ -16,10 +15,10 @@ VALUE = regex.compile(
       | \*+ | -+ | – | — | x | X | ~                              # suppressed or nil
       | n/?a | N/?A | nil | Nil | NIL | null | none | None
     )$""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
-NUMBER = regex.compile(r"^[£$€]?\s?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s?%?$")
+NUMBER = re.compile(r"^[£$€]?\s?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s?%?$")
 
 
 @functools.lru_cache(maxsize=8192)

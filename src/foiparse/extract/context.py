@@ -8,11 +8,14 @@ quoted in the request is not an exemption.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from foiparse.extract.dates import FoundDate, find_dates
 from foiparse.lines import Line, LineIndex, split_lines
 from foiparse.model import Block, Span, Table
+
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass
@@ -32,8 +35,32 @@ class Context:
         self.index = LineIndex(self.lines)
         self._block_starts = [b.span[0] for b in self.blocks]
         self._claimed = bytearray(len(self.text))  # 1 where a character is explained
-        self.dates: list[FoundDate] = find_dates(self.text)
+        # Every date, and every day-and-month without a year (``iso`` None): neither is a figure.
+        self.dates: list[FoundDate] = find_dates(self.text, partial=True)
         self._date_starts = [d.start for d in self.dates]
+        lower = self.text.lower()
+        # Offsets into the lower-cased copy are offsets into the text only when the lengths agree.
+        self._lower = lower if len(lower) == len(self.text) else None
+        self.digit_lines = frozenset(self.index.line_no(m.start()) for m in _DIGITS.finditer(self.text))
+
+    def lines_with(self, words: tuple[str, ...], *, digits: bool = False) -> list[int]:
+        """Line numbers holding any of ``words`` (lower case), and a digit if asked.
+
+        A cheap filter run before a costly pattern: ``str.find`` over the whole text
+        is far faster than a regex scan of every line.
+        """
+        found: set[int] = set()
+        if self._lower is None:
+            found = {i for i, line in enumerate(self.lines) if any(w in line.text.lower() for w in words)}
+        else:
+            for word in words:
+                at = self._lower.find(word)
+                while at != -1:
+                    found.add(self.index.line_no(at))
+                    at = self._lower.find(word, at + 1)
+        if digits:
+            found &= self.digit_lines
+        return sorted(found)
 
     def dates_between(self, start: int, end: int) -> list[FoundDate]:
         """The dates that lie wholly inside ``start..end``."""

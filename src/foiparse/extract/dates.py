@@ -8,9 +8,8 @@ date (a day before a month name, a year after one, a numeric d/m/y or y-m-d).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import NamedTuple
-
-import regex
 
 MONTHS = {
     name: i
@@ -37,23 +36,23 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _END = r"(?![\w/]|\.\d)"
 
-DIGITS = regex.compile(r"\d+")
+DIGITS = re.compile(r"\d+")
 # Anchored at a run of digits.
-DAY_FIRST = regex.compile(
+DAY_FIRST = re.compile(
     rf"""(?P<d1>{_DAY})(?:[ \t]+of)?[ \t]+(?P<m1>{_MONTH})\.?(?:,?[ \t]+(?P<y1>(?:19|20)\d\d))?{_END}   # 4 November 2019, 4 Nov
       | (?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)[/.](?P<y3>(?:19|20)?\d\d){_END}                          # 04/11/2019 04.11.19
       | (?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d){_END}                                   # 2019-11-04""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
 # Ending at a run of digits: the month name stands before it.
-MONTH_FIRST = regex.compile(
+MONTH_FIRST = re.compile(
     rf"""(?P<m2>{_MONTH})\.?[ \t]+(?P<d2>{_DAY})(?:,?[ \t]+(?P<y2>(?:19|20)\d\d))?{_END}            # November 4, 2019
       | (?P<m5>{_MONTH})\.?,?[ \t]+(?P<y5>(?:19|20)\d\d){_END}                                      # July 2019""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
-_MONTH_BEFORE = regex.compile(rf"{_MONTH}\.?,?[ \t]+$", regex.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"{_MONTH}\.?,?[ \t]+$", re.IGNORECASE)
 # The old single pattern, kept for callers that match at a known position.
-DATE = regex.compile(
+DATE = re.compile(
     rf"""(?<![\w/.-])(?:
         (?P<d1>{_DAY})(?:\s+of)?[ \t]+(?P<m1>{_MONTH})\.?,?[ \t]+(?P<y1>(?:19|20)\d\d)
       | (?P<m2>{_MONTH})\.?[ \t]+(?P<d2>{_DAY}),?[ \t]+(?P<y2>(?:19|20)\d\d)
@@ -61,7 +60,7 @@ DATE = regex.compile(
       | (?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)
       | (?P<m5>{_MONTH})\.?,?[ \t]+(?P<y5>(?:19|20)\d\d)
     ){_END}""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
 
 
@@ -78,10 +77,10 @@ def _month(name: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(text.rstrip("stndrdthSTNDRDTH"))
+    return int(text[:2] if text[:2].isdigit() else text[:1])  # "4th" -> 4, "21st" -> 21
 
 
-def to_iso(match: regex.Match[str]) -> str | None:
+def to_iso(match: re.Match[str]) -> str | None:
     """The ISO form of a date match; None when it is no real date or has no year."""
     g = match.groupdict()
     try:
@@ -131,7 +130,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, partial: bo
         if m is None:
             continue
         iso = to_iso(m)
-        if iso is None and not (partial and (m.group("d1") or m.group("d2"))):
+        groups = m.groupdict()
+        if iso is None and not (partial and (groups.get("d1") or groups.get("d2"))):
             continue
         found.append(FoundDate(iso, m.start(), m.end()))
         last = m.end()

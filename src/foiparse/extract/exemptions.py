@@ -9,9 +9,10 @@ the complaints boilerplate.
 
 from __future__ import annotations
 
-import regex
+import functools
+import re
 
-from foiparse.catalogue import catalogue
+from foiparse.catalogue import Provision, catalogue
 from foiparse.extract.context import Context
 from foiparse.extract.legislation import default_law
 from foiparse.lines import sentence_bounds
@@ -19,26 +20,26 @@ from foiparse.model import Exemption
 
 _SUB = r"(?:[ \t]?\([ \t]?[0-9a-zA-Z]{1,4}[ \t]?\))"
 _NUM = rf"\d{{1,2}}[A-Z]?(?![\d.]\d){_SUB}*"
-CITATION = regex.compile(
+CITATION = re.compile(
     rf"""(?<![\w])(?P<word>sections?|ss?\.?|secs?\.|regulations?|regs?\.?|exemptions?|paragraphs?)[ \t]*\n?[ \t]*
         (?P<list>{_NUM}(?:[ \t]*(?:,|and|or|&|/)\s*(?:(?:sections?|ss?\.?|regulations?|regs?\.?)\s*)?(?:{_NUM}|{_SUB}+))*)""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-_ITEM = regex.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUB}+)")
-US_EXEMPTION = regex.compile(r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?|\bExemptions?[ \t]+(?P<n>[1-9])\b(?!\s*\()")
+_ITEM = re.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUB}+)")
+US_EXEMPTION = re.compile(r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?|\bExemptions?[ \t]+(?P<n>[1-9])\b(?!\s*\()")
 # "of the X Act / Regulations" right after a citation says whose section it is.
-OF_LAW = regex.compile(
+OF_LAW = re.compile(
     r"""[ \t,]*(?:of|under|in)[ \t]+(?:the[ \t]+)?(?P<law>
         Freedom[ \t\n]+of[ \t\n]+Information[ \t\n]+\(Scotland\)[ \t\n]+Act | FOI\(?S\)?A | FOISA
       | Freedom[ \t\n]+of[ \t\n]+Information[ \t\n]+Act | FOIA? | FOI[ \t]+Act | Act
       | Environmental[ \t\n]+Information[ \t\n]+\(Scotland\)[ \t\n]+Regulations | EISR
       | Environmental[ \t\n]+Information[ \t\n]+Regulations | EIRs? | Regulations
       | (?P<other>[A-Z][\w()]*(?:[ \t\n]+(?:[A-Z][\w()]*|of|and|the|\d{4}))*[ \t\n]+(?:Act|Regulations|Order|Code|Rules)))""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
-_REPORTED = regex.compile(
+_REPORTED = re.compile(
     r"\b(?:previous(?:ly)?|earlier|explained|at\s+that\s+time|if\s+(?:you|we|the)|would\s+not\s+apply|does\s+not\s+apply)\b",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 _LAW_NAMES = {
     "freedomofinformationscotlandact": "FOISA",
@@ -92,12 +93,12 @@ def _citations(ctx: Context) -> list[Exemption]:
         base = ""
         for item in _ITEM.finditer(match.group("list")):
             if item.group("num"):
-                provision = regex.sub(r"[ \t]", "", item.group("num"))
-                base = regex.sub(r"\([^()]*\)$", "", provision) if "(" in provision else provision
+                provision = re.sub(r"[ \t]", "", item.group("num"))
+                base = re.sub(r"\([^()]*\)$", "", provision) if "(" in provision else provision
             else:
                 if not base:
                     continue
-                provision = base + regex.sub(r"[ \t]", "", item.group("sub"))
+                provision = base + re.sub(r"[ \t]", "", item.group("sub"))
             entry = cat.lookup(law, provision)
             if entry is None or cat.is_procedural(law, provision):
                 continue
@@ -113,24 +114,24 @@ def _law_after(ctx: Context, end: int, word: str) -> str | None:
     m = OF_LAW.match(ctx.text, end, min(len(ctx.text), end + 120))
     if m:
         if m.group("other"):
-            name = regex.sub(r"[^a-z]", "", m.group("law").lower())
+            name = re.sub(r"[^a-z]", "", m.group("law").lower())
             if name not in _LAW_NAMES:
                 return None  # a section of some other Act
-        key = regex.sub(r"[^a-z]", "", m.group("law").lower())
+        key = re.sub(r"[^a-z]", "", m.group("law").lower())
         if key in _LAW_NAMES:
             return _LAW_NAMES[key]
     return default_law(ctx, word)
 
 
 def _us_citations(ctx: Context) -> list[Exemption]:
-    if not {"US-FOIA"} & set(ctx.laws) and not regex.search(r"\(b\)\s?\([1-9]\)", ctx.text):
+    if "US-FOIA" not in ctx.laws and "(b)" not in ctx.text:
         return []
     cat = catalogue()
     out = []
     for match in US_EXEMPTION.finditer(ctx.text):
         if _skip(ctx, match.start(), match.end()):
             continue
-        provision = f"(b)({match.group('n')})" if match.group("n") else regex.sub(r"[ \t]", "", match.group())
+        provision = f"(b)({match.group('n')})" if match.group("n") else match.group().replace(" ", "").replace("\t", "")
         entry = cat.lookup("US-FOIA", provision)
         if entry is not None:
             out.append(Exemption("US-FOIA", provision, entry.name, entry.kind, match.group(), match.span()))
@@ -138,21 +139,34 @@ def _us_citations(ctx: Context) -> list[Exemption]:
 
 
 def _named_grounds(ctx: Context) -> list[Exemption]:
-    """Grounds named in words ("exceed the cost limit", "vexatious")."""
+    """Grounds named in words ("exceed the cost limit", "vexatious"); the first mention of each."""
     cat = catalogue()
     laws = [law for law in ctx.laws if law in cat.provisions] or ["FOIA"]
     out = []
     for law in laws:
-        for provision in cat.provisions[law].values():
-            for cue in provision.cues:
-                for match in regex.finditer(rf"(?<!\w){regex.escape(cue)}(?!\w)", ctx.text, regex.IGNORECASE):
-                    if _skip(ctx, match.start(), match.end()) or ctx.is_claimed(match.start(), match.end()):
-                        continue
-                    a, b = sentence_bounds(ctx.text, match.start(), match.end())
-                    if _REPORTED.search(ctx.text, a, b):
-                        continue
-                    out.append(
-                        Exemption(law, provision.key, provision.name, provision.kind, match.group(), match.span())
-                    )
-                    break
+        pattern, by_cue = _cue_pattern(law)
+        if pattern is None:
+            continue
+        done: set[str] = set()
+        for match in pattern.finditer(ctx.text):
+            provision = by_cue[match.group().lower()]
+            if provision.key in done or _skip(ctx, match.start(), match.end()):
+                continue
+            if ctx.is_claimed(match.start(), match.end()):
+                continue
+            a, b = sentence_bounds(ctx.text, match.start(), match.end())
+            if _REPORTED.search(ctx.text, a, b):
+                continue
+            done.add(provision.key)
+            out.append(Exemption(law, provision.key, provision.name, provision.kind, match.group(), match.span()))
     return out
+
+
+@functools.cache
+def _cue_pattern(law: str) -> tuple[re.Pattern[str] | None, dict[str, Provision]]:
+    """One pattern for every cue of a law's provisions (longest first), and the cue -> provision map."""
+    by_cue = {cue.lower(): p for p in catalogue().provisions.get(law, {}).values() for cue in p.cues}
+    if not by_cue:
+        return None, by_cue
+    words = "|".join(re.escape(cue) for cue in sorted(by_cue, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), by_cue

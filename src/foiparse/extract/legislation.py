@@ -7,47 +7,50 @@ things under FOIA and FOISA, so the exemption extractor asks :func:`default_law`
 
 from __future__ import annotations
 
-import regex
+import re
 
 from foiparse.extract.context import Context
 
 ORDER = ("FOIA", "EIR", "FOISA", "EISR", "DPA", "US-FOIA", "IL-FOIA")
 
-MENTIONS: dict[str, regex.Pattern[str]] = {
-    "FOISA": regex.compile(
+MENTIONS: dict[str, re.Pattern[str]] = {
+    "FOISA": re.compile(
         r"Freedom\s+of\s+Information\s+\(\s*Scotland\s*\)\s+Act|\bFOI\s?\(S\)\s?A\b|\bFOISA\b",
-        regex.IGNORECASE,
+        re.IGNORECASE,
     ),
-    "EISR": regex.compile(
-        r"Environmental\s+Information\s+\(\s*Scotland\s*\)\s+Regulations|\bEISRs?\b", regex.IGNORECASE
-    ),
-    "EIR": regex.compile(
+    "EISR": re.compile(r"Environmental\s+Information\s+\(\s*Scotland\s*\)\s+Regulations|\bEISRs?\b", re.IGNORECASE),
+    "EIR": re.compile(
         r"Environmental\s+Information\s+Regulations(?!\s+\(\s*Scotland)|\bEIRs?\b(?!\s*/?\s*\d)",
-        regex.IGNORECASE,
+        re.IGNORECASE,
     ),
-    "IL-FOIA": regex.compile(
-        r"Illinois\s+Freedom\s+of\s+Information\s+Act|\b5\s+ILCS\s+140|\bIllinois\s+FOIA\b", regex.IGNORECASE
+    "IL-FOIA": re.compile(
+        r"Illinois\s+Freedom\s+of\s+Information\s+Act|\b5\s+ILCS\s+140|\bIllinois\s+FOIA\b", re.IGNORECASE
     ),
-    "US-FOIA": regex.compile(r"\b5\s+U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?552\b|\(b\)\s?\([1-9]\)"),
-    "FOIA": regex.compile(
+    "US-FOIA": re.compile(r"\b5\s+U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?552\b|\(b\)\s?\([1-9]\)"),
+    "FOIA": re.compile(
         r"Freedom\s+of\s+Information\s+Act(?!\s+\(\s*Scotland)|\bFOIA?\b(?!\s*\(S\))|Freedom\s+of\s+Information\s+request",
-        regex.IGNORECASE,
+        re.IGNORECASE,
     ),
 }
 
 
 # "... under the EIR and not the Freedom of Information Act": named, but not used.
-NOT_USED = regex.compile(
+NOT_USED = re.compile(
     r"(?:rather\s+than|instead\s+of|and\s+not|not\s+under|but\s+not|not\s+the)\s+(?:under\s+)?(?:the\s+)?$",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
+
+
+# Every mention of a law holds one of these (lower case); other lines are not searched.
+_LAW_WORDS = ("freedom", "foi", "environmental", "eir", "eisr", "ilcs", "u.s.c", "usc", "(b)")
 
 
 def find_laws(ctx: Context) -> tuple[str, ...]:
     """The laws named in the substance of the letter, in a fixed order."""
     found: set[str] = set()
+    lines = ctx.lines_with(_LAW_WORDS)
     for law, pattern in MENTIONS.items():
-        for match in pattern.finditer(ctx.text):
+        for match in (m for i in lines for m in pattern.finditer(ctx.text, ctx.lines[i].start, ctx.lines[i].end)):
             if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(match.start(), match.end()):
                 continue
             if NOT_USED.search(ctx.text[max(0, match.start() - 30) : match.start()]):
@@ -58,13 +61,13 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
         found.discard("FOIA")  # "FOI" in a Scottish letter means FOISA
     if found & {"US-FOIA", "IL-FOIA"}:
         found.discard("FOIA")  # a US letter's "Freedom of Information Act" is not the UK one
-        if "IL-FOIA" in found and not regex.search(r"\b5\s+U\.?\s?S\.?\s?C", ctx.text):
+        if "IL-FOIA" in found and not re.search(r"\b5\s+U\.?\s?S\.?\s?C", ctx.text):
             found.discard("US-FOIA")
     return tuple(law for law in ORDER if law in found)
 
 
 def _bare_foia_outside_scotland(ctx: Context) -> bool:
-    return bool(regex.search(r"Freedom\s+of\s+Information\s+Act\s+2000", ctx.text, regex.IGNORECASE))
+    return bool(re.search(r"Freedom\s+of\s+Information\s+Act\s+2000", ctx.text, re.IGNORECASE))
 
 
 def default_law(ctx: Context, word: str) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-
-import regex
 
 from foiparse.extract.context import Context
 from foiparse.extract.dates import FoundDate
@@ -22,24 +21,31 @@ _ORG_TYPES = r"""(?:
   | Government|Executive|Assembly|Parliament|State'?s[ \t]+Attorney'?s[ \t]+Office
   | Administration|Agency|Bureau|Authority
 )"""
-ORG = regex.compile(
+ORG = re.compile(
     rf"""(?<![\w'’])(?:
         (?:Department|Ministry|Office)[ \t]+(?:of|for)(?:[ \t]+(?:the[ \t]+)?{_CAP}(?:,|[ \t]+and|[ \t]+&)?){{1,6}}
       | (?:{_CAP}{_JOIN}[ \t]+){{1,6}}{_ORG_TYPES}\b
       | NHS(?:[ \t]+[A-Z][a-z]+){{1,3}}\b
       | Transport[ \t]+for[ \t]+London | Ordnance[ \t]+Survey | Home[ \t]+Office | Cabinet[ \t]+Office
     )""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
-_NOT_AUTHORITY = regex.compile(
+_ORG_WORD = re.compile(
+    r"Council|Constabulary|Police|Sheriff|Rescue|Trust|Board|Group|Service|University|College|Commissioner"
+    r"|Government|Executive|Assembly|Parliament|Attorney|Administration|Agency|Bureau|Authority|Department"
+    r"|Ministry|Office|NHS|Transport|Ordnance"
+)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_TRAILING_JOINS = re.compile(r"(?:[ \t,]+(?:and|&|of|for|the))+$", re.IGNORECASE)
+_NOT_AUTHORITY = re.compile(
     r"^(?:the\s+)?(?:information\s+commissioner|scottish\s+information|first-tier|open\s+government|freedom\s+of"
     r"|data\s+protection|local\s+government|your|our|this|dear|yours|the\s+(?:council|trust|force)$)",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 
 # A reference: letters and digits joined by - / _ . (at least one digit), maybe after "FOI ".
 _REF_TOKEN = r"(?P<ref>(?:(?:FOI[ARS]?|EIR|FOISA|IR)[ \t]+)?(?=[\w/.-]*\d)[A-Za-z0-9]+(?:[-/_.][A-Za-z0-9]+)*)"
-REFERENCE = regex.compile(
+REFERENCE = re.compile(
     rf"""(?<!your\s)(?<!your\s\s)\b(?:
         our\s+ref(?:erence)?(?:\s+(?:no|number))?\.?
       | (?:foi|foia|eir|foisa|information)\s+(?:request\s+)?ref(?:erence)?(?:\s+(?:no|number))?\.?
@@ -48,17 +54,17 @@ REFERENCE = regex.compile(
       | freedom\s+of\s+information\s+request(?:\s+(?:id|no|number|ref(?:erence)?))?
       | (?:foi|foia)\s+(?:file\s+)?(?:request\s+)?(?:no|number|id)\.?
     )[ \t]*[:#]?[ \t]*(?:-[ \t]*)?{_REF_TOKEN}""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-HEADER_REF = regex.compile(
+HEADER_REF = re.compile(
     r"^[ \t]*(?:[\w ]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|FI|F|RFI|IR|REQ)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*)\b"
 )
-_PREFIX = regex.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI|IR)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", regex.IGNORECASE)
-_WEEKDAY = regex.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", regex.IGNORECASE)
-DATE_LABEL = regex.compile(
+_PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI|IR)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+DATE_LABEL = re.compile(
     r"^[ \t]*(?:date(?:\s+of\s+(?:response|reply|letter|issue|decision))?|dated|response\s+date|date\s+(?:sent|responded)"
     r"|responded(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
-    regex.IGNORECASE | regex.MULTILINE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _TOP_LINES = 15
 
@@ -74,13 +80,13 @@ def extract_authority(ctx: Context) -> Authority | None:
     letterhead_end = _first_line_end(ctx)
     for match in _org_matches(ctx):
         raw = match.group()
-        name = regex.sub(r"^(?:the)\s+", "", raw.strip(" ,"), flags=regex.IGNORECASE)
-        name = regex.sub(r"(?:[ \t,]+(?:and|&|of|for|the))+$", "", name, flags=regex.IGNORECASE)
+        name = _LEADING_THE.sub("", raw.strip(" ,"))
+        name = _TRAILING_JOINS.sub("", name)
         if _NOT_AUTHORITY.match(name) or len(name.split()) < 2:
             continue
         if ctx.in_request(match.start(), match.end()):
             continue
-        key = regex.sub(r"\s+", " ", name).casefold()
+        key = re.sub(r"\s+", " ", name).casefold()
         weight = 2 if ctx.kind_at(match.start()) == "signature" or match.start() < letterhead_end else 1
         counts[key] += weight
         start = match.start() + raw.index(name)
@@ -109,8 +115,18 @@ class _Found:
 
 
 def _org_matches(ctx: Context) -> list[_Found]:
-    """Names of bodies, including letterheads written in capitals."""
-    found = [_Found(ctx.text, m.start(), m.end()) for m in ORG.finditer(ctx.text)]
+    """Names of bodies, including letterheads written in capitals.
+
+    ORG is costly to run over a whole letter, so it runs only on lines that hold
+    one of the words every name ends or starts with.
+    """
+    text = ctx.text
+    lines = sorted({ctx.index.line_no(m.start()) for m in _ORG_WORD.finditer(text)})
+    found = [
+        _Found(text, m.start(), m.end())
+        for i in lines
+        for m in ORG.finditer(text, ctx.lines[i].start, ctx.lines[i].end)
+    ]
     for line in ctx.lines:
         body = line.text
         if body.isupper() and sum(c.isalpha() for c in body) >= 6:
@@ -130,9 +146,9 @@ def _first_line_end(ctx: Context) -> int:
 
 def extract_reference(ctx: Context) -> Reference | None:
     """The response's own reference: labelled ("Our ref:"), or heading the letter."""
-    for match in REFERENCE.finditer(ctx.text):
+    for match in _labelled_refs(ctx):
         ref = _clean(match.group("ref"))
-        if not regex.search(r"\d", ref) or ctx.in_request(match.start(), match.end()):
+        if not re.search(r"\d", ref) or ctx.in_request(match.start(), match.end()):
             continue
         a = match.start("ref")
         return _reference(ctx, a, a + len(ref))
@@ -143,6 +159,17 @@ def extract_reference(ctx: Context) -> Reference | None:
             a = line.start + m.start("ref")
             return _reference(ctx, a, a + len(ref))
     return None
+
+
+_REF_WORDS = ("ref", "request", "case", "file", "tfl", "foi")
+
+
+def _labelled_refs(ctx: Context) -> list[re.Match[str]]:
+    """REFERENCE matches, searched only on lines with a word a label needs."""
+    out: list[re.Match[str]] = []
+    for i in ctx.lines_with(_REF_WORDS, digits=True):
+        out.extend(REFERENCE.finditer(ctx.text, ctx.lines[i].start, ctx.lines[i].end))
+    return out
 
 
 def _clean(ref: str) -> str:
@@ -160,9 +187,9 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
     """The letter's date: a labelled date ("Date: 4 May 2024"), or a date alone on a line near the top."""
     for label in DATE_LABEL.finditer(ctx.text):
         line = ctx.lines[ctx.index.line_no(label.start())]
-        found = ctx.dates_between(label.end(), line.end)
-        if found and found[0].start == label.end() and _alone(ctx.text[found[0].end : line.end]):
-            return _date(ctx, found[0])
+        after = ctx.dates_between(label.end(), line.end)
+        if after and after[0].iso and after[0].start == label.end() and _alone(ctx.text[after[0].end : line.end]):
+            return _date(ctx, after[0])
     top = ctx.lines[:_TOP_LINES]
     for found in ctx.dates_between(0, top[-1].end if top else 0):
         line = ctx.lines[ctx.index.line_no(found.start)]

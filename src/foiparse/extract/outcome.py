@@ -7,13 +7,13 @@ withheld (exemptions relied on), not held, and neither-confirm-nor-deny.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from foiparse.extract.context import Context
 from foiparse.model import Exemption, Table, Total
 
-NCND = regex.compile(r"neither\s+confirm\s+nor\s+deny", regex.IGNORECASE)
-NOT_HELD = regex.compile(
+NCND = re.compile(r"neither\s+confirm\s+nor\s+deny", re.IGNORECASE)
+NOT_HELD = re.compile(
     r"""\b(?:(?:does|do|did)[ \t\n]+not[ \t\n]+(?:hold|have|record|keep|collect|retain)
       | (?:is|are|was|were)[ \t\n]+not[ \t\n]+held
       | not[ \t\n]+held[ \t\n]+by
@@ -21,29 +21,29 @@ NOT_HELD = regex.compile(
       | hold[s]?[ \t\n]+no[ \t\n]+(?:recorded[ \t\n]+)?information
       | no[ \t\n]+(?:such[ \t\n]+)?records?[ \t\n]+(?:exist|are[ \t\n]+held|were[ \t\n]+found)
       | (?:doesn't|don't)[ \t\n]+hold)\b""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-GIVEN = regex.compile(
+GIVEN = re.compile(
     r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|below|the[ \t\n]+attached)
       | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below|as[ \t\n]+follows)
       | (?:holds?|does[ \t\n]+hold)[ \t\n]+(?:the|some|this|that)[ \t\n]+information
       | (?:can|am[ \t\n]+able[ \t\n]+to|are[ \t\n]+able[ \t\n]+to)[ \t\n]+(?:confirm|provide|advise|release|disclose)
       | results[ \t\n]+are[ \t\n]+given|in[ \t\n]+response[ \t\n]+to[ \t\n]+your[ \t\n]+(?:questions?|request)[ \t\n]+(?:below|as[ \t\n]+follows)
       | (?:released|disclosed)[ \t\n]+in[ \t\n]+(?:full|part))\b""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 # Stronger than GIVEN: information actually handed over, despite an exemption.
-RELEASED = regex.compile(
+RELEASED = re.compile(
     r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|below|the[ \t\n]+attached)
       | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below)
       | (?:released|disclosed|provided)[ \t\n]+(?:in[ \t\n]+(?:full|part)|below|to[ \t\n]+you)
       | (?:are|am)[ \t\n]+(?:able[ \t\n]+to|pleased[ \t\n]+to)[ \t\n]+(?:provide|release|disclose)
       | (?:remaining|other)[ \t\n]+information)\b""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-REFUSED = regex.compile(
+REFUSED = re.compile(
     r"\b(?:refus(?:e|ed|ing)|(?:is|are)[ \t\n]+exempt[ \t\n]+from[ \t\n]+disclosure|withheld[ \t\n]+in[ \t\n]+full|unable[ \t\n]+to[ \t\n]+(?:comply|provide))\b",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 
 

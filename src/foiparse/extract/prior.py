@@ -8,36 +8,36 @@ requester's ("your ref") are not prior requests.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from foiparse.extract.context import Context
 from foiparse.lines import sentence_bounds
 from foiparse.model import PriorRequest, Reference
 
-PRIOR_REF = regex.compile(
+PRIOR_REF = re.compile(
     r"""(?<![\w/-])(?P<ref>
         (?:FOI[ARS]?|EIR|FOISA|IR|RFI|ATISN|FOI[ \t]?Request)(?:[ \t]+(?:request|ref(?:erence)?|response))?
         (?:[ \t]+(?:no|number))?\.?[ \t]*[-/:#_]?[ \t]*(?P<id>\d[\w]*(?:[-/][\w]+)*)
       | (?P<fid>F\d{5,}|IC-\d{3,}-[A-Z0-9]{4}|FS\d{8})
     )(?![\w])""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 # Reference words with no scheme prefix: "request 1438", "reference number 2020-21-3027".
-LOOSE_REF = regex.compile(
+LOOSE_REF = re.compile(
     r"\b(?:request|ref(?:erence)?|case)(?:[ \t]+(?:no\.?|number|id))?[ \t]*[:#]?[ \t]*(?P<id>\d{3,}(?:[-/]\d+)*)\b",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-URL = regex.compile(r"https?://[^\s<>\"'\]\[)]+|www\.[^\s<>\"'\]\[)]+", regex.IGNORECASE)
-PRIOR_URL = regex.compile(r"foi|freedom|disclosure|request|eir|whatdotheyknow", regex.IGNORECASE)
-PRIOR_CUES = regex.compile(
+URL = re.compile(r"https?://[^\s<>\"'\]\[)]+|www\.[^\s<>\"'\]\[)]+", re.IGNORECASE)
+PRIOR_URL = re.compile(r"foi|freedom|disclosure|request|eir|whatdotheyknow", re.IGNORECASE)
+PRIOR_CUES = re.compile(
     r"""\b(?:previous(?:ly)?|earlier|prior|past|former|original|already|before|last\s+year
       | similar|same\s+(?:information|request)|published|disclosure\s+log|publication\s+scheme
       | (?:was|were|has\s+been|have\s+been)\s+(?:answered|responded|released|provided|published)
       | (?:refer|referred)\s+(?:you\s+)?to|see\s+(?:our|the)\s+response|link\s+to
       | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?)\b""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-YOUR_REF = regex.compile(r"\byour\s+ref(?:erence)?(?:\s+(?:no|number))?\.?\s*[:#]?\s*$", regex.IGNORECASE)
+YOUR_REF = re.compile(r"\byour\s+ref(?:erence)?(?:\s+(?:no|number))?\.?\s*[:#]?\s*$", re.IGNORECASE)
 
 
 def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRequest, ...]:
@@ -45,8 +45,8 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
     own_id = _key(own.id) if own else None
     found: list[PriorRequest] = []
     seen: dict[str, int] = {}
-    for pattern in (PRIOR_REF, LOOSE_REF):
-        for match in pattern.finditer(ctx.text):
+    for pattern, words in ((PRIOR_REF, _SCHEME_WORDS), (LOOSE_REF, _LOOSE_WORDS)):
+        for match in _on_lines(ctx, pattern, words):
             ref_start, ref_end = (
                 match.span("ref") if "ref" in match.groupdict() and match.group("ref") else match.span()
             )
@@ -89,7 +89,7 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
         if not PRIOR_CUES.search(context):
             continue
         path = url.split("//", 1)[-1].split("/", 1)[-1]
-        ids = [i for i in regex.findall(r"\d{3,}(?:[-/]\d+)*", path) if not regex.fullmatch(r"(?:19|20)\d\d", i)]
+        ids = [i for i in re.findall(r"\d{3,}(?:[-/]\d+)*", path) if not re.fullmatch(r"(?:19|20)\d\d", i)]
         ident = ids[-1] if ids else None
         if ident is None and para is not None:
             # "That response is available at URL": the link belongs to the request just named.
@@ -109,19 +109,51 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
     return tuple(found)
 
 
+# Lines a reference can be on hold one of these (lower case) and a digit.
+_SCHEME_WORDS = (
+    "foi",
+    "eir",
+    "ir",
+    "rfi",
+    "atisn",
+    "f0",
+    "f1",
+    "f2",
+    "f3",
+    "f4",
+    "f5",
+    "f6",
+    "f7",
+    "f8",
+    "f9",
+    "ic-",
+    "fs",
+)
+_LOOSE_WORDS = ("request", "ref", "case")
+
+
+def _on_lines(ctx: Context, pattern: re.Pattern[str], words: tuple[str, ...]) -> list[re.Match[str]]:
+    out: list[re.Match[str]] = []
+    for i in ctx.lines_with(words, digits=True):
+        out.extend(pattern.finditer(ctx.text, ctx.lines[i].start, ctx.lines[i].end))
+    return out
+
+
 def _key(ident: str | None) -> str:
-    return regex.sub(r"[^0-9a-z]", "", (ident or "").casefold())
+    return re.sub(r"[^0-9a-z]", "", (ident or "").casefold())
 
 
 def _is_url_part(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(regex.search(r"(?:https?://|www\.)\S*$", text[line_start:start]))
+    return bool(re.search(r"(?:https?://|www\.)\S*$", text[line_start:start]))
 
 
 def _date_after(ctx: Context, end: int, limit: int) -> str | None:
     """A date just after the reference ("FOI 123, July 2019", "of 3 May 2023")."""
     for found in ctx.dates_between(end, min(limit, end + 60)):
+        if found.iso is None:
+            continue
         between = ctx.text[end : found.start]
-        if regex.fullmatch(r"[\s,(]*(?:of|dated|on|from|sent|in)?[\s,(]*", between, regex.IGNORECASE):
+        if re.fullmatch(r"[\s,(]*(?:of|dated|on|from|sent|in)?[\s,(]*", between, re.IGNORECASE):
             return found.iso
     return None

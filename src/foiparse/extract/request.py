@@ -8,7 +8,7 @@ before its answer; there the request is the questions, in order, without the ans
 
 from __future__ import annotations
 
-import regex
+import re
 
 from foiparse.extract.context import Context
 from foiparse.lines import strip_span
@@ -26,31 +26,31 @@ _CUE_WORDS = r"""
   | in\s+your\s+(?:e-?mail|letter|request|correspondence)(?:\s+(?:of|dated|received(?:\s+on)?|sent(?:\s+on)?)\s+[^,:\n]{3,40})?,?\s+you\s+(?:asked|requested|wrote|said)(?:\s+for)?(?:\s+the\s+following(?:\s+information)?)?
 """
 # The cue alone on its line (a heading), the request below it.
-CUE_LINE = regex.compile(rf"^[ \t]*(?:{_CUE_WORDS})[ \t]*[:\-–]?[ \t]*$", regex.IGNORECASE | regex.VERBOSE)
+CUE_LINE = re.compile(rf"^[ \t]*(?:{_CUE_WORDS})[ \t]*[:\-–]?[ \t]*$", re.IGNORECASE | re.VERBOSE)
 # The cue, a colon, then the request on the same line.
-CUE_INLINE = regex.compile(rf"^[ \t]*(?:{_CUE_WORDS})[ \t]*:[ \t]*(?=\S)", regex.IGNORECASE | regex.VERBOSE)
+CUE_INLINE = re.compile(rf"^[ \t]*(?:{_CUE_WORDS})[ \t]*:[ \t]*(?=\S)", re.IGNORECASE | re.VERBOSE)
 # The same cue at the end of a sentence inside a paragraph, colon required.
-CUE_TRAILING = regex.compile(rf"(?:{_CUE_WORDS})[ \t]*:[ \t]*$", regex.IGNORECASE | regex.VERBOSE)
+CUE_TRAILING = re.compile(rf"(?:{_CUE_WORDS})[ \t]*:[ \t]*$", re.IGNORECASE | re.VERBOSE)
 
 # What starts the response, and so ends the request.
-RESPONSE_CUE = regex.compile(
+RESPONSE_CUE = re.compile(
     r"""^[ \t]*(?:(?:our|the|council'?s?|trust'?s?|force'?s?)\s+)?
         (?:response|reply|answer|decision|outcome|information\s+(?:provided|released|disclosed))s?
         (?:\s+to\s+(?:your\s+)?(?:request|questions?))?\b[ \t]*[:\-–]?""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-QUESTION_MARK = regex.compile(r"^[ \t]*(Q(?:uestion)?[ \t]?\d{1,2}[a-z]?)[ \t]*[.:)\-–]?[ \t]*", regex.IGNORECASE)
-_ANY_QUESTION = regex.compile(r"^[ \t]*Q(?:uestion)?[ \t]?\d", regex.IGNORECASE | regex.MULTILINE)
-ANSWER_MARK = regex.compile(
+QUESTION_MARK = re.compile(r"^[ \t]*(Q(?:uestion)?[ \t]?\d{1,2}[a-z]?)[ \t]*[.:)\-–]?[ \t]*", re.IGNORECASE)
+_ANY_QUESTION = re.compile(r"^[ \t]*Q(?:uestion)?[ \t]?\d", re.IGNORECASE | re.MULTILINE)
+ANSWER_MARK = re.compile(
     r"^[ \t]*(?:A(?:nswer)?[ \t]?\d{1,2}[a-z]?\b|answer\b|response\b|reply\b|our\s+response\b)[ \t]*[.:)\-–]?",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-NUMBER = regex.compile(
+NUMBER = re.compile(
     r"""^[ \t"“‘']*(?:
         \(?(?P<n>\d{1,2}[a-z]?)[.)](?!\d) | \((?P<p>\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})\)
       | (?P<l>[a-z]|[ivx]{1,4})[.)] | (?P<q>Q(?:uestion)?[ \t]?\d{1,2}[a-z]?)[.:)]?
     )[ \t]+""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 _QUOTES = " \t\r\n\"'“”‘’"
 _CONTENT_KINDS = ("paragraph", "list_item", "quote", "heading")
@@ -136,10 +136,10 @@ def _is_lead_in(text: str) -> bool:
         and len(body.split()) <= 25
         and "\n\n" not in body
         and bool(
-            regex.search(
+            re.search(
                 r"\b(?:asked|asking|requested|requesting|wrote|writing|request(?:ed)?\s+for|as\s+follows)\b",
                 body,
-                regex.I,
+                re.I,
             )
         )
     )

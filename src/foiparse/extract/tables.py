@@ -15,10 +15,9 @@ own total row, the sums are checked and a warning is given when they do not add 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import regex
 
 from foiparse.extract.cells import is_value, number_of
 from foiparse.lines import Line
@@ -27,16 +26,10 @@ from foiparse.model import ParseWarning, Table
 MAX_LABEL = 90  # longer lines are prose, not a row label
 MAX_HEADER = 60
 MIN_ROWS = 2
-TOTAL_LABEL = regex.compile(r"^\s*(?:grand\s+)?totals?\b", regex.IGNORECASE)
-_TAB_SPLIT = regex.compile(r"[ ]*\t[\t ]*")
-_GAP = regex.compile(r"\S(?:\S| (?! ))*")  # a run of text with single spaces inside
-_LISTED = regex.compile(
-    r"""^[ \t]*(?:[-•*·▪][ \t]+)?
-        (?P<label>[^\s:–-](?:[^:\n–]|-(?!\s)){0,88}?)
-        [ \t]*(?::|[ \t][-–][ \t])[ \t]*
-        (?P<value>\S(?:.*\S)?)[ \t]*$""",
-    regex.VERBOSE,
-)
+TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
+_TAB_SPLIT = re.compile(r"[ ]*\t[\t ]*")
+_GAP = re.compile(r"\S(?:\S| (?! ))*")  # a run of text with single spaces inside
+_BULLET = re.compile(r"^[-•*·▪][ \t]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +193,7 @@ def _grid_from_run(lines: Sequence[Line], run: list[int]) -> Grid | None:
     return (first, body[-1], cols, rows)
 
 
-_YEARISH = regex.compile(r"^(?:FY[ ]?)?(?:19|20)\d\d(?:[ ]?[/–-][ ]?\d\d(?:\d\d)?)?$")
+_YEARISH = re.compile(r"^(?:FY[ ]?)?(?:19|20)\d\d(?:[ ]?[/–-][ ]?\d\d(?:\d\d)?)?$")
 
 
 def _years_only(line: Line) -> bool:
@@ -267,13 +260,27 @@ def _listed(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
                 continue
             flush()
             continue
-        m = _LISTED.match(line.text)
-        if m and is_value(m.group("value")) and not m.group("label").strip().isdigit():
-            run.append((i, m.group("label").strip(), m.group("value").strip()))
+        pair = _label_value(line.text)
+        if pair is not None:
+            run.append((i, *pair))
         else:
             flush()
     flush()
     return grids
+
+
+def _label_value(text: str) -> tuple[str, str] | None:
+    """``Label: value`` or ``Label - value`` with a figure for the value, else None."""
+    body = text.strip()
+    for sep in (":", " – ", " - "):
+        at = body.find(sep) if sep == ":" else body.rfind(sep)
+        if at <= 0:
+            continue
+        label, value = body[:at].strip(), body[at + len(sep) :].strip()
+        label = _BULLET.sub("", label)
+        if value and is_value(value) and 0 < len(label) <= MAX_LABEL and not label.isdigit():
+            return label, value
+    return None
 
 
 def _title(lines: Sequence[Line], first: int, claimed: list[bool]) -> str | None:

@@ -9,73 +9,71 @@ the tables.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from foiparse.extract.context import Context
 from foiparse.lines import sentence_bounds
 from foiparse.model import Period, Total
 
-FIGURE = regex.compile(
-    r"""(?<![\w/.,£$€–-]|\d[.,])
-        (?P<cur>[£$€])?[ \t]?
-        (?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?
+# A figure, matched where a run of digits starts; a currency sign is looked for before it.
+FIGURE = re.compile(
+    r"""(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?
         (?:[ \t]?(?P<mult>million|m|bn|billion|k)\b)?
         (?:[ \t]?(?P<pct>%|per[ \t]?cent\b|percent\b))?
         (?![\w/]|[.,]\d|[()]|[-–]\d)""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
+DIGITS = re.compile(r"\d+")
+_CURRENCY = "£$€"
 # Words before a number that make it a label, not a quantity: "section 21", "page 3".
-LABEL_BEFORE = regex.compile(
+LABEL_BEFORE = re.compile(
     r"""(?:\b(?:sections?|s|ss|regulations?|reg|part|page|pages|appendix|annex|annexe|question|q|point|item
         |paragraph|para|article|schedule|chapter|no|number|option|phase|stage|tier|level|category|grade|band
         |floor|step|room|unit|version|v|ref|reference|request|year|years|ward|zone|route|line|box|po|act|figure
         |table|column|row|week|month|clause|standard|priority|type|flat|house|suite|building|area|district
         |exemptions?|title|chapter|rule)\.?
         |[#№])[ \t]*$""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-DEADLINE = regex.compile(
-    r"^\s*(?:working|calendar|clear|business)?[ \t]*days?\b(?:[ \t]+(?:of|from|after|following|to))?", regex.I
+DEADLINE = re.compile(
+    r"^\s*(?:working|calendar|clear|business)?[ \t]*days?\b(?:[ \t]+(?:of|from|after|following|to))?", re.I
 )
 # A paragraph that argues the burden of a request: its figures are arithmetic, not answers.
-COST_ARITHMETIC = regex.compile(
+COST_ARITHMETIC = re.compile(
     r"""\b(?:cost[ \t]+limit|appropriate[ \t]+limit|per[ \t]+hour|an[ \t]+hour|estimat\w*|would[ \t]+(?:take|need|require|involve|cost)
       |would[ \t]+have[ \t]+to|to[ \t]+(?:locate|retrieve|extract|review|search)|excessive[ \t]+cost|prescribed[ \t]+amount
       |manifestly[ \t]+unreasonable|unduly[ \t]+burdensome|(?:minutes|hours)[ \t]+(?:per|for[ \t]+each|each))\b""",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 # A sentence explaining how small numbers are hidden: "between 1 and 4", "fewer than 5".
-SUPPRESSION = regex.compile(
+SUPPRESSION = re.compile(
     r"\b(?:suppress\w*|redact\w*|rounded|fewer[ \t]+than|less[ \t]+than|disclosive|small[ \t]+numbers?|indicates?|denotes?)\b",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-UNIT_AFTER = regex.compile(
-    r"^[ \t]*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|secs?)\b", regex.IGNORECASE
+UNIT_AFTER = re.compile(
+    r"^[ \t]*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE
 )
-MEASURE_OF = regex.compile(
+MEASURE_OF = re.compile(
     r"\bnumber[ \t]+of[ \t]+(?P<m>[^.;:\n]{3,80}?)(?=[ \t]+(?:is|was|were|are|totals?|stands?|came|amounts?)\b|[ \t]*[:–—-][ \t]|\.|$)",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-MEASURE_AFTER = regex.compile(
+MEASURE_AFTER = re.compile(
     r"[ \t]*(?P<m>(?:[A-Za-z][\w'-]*[ \t]+){0,5}?[A-Za-z][\w'-]*)(?=[ \t]+(?:were|was|have|had|are|is|in|during|between|from|since|over|for|at|on|by|to|of|which|that|and)\b|[.,;:)]|$)",
 )
-_PERIOD_TAIL = regex.compile(r"\s*\(|\s+(?:in|during|between|since|from|over|for[ \t]+the[ \t]+(?:period|year))\s+")
-_DAY_MONTH = regex.compile(
-    r"\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ \t]+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b",
-    regex.IGNORECASE,
-)
+_PERIOD_TAIL = re.compile(r"\s*\(|\s+(?:in|during|between|since|from|over|for[ \t]+the[ \t]+(?:period|year))\s+")
 # Citations of statutes by number: "5 U.S.C. § 552(b)(6)", "5 ILCS 140/7", "§ 3".
-_STATUTE = regex.compile(
+_STATUTE = re.compile(
     r"\b\d+[ \t]+(?:U\.?[ \t]?S\.?[ \t]?C\.?(?:[ \t]*§+)?|ILCS)[ \t]*\d+[\w./()-]*|§+[ \t]*\d+[\w./()-]*|\bSI[ \t]+\d{4}[ \t/]+(?:No\.?[ \t]*)?\d+",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-_TIME = regex.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[ \t]?(?:am|pm|hrs?))?\b|\b(?:1[0-2]|0?[1-9])[ \t]?(?:am|pm)\b", regex.I)
-_YEAR = regex.compile(r"^(?:19|20)\d\d$")
-_POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
-_PHONE = regex.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
-_URLISH = regex.compile(r"https?://\S+|www\.\S+|\S+@\S+")
-_NUMBERING = regex.compile(r"^[ \t]*\(?[0-9]{1,2}[.)][ \t]")
+_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?:[ \t]?(?:am|pm|hrs?))?(?!\d)", re.I)
+_AM_PM = re.compile(r"(?<!\d)(?:1[0-2]|0?[1-9])[ \t]?[ap]\.?m\b\.?", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
+_PHONE = re.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_EMAIL = re.compile(r"(?<=[\w.+-])@[\w-]+(?:\.[\w-]+)+")  # the part after the @, found fast
+_NUMBERING = re.compile(r"^[ \t]*\(?[0-9]{1,2}[.)][ \t]")
 _PROSE_KINDS = ("paragraph", "list_item", "quote")
 _UNITS = {"£": "GBP", "$": "USD", "€": "EUR"}
 
@@ -84,17 +82,16 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
     """Each figure given as an answer, in document order."""
     text = ctx.text
     excluded = _excluded(ctx)
+    burden: dict[tuple[int, int], bool] = {}
     out: list[Total] = []
-    for match in FIGURE.finditer(text):
-        a, b = match.span()
-        if text[a].isspace():
-            a = match.start("num")
+    for a, cur, match in _figures(text):
+        b = match.end()
         if ctx.kind_at(a) not in _PROSE_KINDS or ctx.in_request(a, b) or ctx.is_claimed(a, b):
             continue
         if excluded.find(1, a, b) != -1:
             continue
         num = match.group("num")
-        if not match.group("cur") and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
+        if not cur and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
             continue
         line_start = text.rfind("\n", 0, a) + 1
         before_on_line = text[line_start:a]
@@ -107,11 +104,13 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
             continue
         s0, s1 = sentence_bounds(text, a, b)
         block = ctx.block_at(a)
-        b0, b1 = block.span if block else (s0, s1)
-        if COST_ARITHMETIC.search(text, b0, b1) or SUPPRESSION.search(text, s0, s1):
+        span = block.span if block else (s0, s1)
+        if span not in burden:
+            burden[span] = COST_ARITHMETIC.search(text, *span) is not None
+        if burden[span] or SUPPRESSION.search(text, s0, s1):
             continue
         value = _value(match)
-        unit = _unit(match, after)
+        unit = _unit(cur, match, after)
         out.append(
             Total(
                 value=value,
@@ -125,20 +124,56 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
     return tuple(out)
 
 
+def _figures(text: str) -> list[tuple[int, str | None, re.Match[str]]]:
+    """``(start, currency, match)`` for each number that starts a figure."""
+    out = []
+    last = 0
+    for run in DIGITS.finditer(text):
+        s = run.start()
+        if s < last:
+            continue
+        a, cur = s, None
+        if s and text[s - 1] in _CURRENCY:
+            a, cur = s - 1, text[s - 1]
+        elif s > 1 and text[s - 1] in " \t" and text[s - 2] in _CURRENCY:
+            a, cur = s - 2, text[s - 2]
+        before = text[a - 1] if a else " "
+        if before.isalnum() or before in "/.,£$€–-_" or (before in ".," and a > 1 and text[a - 2].isdigit()):
+            last = run.end()
+            continue  # inside a code, a decimal or a range ("FOI123", "2023-24")
+        match = FIGURE.match(text, s)
+        if match is None:
+            last = run.end()
+            continue
+        last = match.end()
+        out.append((a, cur, match))
+    return out
+
+
 def _excluded(ctx: Context) -> bytearray:
     """A mask of characters no figure may come from: dates, postcodes, phones, links, statutes."""
-    mask = bytearray(len(ctx.text))
-    spans = [(d.start, d.end) for d in ctx.dates]
-    spans.extend(m.span() for m in _DAY_MONTH.finditer(ctx.text))
-    spans.extend(m.span() for m in _STATUTE.finditer(ctx.text))
+    text = ctx.text
+    mask = bytearray(len(text))
+    spans = [(d.start, d.end) for d in ctx.dates]  # includes "1 January" without a year
+    patterns = [_POSTCODE, _PHONE]
+    if ":" in text:
+        patterns.append(_TIME)
+    if "am" in text or "pm" in text or "AM" in text or "PM" in text:
+        patterns.append(_AM_PM)
+    if "http" in text or "www." in text:
+        patterns.append(_URL)
+    if "@" in text:
+        patterns.append(_EMAIL)
+    if "§" in text or "U.S.C" in text or "ILCS" in text or "SI " in text:
+        patterns.append(_STATUTE)
+    for pattern in patterns:
+        spans.extend(m.span() for m in pattern.finditer(text))
     for a, b in spans:
         mask[a:b] = b"\x01" * (b - a)
-    for pattern in (_POSTCODE, _PHONE, _URLISH, _TIME):
-        spans.extend(m.span() for m in pattern.finditer(ctx.text))
     return mask
 
 
-def _value(match: regex.Match[str]) -> int | float:
+def _value(match: re.Match[str]) -> int | float:
     digits = match.group("num").replace(",", "") + (match.group("dec") or "")
     value: int | float = float(digits) if match.group("dec") else int(digits)
     mult = (match.group("mult") or "").lower()
@@ -153,9 +188,9 @@ def _value(match: regex.Match[str]) -> int | float:
     return value
 
 
-def _unit(match: regex.Match[str], after: str) -> str:
-    if match.group("cur"):
-        return _UNITS[match.group("cur")]
+def _unit(cur: str | None, match: re.Match[str], after: str) -> str:
+    if cur:
+        return _UNITS[cur]
     if match.group("pct"):
         return "percent"
     m = UNIT_AFTER.match(after)
@@ -172,7 +207,7 @@ def _measure(text: str, s0: int, a: int, b: int) -> str | None:
     before = MEASURE_OF.search(text, s0, a)
     if before:
         measure = _PERIOD_TAIL.split(before.group("m"), maxsplit=1)[0]
-        return regex.sub(r"\s+", " ", measure).strip() or None
+        return re.sub(r"\s+", " ", measure).strip() or None
     start = b
     unit = UNIT_AFTER.match(text[b : b + 20])
     if unit:
@@ -187,17 +222,60 @@ def _measure(text: str, s0: int, a: int, b: int) -> str | None:
 
 # Words that start a verb or a prepositional phrase, not the thing counted.
 _NOT_A_NOUN = frozenset(
-    "was were is are be been has have had will would can could may might should on in of for to by at from "
-    "with per each and or than as against between during since over under which that this these those it".split()
+    [
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "on",
+        "in",
+        "of",
+        "for",
+        "to",
+        "by",
+        "at",
+        "from",
+        "with",
+        "per",
+        "each",
+        "and",
+        "or",
+        "than",
+        "as",
+        "against",
+        "between",
+        "during",
+        "since",
+        "over",
+        "under",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+    ]
 )
 
 
-_SINCE = regex.compile(r"\b(?:since|from|after|starting)\b[ \t]*$", regex.IGNORECASE)
-_UNTIL = regex.compile(
-    r"\b(?:up[ \t]+to|until|till|to|before|ending|and|-|–)\b[ \t]*\(?[ \t]*$|[-–][ \t]*$", regex.IGNORECASE
+_SINCE = re.compile(r"\b(?:since|from|after|starting)\b[ \t]*$", re.IGNORECASE)
+_UNTIL = re.compile(
+    r"\b(?:up[ \t]+to|until|till|to|before|ending|and|-|–)\b[ \t]*\(?[ \t]*$|[-–][ \t]*$", re.IGNORECASE
 )
-_FIN_YEAR = regex.compile(r"\b(?P<y>(?:19|20)\d\d)[ \t]*[/–-][ \t]*(?P<z>\d\d(?:\d\d)?)\b")
-_IN_YEAR = regex.compile(
+_FIN_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)[ \t]*[/–-][ \t]*(?P<z>\d\d(?:\d\d)?)\b")
+_IN_YEAR = re.compile(
     r"\b(?:in|during|for|of)[ \t]+(?:the[ \t]+(?:calendar[ \t]+)?year[ \t]+)?(?P<y>(?:19|20)\d\d)\b(?![ \t]*[/–-])"
 )
 
@@ -215,6 +293,8 @@ def _period(ctx: Context, s0: int, s1: int) -> Period | None:
         y = int(fin.group("y"))
         start, end = f"{y}-04", f"{y + 1}-03"
     for found in ctx.dates_between(s0, s1):
+        if found.iso is None:
+            continue
         lead = text[max(s0, found.start - 12) : found.start]
         if _SINCE.search(lead):
             start = found.iso
