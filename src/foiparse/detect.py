@@ -36,6 +36,8 @@ _HTML_START = re.compile(
 _HTML_TAGS = re.compile(rb"<(?:html|head|body|div|p|table|br|meta|title)[\s/>]", re.IGNORECASE)
 _UTF_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _SNIFF = 2048
+# C0 control codes that do not occur in text (tab, line feed, form feed, CR and ESC do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def detect_format(data: bytes, name: str | None = None) -> str:
@@ -73,5 +75,5 @@ def _looks_binary(head: bytes) -> bool:
         even, odd = head[0::2].count(0), head[1::2].count(0)
         half = len(head) // 2 or 1
         return not (max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half)
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > 0.05 * len(head)

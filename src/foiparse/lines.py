@@ -15,17 +15,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]’”]*\s+(?=[\"'(\[‘“]?[A-Z0
 
 
 class Line(NamedTuple):
-    """One line: ``start``/``end`` bound its content, ``stop`` is after its line break."""
+    """One line: ``start``/``end`` bound its content, ``stop`` is after its line break.
+
+    ``blank`` (white space only) is computed once, as every stage asks it.
+    """
 
     start: int
     end: int
     stop: int
     text: str
-
-    @property
-    def blank(self) -> bool:
-        """White space only."""
-        return not self.text.strip()
+    blank: bool
 
     @property
     def indent(self) -> int:
@@ -47,7 +46,7 @@ def split_lines(text: str) -> list[Line]:
                 break
             end = pos + len(body)
             stop = end + 1 if end < size else end
-            lines_lf.append(Line(pos, end, stop, body))
+            lines_lf.append(Line(pos, end, stop, body, not body.strip()))
             pos = stop
         return lines_lf
     lines: list[Line] = []
@@ -56,7 +55,7 @@ def split_lines(text: str) -> list[Line]:
         if start == stop:
             break
         body = match.group().rstrip("\r\n")
-        lines.append(Line(start, start + len(body), stop, body))
+        lines.append(Line(start, start + len(body), stop, body, not body.strip()))
     return lines
 
 
@@ -68,8 +67,9 @@ class LineIndex:
         self._starts = [line.start for line in lines]
 
     def line_no(self, offset: int) -> int:
-        """Index of the line that contains ``offset``."""
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+        """Index of the line that contains ``offset`` (the first line starts at 0)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i if i > 0 else 0
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -35,13 +35,19 @@ class Context:
         self.index = LineIndex(self.lines)
         self._block_starts = [b.span[0] for b in self.blocks]
         self._claimed = bytearray(len(self.text))  # 1 where a character is explained
+        # Runs of digits, found once: dates, figures and citations all start from them.
+        self.digit_runs: list[tuple[int, int]] = [m.span() for m in _DIGITS.finditer(self.text)]
         # Every date, and every day-and-month without a year (``iso`` None): neither is a figure.
-        self.dates: list[FoundDate] = find_dates(self.text, partial=True)
+        self.dates: list[FoundDate] = find_dates(self.text, partial=True, runs=self.digit_runs)
         self._date_starts = [d.start for d in self.dates]
-        lower = self.text.lower()
+        self.lower = self.text.lower()
         # Offsets into the lower-cased copy are offsets into the text only when the lengths agree.
-        self._lower = lower if len(lower) == len(self.text) else None
-        self.digit_lines = frozenset(self.index.line_no(m.start()) for m in _DIGITS.finditer(self.text))
+        self._lower = self.lower if len(self.lower) == len(self.text) else None
+        self.digit_lines = frozenset(self.index.line_no(s) for s, _ in self.digit_runs)
+
+    def has(self, *words: str) -> bool:
+        """Whether any of ``words`` (lower case) occurs anywhere: a guard before a costly pattern."""
+        return any(word in self.lower for word in words)
 
     def lines_with(self, words: tuple[str, ...], *, digits: bool = False) -> list[int]:
         """Line numbers holding any of ``words`` (lower case), and a digit if asked.

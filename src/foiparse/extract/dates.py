@@ -64,6 +64,20 @@ DATE = re.compile(
 )
 
 
+_MONTH_INITIALS = frozenset("jfmasondJFMASOND")
+
+
+def _may_start_date(text: str, e: int) -> bool:
+    """After a run of digits ending at ``e``: a separator, or a space and a month's initial."""
+    nxt = text[e : e + 1]
+    if nxt in ("/", ".", "-"):
+        return True
+    rest = text[e : e + 12].lstrip("stndrhSTNDRH").lstrip(" \t")
+    if rest[:3].lower() == "of ":
+        rest = rest[3:].lstrip(" \t")
+    return bool(rest) and rest[0] in _MONTH_INITIALS
+
+
 class FoundDate(NamedTuple):
     """A date in the text: its ISO form (partial, or None for a day and month without a year)."""
 
@@ -106,7 +120,14 @@ def to_iso(match: re.Match[str]) -> str | None:
     return None
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None, *, partial: bool = False) -> list[FoundDate]:
+def find_dates(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    partial: bool = False,
+    runs: list[tuple[int, int]] | None = None,
+) -> list[FoundDate]:
     """Every date between ``start`` and ``end``, in order.
 
     With ``partial``, a day and month without a year ("1 January") is included with
@@ -115,8 +136,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, partial: bo
     stop = len(text) if end is None else end
     found: list[FoundDate] = []
     last = start
-    for run in DIGITS.finditer(text, start, stop):
-        s = run.start()
+    spans = runs if runs is not None else [m.span() for m in DIGITS.finditer(text, start, stop)]
+    for s, e in spans:
+        if s < start or s >= stop:
+            continue
         prev = text[s - 1] if s > 0 else " "
         if s < last or prev.isalnum():
             continue  # inside a date already found, or part of a word or code ("FOI2023")
@@ -125,7 +148,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, partial: bo
             before = _MONTH_BEFORE.search(text, max(start, s - 12), s)
             if before is not None and (before.start() == 0 or not text[before.start() - 1].isalpha()):
                 m = MONTH_FIRST.match(text, before.start(), stop)
-        if m is None and prev not in "/.-":
+        if m is None and prev not in "/.-" and _may_start_date(text, e):
             m = DAY_FIRST.match(text, s, stop)
         if m is None:
             continue

@@ -83,7 +83,7 @@ def _skip(ctx: Context, start: int, end: int) -> bool:
 def _citations(ctx: Context) -> list[Exemption]:
     out: list[Exemption] = []
     cat = catalogue()
-    for match in CITATION.finditer(ctx.text):
+    for match in _citation_matches(ctx):
         if _skip(ctx, match.start(), match.end()):
             continue
         word = match.group("word")
@@ -106,6 +106,50 @@ def _citations(ctx: Context) -> list[Exemption]:
             b = match.start("list") + item.end()
             out.append(Exemption(law, provision, entry.name, entry.kind, ctx.text[a:b], (a, b)))
             ctx.claim((a, b))
+    return out
+
+
+_CITE_WORDS = (
+    "sections",
+    "section",
+    "ss",
+    "s",
+    "secs",
+    "sec",
+    "regulations",
+    "regulation",
+    "regs",
+    "reg",
+    "exemptions",
+    "exemption",
+    "paragraphs",
+    "paragraph",
+)
+
+
+def _citation_matches(ctx: Context) -> list[re.Match[str]]:
+    """CITATION matches, tried only where a number follows one of the citation words.
+
+    Cheaper than scanning the whole letter: most numbers are ruled out by a look at
+    the word before them.
+    """
+    text = ctx.text
+    out: list[re.Match[str]] = []
+    last = 0
+    for s, _ in ctx.digit_runs:
+        if s < last or (s and text[s - 1].isdigit()):
+            continue
+        before = text[max(0, s - 16) : s].rstrip(" \t\n.").lower()
+        if not before.endswith(_CITE_WORDS):
+            continue
+        word = next(w for w in _CITE_WORDS if before.endswith(w))
+        start = len(before) - len(word)
+        if start > 0 and (before[start - 1].isalnum() or before[start - 1] == "_"):
+            continue  # "costs 40", "Regs" inside a longer word
+        m = CITATION.match(text, max(0, s - 16) + start)
+        if m is not None:
+            out.append(m)
+            last = m.end()
     return out
 
 
@@ -145,10 +189,10 @@ def _named_grounds(ctx: Context) -> list[Exemption]:
     out = []
     for law in laws:
         pattern, by_cue = _cue_pattern(law)
-        if pattern is None:
+        if pattern is None or not ctx.has(*by_cue):
             continue
         done: set[str] = set()
-        for match in pattern.finditer(ctx.text):
+        for match in _cue_matches(ctx, pattern, by_cue):
             provision = by_cue[match.group().lower()]
             if provision.key in done or _skip(ctx, match.start(), match.end()):
                 continue
@@ -160,6 +204,12 @@ def _named_grounds(ctx: Context) -> list[Exemption]:
             done.add(provision.key)
             out.append(Exemption(law, provision.key, provision.name, provision.kind, match.group(), match.span()))
     return out
+
+
+def _cue_matches(ctx: Context, pattern: re.Pattern[str], by_cue: dict[str, Provision]) -> list[re.Match[str]]:
+    """Matches of the cue pattern, tried only on lines where a cue occurs."""
+    lines = ctx.lines_with(tuple(by_cue))
+    return [m for i in lines for m in pattern.finditer(ctx.text, ctx.lines[i].start, ctx.lines[i].end)]
 
 
 @functools.cache

@@ -45,12 +45,25 @@ NOT_USED = re.compile(
 _LAW_WORDS = ("freedom", "foi", "environmental", "eir", "eisr", "ilcs", "u.s.c", "usc", "(b)")
 
 
+# A law's pattern is only run when one of its words occurs at all.
+_GUARDS: dict[str, tuple[str, ...]] = {
+    "FOISA": ("scotland", "foisa", "foi(s)a", "fois"),
+    "EISR": ("scotland", "eisr"),
+    "EIR": ("environmental", "eir"),
+    "IL-FOIA": ("illinois", "ilcs"),
+    "US-FOIA": ("u.s.c", "u. s. c", "usc", "(b)"),
+    "FOIA": ("freedom", "foi"),
+}
+
+
 def find_laws(ctx: Context) -> tuple[str, ...]:
     """The laws named in the substance of the letter, in a fixed order."""
     found: set[str] = set()
     lines = ctx.lines_with(_LAW_WORDS)
     for law, pattern in MENTIONS.items():
-        for match in (m for i in lines for m in pattern.finditer(ctx.text, ctx.lines[i].start, ctx.lines[i].end)):
+        if not ctx.has(*_GUARDS[law]):
+            continue
+        for match in _on_lines(ctx, pattern, lines):
             if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(match.start(), match.end()):
                 continue
             if NOT_USED.search(ctx.text[max(0, match.start() - 30) : match.start()]):
@@ -61,9 +74,23 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
         found.discard("FOIA")  # "FOI" in a Scottish letter means FOISA
     if found & {"US-FOIA", "IL-FOIA"}:
         found.discard("FOIA")  # a US letter's "Freedom of Information Act" is not the UK one
-        if "IL-FOIA" in found and not re.search(r"\b5\s+U\.?\s?S\.?\s?C", ctx.text):
+        if "IL-FOIA" in found and not _USC.search(ctx.text):
             found.discard("US-FOIA")
     return tuple(law for law in ORDER if law in found)
+
+
+def _on_lines(ctx: Context, pattern: re.Pattern[str], lines: list[int]) -> list[re.Match[str]]:
+    """Matches starting on ``lines``; each search runs on into the next line, where a wrapped name ends."""
+    out: list[re.Match[str]] = []
+    last = len(ctx.lines) - 1
+    for i in lines:
+        line = ctx.lines[i]
+        stop = ctx.lines[min(i + 1, last)].end
+        out.extend(m for m in pattern.finditer(ctx.text, line.start, stop) if m.start() < line.stop)
+    return out
+
+
+_USC = re.compile(r"\b5\s+U\.?\s?S\.?\s?C")
 
 
 def _bare_foia_outside_scotland(ctx: Context) -> bool:

@@ -52,19 +52,57 @@ def extract_outcome(
 ) -> str:
     """One of the contract's outcomes; ``unknown`` when the letter gives no signal."""
     body = _substance(ctx)
-    given = bool(totals or tables) or bool(GIVEN.search(body))
-    if NCND.search(body) and not given:
+    low = body.lower()
+    given = bool(totals or tables) or _says(GIVEN, body, low, _GIVEN_WORDS)
+    if "neither" in low and NCND.search(body) and not given:
         return "neither_confirm_nor_deny"
     if exemptions:
-        released = bool(totals or tables) or bool(RELEASED.search(body))
+        released = bool(totals or tables) or _says(RELEASED, body, low, _RELEASED_WORDS)
         return "partly_disclosed" if released else "refused"
-    if REFUSED.search(body) and not given:
+    if _says(REFUSED, body, low, ("refus", "exempt", "withheld", "unable")) and not given:
         return "refused"
-    if NOT_HELD.search(body):
+    if _says(NOT_HELD, body, low, (" not", "no ", "n't")):
         return "disclosed" if (totals or tables) else "not_held"
     if given:
         return "disclosed"
     return "unknown"
+
+
+_GIVEN_WORDS = (
+    "find",
+    "see",
+    "attached",
+    "enclosed",
+    "below",
+    "follows",
+    "hold",
+    "confirm",
+    "provide",
+    "able",
+    "results",
+    "response",
+    "released",
+    "disclosed",
+)
+_RELEASED_WORDS = (
+    "find",
+    "see",
+    "attached",
+    "enclosed",
+    "below",
+    "released",
+    "disclosed",
+    "provided",
+    "able",
+    "pleased",
+    "remaining",
+    "other information",
+)
+
+
+def _says(pattern: re.Pattern[str], body: str, low: str, words: tuple[str, ...]) -> bool:
+    """``pattern`` occurs in ``body``; the cheap word test runs first."""
+    return any(word in low for word in words) and pattern.search(body) is not None
 
 
 def _substance(ctx: Context) -> str:

@@ -110,31 +110,26 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
 
 
 # Lines a reference can be on hold one of these (lower case) and a digit.
-_SCHEME_WORDS = (
-    "foi",
-    "eir",
-    "ir",
-    "rfi",
-    "atisn",
-    "f0",
-    "f1",
-    "f2",
-    "f3",
-    "f4",
-    "f5",
-    "f6",
-    "f7",
-    "f8",
-    "f9",
-    "ic-",
-    "fs",
-)
+_SCHEME_WORDS = ("foi", "eir", "rfi", "atisn", "ic-")
 _LOOSE_WORDS = ("request", "ref", "case")
 
 
 def _on_lines(ctx: Context, pattern: re.Pattern[str], words: tuple[str, ...]) -> list[re.Match[str]]:
+    """Matches of ``pattern`` on the lines that hold one of ``words`` and a digit.
+
+    Prefixes too short to search for as words ("IR-123", "F0012345", "FS50123456")
+    are found from the runs of digits they stand before.
+    """
+    lines = set(ctx.lines_with(words, digits=True))
+    if pattern is PRIOR_REF:
+        text = ctx.text
+        for s, _ in ctx.digit_runs:
+            if s and (
+                text[s - 1] in "fF" or text[s - 2 : s].upper() == "FS" or text[max(0, s - 3) : s - 1].upper() == "IR"
+            ):
+                lines.add(ctx.index.line_no(s))
     out: list[re.Match[str]] = []
-    for i in ctx.lines_with(words, digits=True):
+    for i in sorted(lines):
         out.extend(pattern.finditer(ctx.text, ctx.lines[i].start, ctx.lines[i].end))
     return out
 

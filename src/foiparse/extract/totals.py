@@ -71,8 +71,7 @@ _AM_PM = re.compile(r"(?<!\d)(?:1[0-2]|0?[1-9])[ \t]?[ap]\.?m\b\.?", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 _PHONE = re.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
-_URL = re.compile(r"https?://\S+|www\.\S+")
-_EMAIL = re.compile(r"(?<=[\w.+-])@[\w-]+(?:\.[\w-]+)+")  # the part after the @, found fast
+_AROUND = (_POSTCODE, _PHONE, _TIME, _AM_PM, _STATUTE)
 _NUMBERING = re.compile(r"^[ \t]*\(?[0-9]{1,2}[.)][ \t]")
 _PROSE_KINDS = ("paragraph", "list_item", "quote")
 _UNITS = {"£": "GBP", "$": "USD", "€": "EUR"}
@@ -81,14 +80,14 @@ _UNITS = {"£": "GBP", "$": "USD", "€": "EUR"}
 def extract_totals(ctx: Context) -> tuple[Total, ...]:
     """Each figure given as an answer, in document order."""
     text = ctx.text
-    excluded = _excluded(ctx)
+    dates = _date_mask(ctx)
     burden: dict[tuple[int, int], bool] = {}
     out: list[Total] = []
-    for a, cur, match in _figures(text):
+    for a, cur, match in _figures(text, ctx.digit_runs):
         b = match.end()
         if ctx.kind_at(a) not in _PROSE_KINDS or ctx.in_request(a, b) or ctx.is_claimed(a, b):
             continue
-        if excluded.find(1, a, b) != -1:
+        if dates.find(1, a, b) != -1 or _part_of_something_else(text, a, b):
             continue
         num = match.group("num")
         if not cur and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
@@ -124,12 +123,11 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
     return tuple(out)
 
 
-def _figures(text: str) -> list[tuple[int, str | None, re.Match[str]]]:
+def _figures(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, str | None, re.Match[str]]]:
     """``(start, currency, match)`` for each number that starts a figure."""
     out = []
     last = 0
-    for run in DIGITS.finditer(text):
-        s = run.start()
+    for s, run_end in runs:
         if s < last:
             continue
         a, cur = s, None
@@ -139,38 +137,42 @@ def _figures(text: str) -> list[tuple[int, str | None, re.Match[str]]]:
             a, cur = s - 2, text[s - 2]
         before = text[a - 1] if a else " "
         if before.isalnum() or before in "/.,£$€–-_" or (before in ".," and a > 1 and text[a - 2].isdigit()):
-            last = run.end()
+            last = run_end
             continue  # inside a code, a decimal or a range ("FOI123", "2023-24")
         match = FIGURE.match(text, s)
         if match is None:
-            last = run.end()
+            last = run_end
             continue
         last = match.end()
         out.append((a, cur, match))
     return out
 
 
-def _excluded(ctx: Context) -> bytearray:
-    """A mask of characters no figure may come from: dates, postcodes, phones, links, statutes."""
-    text = ctx.text
-    mask = bytearray(len(text))
-    spans = [(d.start, d.end) for d in ctx.dates]  # includes "1 January" without a year
-    patterns = [_POSTCODE, _PHONE]
-    if ":" in text:
-        patterns.append(_TIME)
-    if "am" in text or "pm" in text or "AM" in text or "PM" in text:
-        patterns.append(_AM_PM)
-    if "http" in text or "www." in text:
-        patterns.append(_URL)
-    if "@" in text:
-        patterns.append(_EMAIL)
-    if "§" in text or "U.S.C" in text or "ILCS" in text or "SI " in text:
-        patterns.append(_STATUTE)
-    for pattern in patterns:
-        spans.extend(m.span() for m in pattern.finditer(text))
-    for a, b in spans:
-        mask[a:b] = b"\x01" * (b - a)
+def _date_mask(ctx: Context) -> bytearray:
+    """1 on every character of a date (or a day and month): no figure comes from those."""
+    mask = bytearray(len(ctx.text))
+    for d in ctx.dates:
+        mask[d.start : d.end] = b"\x01" * (d.end - d.start)
     return mask
+
+
+def _part_of_something_else(text: str, a: int, b: int) -> bool:
+    """A postcode, phone number, time, link, e-mail address or statute around ``a..b``.
+
+    Checked in a small window around each candidate, which costs far less than
+    scanning the whole letter for each of these shapes.
+    """
+    left = max(text.rfind(" ", 0, a), text.rfind("\n", 0, a), text.rfind("\t", 0, a)) + 1
+    right_ends = [i for i in (text.find(" ", b), text.find("\n", b), text.find("\t", b)) if i != -1]
+    token = text[left : min(right_ends) if right_ends else len(text)]
+    if "://" in token or token.startswith("www.") or "@" in token:
+        return True  # inside a link or an e-mail address
+    lo, hi = max(0, a - 40), min(len(text), b + 40)
+    for pattern in _AROUND:
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() < b and a < m.end():
+                return True
+    return False
 
 
 def _value(match: re.Match[str]) -> int | float:

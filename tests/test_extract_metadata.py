@@ -1,0 +1,570 @@
+"""Letter metadata by example: the authority, the own reference, the date, the laws, the outcome.
+
+Each case names the field it checks, a letter fragment, and what a careful reader
+would record for that field. Near misses hold something that looks like the field but
+is not it: the requester's reference, a crime reference, the date a request was
+received, a law named only in the complaints boilerplate, an organisation named in the
+requester's own words.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from foiparse import FoiResponse, parse
+from foiparse.extract.dates import find_dates
+
+Value = str | tuple[str, ...] | None
+
+
+class Case(NamedTuple):
+    field: str  # authority (its name), reference (its id), date, legislation, outcome
+    name: str
+    text: str
+    expected: Value
+
+
+AUTHORITY = [
+    Case(
+        "authority",
+        "council letterhead",
+        "Harbury District Council\n"
+        "Civic Centre, Market Street, Harbury HB4 7TX\n\n"
+        "Dear Mr Okafor,\n\n"
+        "Thank you for your request for information.\n",
+        "Harbury District Council",
+    ),
+    Case(
+        "authority",
+        "constabulary in the signature",
+        "Dear Ms Reid,\n\n"
+        "The information you asked for is attached.\n\n"
+        "Yours sincerely\n\n"
+        "Freedom of Information Unit\n"
+        "Westmarsh Constabulary\n",
+        "Westmarsh Constabulary",
+    ),
+    Case(
+        "authority",
+        "NHS foundation trust",
+        "Northfield Hospitals NHS Foundation Trust\n\n"
+        "Dear Dr Evans,\n\n"
+        "Northfield Hospitals NHS Foundation Trust holds the information you requested.\n",
+        "Northfield Hospitals NHS Foundation Trust",
+    ),
+    Case(
+        "authority",
+        "government department",
+        "Department for Transport\n"
+        "Great Minster House\n\n"
+        "Dear Mr Shah,\n\n"
+        "The Department for Transport has considered your request.\n",
+        "Department for Transport",
+    ),
+    Case(
+        "authority",
+        "Scottish health board named NHS <area>",
+        "Dear Mrs Fraser,\n\n"
+        "NHS Lothian has considered your request under the Freedom of Information\n"
+        "(Scotland) Act 2002.\n",
+        "NHS Lothian",
+    ),
+    Case(
+        "authority",
+        "a letterhead in capitals, the name in ordinary case below",
+        "HARBURY DISTRICT COUNCIL\n\nDear Mr Okafor,\n\nHarbury District Council does not hold this information.\n",
+        "Harbury District Council",
+    ),
+    Case(
+        "authority",
+        "fire and rescue service",
+        "Eastshire Fire and Rescue Service\n\n"
+        "Dear Sir,\n\n"
+        "Eastshire Fire and Rescue Service attended 412 false alarms in 2023.\n",
+        "Eastshire Fire and Rescue Service",
+    ),
+    Case(
+        "authority",
+        "US sheriff's office",
+        "Cook County Sheriff's Office\n"
+        "FOIA Unit\n\n"
+        "Dear Requester,\n\n"
+        "The Cook County Sheriff's Office has received your request.\n",
+        "Cook County Sheriff's Office",
+    ),
+    Case(
+        "authority",
+        "Transport for London",
+        "Transport for London\n\nDear Ms Adeyemi,\n\nTransport for London holds the information you asked for.\n",
+        "Transport for London",
+    ),
+    Case(
+        "authority",
+        "a body named in the request is not the author",
+        "Harbury District Council\n\n"
+        "You asked: How much did Westmarsh County Council pay Westmarsh County Council\n"
+        "Trading Ltd in 2023?\n\n"
+        "Harbury District Council does not hold this information.\n",
+        "Harbury District Council",
+    ),
+    Case(
+        "authority",
+        "the Commissioner in the boilerplate is not the author",
+        "Eastshire Fire and Rescue Service\n\n"
+        "The information is attached.\n\n"
+        "If you are unhappy with this response, you can complain to the Information\n"
+        "Commissioner's Office. The Information Commissioner's Office can be contacted at\n"
+        "Wycliffe House, Water Lane, Wilmslow.\n",
+        "Eastshire Fire and Rescue Service",
+    ),
+]
+
+REFERENCE = [
+    Case("reference", "Our ref: FOI <n>", "Our ref: FOI 1234\n\nDear Mr Okafor,\n", "1234"),
+    Case(
+        "reference",
+        "Our reference: year/number",
+        "Date: 14 March 2024\nOur reference: 2024/0871\n\nDear Ms Reid,\n",
+        "2024/0871",
+    ),
+    Case(
+        "reference",
+        "FOI request reference with a hyphenated prefix",
+        "FOI Request Reference: FOI-2024-118\n\nDear Dr Evans,\n",
+        "2024-118",
+    ),
+    Case(
+        "reference",
+        "police request ID",
+        "Request ID: 000512/24\n\nDear Mr Shah,\n",
+        "000512/24",
+    ),
+    Case(
+        "reference",
+        "EIR prefix and a space",
+        "Reference No. EIR 24/061\n\nDear Mrs Fraser,\n",
+        "24/061",
+    ),
+    Case(
+        "reference",
+        "a reference heading the letter",
+        "FOI 2024-0219\n\nDear Sir or Madam,\n\nThank you for your request.\n",
+        "2024-0219",
+    ),
+    Case(
+        "reference",
+        "Home Office F-number",
+        "Our ref: F00851267\n\nDear Mr Jones,\n",
+        "F00851267",
+    ),
+    Case(
+        "reference",
+        "US FOIA request number",
+        "Re: FOIA Request No. 2024-HQ-01187\n\nDear Requester:\n",
+        "2024-HQ-01187",
+    ),
+    Case(
+        "reference",
+        "Scottish FOISA prefix",
+        "Our Ref: FOISA/2024/0311\n\nDear Mrs Fraser,\n",
+        "2024/0311",
+    ),
+    Case(
+        "reference",
+        "your reference then ours",
+        "Your reference: 4471\nOur reference: 2024/118\n\nDear Mr Baptiste,\n",
+        "2024/118",
+    ),
+    Case(
+        "reference",
+        "only the requester's reference",
+        "Your ref: AB/123\n\nDear Sir,\n\nThank you for your letter.\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "reference as an ordinary word",
+        "With reference to your request of 3 May 2024, for reference the 2023 figures are\nattached.\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "a reference number in the requester's words",
+        "You asked: Please send me the contract with reference 55123 held by the Council.\n\n"
+        "The contract is attached.\n",
+        None,
+    ),
+]
+
+DATE = [
+    Case("date", "Date: label", "Date: 14 March 2024\n\nDear Mr Okafor,\n", "2024-03-14"),
+    Case("date", "ordinal day on its own line", "14th March 2024\n\nDear Ms Reid,\n", "2024-03-14"),
+    Case("date", "weekday and date", "Thursday 14 March 2024\n\nDear Dr Evans,\n", "2024-03-14"),
+    Case("date", "numeric day-first", "14/03/2024\n\nDear Mr Shah,\n", "2024-03-14"),
+    Case("date", "US month-first", "March 14, 2024\n\nDear Requester:\n", "2024-03-14"),
+    Case(
+        "date",
+        "date of response beside date of request",
+        "Date of request: 3 May 2024\nDate of response: 28 May 2024\n\nDear Mrs Fraser,\n",
+        "2024-05-28",
+    ),
+    Case(
+        "date",
+        "a date under the letterhead and address",
+        "Harbury District Council\nCivic Centre\nHarbury HB4 7TX\n\n2 April 2024\n\nDear Mr Okafor,\n",
+        "2024-04-02",
+    ),
+    Case(
+        "date",
+        "only the date the request was received",
+        "Dear Ms Reid,\n\nThank you for your request, which we received on 3 May 2024.\n",
+        None,
+    ),
+    Case(
+        "date",
+        "only the date of the request",
+        "Date of request: 3 May 2024\n\nDear Mr Shah,\n",
+        None,
+    ),
+    Case(
+        "date",
+        "dates in the request",
+        "You asked: How many complaints did the Trust receive between 1 January 2023 and\n31 December 2023?\n",
+        None,
+    ),
+    Case(
+        "date",
+        "a received date in a US header",
+        "Received: March 2, 2024\n\nDear Requester:\n",
+        None,
+    ),
+]
+
+LEGISLATION = [
+    Case(
+        "legislation",
+        "the Freedom of Information Act 2000",
+        "Your request has been dealt with under the Freedom of Information Act 2000.\n",
+        ("FOIA",),
+    ),
+    Case(
+        "legislation",
+        "FOIA abbreviated",
+        "We have considered your request under the FOIA.\n",
+        ("FOIA",),
+    ),
+    Case(
+        "legislation",
+        "the Environmental Information Regulations on one line",
+        "As your request concerns emissions from the depot, it has been handled under\n"
+        "the Environmental Information Regulations 2004.\n",
+        ("EIR",),
+    ),
+    Case(
+        "legislation",
+        "FOISA on one line, with a bare FOI",
+        "Your FOI request has been handled under the\nFreedom of Information (Scotland) Act 2002.\n",
+        ("FOISA",),
+    ),
+    Case(
+        "legislation",
+        "EIR rather than FOIA",
+        "Your request has been considered under the EIR rather than the Freedom of\nInformation Act.\n",
+        ("EIR",),
+    ),
+    Case(
+        "legislation",
+        "both UK regimes",
+        "Parts of your request fall under the Freedom of Information Act 2000 and parts\n"
+        "under the Environmental Information Regulations 2004.\n",
+        ("FOIA", "EIR"),
+    ),
+    Case(
+        "legislation",
+        "EISR",
+        "We have dealt with your request under the Environmental Information (Scotland)\nRegulations 2004 (EISR).\n",
+        ("EISR",),
+    ),
+    Case(
+        "legislation",
+        "US FOIA by its statute",
+        "This letter responds to your Freedom of Information Act request, 5 U.S.C. § 552.\n",
+        ("US-FOIA",),
+    ),
+    Case(
+        "legislation",
+        "Illinois FOIA",
+        "The Village has reviewed your request under the Illinois Freedom of Information\nAct, 5 ILCS 140.\n",
+        ("IL-FOIA",),
+    ),
+    Case(
+        "legislation",
+        "EIR named only in the complaints boilerplate",
+        "Your request has been dealt with under the Freedom of Information Act 2000.\n\n"
+        "If you are dissatisfied with the handling of your request under the Freedom of\n"
+        "Information Act or the Environmental Information Regulations, you may ask for an\n"
+        "internal review.\n",
+        ("FOIA",),
+    ),
+    Case(
+        "legislation",
+        "EIR as a reference prefix",
+        "Our ref: EIR 24/061\n\nYour request has been handled under the Freedom of Information Act 2000.\n",
+        ("FOIA",),
+    ),
+    Case(
+        "legislation",
+        "a law in the requester's words",
+        "You asked: How many requests under the Environmental Information Regulations did\n"
+        "the Council receive in 2023?\n\n"
+        "Response: The Council received 212 such requests, under the FOIA.\n",
+        ("FOIA",),
+    ),
+    Case(
+        "legislation",
+        "the Data Protection Act only",
+        "Your request for your own records will be handled under the Data Protection Act\n"
+        "2018 as a subject access request.\n",
+        (),
+    ),
+    Case(
+        "legislation",
+        "the Environmental Information Regulations wrapped over two lines",
+        "As your request concerns emissions, it has been handled under the Environmental\n"
+        "Information Regulations 2004.\n",
+        ("EIR",),
+    ),
+    Case(
+        "legislation",
+        "FOISA wrapped over two lines, with a bare FOI",
+        "Your FOI request has been handled under the Freedom of Information (Scotland)\nAct 2002.\n",
+        ("FOISA",),
+    ),
+]
+
+OUTCOME = [
+    Case(
+        "outcome",
+        "please find attached",
+        "Please find attached the information you requested.\n",
+        "disclosed",
+    ),
+    Case(
+        "outcome",
+        "a figure given",
+        "The Council issued 4,812 penalty charge notices in 2023.\n",
+        "disclosed",
+    ),
+    Case(
+        "outcome",
+        "US records enclosed",
+        "Your request is granted in full. The responsive records are enclosed.\n",
+        "disclosed",
+    ),
+    Case(
+        "outcome",
+        "does not hold",
+        "Harbury District Council does not hold the information you have requested.\n",
+        "not_held",
+    ),
+    Case(
+        "outcome",
+        "no recorded information is held",
+        "Response: No recorded information is held on this subject.\n",
+        "not_held",
+    ),
+    Case(
+        "outcome",
+        "withheld in full under an exemption",
+        "The contract pricing is exempt under section 43(2) of the Freedom of Information\n"
+        "Act 2000 and is withheld in full.\n",
+        "refused",
+    ),
+    Case(
+        "outcome",
+        "released with redactions",
+        "Please find attached the contract. The unit prices have been redacted under\n"
+        "section 43(2) of the Freedom of Information Act 2000.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "outcome",
+        "the cost limit",
+        "We estimate that complying with your request would exceed the cost limit, so we\n"
+        "are refusing it under section 12 of the Freedom of Information Act 2000.\n",
+        "refused",
+    ),
+    Case(
+        "outcome",
+        "vexatious",
+        "The Council considers this request vexatious and will not be responding further.\n",
+        "refused",
+    ),
+    Case(
+        "outcome",
+        "US withheld under an exemption",
+        "Your request was processed under 5 U.S.C. § 552. The draft memoranda are withheld\nin full under (b)(5).\n",
+        "refused",
+    ),
+    Case(
+        "outcome",
+        "neither confirm nor deny whether records exist",
+        "Westmarsh Police can neither confirm nor deny whether any such records exist, by\n"
+        "virtue of section 30(3) of the Freedom of Information Act 2000.\n",
+        "neither_confirm_nor_deny",
+    ),
+    Case(
+        "outcome",
+        "no signal",
+        "Thank you for your request, which we received on 3 May 2024.\n",
+        "unknown",
+    ),
+]
+
+XFAIL = [
+    pytest.param(
+        Case(
+            "authority",
+            "Federal Bureau of Investigation",
+            "Federal Bureau of Investigation\n"
+            "Record/Information Dissemination Section\n\n"
+            "Dear Requester,\n\n"
+            "The Federal Bureau of Investigation has received your request.\n",
+            "Federal Bureau of Investigation",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a name of the form '<Words> <Type> of <Subject>' is cut at the type word ('Federal Bureau')",
+        ),
+        id="authority: Federal Bureau of Investigation",
+    ),
+    pytest.param(
+        Case(
+            "authority",
+            "Police Scotland",
+            "Dear Mr Grant,\n\n"
+            "Thank you for your request to Police Scotland, received on 3 May 2024.\n"
+            "Police Scotland does not hold this information.\n",
+            "Police Scotland",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True, reason="'Police Scotland' (a type word with nothing before it) is not recognised as a body"
+        ),
+        id="authority: Police Scotland",
+    ),
+    pytest.param(
+        Case(
+            "authority",
+            "University of <place>",
+            "University of Harbury\n"
+            "Information Compliance Office\n\n"
+            "Dear Ms Lee,\n\n"
+            "The University of Harbury does not hold this information.\n",
+            "University of Harbury",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True, reason="'University of <Place>' is not recognised as a body (only '<Place> University')"
+        ),
+        id="authority: University of <place>",
+    ),
+    pytest.param(
+        Case(
+            "reference",
+            "a US tracking number",
+            "Dear Requester:\n\n"
+            "Your request was assigned tracking number 2024-FOIA-00123. The responsive\n"
+            "records are enclosed.\n",
+            "2024-FOIA-00123",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True, reason="US 'tracking number …' is not recognised as the own reference label"
+        ),
+        id="reference: a US tracking number",
+    ),
+    pytest.param(
+        Case(
+            "reference",
+            "a police crime reference",
+            "Dear Mr Grant,\n\nThe incident you mention was recorded under crime reference number 41/22871/23.\n",
+            None,
+        ),
+        marks=pytest.mark.xfail(
+            strict=True, reason="'crime reference number …' in the body is taken as the letter's own reference"
+        ),
+        id="reference: a police crime reference",
+    ),
+    pytest.param(
+        Case(
+            "outcome",
+            "neither confirm nor deny that it holds the information",
+            "Westmarsh Police can neither confirm nor deny that it holds the information you\nrequested.\n",
+            "neither_confirm_nor_deny",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="the NCND sentence itself ('… nor deny that it holds the information') counts as information given, so the outcome is disclosed",
+        ),
+        id="outcome: neither confirm nor deny that it holds the information",
+    ),
+    pytest.param(
+        Case(
+            "outcome",
+            "not held, with a number in the advice",
+            "The Council does not hold this information. You may wish to contact Westmarsh\n"
+            "County Council, which maintains the roads in the 14 parishes.\n",
+            "not_held",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a number in the advice after a not-held answer ('the 14 parishes') is a total, which turns not_held into disclosed",
+        ),
+        id="outcome: not held, with a number in the advice",
+    ),
+    pytest.param(
+        Case(
+            "outcome",
+            "not held under EIR regulation 12(4)(a)",
+            "The Council does not hold this information, so regulation 12(4)(a) of the\n"
+            "Environmental Information Regulations 2004 applies.\n",
+            "not_held",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="EIR regulation 12(4)(a) (information not held) counts as an exception relied on, so the outcome is refused",
+        ),
+        id="outcome: not held under EIR regulation 12(4)(a)",
+    ),
+]
+
+CASES = [
+    pytest.param(c, id=f"{c.field}: {c.name}") for c in (*AUTHORITY, *REFERENCE, *DATE, *LEGISLATION, *OUTCOME)
+] + XFAIL
+
+
+def _value(response: FoiResponse, field: str) -> Value:
+    if field == "authority":
+        return response.authority.name if response.authority else None
+    if field == "reference":
+        return response.reference.id if response.reference else None
+    if field == "date":
+        return response.date
+    if field == "legislation":
+        return response.legislation
+    return response.outcome
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_metadata(case: Case) -> None:
+    response = parse(case.text.encode(), name="t.txt")
+    assert _value(response, case.field) == case.expected
+    text = response.text
+    if case.field == "authority" and response.authority:
+        assert text[response.authority.span[0] : response.authority.span[1]] == response.authority.name
+    if case.field == "reference" and response.reference:
+        assert text[response.reference.span[0] : response.reference.span[1]] == response.reference.text
+    if case.field == "date" and response.date:
+        assert response.date_span is not None
+        written = text[response.date_span[0] : response.date_span[1]]
+        assert [d.iso for d in find_dates(written)] == [response.date]

@@ -1,0 +1,265 @@
+"""Prior requests by example: each case a letter fragment and the ids of earlier requests.
+
+Positive cases point to an earlier request or published response in several wordings
+(a prefixed reference, a bare "request 1438", a disclosure-log link); near misses are
+the response's own reference, the requester's reference, and numbers beside the same
+cue words that are no request at all.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from foiparse import parse
+
+
+class Case(NamedTuple):
+    name: str
+    text: str
+    expected: list[str | None]
+    dates: list[str | None] | None = None  # checked when given
+    urls: list[str | None] | None = None  # checked when given
+
+
+EXAMPLES = [
+    Case(
+        "FOI prefix and a previous request",
+        "Dear Mr Hughes,\n\n"
+        "This information was provided in response to a previous request, FOI 2023-0412,\n"
+        "and is reproduced below for ease of reference.\n",
+        ["2023-0412"],
+    ),
+    Case(
+        "FOI Request No: with a date after",
+        "Our ref: FOI 2024-0777\n\nThe same information was released under FOI Request No: 4471 on 12 January 2024.\n",
+        ["4471"],
+        ["2024-01-12"],
+    ),
+    Case(
+        "two earlier responses in one sentence",
+        "Your questions were answered in our previous responses FOI 1893 and FOI 1907.\n",
+        ["1893", "1907"],
+    ),
+    Case(
+        "EIR prefix with slashes",
+        "Our reference: EIR 24/061\n\n"
+        "This matches an earlier request made under the Environmental Information\n"
+        "Regulations (EIR/2022/118), which was refused as manifestly unreasonable.\n",
+        ["2022/118"],
+    ),
+    Case(
+        "RFI reference already released",
+        "This information has already been released in response to RFI2023/0456.\n",
+        ["2023/0456"],
+    ),
+    Case(
+        "ATISN in the disclosure log, Welsh Government",
+        "The Welsh Government published its response to ATISN 17345 in its disclosure log\nlast month.\n",
+        ["17345"],
+    ),
+    Case(
+        "a bare request number, published",
+        "Please see our response to request 1438, published on our website in May 2023.\n",
+        ["1438"],
+    ),
+    Case(
+        "Scottish body: own reference and an earlier one",
+        "Our ref: FOISA/2024/0311\n\n"
+        "We answered a similar request last year (reference FOISA/2023/0877) and the\n"
+        "figures given then remain correct.\n",
+        ["2023/0877"],
+    ),
+    Case(
+        "a disclosure-log link on its own",
+        "This information is already published in our disclosure log:\n"
+        "https://www.harbury.gov.uk/foi-disclosure-log/request-5521\n",
+        ["5521"],
+        None,
+        ["https://www.harbury.gov.uk/foi-disclosure-log/request-5521"],
+    ),
+    Case(
+        "a WhatDoTheyKnow link with no number",
+        "A similar request was answered in March and can be read on WhatDoTheyKnow at\n"
+        "https://www.whatdotheyknow.com/request/bus_lane_fines_by_camera.\n",
+        [None],
+        None,
+        ["https://www.whatdotheyknow.com/request/bus_lane_fines_by_camera"],
+    ),
+    Case(
+        "a named request and its link merged",
+        "Request reference: 2024-1150\n\n"
+        "This was answered previously under FOI 3390; the response can be found at\n"
+        "https://www.harbury.gov.uk/foi/responses/3390.\n",
+        ["3390"],
+        None,
+        ["https://www.harbury.gov.uk/foi/responses/3390"],
+    ),
+    Case(
+        "F-number after the letter's own F-number",
+        "Our reference: F00851267\n\n"
+        "Please see our response to an earlier request, reference F00847312, which covers\n"
+        "the same period.\n",
+        ["F00847312"],
+    ),
+    Case(
+        "US agency: earlier request under its own tracking number",
+        "Re: FOIA Request No. 2024-HQ-01187\n\n"
+        "Records responsive to your earlier FOIA request No. 2021-HQ-00432 were released to\n"
+        "you in full.\n",
+        ["2021-HQ-00432"],
+    ),
+    Case(
+        "previously provided, after a dated letterhead",
+        "Harbury District Council\n"
+        "Our ref: FOI 2024-0219\n\n"
+        "We previously provided these figures in FOI 5512 of 3 May 2023, and they have not\n"
+        "changed since.\n",
+        ["5512"],
+        ["2023-05-03"],
+    ),
+]
+
+NEAR_MISSES = [
+    Case(
+        "the own reference",
+        "Our ref: FOI 1234\n\nThank you for your request for information, which we received on 3 May 2024.\n",
+        [],
+    ),
+    Case(
+        "the own reference beside a cue word",
+        "Reference: FOI 2024-0098\n\n"
+        "Thank you for request FOI 2024-0098. Some of this information was published\n"
+        "previously, but we have answered your questions in full below.\n",
+        [],
+    ),
+    Case(
+        "the requester's reference with a prefix",
+        "Your ref: FOI/4471\n\n"
+        "Thank you for your request, which is similar to one you sent to the Council\n"
+        "previously.\n",
+        [],
+    ),
+    Case(
+        "the requester's reference without a prefix",
+        "Your reference: 4471\n"
+        "Our reference: EIR-2024-015\n\n"
+        "Thank you for your letter, which repeats points you have made previously.\n",
+        [],
+    ),
+    Case(
+        "years beside a cue word",
+        "Before 2019 the Council did not record this information electronically.\n",
+        [],
+    ),
+    Case(
+        "a section number beside a cue word",
+        "As explained previously, section 40(2) applies to the names of junior staff.\n",
+        [],
+    ),
+    Case(
+        "a published page that is not a response",
+        "Our spending over £500 is published every month at\n"
+        "https://www.harbury.gov.uk/transparency/spending-over-500.\n",
+        [],
+    ),
+    Case(
+        "the complaints boilerplate link",
+        "If you are unhappy with the way your request has been handled, you have the\n"
+        "right to complain to the Information Commissioner's Office at\n"
+        "https://ico.org.uk/make-a-complaint/foi-and-eir-complaints/.\n",
+        [],
+    ),
+    Case(
+        "an internal review of this same request",
+        "Our ref: FOI 2024-0400\n\n"
+        "This letter gives the outcome of the internal review of FOI 2024-0400, which was\n"
+        "answered previously on 2 April 2024.\n",
+        [],
+    ),
+]
+
+XFAIL = [
+    pytest.param(
+        Case(
+            "previously provided, 'of' a date",
+            "We previously provided these figures in FOI 5512 of 3 May 2023, and they have not\nchanged since.\n",
+            ["5512"],
+            ["2023-05-03"],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="when the letter states no own reference, HEADER_REF takes any FOI ref within 40 characters of the start of a top line ('We previously provided these figures in FOI 5512') as the own reference, hiding the prior request",
+        ),
+        id="previously provided, 'of' a date",
+    ),
+    pytest.param(
+        Case(
+            "F-number of a government department",
+            "Please see our response to an earlier request, reference F00847312, which covers\nthe same period.\n",
+            ["F00847312"],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="when the letter states no own reference, REFERENCE takes 'reference F00847312' in a sentence about an earlier request as the own reference, hiding the prior request",
+        ),
+        id="F-number of a government department",
+    ),
+    pytest.param(
+        Case(
+            "US agency: earlier FOIA request number",
+            "Records responsive to your earlier FOIA request No. 2021-HQ-00432 were released to\nyou in full.\n",
+            ["2021-HQ-00432"],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="when the letter states no own reference, REFERENCE takes 'your earlier FOIA request No. …' as the own reference, hiding the prior request",
+        ),
+        id="US agency: earlier FOIA request number",
+    ),
+    pytest.param(
+        Case(
+            "a complaint reference, not an FOI request",
+            "Our ref: FOI 2024-0345\n\n"
+            "Your complaint, reference 88213, was previously investigated by the Local\n"
+            "Government Ombudsman and is not part of this request.\n",
+            [],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a bare 'reference NNNNN' of a complaint (Ombudsman case) is taken as a prior FOI request because a cue word ('previously') is in its sentence",
+        ),
+        id="a complaint reference, not an FOI request",
+    ),
+    pytest.param(
+        Case(
+            "a police crime reference",
+            "Our ref: 000512/24\n\n"
+            "The incident you describe was recorded previously under crime reference 2287123\n"
+            "and is not itself a request for information.\n",
+            [],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a bare 'crime reference NNNNNNN' is taken as a prior FOI request because a cue word ('previously') is in its sentence",
+        ),
+        id="a police crime reference",
+    ),
+]
+
+CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES)] + XFAIL
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_prior_requests(case: Case) -> None:
+    response = parse(case.text.encode(), name="t.txt")
+    prior = response.prior_requests
+    assert [p.id for p in prior] == case.expected
+    if case.dates is not None:
+        assert [p.date for p in prior] == case.dates
+    if case.urls is not None:
+        assert [p.url for p in prior] == case.urls
+    for p in prior:
+        evidence = response.text[p.span[0] : p.span[1]]
+        assert evidence == (p.reference if p.reference is not None else p.url)

@@ -1,0 +1,338 @@
+"""The quoted request by example: each case a letter fragment, the request text and its numbers.
+
+Positive cases quote the request after a cue in several wordings (a heading, inline
+after a colon, at the end of a sentence, numbered, bulleted, a questions-and-answers
+letter); near misses mention "your request" without quoting it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from foiparse import parse
+
+
+class Case(NamedTuple):
+    name: str
+    text: str
+    expected: str | None  # the request text, None when the letter does not quote it
+    numbers: tuple[str, ...] = ()  # the question numbers, as written
+
+
+EXAMPLES = [
+    Case(
+        "You asked: inline",
+        "Dear Ms Khan,\n\n"
+        "You asked: How many pothole compensation claims did the Council pay in 2023?\n\n"
+        "The Council paid 312 claims in 2023.\n",
+        "How many pothole compensation claims did the Council pay in 2023?",
+    ),
+    Case(
+        "You asked: inline, quoted",
+        "You asked: “Please tell me how many fixed penalty notices were issued for\n"
+        "littering in Harbury town centre in 2023.”\n\n"
+        "We issued 1,118 such notices.\n",
+        "Please tell me how many fixed penalty notices were issued for\nlittering in Harbury town centre in 2023.",
+    ),
+    Case(
+        "Your request heading, request below",
+        "Your request\n\n"
+        "Please provide the number of stop and search encounters carried out in Harbury in\n"
+        "2023, broken down by the ethnicity of the person searched.\n\n"
+        "Our response\n\n"
+        "The figures are attached.\n",
+        "Please provide the number of stop and search encounters carried out in Harbury in\n"
+        "2023, broken down by the ethnicity of the person searched.",
+    ),
+    Case(
+        "Request: heading with a numbered list",
+        "Request:\n"
+        "1. How many mental health nurses did the Trust employ on 31 March 2024?\n"
+        "2. How many vacancies for mental health nurses were there on that date?\n"
+        "3. How much did the Trust spend on agency mental health nurses in 2023/24?\n\n"
+        "Response:\n"
+        "Please see the table below.\n",
+        "1. How many mental health nurses did the Trust employ on 31 March 2024?\n"
+        "2. How many vacancies for mental health nurses were there on that date?\n"
+        "3. How much did the Trust spend on agency mental health nurses in 2023/24?",
+        ("1", "2", "3"),
+    ),
+    Case(
+        "I note you seek access to the following information (Scotland)",
+        "I note you seek access to the following information:\n\n"
+        "“Copies of the minutes of the Roads and Infrastructure Committee held in 2023.”\n\n"
+        "The minutes are published on the Council's website.\n",
+        "Copies of the minutes of the Roads and Infrastructure Committee held in 2023.",
+    ),
+    Case(
+        "In your email of <date>, you asked for the following information",
+        "In your email of 4 March 2024, you asked for the following information:\n\n"
+        "(a) the number of taxi licences issued in 2023; and\n"
+        "(b) the number of taxi licences revoked in 2023.\n\n"
+        "The Council issued 214 licences and revoked 6.\n",
+        "(a) the number of taxi licences issued in 2023; and\n(b) the number of taxi licences revoked in 2023.",
+        ("a", "b"),
+    ),
+    Case(
+        "You requested the following information, bulleted",
+        "You requested the following information:\n"
+        "- the total spent on taxis for staff travel in 2023\n"
+        "- the number of taxi journeys booked in 2023\n\n"
+        "We spent £18,240 on 1,406 journeys.\n",
+        "- the total spent on taxis for staff travel in 2023\n- the number of taxi journeys booked in 2023",
+    ),
+    Case(
+        "roman-numbered parts",
+        "Your request:\n"
+        "(i) the number of school exclusions in 2022/23;\n"
+        "(ii) the number of those exclusions that were permanent.\n\n"
+        "Our response:\n"
+        "The figures are 412 and 19 respectively.\n",
+        "(i) the number of school exclusions in 2022/23;\n(ii) the number of those exclusions that were permanent.",
+        ("i", "ii"),
+    ),
+    Case(
+        "Summary of request: inline",
+        "Summary of request: The number of fire safety inspections carried out at care homes\n"
+        "in each of the last three years.\n\n"
+        "The Service carried out 96, 104 and 121 inspections respectively.\n",
+        "The number of fire safety inspections carried out at care homes\nin each of the last three years.",
+    ),
+    Case(
+        "Information requested: heading",
+        "Information requested\n\n"
+        "All correspondence between the Department and the contractor about the delay to\n"
+        "the Westgate bridge works between 1 January and 30 June 2023.\n\n"
+        "Response\n\n"
+        "The correspondence is attached with personal data removed.\n",
+        "All correspondence between the Department and the contractor about the delay to\n"
+        "the Westgate bridge works between 1 January and 30 June 2023.",
+    ),
+    Case(
+        "a dated lead-in under the cue",
+        "Request\n\n"
+        "On 12 February 2024 you asked:\n\n"
+        "How many CCTV cameras does the Council operate in Perth city centre?\n\n"
+        "Response\n\n"
+        "The Council operates 14 cameras there.\n",
+        "How many CCTV cameras does the Council operate in Perth city centre?",
+    ),
+    Case(
+        "Q1/A1 questions-and-answers letter",
+        "Q1. How many households were on the housing register on 31 March 2024?\n"
+        "A1. There were 6,418 households.\n\n"
+        "Q2. How many of them were in Band A?\n"
+        "A2. 512 households were in Band A.\n",
+        "How many households were on the housing register on 31 March 2024?\nHow many of them were in Band A?",
+        ("Q1", "Q2"),
+    ),
+    Case(
+        "Q1 with Response: answers",
+        "Q1 What was the Trust's spend on interpreters in 2023?\n"
+        "Response: £86,400.\n\n"
+        "Q2 How many languages were interpreted?\n"
+        "Response: 47.\n\n"
+        "Q3 Which supplier holds the contract?\n"
+        "Response: Lingua Health Ltd.\n",
+        "What was the Trust's spend on interpreters in 2023?\n"
+        "How many languages were interpreted?\n"
+        "Which supplier holds the contract?",
+        ("Q1", "Q2", "Q3"),
+    ),
+    Case(
+        "the request at the end of a sentence, colon",
+        "Thank you for your email of 2 May 2024, in which you made the following request:\n\n"
+        "Please send me the Council's policy on the removal of abandoned vehicles.\n\n"
+        "The policy is attached.\n",
+        "Please send me the Council's policy on the removal of abandoned vehicles.",
+    ),
+    Case(
+        "You asked for the following: then a numbered list",
+        "You asked for the following:\n\n"
+        "1. The number of residents' parking permits issued in 2023.\n"
+        "2. The income from those permits.\n\n"
+        "Response\n\n"
+        "The Council issued 5,210 permits, bringing in £312,600.\n",
+        "1. The number of residents' parking permits issued in 2023.\n2. The income from those permits.",
+        ("1", "2"),
+    ),
+    Case(
+        "a numbered question wrapped over two lines",
+        "Your request:\n"
+        "1. How many paramedics left the Ambulance Service in 2023, broken down by\n"
+        "   their length of service?\n"
+        "2. How many paramedics joined the Ambulance Service in 2023?\n\n"
+        "Our response:\n"
+        "The figures are attached.\n",
+        "1. How many paramedics left the Ambulance Service in 2023, broken down by\n"
+        "   their length of service?\n"
+        "2. How many paramedics joined the Ambulance Service in 2023?",
+        ("1", "2"),
+    ),
+    Case(
+        "You requested: police, neither confirm nor deny",
+        "You requested:\n"
+        "Any records of complaints made against the officer who policed the Harbury\n"
+        "carnival in August 2022.\n\n"
+        "Response:\n"
+        "Westmarsh Police can neither confirm nor deny that it holds this information.\n",
+        "Any records of complaints made against the officer who policed the Harbury\ncarnival in August 2022.",
+    ),
+]
+
+NEAR_MISSES = [
+    Case(
+        "thanks for the request, not quoted",
+        "Thank you for your request for information received on 3 May 2024. We have\n"
+        "considered it under the Freedom of Information Act 2000.\n\n"
+        "The Council spent £3,400 on translation services in 2023.\n",
+        None,
+    ),
+    Case(
+        "your request has been considered",
+        "Your request has been considered and the information you asked for is enclosed.\n",
+        None,
+    ),
+    Case(
+        "a response heading and its answer",
+        "Response\n\nThe information you asked for is not held by the Council.\n",
+        None,
+    ),
+    Case(
+        "the subject line of the letter",
+        "Re: Freedom of Information Request – FOI 2024-0112\n\n"
+        "Dear Sir or Madam,\n\n"
+        "I am writing in response to your request for information about grass cutting.\n",
+        None,
+    ),
+    Case(
+        "request dates in a header",
+        "Date of request: 3 May 2024\nDate of response: 28 May 2024\n\nThe Council does not hold this information.\n",
+        None,
+    ),
+    Case(
+        "internal review boilerplate",
+        "If you are unhappy with this response you may request an internal review within\n40 working days.\n",
+        None,
+    ),
+]
+
+XFAIL = [
+    pytest.param(
+        Case(
+            "Your request was as follows:",
+            "Your request was as follows:\n\n"
+            "Please provide the number of dog fouling fines issued in each ward in 2023.\n\n"
+            "We issued 44 fines in total.\n",
+            "Please provide the number of dog fouling fines issued in each ward in 2023.",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="the cue 'your request was as follows' is not recognised ('was' is, but not followed by 'as follows')",
+        ),
+        id="Your request was as follows:",
+    ),
+    pytest.param(
+        Case(
+            "You requested the following records: (US agency)",
+            "You requested the following records:\n\n"
+            "All emails sent by the Director of Public Works about the Elm Street culvert\n"
+            "between January 1, 2023 and March 31, 2023.\n\n"
+            "The Department located 212 pages of responsive records.\n",
+            "All emails sent by the Director of Public Works about the Elm Street culvert\n"
+            "between January 1, 2023 and March 31, 2023.",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="the cue 'you requested the following records' is not recognised (only '… the following information')",
+        ),
+        id="You requested the following records: (US agency)",
+    ),
+    pytest.param(
+        Case(
+            "You wrote: and a quoted request",
+            "You wrote:\n\n"
+            '"Please tell me how many noise complaints the Council received in 2023."\n\n'
+            "The Council received 1,043 noise complaints in 2023.\n",
+            "Please tell me how many noise complaints the Council received in 2023.",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True, reason="a bare 'You wrote:' is not a cue (only 'In your email/letter … you wrote')"
+        ),
+        id="You wrote: and a quoted request",
+    ),
+    pytest.param(
+        Case(
+            "Your request is reproduced below:",
+            "Your request is reproduced below:\n\n"
+            "Please tell me how many Blue Badges the Council issued in 2023.\n\n"
+            "The Council issued 3,127 Blue Badges.\n",
+            "Please tell me how many Blue Badges the Council issued in 2023.",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True, reason="the cue 'your request is reproduced/set out/copied below' is not recognised"
+        ),
+        id="Your request is reproduced below:",
+    ),
+    pytest.param(
+        Case(
+            "Specifically, you asked:",
+            "Specifically, you asked:\n\n"
+            "How many drivers were caught by the bus lane camera on Station Road in 2023?\n\n"
+            "The camera recorded 3,914 contraventions.\n",
+            "How many drivers were caught by the bus lane camera on Station Road in 2023?",
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a short lead-in ending in a cue ('Specifically, you asked:') is segmented as a heading, and the trailing-cue rule only looks in paragraphs",
+        ),
+        id="Specifically, you asked:",
+    ),
+    pytest.param(
+        Case(
+            "the answer introduced with 'in response to your request:'",
+            "Please find below the information held in response to your request:\n\n"
+            "The Council spent £3,400 on translation services in 2023.\n",
+            None,
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a paragraph ending 'in response to your request:' is read as a trailing cue, so the answer after it becomes the request",
+        ),
+        id="the answer introduced with 'in response to your request:'",
+    ),
+    pytest.param(
+        Case(
+            "quarters labelled Q1 to Q4 under a response heading",
+            "Response:\n"
+            "Q1 2023 saw 45 complaints about missed bins.\n"
+            "Q2 2023 saw 52 complaints about missed bins.\n"
+            "Q3 2023 saw 38 complaints about missed bins.\n",
+            None,
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="quarter labels ('Q1 2023 saw …') under a 'Response:' heading are read as a questions-and-answers letter",
+        ),
+        id="quarters labelled Q1 to Q4 under a response heading",
+    ),
+]
+
+CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES)] + XFAIL
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_request(case: Case) -> None:
+    response = parse(case.text.encode(), name="t.txt")
+    request = response.request
+    assert (request.text if request else None) == case.expected
+    numbers = tuple(q.number for q in request.questions) if request else ()
+    assert numbers == case.numbers
+    if request is None:
+        return
+    for q in request.questions:
+        assert response.text[q.span[0] : q.span[1]] == q.text
+    if request.text != "\n".join(q.text for q in request.questions):
+        assert response.text[request.span[0] : request.span[1]] == request.text

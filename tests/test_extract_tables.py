@@ -1,0 +1,370 @@
+"""Tables by example: each case a letter fragment and the columns and rows of its tables.
+
+Positive cases lay the same kind of table out in several ways (aligned with spaces,
+tab-separated, one cell per line, ``label: value`` lines, wrapped headers, suppressed
+cells); near misses are runs of lines with numbers in them that are no table.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from foiparse import parse
+
+Grid = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]  # columns, rows
+
+
+class Case(NamedTuple):
+    name: str
+    text: str
+    expected: list[Grid]
+    titles: list[str | None] | None = None  # checked when given
+
+
+EXAMPLES = [
+    Case(
+        "aligned with spaces, years heading the columns",
+        "Fly-tipping incidents by ward:\n\n"
+        "Ward          2022    2023\n"
+        "Abbey          140     152\n"
+        "Castle          88      91\n"
+        "Riverside      203     187\n",
+        [
+            (
+                ("Ward", "2022", "2023"),
+                (("Abbey", "140", "152"), ("Castle", "88", "91"), ("Riverside", "203", "187")),
+            )
+        ],
+        ["Fly-tipping incidents by ward:"],
+    ),
+    Case(
+        "tab-separated",
+        "The complaints received by the Trust in the first quarter of 2024 were:\n\n"
+        "Month\tComplaints\tUpheld\n"
+        "January\t45\t12\n"
+        "February\t38\t9\n"
+        "March\t51\t17\n",
+        [
+            (
+                ("Month", "Complaints", "Upheld"),
+                (("January", "45", "12"), ("February", "38", "9"), ("March", "51", "17")),
+            )
+        ],
+    ),
+    Case(
+        "one cell per line, as copied from a Word table",
+        "Financial year\nSpend (£)\n2021/22\n48,200\n2022/23\n51,900\n2023/24\n62,340\n",
+        [
+            (
+                ("Financial year", "Spend (£)"),
+                (("2021/22", "48,200"), ("2022/23", "51,900"), ("2023/24", "62,340")),
+            )
+        ],
+    ),
+    Case(
+        "one cell per line, two value columns",
+        "Ward\nMale\nFemale\nAbbey\n12\n14\nCastle\n8\n9\nRiverside\n20\n17\n",
+        [
+            (
+                ("Ward", "Male", "Female"),
+                (("Abbey", "12", "14"), ("Castle", "8", "9"), ("Riverside", "20", "17")),
+            )
+        ],
+    ),
+    Case(
+        "label: value lines",
+        "The number of incidents recorded in each ward in 2023 was:\n\n"
+        "Abbey ward: 140\n"
+        "Castle ward: 88\n"
+        "Riverside ward: 203\n",
+        [((), (("Abbey ward", "140"), ("Castle ward", "88"), ("Riverside ward", "203")))],
+    ),
+    Case(
+        "label – value lines with en dashes",
+        "Consultants employed by specialty on 31 March 2024:\n"
+        "Cardiology – 14\n"
+        "Oncology – 9\n"
+        "Respiratory medicine – 22\n",
+        [((), (("Cardiology", "14"), ("Oncology", "9"), ("Respiratory medicine", "22")))],
+    ),
+    Case(
+        "suppressed cells kept as written",
+        "Age band      Male    Female\n"
+        "18-24           12        <5\n"
+        "25-34           31         7\n"
+        "35-44            *        11\n",
+        [
+            (
+                ("Age band", "Male", "Female"),
+                (("18-24", "12", "<5"), ("25-34", "31", "7"), ("35-44", "*", "11")),
+            )
+        ],
+    ),
+    Case(
+        "a total row",
+        "Team            Staff\nAdult care        112\nChildren's         87\nTotal             199\n",
+        [(("Team", "Staff"), (("Adult care", "112"), ("Children's", "87"), ("Total", "199")))],
+    ),
+    Case(
+        "a header wrapped over two lines",
+        "                 Number of      Number\n"
+        "Quarter          complaints     upheld\n"
+        "Q1 2023          45             12\n"
+        "Q2 2023          38             9\n"
+        "Q3 2023          51             17\n",
+        [
+            (
+                ("Quarter", "Number of complaints", "Number upheld"),
+                (("Q1 2023", "45", "12"), ("Q2 2023", "38", "9"), ("Q3 2023", "51", "17")),
+            )
+        ],
+    ),
+    Case(
+        "money in pounds, NHS trust suppliers",
+        "Agency spend by supplier, 2023/24\n\n"
+        "Supplier                 Spend\n"
+        "Acme Staffing Ltd        £162,340\n"
+        "Nurses Direct            £48,900\n"
+        "Medicare Locums          £12,500\n",
+        [
+            (
+                ("Supplier", "Spend"),
+                (
+                    ("Acme Staffing Ltd", "£162,340"),
+                    ("Nurses Direct", "£48,900"),
+                    ("Medicare Locums", "£12,500"),
+                ),
+            )
+        ],
+        ["Agency spend by supplier, 2023/24"],
+    ),
+    Case(
+        "percentages",
+        "Outcome                 Share\n"
+        "Charged                 18.5%\n"
+        "Caution                 7.2%\n"
+        "No further action       74.3%\n",
+        [
+            (
+                ("Outcome", "Share"),
+                (("Charged", "18.5%"), ("Caution", "7.2%"), ("No further action", "74.3%")),
+            )
+        ],
+    ),
+    Case(
+        "US agency, fiscal years as row labels",
+        "Fiscal Year    Requests Received    Requests Processed\n"
+        "FY2021         1,204                1,187\n"
+        "FY2022         1,356                1,301\n"
+        "FY2023         1,498                1,466\n",
+        [
+            (
+                ("Fiscal Year", "Requests Received", "Requests Processed"),
+                (
+                    ("FY2021", "1,204", "1,187"),
+                    ("FY2022", "1,356", "1,301"),
+                    ("FY2023", "1,498", "1,466"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "two tables separated by prose",
+        "Stop and search by outcome:\n\n"
+        "Arrest         41\n"
+        "Warning        12\n"
+        "No action     210\n\n"
+        "The second table gives the searches by the power used.\n\n"
+        "Section 1 PACE       198\n"
+        "Section 23 MDA        65\n",
+        [
+            ((), (("Arrest", "41"), ("Warning", "12"), ("No action", "210"))),
+            ((), (("Section 1 PACE", "198"), ("Section 23 MDA", "65"))),
+        ],
+    ),
+    Case(
+        "a nil row",
+        "Vehicle type      Seized\nCars              312\nMotorcycles       nil\nVans              27\n",
+        [(("Vehicle type", "Seized"), (("Cars", "312"), ("Motorcycles", "nil"), ("Vans", "27")))],
+    ),
+    Case(
+        "years as row labels",
+        "Year      Applications    Approved\n"
+        "2021      312             280\n"
+        "2022      298             251\n"
+        "2023      344             302\n",
+        [
+            (
+                ("Year", "Applications", "Approved"),
+                (("2021", "312", "280"), ("2022", "298", "251"), ("2023", "344", "302")),
+            )
+        ],
+    ),
+    Case(
+        "an empty cell in an aligned table",
+        "Ward          2022    2023\n"
+        "Abbey          140     152\n"
+        "Castle                  91\n"
+        "Riverside      203     187\n",
+        [
+            (
+                ("Ward", "2022", "2023"),
+                (("Abbey", "140", "152"), ("Castle", "", "91"), ("Riverside", "203", "187")),
+            )
+        ],
+    ),
+    Case(
+        "an empty cell in a tab-separated table",
+        "Month\tComplaints\tUpheld\nJanuary\t45\t\nFebruary\t38\t9\nMarch\t51\t17\n",
+        [
+            (
+                ("Month", "Complaints", "Upheld"),
+                (("January", "45", ""), ("February", "38", "9"), ("March", "51", "17")),
+            )
+        ],
+    ),
+    Case(
+        "bulleted label: value lines",
+        "• Abbey: 140\n• Castle: 88\n• Riverside: 203\n",
+        [((), (("Abbey", "140"), ("Castle", "88"), ("Riverside", "203")))],
+    ),
+    Case(
+        "a source note after the table",
+        "Ward          2022    2023\n"
+        "Abbey          140     152\n"
+        "Castle          88      91\n\n"
+        "Source: Harbury District Council case management system\n",
+        [(("Ward", "2022", "2023"), (("Abbey", "140", "152"), ("Castle", "88", "91")))],
+    ),
+    Case(
+        "financial years heading money columns",
+        "Category of spend                   2022/23      2023/24\n"
+        "Agency nurses                       £412,300     £388,100\n"
+        "Locum doctors                       £1,204,000   £1,356,200\n",
+        [
+            (
+                ("Category of spend", "2022/23", "2023/24"),
+                (
+                    ("Agency nurses", "£412,300", "£388,100"),
+                    ("Locum doctors", "£1,204,000", "£1,356,200"),
+                ),
+            )
+        ],
+    ),
+]
+
+NEAR_MISSES = [
+    Case(
+        "figures in a prose paragraph",
+        "The Council issued 4,812 penalty charge notices in 2023 and 5,010 in 2022. Of\n"
+        "these, 623 were cancelled on appeal.\n",
+        [],
+    ),
+    Case(
+        "an address block",
+        "Harbury District Council\nCivic Centre\n14 Market Street\nHarbury HB4 7TX\n",
+        [],
+    ),
+    Case(
+        "telephone lines",
+        "Switchboard: 0300 123 4567\nDirect line: 0300 123 4599\n",
+        [],
+    ),
+    Case(
+        "dates in a header",
+        "Request received: 3 May 2024\nResponse due: 31 May 2024\n",
+        [],
+    ),
+    Case(
+        "numbered questions",
+        "1. How many penalty charge notices were issued in 2023?\n"
+        "2. How many were cancelled on appeal?\n"
+        "3. How much income did they raise?\n",
+        [],
+    ),
+    Case(
+        "exemptions listed with their names",
+        "The following exemptions apply:\nSection 40: personal information\nSection 43: commercial interests\n",
+        [],
+    ),
+    Case(
+        "a signature with a job title",
+        "Yours sincerely\n\nJane Smith      Information Governance Officer\nMark Jones      Data Protection Officer\n",
+        [],
+    ),
+]
+
+XFAIL = [
+    pytest.param(
+        Case(
+            "one cell per line with years as row labels",
+            "Year\nIncidents\n2021\n45\n2022\n52\n2023\n61\n",
+            [(("Year", "Incidents"), (("2021", "45"), ("2022", "52"), ("2023", "61")))],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="in the one-cell-per-line layout a year row label ('2021') counts as a value, so label/value records are not seen and no table is found",
+        ),
+        id="one cell per line with years as row labels",
+    ),
+    pytest.param(
+        Case(
+            "a pipe table",
+            "| Ward | 2022 | 2023 |\n"
+            "|------|------|------|\n"
+            "| Abbey | 140 | 152 |\n"
+            "| Castle | 88 | 91 |\n"
+            "| Riverside | 203 | 187 |\n",
+            [
+                (
+                    ("Ward", "2022", "2023"),
+                    (("Abbey", "140", "152"), ("Castle", "88", "91"), ("Riverside", "203", "187")),
+                )
+            ],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True, reason="tables drawn with '|' separators (and a '|---|' rule) are not recognised"
+        ),
+        id="a pipe table",
+    ),
+    pytest.param(
+        Case(
+            "reference numbers in a header",
+            "Our reference: 20931\nYour reference: 4471\n\nDear Mr Baptiste,\n",
+            [],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="'Our reference: 20931' / 'Your reference: 4471' header lines are taken as a label: value table",
+        ),
+        id="reference numbers in a header",
+    ),
+    pytest.param(
+        Case(
+            "telephone and fax numbers written without spaces",
+            "Tel: 01632960123\nFax: 01632960124\n",
+            [],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="'Tel: 01632960123' / 'Fax: …' contact lines are taken as a label: value table (a phone number counts as a figure)",
+        ),
+        id="telephone and fax numbers written without spaces",
+    ),
+]
+
+CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES)] + XFAIL
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_tables(case: Case) -> None:
+    response = parse(case.text.encode(), name="t.txt")
+    assert [(t.columns, t.rows) for t in response.tables] == case.expected
+    if case.titles is not None:
+        assert [t.title for t in response.tables] == case.titles
+    for t in response.tables:
+        evidence = response.text[t.span[0] : t.span[1]]
+        for cell in (*t.columns, *(c for row in t.rows for c in row)):
+            assert all(word in evidence for word in cell.split())

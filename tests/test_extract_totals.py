@@ -1,0 +1,269 @@
+"""Totals by example: each case a letter fragment and the figures it gives as answers.
+
+Positive cases state counts, money and percentages in several wordings; near misses
+hold numbers that are not answers (dates, years, postcodes, phone numbers, deadlines,
+cost-limit arithmetic, reference numbers, list numbering, citations).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from foiparse import parse
+
+
+class Case(NamedTuple):
+    name: str
+    text: str
+    expected: list[int | float]
+    units: list[str] | None = None  # checked when given: GBP, USD, percent, hours, count
+
+
+EXAMPLES = [
+    Case(
+        "a count with a thousands comma",
+        "Dear Mr Okafor,\n\nThe Council issued 4,812 penalty charge notices in the Moss Lane car park during\n2023.\n",
+        [4812],
+    ),
+    Case(
+        "pounds spent in a financial year",
+        "The Trust spent £162,340 on agency radiographers in the financial year 2022/23.\n",
+        [162340],
+        ["GBP"],
+    ),
+    Case(
+        "pounds in millions",
+        "The total cost of refurbishing the Brightwell Road depot was £1.2 million.\n",
+        [1_200_000],
+    ),
+    Case(
+        "pounds in thousands with k",
+        "The annual value of the grounds maintenance contract is £75k.\n",
+        [75_000],
+    ),
+    Case(
+        "dollars, US agency",
+        "The Department paid $45,000 in settlement costs in fiscal year 2021.\n",
+        [45000],
+        ["USD"],
+    ),
+    Case(
+        "a percentage with a decimal",
+        "On 1 April 2024, 12.5% of council-owned homes did not meet the Decent Homes\nStandard.\n",
+        [12.5],
+        ["percent"],
+    ),
+    Case(
+        "per cent in words",
+        "Across the force area, 38 per cent of reported burglaries resulted in a suspect\nbeing identified.\n",
+        [38],
+        ["percent"],
+    ),
+    Case(
+        "a total of N",
+        "NHS Lothian received a total of 97 complaints about waiting times in 2023.\n",
+        [97],
+    ),
+    Case(
+        "the number of X was N",
+        "The number of fixed penalty notices issued for fly-tipping was 231.\n",
+        [231],
+    ),
+    Case(
+        "several figures in one sentence",
+        "Of the 1,204 applications received, 97 were refused and 18 were withdrawn.\n",
+        [1204, 97, 18],
+    ),
+    Case(
+        "hours worked as an answer",
+        "Repairs staff recorded 14,760 hours on damp and mould jobs during 2023/24.\n",
+        [14760],
+        ["hours"],
+    ),
+    Case(
+        "police count with a period",
+        "Between 1 January 2022 and 31 December 2023, the Constabulary recorded 312\nincidents of dog theft.\n",
+        [312],
+    ),
+    Case(
+        "answers in lettered list items",
+        "In answer to your questions:\n"
+        "(a) 23 school buses were inspected in March.\n"
+        "(b) 4 of those buses failed the inspection.\n",
+        [23, 4],
+    ),
+    Case(
+        "a count after a date",
+        "As at 31 March 2024 there were 6,418 households on the housing register.\n",
+        [6418],
+    ),
+    Case(
+        "pounds and pence",
+        "The grant paid to the community interest company was £12,500.50 in total.\n",
+        [12500.5],
+        ["GBP"],
+    ),
+    Case(
+        "pages located and released, US agency",
+        "The agency located 1,432 pages of responsive records, of which 1,120 pages are\nreleased in full.\n",
+        [1432, 1120],
+    ),
+    Case(
+        "answers in a questions-and-answers letter",
+        "Q1. How many households are on the housing register?\n"
+        "A1. 6,418 households.\n\n"
+        "Q2. How many of them are in Band A?\n"
+        "A2. 512 households.\n",
+        [6418, 512],
+    ),
+    Case(
+        "a figure after a range of years",
+        "In 2019–2023 the Council spent £3,400 on translation services.\n",
+        [3400],
+    ),
+    Case(
+        "a count leading the sentence, Scottish council",
+        "14 CCTV cameras are in operation in Perth city centre, all monitored from the\nCouncil's control room.\n",
+        [14],
+    ),
+]
+
+NEAR_MISSES = [
+    Case(
+        "dates and years",
+        "Your request was received on 4 March 2024 and covers the years 2019 to 2023.\n",
+        [],
+    ),
+    Case(
+        "a financial year alone",
+        "Figures for 2022/23 have not yet been published.\n",
+        [],
+    ),
+    Case(
+        "a day and month without a year",
+        "The figures were extracted from the case management system on 31 March.\n",
+        [],
+    ),
+    Case(
+        "20 working days",
+        "We aim to respond to all requests within 20 working days of receipt.\n",
+        [],
+    ),
+    Case(
+        "cost-limit arithmetic",
+        "We estimate that it would take 40 hours to review the 2,400 case files, well over\n"
+        "the 18 hours the Act allows.\n",
+        [],
+    ),
+    Case(
+        "reference numbers",
+        "Our ref: FOI 1234\n\nThank you for your request, which was logged as request 5567.\n",
+        [],
+    ),
+    Case(
+        "list numbering",
+        "You asked us to provide:\n\n1. The policy on staff parking.\n2. The charges for staff permits.\n",
+        [],
+    ),
+    Case(
+        "section numbers of an exemption",
+        "Staff names are exempt under section 40(2) of the Freedom of Information Act.\n",
+        [],
+    ),
+    Case(
+        "a suppression note",
+        "Where fewer than 5 people are involved the figure is shown as <5 to protect\ntheir identity.\n",
+        [],
+    ),
+    Case(
+        "a US statute citation",
+        "Names are withheld under 5 U.S.C. § 552(b)(6) to protect personal privacy.\n",
+        [],
+    ),
+    Case(
+        "a page of an attachment",
+        "Please see page 4 of the attached inspection report.\n",
+        [],
+    ),
+    Case(
+        "a figure in the requester's words",
+        "You asked:\n"
+        "Did the Council spend more than £10,000 on consultants in 2023?\n\n"
+        "Response:\n"
+        "The Council does not hold this information.\n",
+        [],
+    ),
+    Case(
+        "figures in a table belong to the table",
+        "Fly-tipping incidents by ward:\n\n"
+        "Ward          2022    2023\n"
+        "Abbey          140     152\n"
+        "Castle          88      91\n"
+        "Riverside      203     187\n",
+        [],
+    ),
+    Case(
+        "the cost limit in pounds and hours",
+        "The appropriate limit for local authorities is £450, which equates to 18 hours\nof work.\n",
+        [],
+    ),
+    Case(
+        "a time of day",
+        "Officers attended the address at 14:30 and left shortly afterwards.\n",
+        [],
+    ),
+    Case(
+        "a telephone number in a sentence",
+        "If you have any questions about this reply, please telephone the FOI team on\n0116 454 1000.\n",
+        [],
+    ),
+    Case(
+        "an international telephone number",
+        "Please ring us on +44 20 7946 0000 if anything in this letter is unclear.\n",
+        [],
+    ),
+    Case(
+        "a number inside a link",
+        "The guidance is at https://www.harbury.gov.uk/article?id=12345 for reference.\n",
+        [],
+    ),
+]
+
+XFAIL = [
+    pytest.param(
+        Case(
+            "a count and a bracketed percentage",
+            "Of the complaints received, 54 (23%) were upheld.\n",
+            [54, 23],
+            ["count", "percent"],
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a percentage directly followed by ')' loses its % sign: '23%)' is read as 23 with unit count",
+        ),
+        id="a count and a bracketed percentage",
+    ),
+    pytest.param(
+        Case(
+            "a number written in words",
+            "The Council received three complaints about the scheme in 2023.\n",
+            [3],
+        ),
+        marks=pytest.mark.xfail(strict=True, reason="figures written in words (three, twelve) are not read"),
+        id="a number written in words",
+    ),
+]
+
+CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES)] + XFAIL
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_totals(case: Case) -> None:
+    response = parse(case.text.encode(), name="t.txt")
+    assert [t.value for t in response.totals] == case.expected
+    if case.units is not None:
+        assert [t.unit for t in response.totals] == case.units
+    for t in response.totals:
+        assert response.text[t.span[0] : t.span[1]] == t.text
