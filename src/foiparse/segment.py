@@ -9,6 +9,7 @@ run of blank lines); extractors use the kinds to know where not to look.
 from __future__ import annotations
 
 import re
+import bisect
 from collections.abc import Sequence
 
 from foiparse.lines import Line
@@ -119,22 +120,38 @@ def _mark_signatures(lines: Sequence[Line], pieces: list[tuple[str, int, int]]) 
     """Boilerplate paragraphs by their wording; the sign-off and contact lines after it."""
     out: list[tuple[str, int, int]] = []
     in_zone = False
+    candidates = _boilerplate_lines(lines)
     for kind, first, last in pieces:
-        body = [lines[k].text for k in range(first, last + 1)]
-        short = all(len(t.strip()) <= 60 for t in body)
-        if kind in ("paragraph", "heading", "list_item") and _is_boilerplate(" ".join(body)):
+        if kind == "blank" or kind == "table":
+            out.append((kind, first, last))
+            continue
+        first_text, last_text = lines[first].text, lines[last].text
+        if kind != "signature" and any(k in candidates for k in range(first, last + 1)) and BOILERPLATE.search(
+            " ".join(lines[k].text for k in range(first, last + 1))
+        ):
             kind = "boilerplate"
-            in_zone = body[-1].rstrip().endswith(":")
-        elif kind == "signature" or (kind != "blank" and SIGN_OFF.match(body[0])):
+            in_zone = last_text.rstrip().endswith(":")
+        elif kind == "signature" or SIGN_OFF.match(first_text):
             kind, in_zone = "signature", True
-        elif kind in ("paragraph", "heading") and short and in_zone and not SALUTATION.match(body[0]):
-            kind = "signature"
-        elif kind in ("paragraph", "heading") and short and CONTACT.search(body[-1]):
-            kind = "signature"  # an address or contact group; it does not open a signature zone
-        elif kind not in ("blank",):
+        elif kind in ("paragraph", "heading") and (in_zone or "@" in last_text or _has_digit(last_text)):
+            short = all(len(lines[k].text.strip()) <= 60 for k in range(first, last + 1))
+            if short and in_zone and not SALUTATION.match(first_text):
+                kind = "signature"
+            elif short and CONTACT.search(last_text):
+                kind = "signature"  # an address or contact group; it does not open a signature zone
+            else:
+                in_zone = False
+        else:
             in_zone = False
         out.append((kind, first, last))
     return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    return _DIGIT.search(text) is not None
 
 
 # Words at least one of which every BOILERPLATE match contains; checked first because
@@ -160,9 +177,25 @@ _BOILERPLATE_WORDS = (
 )
 
 
-def _is_boilerplate(text: str) -> bool:
-    low = text.lower()
-    return any(word in low for word in _BOILERPLATE_WORDS) and BOILERPLATE.search(text) is not None
+def _boilerplate_lines(lines: Sequence[Line]) -> set[int]:
+    """Lines holding a word that boilerplate needs; only blocks with one are searched."""
+    if not lines:
+        return set()
+    text = "\n".join(line.text for line in lines).lower()
+    if len(text) != sum(len(line.text) + 1 for line in lines) - 1:
+        return set(range(len(lines)))  # lower() changed a length: search everything
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line.text) + 1
+    found: set[int] = set()
+    for word in _BOILERPLATE_WORDS:
+        at = text.find(word)
+        while at != -1:
+            found.add(bisect.bisect_right(starts, at) - 1)
+            at = text.find(word, at + 1)
+    return found
 
 
 def _blocks(text: str, lines: Sequence[Line], pieces: list[tuple[str, int, int]]) -> list[Block]:

@@ -8,6 +8,7 @@ quoted in the request is not an exemption.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -43,7 +44,11 @@ class Context:
         self.lower = self.text.lower()
         # Offsets into the lower-cased copy are offsets into the text only when the lengths agree.
         self._lower = self.lower if len(self.lower) == len(self.text) else None
-        self.digit_lines = frozenset(self.index.line_no(s) for s, _ in self.digit_runs)
+
+    @functools.cached_property
+    def digit_lines(self) -> frozenset[int]:
+        """Lines holding a digit (asked only by extractors hunting reference numbers)."""
+        return frozenset(self.index.line_no(s) for s, _ in self.digit_runs)
 
     def has(self, *words: str) -> bool:
         """Whether any of ``words`` (lower case) occurs anywhere: a guard before a costly pattern."""

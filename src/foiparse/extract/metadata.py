@@ -64,7 +64,7 @@ _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECA
 DATE_LABEL = re.compile(
     r"^[ \t]*(?:date(?:\s+of\s+(?:response|reply|letter|issue|decision))?|dated|response\s+date|date\s+(?:sent|responded)"
     r"|responded(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 _TOP_LINES = 15
 
@@ -185,10 +185,14 @@ def _reference(ctx: Context, a: int, b: int) -> Reference:
 
 def extract_date(ctx: Context) -> tuple[str, Span] | None:
     """The letter's date: a labelled date ("Date: 4 May 2024"), or a date alone on a line near the top."""
-    for label in DATE_LABEL.finditer(ctx.text):
-        line = ctx.lines[ctx.index.line_no(label.start())]
-        after = ctx.dates_between(label.end(), line.end)
-        if after and after[0].iso and after[0].start == label.end() and _alone(ctx.text[after[0].end : line.end]):
+    for i in ctx.lines_with(("date", "sent", "responded")):
+        line = ctx.lines[i]
+        label = DATE_LABEL.match(line.text)
+        if label is None:
+            continue
+        label_end = line.start + label.end()
+        after = ctx.dates_between(label_end, line.end)
+        if after and after[0].iso and after[0].start == label_end and _alone(ctx.text[after[0].end : line.end]):
             return _date(ctx, after[0])
     top = ctx.lines[:_TOP_LINES]
     for found in ctx.dates_between(0, top[-1].end if top else 0):

@@ -40,7 +40,7 @@ RESPONSE_CUE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 QUESTION_MARK = re.compile(r"^[ \t]*(Q(?:uestion)?[ \t]?\d{1,2}[a-z]?)[ \t]*[.:)\-–]?[ \t]*", re.IGNORECASE)
-_ANY_QUESTION = re.compile(r"^[ \t]*Q(?:uestion)?[ \t]?\d", re.IGNORECASE | re.MULTILINE)
+_ANY_QUESTION = re.compile(r"[ \t]*Q(?:uestion)?[ \t]?\d", re.IGNORECASE)
 ANSWER_MARK = re.compile(
     r"^[ \t]*(?:A(?:nswer)?[ \t]?\d{1,2}[a-z]?\b|answer\b|response\b|reply\b|our\s+response\b)[ \t]*[.:)\-–]?",
     re.IGNORECASE,
@@ -166,7 +166,7 @@ def _questions(ctx: Context, start: int, end: int) -> tuple[Question, ...]:
 
 def _questions_and_answers(ctx: Context) -> Request | None:
     """Q1 ... A1 ... Q2 ... letters: the questions, in order, are the request."""
-    if not _ANY_QUESTION.search(ctx.text):
+    if not any(line.text.lstrip()[:1] in ("Q", "q") and _ANY_QUESTION.match(line.text) for line in ctx.lines):
         return None
     lines = ctx.lines
     questions: list[Question] = []

@@ -45,7 +45,10 @@ def find_tables(text: str, lines: Sequence[Line]) -> tuple[list[FoundTable], lis
     """Every table in ``text``, in document order, and warnings about their totals."""
     claimed = [False] * len(lines)
     found: list[FoundTable] = []
-    for finder in (_stacked, _aligned, _listed):
+    finders = [_stacked, _aligned]
+    if ":" in text or " - " in text or " – " in text:
+        finders.append(_listed)
+    for finder in finders:
         for first, last, columns, rows in finder(lines, claimed):
             for i in range(first, last + 1):
                 claimed[i] = True
