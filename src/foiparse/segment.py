@@ -8,8 +8,8 @@ run of blank lines); extractors use the kinds to know where not to look.
 
 from __future__ import annotations
 
-import re
 import bisect
+import re
 from collections.abc import Sequence
 
 from foiparse.lines import Line
@@ -126,8 +126,10 @@ def _mark_signatures(lines: Sequence[Line], pieces: list[tuple[str, int, int]]) 
             out.append((kind, first, last))
             continue
         first_text, last_text = lines[first].text, lines[last].text
-        if kind != "signature" and any(k in candidates for k in range(first, last + 1)) and BOILERPLATE.search(
-            " ".join(lines[k].text for k in range(first, last + 1))
+        if (
+            kind != "signature"
+            and any(k in candidates for k in range(first, last + 1))
+            and BOILERPLATE.search(" ".join(lines[k].text for k in range(first, last + 1)))
         ):
             kind = "boilerplate"
             in_zone = last_text.rstrip().endswith(":")
