@@ -6,7 +6,7 @@ listed, named without a number); near misses cite sections that withhold nothing
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -168,6 +168,12 @@ EXAMPLES = [
         "information in the attached reports has been redacted.\n",
         [("IL-FOIA", "7(1)(c)")],
     ),
+    Case(
+        "section 36(2)(b)(ii) and (c)",
+        "The Cabinet Office considers the briefing exempt under section 36(2)(b)(ii) and\n"
+        "(c) of the Freedom of Information Act 2000, on the opinion of the qualified person.\n",
+        [("FOIA", "36(2)(b)(ii)"), ("FOIA", "36(2)(c)")],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -234,74 +240,32 @@ NEAR_MISSES = [
         "section 31 of the Data Protection Act 2018, and we hold them for six years.\n",
         [],
     ),
+    Case(
+        "a section of the Children Act 1989",
+        "The Council provides accommodation for looked after children under section 22 of\n"
+        "the Children Act 1989; the numbers placed out of area are given below.\n",
+        [],
+    ),
+    Case(
+        "a regulation of other Regulations",
+        "Screening opinions are issued under regulation 13 of the Town and Country Planning\n"
+        "(Environmental Impact Assessment) Regulations 2017.\n",
+        [],
+    ),
+    Case(
+        "paragraph of a council policy",
+        "The rules on resident permits are set out in paragraph 43 of the parking\n"
+        "enforcement policy, a copy of which is attached.\n",
+        [],
+    ),
+    Case(
+        "section of an inspection report",
+        "Section 12 of the attached inspection report sets out the findings for each ward.\n",
+        [],
+    ),
 ]
 
-XFAIL = [
-    pytest.param(
-        Case(
-            "section 36(2)(b)(ii) and (c)",
-            "The Cabinet Office considers the briefing exempt under section 36(2)(b)(ii) and\n"
-            "(c) of the Freedom of Information Act 2000, on the opinion of the qualified person.\n",
-            [("FOIA", "36(2)(b)(ii)"), ("FOIA", "36(2)(c)")],
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a sibling subsection after a two-level citation is appended to the deepest level (36(2)(b)(c)) instead of replacing it (36(2)(c))",
-        ),
-        id="section 36(2)(b)(ii) and (c)",
-    ),
-    pytest.param(
-        Case(
-            "a section of the Children Act 1989",
-            "The Council provides accommodation for looked after children under section 22 of\n"
-            "the Children Act 1989; the numbers placed out of area are given below.\n",
-            [],
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a line break between 'of' and 'the Children Act 1989' stops the 'of the X Act' reading, so a section of another Act is taken as FOIA",
-        ),
-        id="a section of the Children Act 1989",
-    ),
-    pytest.param(
-        Case(
-            "a regulation of other Regulations",
-            "Screening opinions are issued under regulation 13 of the Town and Country Planning\n"
-            "(Environmental Impact Assessment) Regulations 2017.\n",
-            [],
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a bracketed part of the other Regulations' title ('(Environmental Impact Assessment)') stops the 'of the X Regulations' reading, so the regulation is taken as EIR",
-        ),
-        id="a regulation of other Regulations",
-    ),
-    pytest.param(
-        Case(
-            "paragraph of a council policy",
-            "The rules on resident permits are set out in paragraph 43 of the parking\n"
-            "enforcement policy, a copy of which is attached.\n",
-            [],
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="'paragraph N of <a document>' is read as a FOIA section; citations of non-legislative documents are not ruled out",
-        ),
-        id="paragraph of a council policy",
-    ),
-    pytest.param(
-        Case(
-            "section of an inspection report",
-            "Section 12 of the attached inspection report sets out the findings for each ward.\n",
-            [],
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="'Section N of <a report>' is read as a FOIA section; citations of non-legislative documents are not ruled out",
-        ),
-        id="section of an inspection report",
-    ),
-]
+XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)
 
 CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES)] + XFAIL
 

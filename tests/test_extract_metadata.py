@@ -119,6 +119,32 @@ AUTHORITY = [
         "Wycliffe House, Water Lane, Wilmslow.\n",
         "Eastshire Fire and Rescue Service",
     ),
+    Case(
+        "authority",
+        "Federal Bureau of Investigation",
+        "Federal Bureau of Investigation\n"
+        "Record/Information Dissemination Section\n\n"
+        "Dear Requester,\n\n"
+        "The Federal Bureau of Investigation has received your request.\n",
+        "Federal Bureau of Investigation",
+    ),
+    Case(
+        "authority",
+        "Police Scotland",
+        "Dear Mr Grant,\n\n"
+        "Thank you for your request to Police Scotland, received on 3 May 2024.\n"
+        "Police Scotland does not hold this information.\n",
+        "Police Scotland",
+    ),
+    Case(
+        "authority",
+        "University of <place>",
+        "University of Harbury\n"
+        "Information Compliance Office\n\n"
+        "Dear Ms Lee,\n\n"
+        "The University of Harbury does not hold this information.\n",
+        "University of Harbury",
+    ),
 ]
 
 REFERENCE = [
@@ -194,6 +220,20 @@ REFERENCE = [
         "a reference number in the requester's words",
         "You asked: Please send me the contract with reference 55123 held by the Council.\n\n"
         "The contract is attached.\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "a US tracking number",
+        "Dear Requester:\n\n"
+        "Your request was assigned tracking number 2024-FOIA-00123. The responsive\n"
+        "records are enclosed.\n",
+        "2024-FOIA-00123",
+    ),
+    Case(
+        "reference",
+        "a police crime reference",
+        "Dear Mr Grant,\n\nThe incident you mention was recorded under crime reference number 41/22871/23.\n",
         None,
     ),
 ]
@@ -421,93 +461,22 @@ OUTCOME = [
         "Thank you for your request, which we received on 3 May 2024.\n",
         "unknown",
     ),
+    Case(
+        "outcome",
+        "neither confirm nor deny that it holds the information",
+        "Westmarsh Police can neither confirm nor deny that it holds the information you\nrequested.\n",
+        "neither_confirm_nor_deny",
+    ),
+    Case(
+        "outcome",
+        "not held under EIR regulation 12(4)(a)",
+        "The Council does not hold this information, so regulation 12(4)(a) of the\n"
+        "Environmental Information Regulations 2004 applies.\n",
+        "not_held",
+    ),
 ]
 
 XFAIL = [
-    pytest.param(
-        Case(
-            "authority",
-            "Federal Bureau of Investigation",
-            "Federal Bureau of Investigation\n"
-            "Record/Information Dissemination Section\n\n"
-            "Dear Requester,\n\n"
-            "The Federal Bureau of Investigation has received your request.\n",
-            "Federal Bureau of Investigation",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a name of the form '<Words> <Type> of <Subject>' is cut at the type word ('Federal Bureau')",
-        ),
-        id="authority: Federal Bureau of Investigation",
-    ),
-    pytest.param(
-        Case(
-            "authority",
-            "Police Scotland",
-            "Dear Mr Grant,\n\n"
-            "Thank you for your request to Police Scotland, received on 3 May 2024.\n"
-            "Police Scotland does not hold this information.\n",
-            "Police Scotland",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True, reason="'Police Scotland' (a type word with nothing before it) is not recognised as a body"
-        ),
-        id="authority: Police Scotland",
-    ),
-    pytest.param(
-        Case(
-            "authority",
-            "University of <place>",
-            "University of Harbury\n"
-            "Information Compliance Office\n\n"
-            "Dear Ms Lee,\n\n"
-            "The University of Harbury does not hold this information.\n",
-            "University of Harbury",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True, reason="'University of <Place>' is not recognised as a body (only '<Place> University')"
-        ),
-        id="authority: University of <place>",
-    ),
-    pytest.param(
-        Case(
-            "reference",
-            "a US tracking number",
-            "Dear Requester:\n\n"
-            "Your request was assigned tracking number 2024-FOIA-00123. The responsive\n"
-            "records are enclosed.\n",
-            "2024-FOIA-00123",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True, reason="US 'tracking number …' is not recognised as the own reference label"
-        ),
-        id="reference: a US tracking number",
-    ),
-    pytest.param(
-        Case(
-            "reference",
-            "a police crime reference",
-            "Dear Mr Grant,\n\nThe incident you mention was recorded under crime reference number 41/22871/23.\n",
-            None,
-        ),
-        marks=pytest.mark.xfail(
-            strict=True, reason="'crime reference number …' in the body is taken as the letter's own reference"
-        ),
-        id="reference: a police crime reference",
-    ),
-    pytest.param(
-        Case(
-            "outcome",
-            "neither confirm nor deny that it holds the information",
-            "Westmarsh Police can neither confirm nor deny that it holds the information you\nrequested.\n",
-            "neither_confirm_nor_deny",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the NCND sentence itself ('… nor deny that it holds the information') counts as information given, so the outcome is disclosed",
-        ),
-        id="outcome: neither confirm nor deny that it holds the information",
-    ),
     pytest.param(
         Case(
             "outcome",
@@ -521,20 +490,6 @@ XFAIL = [
             reason="a number in the advice after a not-held answer ('the 14 parishes') is a total, which turns not_held into disclosed",
         ),
         id="outcome: not held, with a number in the advice",
-    ),
-    pytest.param(
-        Case(
-            "outcome",
-            "not held under EIR regulation 12(4)(a)",
-            "The Council does not hold this information, so regulation 12(4)(a) of the\n"
-            "Environmental Information Regulations 2004 applies.\n",
-            "not_held",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="EIR regulation 12(4)(a) (information not held) counts as an exception relied on, so the outcome is refused",
-        ),
-        id="outcome: not held under EIR regulation 12(4)(a)",
     ),
 ]
 

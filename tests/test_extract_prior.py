@@ -119,6 +119,12 @@ EXAMPLES = [
         ["5512"],
         ["2023-05-03"],
     ),
+    Case(
+        "previously provided, 'of' a date",
+        "We previously provided these figures in FOI 5512 of 3 May 2023, and they have not\nchanged since.\n",
+        ["5512"],
+        ["2023-05-03"],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -178,22 +184,16 @@ NEAR_MISSES = [
         "answered previously on 2 April 2024.\n",
         [],
     ),
+    Case(
+        "a police crime reference",
+        "Our ref: 000512/24\n\n"
+        "The incident you describe was recorded previously under crime reference 2287123\n"
+        "and is not itself a request for information.\n",
+        [],
+    ),
 ]
 
 XFAIL = [
-    pytest.param(
-        Case(
-            "previously provided, 'of' a date",
-            "We previously provided these figures in FOI 5512 of 3 May 2023, and they have not\nchanged since.\n",
-            ["5512"],
-            ["2023-05-03"],
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="when the letter states no own reference, HEADER_REF takes any FOI ref within 40 characters of the start of a top line ('We previously provided these figures in FOI 5512') as the own reference, hiding the prior request",
-        ),
-        id="previously provided, 'of' a date",
-    ),
     pytest.param(
         Case(
             "F-number of a government department",
@@ -231,20 +231,6 @@ XFAIL = [
             reason="a bare 'reference NNNNN' of a complaint (Ombudsman case) is taken as a prior FOI request because a cue word ('previously') is in its sentence",
         ),
         id="a complaint reference, not an FOI request",
-    ),
-    pytest.param(
-        Case(
-            "a police crime reference",
-            "Our ref: 000512/24\n\n"
-            "The incident you describe was recorded previously under crime reference 2287123\n"
-            "and is not itself a request for information.\n",
-            [],
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a bare 'crime reference NNNNNNN' is taken as a prior FOI request because a cue word ('previously') is in its sentence",
-        ),
-        id="a police crime reference",
     ),
 ]
 

@@ -7,7 +7,7 @@ letter); near misses mention "your request" without quoting it.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -180,6 +180,43 @@ EXAMPLES = [
         "Westmarsh Police can neither confirm nor deny that it holds this information.\n",
         "Any records of complaints made against the officer who policed the Harbury\ncarnival in August 2022.",
     ),
+    Case(
+        "Your request was as follows:",
+        "Your request was as follows:\n\n"
+        "Please provide the number of dog fouling fines issued in each ward in 2023.\n\n"
+        "We issued 44 fines in total.\n",
+        "Please provide the number of dog fouling fines issued in each ward in 2023.",
+    ),
+    Case(
+        "You requested the following records: (US agency)",
+        "You requested the following records:\n\n"
+        "All emails sent by the Director of Public Works about the Elm Street culvert\n"
+        "between January 1, 2023 and March 31, 2023.\n\n"
+        "The Department located 212 pages of responsive records.\n",
+        "All emails sent by the Director of Public Works about the Elm Street culvert\n"
+        "between January 1, 2023 and March 31, 2023.",
+    ),
+    Case(
+        "You wrote: and a quoted request",
+        "You wrote:\n\n"
+        '"Please tell me how many noise complaints the Council received in 2023."\n\n'
+        "The Council received 1,043 noise complaints in 2023.\n",
+        "Please tell me how many noise complaints the Council received in 2023.",
+    ),
+    Case(
+        "Your request is reproduced below:",
+        "Your request is reproduced below:\n\n"
+        "Please tell me how many Blue Badges the Council issued in 2023.\n\n"
+        "The Council issued 3,127 Blue Badges.\n",
+        "Please tell me how many Blue Badges the Council issued in 2023.",
+    ),
+    Case(
+        "Specifically, you asked:",
+        "Specifically, you asked:\n\n"
+        "How many drivers were caught by the bus lane camera on Station Road in 2023?\n\n"
+        "The camera recorded 3,914 contraventions.\n",
+        "How many drivers were caught by the bus lane camera on Station Road in 2023?",
+    ),
 ]
 
 NEAR_MISSES = [
@@ -217,108 +254,23 @@ NEAR_MISSES = [
         "If you are unhappy with this response you may request an internal review within\n40 working days.\n",
         None,
     ),
+    Case(
+        "the answer introduced with 'in response to your request:'",
+        "Please find below the information held in response to your request:\n\n"
+        "The Council spent £3,400 on translation services in 2023.\n",
+        None,
+    ),
+    Case(
+        "quarters labelled Q1 to Q4 under a response heading",
+        "Response:\n"
+        "Q1 2023 saw 45 complaints about missed bins.\n"
+        "Q2 2023 saw 52 complaints about missed bins.\n"
+        "Q3 2023 saw 38 complaints about missed bins.\n",
+        None,
+    ),
 ]
 
-XFAIL = [
-    pytest.param(
-        Case(
-            "Your request was as follows:",
-            "Your request was as follows:\n\n"
-            "Please provide the number of dog fouling fines issued in each ward in 2023.\n\n"
-            "We issued 44 fines in total.\n",
-            "Please provide the number of dog fouling fines issued in each ward in 2023.",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the cue 'your request was as follows' is not recognised ('was' is, but not followed by 'as follows')",
-        ),
-        id="Your request was as follows:",
-    ),
-    pytest.param(
-        Case(
-            "You requested the following records: (US agency)",
-            "You requested the following records:\n\n"
-            "All emails sent by the Director of Public Works about the Elm Street culvert\n"
-            "between January 1, 2023 and March 31, 2023.\n\n"
-            "The Department located 212 pages of responsive records.\n",
-            "All emails sent by the Director of Public Works about the Elm Street culvert\n"
-            "between January 1, 2023 and March 31, 2023.",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the cue 'you requested the following records' is not recognised (only '… the following information')",
-        ),
-        id="You requested the following records: (US agency)",
-    ),
-    pytest.param(
-        Case(
-            "You wrote: and a quoted request",
-            "You wrote:\n\n"
-            '"Please tell me how many noise complaints the Council received in 2023."\n\n'
-            "The Council received 1,043 noise complaints in 2023.\n",
-            "Please tell me how many noise complaints the Council received in 2023.",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True, reason="a bare 'You wrote:' is not a cue (only 'In your email/letter … you wrote')"
-        ),
-        id="You wrote: and a quoted request",
-    ),
-    pytest.param(
-        Case(
-            "Your request is reproduced below:",
-            "Your request is reproduced below:\n\n"
-            "Please tell me how many Blue Badges the Council issued in 2023.\n\n"
-            "The Council issued 3,127 Blue Badges.\n",
-            "Please tell me how many Blue Badges the Council issued in 2023.",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True, reason="the cue 'your request is reproduced/set out/copied below' is not recognised"
-        ),
-        id="Your request is reproduced below:",
-    ),
-    pytest.param(
-        Case(
-            "Specifically, you asked:",
-            "Specifically, you asked:\n\n"
-            "How many drivers were caught by the bus lane camera on Station Road in 2023?\n\n"
-            "The camera recorded 3,914 contraventions.\n",
-            "How many drivers were caught by the bus lane camera on Station Road in 2023?",
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a short lead-in ending in a cue ('Specifically, you asked:') is segmented as a heading, and the trailing-cue rule only looks in paragraphs",
-        ),
-        id="Specifically, you asked:",
-    ),
-    pytest.param(
-        Case(
-            "the answer introduced with 'in response to your request:'",
-            "Please find below the information held in response to your request:\n\n"
-            "The Council spent £3,400 on translation services in 2023.\n",
-            None,
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a paragraph ending 'in response to your request:' is read as a trailing cue, so the answer after it becomes the request",
-        ),
-        id="the answer introduced with 'in response to your request:'",
-    ),
-    pytest.param(
-        Case(
-            "quarters labelled Q1 to Q4 under a response heading",
-            "Response:\n"
-            "Q1 2023 saw 45 complaints about missed bins.\n"
-            "Q2 2023 saw 52 complaints about missed bins.\n"
-            "Q3 2023 saw 38 complaints about missed bins.\n",
-            None,
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="quarter labels ('Q1 2023 saw …') under a 'Response:' heading are read as a questions-and-answers letter",
-        ),
-        id="quarters labelled Q1 to Q4 under a response heading",
-    ),
-]
+XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)
 
 CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES)] + XFAIL
 

@@ -128,6 +128,12 @@ EXAMPLES = [
         "14 CCTV cameras are in operation in Perth city centre, all monitored from the\nCouncil's control room.\n",
         [14],
     ),
+    Case(
+        "a count and a bracketed percentage",
+        "Of the complaints received, 54 (23%) were upheld.\n",
+        [54, 23],
+        ["count", "percent"],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -232,19 +238,6 @@ NEAR_MISSES = [
 ]
 
 XFAIL = [
-    pytest.param(
-        Case(
-            "a count and a bracketed percentage",
-            "Of the complaints received, 54 (23%) were upheld.\n",
-            [54, 23],
-            ["count", "percent"],
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a percentage directly followed by ')' loses its % sign: '23%)' is read as 23 with unit count",
-        ),
-        id="a count and a bracketed percentage",
-    ),
     pytest.param(
         Case(
             "a number written in words",

@@ -29,13 +29,17 @@ _ITEM = re.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUB}+)")
 US_EXEMPTION = re.compile(r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?|\bExemptions?[ \t]+(?P<n>[1-9])\b(?!\s*\()")
 # "of the X Act / Regulations" right after a citation says whose section it is.
 OF_LAW = re.compile(
-    r"""[ \t,]*(?:of|under|in)[ \t]+(?:the[ \t]+)?(?P<law>
+    r"""[ \t,]*(?:of|under|in)\s+(?:the\s+)?(?P<law>
         Freedom[ \t\n]+of[ \t\n]+Information[ \t\n]+\(Scotland\)[ \t\n]+Act | FOI\(?S\)?A | FOISA
       | Freedom[ \t\n]+of[ \t\n]+Information[ \t\n]+Act | FOIA? | FOI[ \t]+Act | Act
       | Environmental[ \t\n]+Information[ \t\n]+\(Scotland\)[ \t\n]+Regulations | EISR
       | Environmental[ \t\n]+Information[ \t\n]+Regulations | EIRs? | Regulations
-      | (?P<other>[A-Z][\w()]*(?:[ \t\n]+(?:[A-Z][\w()]*|of|and|the|\d{4}))*[ \t\n]+(?:Act|Regulations|Order|Code|Rules)))""",
+      | (?P<other>\(?[A-Z][\w()]*(?:[ \t\n]+(?:\(?[A-Z][\w()]*\)?|of|and|the|\d{4}))*[ \t\n]+(?:Act|Regulations|Order|Code|Rules)))""",
     re.VERBOSE,
+)
+# "section 12 of the attached report", "paragraph 43 of our policy": a part of some document.
+OF_DOCUMENT = re.compile(
+    r"[ \t,]*of\s+(?:the|this|that|our|your|an?|its|their)\s+(?!act\b|regulations\b|freedom\b|environmental\b|foi)[a-z]"
 )
 _REPORTED = re.compile(
     r"\b(?:previous(?:ly)?|earlier|explained|at\s+that\s+time|if\s+(?:you|we|the)|would\s+not\s+apply|does\s+not\s+apply)\b",
@@ -90,15 +94,16 @@ def _citations(ctx: Context) -> list[Exemption]:
         law = _law_after(ctx, match.end(), word)
         if law is None:
             continue
-        base = ""
+        base = base_full = ""
         for item in _ITEM.finditer(match.group("list")):
             if item.group("num"):
                 provision = re.sub(r"[ \t]", "", item.group("num"))
                 base = re.sub(r"\([^()]*\)$", "", provision) if "(" in provision else provision
+                base_full = provision
             else:
                 if not base:
                     continue
-                provision = base + re.sub(r"[ \t]", "", item.group("sub"))
+                provision = _sibling(base_full, re.sub(r"[ \t]", "", item.group("sub")))
             entry = cat.lookup(law, provision)
             if entry is None or cat.is_procedural(law, provision):
                 continue
@@ -107,6 +112,29 @@ def _citations(ctx: Context) -> list[Exemption]:
             out.append(Exemption(law, provision, entry.name, entry.kind, ctx.text[a:b], (a, b)))
             ctx.claim((a, b))
     return out
+
+
+_ROMAN = re.compile(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)")
+
+
+def _sibling(cited: str, sub: str) -> str:
+    """``31(1)(a)`` and ``(b)`` -> ``31(1)(b)``; ``36(2)(b)(ii)`` and ``(c)`` -> ``36(2)(c)``.
+
+    The bare part replaces the last part of the same kind (number, letter, roman numeral).
+    """
+    parts = re.findall(r"\([^()]*\)", cited)
+    head = cited[: len(cited) - len("".join(parts))]
+
+    def kind(part: str) -> str:
+        if part[1:-1].isdigit():
+            return "number"
+        return "roman" if _ROMAN.fullmatch(part) and parts and _ROMAN.fullmatch(parts[-1]) else "letter"
+
+    want = kind(sub)
+    for i in range(len(parts) - 1, -1, -1):
+        if kind(parts[i]) == want:
+            return head + "".join(parts[:i]) + sub
+    return cited + sub
 
 
 _CITE_WORDS = (
@@ -155,6 +183,8 @@ def _citation_matches(ctx: Context) -> list[re.Match[str]]:
 
 def _law_after(ctx: Context, end: int, word: str) -> str | None:
     """The law a citation belongs to: named after it, else the letter's default."""
+    if OF_DOCUMENT.match(ctx.text, end, min(len(ctx.text), end + 60)):
+        return None
     m = OF_LAW.match(ctx.text, end, min(len(ctx.text), end + 120))
     if m:
         if m.group("other"):

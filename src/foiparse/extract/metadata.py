@@ -24,8 +24,10 @@ _ORG_TYPES = r"""(?:
 ORG = re.compile(
     rf"""(?<![\w'’])(?:
         (?:Department|Ministry|Office)[ \t]+(?:of|for)(?:[ \t]+(?:the[ \t]+)?{_CAP}(?:,|[ \t]+and|[ \t]+&)?){{1,6}}
-      | (?:{_CAP}{_JOIN}[ \t]+){{1,6}}{_ORG_TYPES}\b
+      | (?:{_CAP}{_JOIN}[ \t]+){{1,6}}{_ORG_TYPES}\b(?:[ \t]+of(?:[ \t]+the)?(?:[ \t]+[A-Z][\w'’-]*){{1,3}})?
       | NHS(?:[ \t]+[A-Z][a-z]+){{1,3}}\b
+      | (?:University|Bureau|Department|Office|Agency|Commission|Board)[ \t]+of(?:[ \t]+the)?(?:[ \t]+[A-Z][\w'’-]*){{1,4}}
+      | Police[ \t]+Scotland | Police[ \t]+Service[ \t]+of[ \t]+Northern[ \t]+Ireland
       | Transport[ \t]+for[ \t]+London | Ordnance[ \t]+Survey | Home[ \t]+Office | Cabinet[ \t]+Office
     )""",
     re.VERBOSE,
@@ -46,8 +48,9 @@ _NOT_AUTHORITY = re.compile(
 # A reference: letters and digits joined by - / _ . (at least one digit), maybe after "FOI ".
 _REF_TOKEN = r"(?P<ref>(?:(?:FOI[ARS]?|EIR|FOISA|IR)[ \t]+)?(?=[\w/.-]*\d)[A-Za-z0-9]+(?:[-/_.][A-Za-z0-9]+)*)"
 REFERENCE = re.compile(
-    rf"""(?<!your\s)(?<!your\s\s)\b(?:
+    rf"""(?<!your\s)(?<!your\s\s)(?<!crime\s)(?<!incident\s)(?<!complaint\s)\b(?:
         our\s+ref(?:erence)?(?:\s+(?:no|number))?\.?
+      | tracking\s+(?:no|number)\.?
       | (?:foi|foia|eir|foisa|information)\s+(?:request\s+)?ref(?:erence)?(?:\s+(?:no|number))?\.?
       | (?:request|case|file|tfl)\s+(?:ref(?:erence)?|id|no|number)\.?
       | ref(?:erence)?(?:\s+(?:no|number))?\.?
@@ -59,6 +62,8 @@ REFERENCE = re.compile(
 HEADER_REF = re.compile(
     r"^[ \t]*(?:[\w ]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|FI|F|RFI|IR|REQ)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*)\b"
 )
+# A reference in a sentence about an earlier request is a prior request, not the letter's own.
+_EARLIER = re.compile(r"\b(?:previous(?:ly)?|earlier|prior|before|already|last)\b", re.IGNORECASE)
 _PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI|IR)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 DATE_LABEL = re.compile(
@@ -154,14 +159,14 @@ def extract_reference(ctx: Context) -> Reference | None:
         return _reference(ctx, a, a + len(ref))
     for line in ctx.lines[:_TOP_LINES]:
         m = HEADER_REF.match(line.text)
-        if m:
+        if m and len(line.text.strip()) <= 60 and not _EARLIER.search(line.text):
             ref = _clean(m.group("ref"))
             a = line.start + m.start("ref")
             return _reference(ctx, a, a + len(ref))
     return None
 
 
-_REF_WORDS = ("ref", "request", "case", "file", "tfl", "foi")
+_REF_WORDS = ("ref", "request", "case", "file", "tfl", "foi", "tracking")
 
 
 def _labelled_refs(ctx: Context) -> list[re.Match[str]]:

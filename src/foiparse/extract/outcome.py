@@ -53,16 +53,19 @@ def extract_outcome(
     """One of the contract's outcomes; ``unknown`` when the letter gives no signal."""
     body = _substance(ctx)
     low = body.lower()
-    given = bool(totals or tables) or _says(GIVEN, body, low, _GIVEN_WORDS)
-    if "neither" in low and NCND.search(body) and not given:
+    released = bool(tables) or _says(RELEASED, body, low, _RELEASED_WORDS)
+    if "neither" in low and NCND.search(body) and not released:
         return "neither_confirm_nor_deny"
+    given = released or bool(totals) or _says(GIVEN, body, low, _GIVEN_WORDS)
+    if exemptions and all(e.provision in _NOT_HELD_EXCEPTIONS for e in exemptions) and not released:
+        return "not_held"  # EIR 12(4)(a) / EISR 10(4)(a): the exception for information not held
     if exemptions:
         released = bool(totals or tables) or _says(RELEASED, body, low, _RELEASED_WORDS)
         return "partly_disclosed" if released else "refused"
     if _says(REFUSED, body, low, ("refus", "exempt", "withheld", "unable")) and not given:
         return "refused"
     if _says(NOT_HELD, body, low, (" not", "no ", "n't")):
-        return "disclosed" if (totals or tables) else "not_held"
+        return "disclosed" if released or (totals and given and _says(GIVEN, body, low, _GIVEN_WORDS)) else "not_held"
     if given:
         return "disclosed"
     return "unknown"
@@ -98,6 +101,9 @@ _RELEASED_WORDS = (
     "remaining",
     "other information",
 )
+
+
+_NOT_HELD_EXCEPTIONS = frozenset({"12(4)(a)", "10(4)(a)"})
 
 
 def _says(pattern: re.Pattern[str], body: str, low: str, words: tuple[str, ...]) -> bool:

@@ -37,6 +37,11 @@ PRIOR_CUES = re.compile(
       | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Numbers of other kinds of case: a crime, a complaint, a tribunal appeal.
+_OTHER_CASE = re.compile(
+    r"\b(?:crime|incident|complaint|ombudsman|tribunal|court|appeal|planning|claim|account|invoice)s?\s*$",
+    re.IGNORECASE,
+)
 YOUR_REF = re.compile(r"\byour\s+ref(?:erence)?(?:\s+(?:no|number))?\.?\s*[:#]?\s*$", re.IGNORECASE)
 
 
@@ -54,9 +59,8 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             key = _key(ident)
             if not key or key == own_id or key in seen or ctx.is_claimed(ref_start, ref_end):
                 continue
-            if ctx.kind_at(ref_start) in ("boilerplate",) or YOUR_REF.search(
-                ctx.text[max(0, ref_start - 30) : ref_start]
-            ):
+            before = ctx.text[max(0, ref_start - 30) : ref_start]
+            if ctx.kind_at(ref_start) in ("boilerplate",) or YOUR_REF.search(before) or _OTHER_CASE.search(before):
                 continue
             a, b = sentence_bounds(ctx.text, ref_start, ref_end)
             if not PRIOR_CUES.search(ctx.text, a, b) or _is_url_part(ctx.text, ref_start):

@@ -15,8 +15,10 @@ from foiparse.lines import strip_span
 from foiparse.model import Block, Question, Request
 
 _CUE_WORDS = r"""
-    you\s+(?:have\s+)?(?:asked|requested)(?:\s+(?:for|us))?(?:\s+the\s+following(?:\s+information)?)?
-  | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)(?:\s+(?:was|read|reads|stated|said|is\s+as\s+follows|asked))?
+    (?:specifically,?\s+|in\s+summary,?\s+)?you\s+(?:have\s+)?(?:asked|requested|wrote)(?:\s+(?:for|us))?
+        (?:\s+the\s+following(?:\s+(?:information|records|documents|data|questions))?)?
+  | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)
+        (?:\s+(?:was|read|reads|stated|said|asked|(?:(?:was|is)\s+)?(?:as\s+follows|reproduced|set\s+out|copied|quoted)(?:\s+(?:below|here))?))?
   | (?:the\s+|original\s+)?request(?:\s+(?:details|text))?
   | (?:details\s+of\s+|summary\s+of\s+)(?:the\s+|your\s+)?request
   | (?:the\s+)?information\s+(?:you\s+)?requested
@@ -52,6 +54,11 @@ NUMBER = re.compile(
     )[ \t]+""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "In response to your request:" introduces the answer, not the request.
+_ANSWERING = re.compile(
+    r"\b(?:in\s+(?:response|reply|answer)\s+to|further\s+to|regarding|with\s+regard\s+to)\s+$",
+    re.IGNORECASE,
+)
 _QUOTES = " \t\r\n\"'“”‘’"
 _CONTENT_KINDS = ("paragraph", "list_item", "quote", "heading")
 
@@ -79,7 +86,7 @@ def _after_cue(ctx: Context) -> Request | None:
         if inline:
             return _collect(ctx, b, block.span[0] + inline.end())
         trailing = CUE_TRAILING.search(block.text.rstrip())
-        if trailing and block.kind == "paragraph":
+        if trailing and block.kind == "paragraph" and not _ANSWERING.search(block.text, 0, trailing.start()):
             following = _next_content(ctx.blocks, b + 1)
             if following is not None:
                 return _collect(ctx, following, ctx.blocks[following].span[0])
@@ -173,7 +180,10 @@ def _questions_and_answers(ctx: Context) -> Request | None:
     i = 0
     while i < len(lines):
         m = QUESTION_MARK.match(lines[i].text)
-        if not m or ctx.kind_at(lines[i].start) in ("boilerplate", "signature", "table"):
+        if not m or lines[i].text[m.end() : m.end() + 1].isdigit():
+            i += 1
+            continue  # "Q1 2023 saw ...": a quarter, not a question
+        if ctx.kind_at(lines[i].start) in ("boilerplate", "signature", "table"):
             i += 1
             continue
         j = i

@@ -272,6 +272,13 @@ def _listed(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
     return grids
 
 
+_NOT_A_ROW = re.compile(
+    r"\b(?:ref(?:erence)?|tel(?:ephone)?|phone|fax|mobile|mob|text|case|file|request|ticket|tracking|id|no|postcode|zip|date"
+    r"|extension|ext|dx)\b\.?$",
+    re.IGNORECASE,
+)
+
+
 def _label_value(text: str) -> tuple[str, str] | None:
     """``Label: value`` or ``Label - value`` with a figure for the value, else None."""
     body = text.strip()
@@ -282,6 +289,8 @@ def _label_value(text: str) -> tuple[str, str] | None:
         label, value = body[:at].strip(), body[at + len(sep) :].strip()
         label = _BULLET.sub("", label)
         if value and is_value(value) and 0 < len(label) <= MAX_LABEL and not label.isdigit():
+            if _NOT_A_ROW.search(label):
+                return None  # "Our reference: 20931", "Tel: 01632 960123": details, not figures
             return label, value
     return None
 

@@ -20,7 +20,7 @@ FIGURE = re.compile(
     r"""(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?
         (?:[ \t]?(?P<mult>million|m|bn|billion|k)\b)?
         (?:[ \t]?(?P<pct>%|per[ \t]?cent\b|percent\b))?
-        (?![\w/]|[.,]\d|[()]|[-–]\d)""",
+        (?![\w/]|[.,]\d|\(|[-–]\d)""",
     re.VERBOSE | re.IGNORECASE,
 )
 DIGITS = re.compile(r"\d+")
@@ -140,9 +140,9 @@ def _figures(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, str | No
             last = run_end
             continue  # inside a code, a decimal or a range ("FOI123", "2023-24")
         match = FIGURE.match(text, s)
-        if match is None:
+        if match is None or (before == "(" and text[match.end() : match.end() + 1] == ")" and not match.group("pct")):
             last = run_end
-            continue
+            continue  # "(3)": the number of a list item, not a figure
         last = match.end()
         out.append((a, cur, match))
     return out
