@@ -9,7 +9,8 @@ Prints, for the seed letter and for all text fixtures:
   regex over the text) and beside the libraries underneath alone (charset detection
   is not on this path for UTF-8; orjson serialisation of the output);
 * a cold ``foiparse FILE`` process, beside a bare ``python -c pass`` and beside
-  ``python -c "import click, regex, orjson"`` (what any CLI built on these pays).
+  ``python -c "import click, orjson"`` (what any CLI built on these pays);
+* with ``--stages``, where the time of one warm parse of the seed goes, stage by stage.
 
 Targets for the 2-core reference machine (issue #2): at least 1,300 docs/s per core
 for the seed letter, and a cold CLI run under 150 ms. This is not a test: timings
@@ -26,6 +27,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -64,10 +66,62 @@ def cold(cmd: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+STAGES = (
+    "split_lines",
+    "find_tables",
+    "segment",
+    "Context",
+    "extract_request",
+    "find_laws",
+    "extract_reference",
+    "extract_date",
+    "extract_exemptions",
+    "extract_prior_requests",
+    "extract_totals",
+    "extract_authority",
+    "extract_outcome",
+)
+
+
+def stages(repeat: int) -> None:
+    """Time each stage of ``foiparse.extract.extract`` inside a whole warm parse of the seed."""
+    import foiparse.extract as stage_module
+    from foiparse.readers.text import read_text
+
+    spent: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+
+    def timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - start
+
+        return run
+
+    for name in STAGES:
+        setattr(stage_module, name, timed(name, getattr(stage_module, name)))
+    doc = read_text(SEED.read_bytes(), SEED.name)
+    for _ in range(repeat // 5 + 1):
+        stage_module.extract(doc)
+    for name in spent:
+        spent[name] = 0.0
+    start = time.perf_counter()
+    for _ in range(repeat):
+        to_json(stage_module.extract(doc))
+    whole = (time.perf_counter() - start) / repeat * 1e6
+    print(f"\n{'stage (seed, warm, in a whole parse)':48} {'us':>10} {'share':>13}")
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"{name:48} {seconds / repeat * 1e6:10.0f} {seconds / repeat * 1e6 / whole:13.0%}")
+    print(f"{'extract + JSON, all stages':48} {whole:10.0f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=300, help="calls per timing round (default 300)")
     parser.add_argument("--cold", type=int, default=9, help="fresh processes to time (default 9)")
+    parser.add_argument("--stages", action="store_true", help="also show where one parse's time goes")
     args = parser.parse_args(argv)
 
     fixtures = sorted(p for p in (ROOT / "fixtures").glob("*.txt"))
@@ -90,16 +144,18 @@ def main(argv: list[str] | None = None) -> int:
     exe = Path(sys.executable)
     cli = exe.with_name("foiparse")
     bare = cold([str(exe), "-c", "pass"], args.cold)
-    libs = cold([str(exe), "-c", "import click, regex, orjson"], args.cold)
+    libs = cold([str(exe), "-c", "import click, orjson"], args.cold)
     ours = cold([str(cli), str(SEED)], args.cold)
     print(f"\n{'cold process':48} {'ms':>10} {'x bare':>13}")
     for name, value in (
         ("python -c pass", bare),
-        ("python -c 'import click, regex, orjson'", libs),
+        ("python -c 'import click, orjson'", libs),
         ("foiparse SEED > /dev/null", ours),
     ):
         print(f"{name:48} {value:10.1f} {value / bare:13.1f}")
     print("\ntargets: seed >= 1,300 docs/s per core; cold CLI < 150 ms")
+    if args.stages:
+        stages(args.repeat * 3)
     return 0
 
 

@@ -76,7 +76,7 @@ def segment(text: str, lines: Sequence[Line], tables: Sequence[tuple[int, int]] 
                 j += 1
             pieces.extend(_split_run(lines, i, j))
         i = j + 1
-    return tuple(_blocks(text, lines, _mark_signatures(lines, pieces)))
+    return tuple(_blocks(text, lines, _mark_signatures(text, lines, pieces)))
 
 
 def _split_run(lines: Sequence[Line], first: int, last: int) -> list[tuple[str, int, int]]:
@@ -116,11 +116,13 @@ def _starts_upper(text: str) -> bool:
     return bool(s) and (s[0].isupper() or s[0].isdigit() or not s[0].isalpha())
 
 
-def _mark_signatures(lines: Sequence[Line], pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _mark_signatures(
+    text: str, lines: Sequence[Line], pieces: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
     """Boilerplate paragraphs by their wording; the sign-off and contact lines after it."""
     out: list[tuple[str, int, int]] = []
     in_zone = False
-    candidates = _boilerplate_lines(lines)
+    candidates = _boilerplate_lines(text, lines)
     for kind, first, last in pieces:
         if kind == "blank" or kind == "table":
             out.append((kind, first, last))
@@ -179,25 +181,16 @@ _BOILERPLATE_WORDS = (
 )
 
 
-def _boilerplate_lines(lines: Sequence[Line]) -> set[int]:
+_BOILERPLATE_HINT = re.compile("|".join(re.escape(word) for word in _BOILERPLATE_WORDS))
+
+
+def _boilerplate_lines(text: str, lines: Sequence[Line]) -> set[int]:
     """Lines holding a word that boilerplate needs; only blocks with one are searched."""
-    if not lines:
-        return set()
-    text = "\n".join(line.text for line in lines).lower()
-    if len(text) != sum(len(line.text) + 1 for line in lines) - 1:
+    low = text.lower()
+    if len(low) != len(text):
         return set(range(len(lines)))  # lower() changed a length: search everything
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line.text) + 1
-    found: set[int] = set()
-    for word in _BOILERPLATE_WORDS:
-        at = text.find(word)
-        while at != -1:
-            found.add(bisect.bisect_right(starts, at) - 1)
-            at = text.find(word, at + 1)
-    return found
+    starts = [line.start for line in lines]
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in _BOILERPLATE_HINT.finditer(low)}
 
 
 def _blocks(text: str, lines: Sequence[Line], pieces: list[tuple[str, int, int]]) -> list[Block]:

@@ -80,14 +80,19 @@ _UNITS = {"£": "GBP", "$": "USD", "€": "EUR"}
 def extract_totals(ctx: Context) -> tuple[Total, ...]:
     """Each figure given as an answer, in document order."""
     text = ctx.text
+    prose_mask = bytearray(len(text))  # 1 on the characters of prose blocks
+    for block in ctx.blocks:
+        if block.kind in _PROSE_KINDS:
+            prose_mask[block.span[0] : block.span[1]] = b"\x01" * (block.span[1] - block.span[0])
+    prose = [run for run in ctx.digit_runs if prose_mask[run[0]]]  # tables hold their own figures
+    if not prose:
+        return ()
     dates = _date_mask(ctx)
     burden: dict[tuple[int, int], bool] = {}
     out: list[Total] = []
-    for a, cur, match in _figures(text, ctx.digit_runs):
+    for a, cur, match in _figures(text, prose):
         b = match.end()
-        if ctx.kind_at(a) not in _PROSE_KINDS or ctx.in_request(a, b) or ctx.is_claimed(a, b):
-            continue
-        if dates.find(1, a, b) != -1 or _part_of_something_else(text, a, b):
+        if dates.find(1, a, b) != -1 or ctx.in_request(a, b) or ctx.is_claimed(a, b):
             continue
         num = match.group("num")
         if not cur and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
@@ -99,11 +104,11 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
         if LABEL_BEFORE.search(text, max(0, a - 20), a):
             continue
         after = text[b : b + 40]
-        if DEADLINE.match(after):
+        if DEADLINE.match(after) or _part_of_something_else(text, a, b):
             continue
         s0, s1 = sentence_bounds(text, a, b)
-        block = ctx.block_at(a)
-        span = block.span if block else (s0, s1)
+        holder = ctx.block_at(a)
+        span = holder.span if holder else (s0, s1)
         if span not in burden:
             burden[span] = COST_ARITHMETIC.search(text, *span) is not None
         if burden[span] or SUPPRESSION.search(text, s0, s1):
