@@ -170,11 +170,29 @@ _REF_WORDS = ("ref", "request", "case", "file", "tfl", "foi", "tracking")
 
 
 def _labelled_refs(ctx: Context) -> list[re.Match[str]]:
-    """REFERENCE matches, searched only on lines with a word a label needs."""
+    """REFERENCE matches, searched only around numbers that have a label word just before them."""
+    text = ctx.text
     out: list[re.Match[str]] = []
-    for i in ctx.lines_with(_REF_WORDS, digits=True):
-        out.extend(REFERENCE.finditer(ctx.text, ctx.lines[i].start, ctx.lines[i].end))
+    last = 0
+    for s, _ in ctx.digit_runs:
+        if s < last:
+            continue
+        lead = text[max(0, s - 45) : s].lower()
+        if not any(word in lead for word in _REF_WORDS):
+            continue  # no label word just before this number
+        line = ctx.lines[ctx.index.line_no(s)]
+        for start in _word_starts(text, max(line.start, s - 45), s):
+            m = REFERENCE.match(text, start, line.end)
+            if m is not None and m.start() <= s < m.end():
+                out.append(m)
+                last = m.end()
+                break
     return out
+
+
+def _word_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Offsets in ``lo..hi`` where a word begins (anchored matches are far cheaper than scans)."""
+    return [i for i in range(lo, hi) if text[i].isalnum() and (i == 0 or not text[i - 1].isalnum())]
 
 
 def _clean(ref: str) -> str:
