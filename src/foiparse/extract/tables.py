@@ -46,6 +46,8 @@ def find_tables(text: str, lines: Sequence[Line]) -> tuple[list[FoundTable], lis
     claimed = [False] * len(lines)
     found: list[FoundTable] = []
     finders = [_stacked, _aligned]
+    if "|" in text:
+        finders.insert(0, _piped)
     if ":" in text or " - " in text or " – " in text:
         finders.append(_listed)
     for finder in finders:
@@ -69,13 +71,17 @@ def _is_label(line: Line) -> bool:
 
 
 def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
-    """Label line, then k value lines, repeated; blank lines between are allowed."""
+    """Label line, then k value lines, repeated; blank lines between are allowed.
+
+    A label is text ("L"), or a year ("Y": "2021", "2021/22") when every record's label is.
+    """
     nonblank = [i for i, line in enumerate(lines) if not line.blank and not claimed[i]]
-    kinds = ["V" if is_value(lines[i].text) else ("L" if _is_label(lines[i]) else "P") for i in nonblank]
+    kinds = [_stack_kind(lines[i]) for i in nonblank]
     grids: list[Grid] = []
     pos = 0
     while pos < len(nonblank):
-        if kinds[pos] != "L" or pos + 1 >= len(kinds) or kinds[pos + 1] != "V":
+        label_kind = kinds[pos]
+        if label_kind not in ("L", "Y") or pos + 1 >= len(kinds) or kinds[pos + 1] != "V":
             pos += 1
             continue
         k = 1
@@ -85,7 +91,7 @@ def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
         cur = pos
         while (
             cur + k < len(kinds)
-            and kinds[cur] == "L"
+            and kinds[cur] == label_kind
             and all(kinds[cur + j] == "V" for j in range(1, k + 1))
             and (cur + k + 1 >= len(kinds) or kinds[cur + k + 1] != "V")
             and (not records or _gap(lines, nonblank[cur - 1], nonblank[cur]) <= 2)
@@ -112,6 +118,46 @@ def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
         grids.append((nonblank[first_pos], nonblank[records[-1] + k], columns, rows))
         pos = records[-1] + k + 1
     return grids
+
+
+_PIPE_RULE = re.compile(r"[\s|:+-]*-[\s|:+-]*")
+
+
+def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
+    """Rows drawn with ``|`` between cells; a ``|---|`` rule under the first row makes it the header."""
+    grids: list[Grid] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if claimed[i] or not lines[i].text.lstrip().startswith("|"):
+            i += 1
+            continue
+        j = i
+        while j < n and not claimed[j] and lines[j].text.lstrip().startswith("|"):
+            j += 1
+        header: tuple[str, ...] = ()
+        rows: list[tuple[str, ...]] = []
+        for k in range(i, j):
+            body = lines[k].text.strip()
+            if _PIPE_RULE.fullmatch(body):
+                if len(rows) == 1 and not header:
+                    header = rows.pop()
+                continue
+            rows.append(tuple(cell.strip() for cell in body.strip("|").split("|")))
+        if len(rows) >= MIN_ROWS and any(is_value(cell) for row in rows for cell in row[1:]):
+            width = max(len(row) for row in [*rows, header])
+            grid_rows = tuple(_pad(list(row), width) for row in rows)
+            grids.append((i, j - 1, _pad(list(header), width) if header else (), grid_rows))
+        i = j
+    return grids
+
+
+def _stack_kind(line: Line) -> str:
+    text = line.text.strip()
+    if _YEARISH.match(text):
+        return "Y"
+    if is_value(text):
+        return "V"
+    return "L" if _is_label(line) else "P"
 
 
 def _gap(lines: Sequence[Line], a: int, b: int) -> int:
