@@ -78,14 +78,15 @@ _UNITS = {"£": "GBP", "$": "USD", "€": "EUR"}
 
 
 def extract_totals(ctx: Context) -> tuple[Total, ...]:
-    """Each figure given as an answer, in document order."""
+    """Each figure given as an answer, in document order: in digits, or in words ("three")."""
     text = ctx.text
     prose_mask = bytearray(len(text))  # 1 on the characters of prose blocks
     for block in ctx.blocks:
         if block.kind in _PROSE_KINDS:
             prose_mask[block.span[0] : block.span[1]] = b"\x01" * (block.span[1] - block.span[0])
     prose = [run for run in ctx.digit_runs if prose_mask[run[0]]]  # tables hold their own figures
-    if not prose:
+    words = _number_words(ctx, prose_mask)
+    if not prose and not words:
         return ()
     dates = _date_mask(ctx)
     burden: dict[tuple[int, int], bool] = {}
@@ -98,34 +99,106 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
         if not cur and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
             continue
         line_start = text.rfind("\n", 0, a) + 1
-        before_on_line = text[line_start:a]
-        if not before_on_line.strip() and _NUMBERING.match(text[line_start : b + 2]):
+        if not text[line_start:a].strip() and _NUMBERING.match(text[line_start : b + 2]):
             continue  # the number of a list item
-        if LABEL_BEFORE.search(text, max(0, a - 20), a):
+        after = text[b : b + 40]
+        if _part_of_something_else(text, a, b):
+            continue
+        sentence = _answer_sentence(ctx, a, b, after, burden)
+        if sentence is not None:
+            out.append(_total(ctx, _value(match), _unit(cur, match, after), a, b, sentence))
+    for a, b, value in words:
+        if ctx.in_request(a, b) or ctx.is_claimed(a, b):
             continue
         after = text[b : b + 40]
-        if DEADLINE.match(after) or _part_of_something_else(text, a, b):
-            continue
-        s0, s1 = sentence_bounds(text, a, b)
-        holder = ctx.block_at(a)
-        span = holder.span if holder else (s0, s1)
-        if span not in burden:
-            burden[span] = COST_ARITHMETIC.search(text, *span) is not None
-        if burden[span] or SUPPRESSION.search(text, s0, s1):
-            continue
-        value = _value(match)
-        unit = _unit(cur, match, after)
-        out.append(
-            Total(
-                value=value,
-                text=text[a:b],
-                unit=unit,
-                measure=_measure(text, s0, a, b),
-                period=_period(ctx, s0, s1),
-                span=(a, b),
-            )
-        )
+        sentence = _answer_sentence(ctx, a, b, after, burden)
+        if sentence is not None:
+            out.append(_total(ctx, value, _unit(None, None, after), a, b, sentence))
+    out.sort(key=lambda t: t.span)
     return tuple(out)
+
+
+def _answer_sentence(
+    ctx: Context, a: int, b: int, after: str, burden: dict[tuple[int, int], bool]
+) -> tuple[int, int] | None:
+    """The sentence around a candidate figure, or None when the figure is not an answer.
+
+    Not an answer: a label ("section 21"), a deadline ("20 working days"), the
+    arithmetic of a refusal, or the explanation of how small numbers are hidden.
+    """
+    text = ctx.text
+    if LABEL_BEFORE.search(text, max(0, a - 20), a) or DEADLINE.match(after):
+        return None
+    s0, s1 = sentence_bounds(text, a, b)
+    holder = ctx.block_at(a)
+    span = holder.span if holder else (s0, s1)
+    if span not in burden:
+        burden[span] = COST_ARITHMETIC.search(text, *span) is not None
+    if burden[span] or SUPPRESSION.search(text, s0, s1):
+        return None
+    return s0, s1
+
+
+def _total(ctx: Context, value: int | float, unit: str, a: int, b: int, sentence: tuple[int, int]) -> Total:
+    s0, s1 = sentence
+    return Total(
+        value=value,
+        text=ctx.text[a:b],
+        unit=unit,
+        measure=_measure(ctx.text, s0, a, b),
+        period=_period(ctx, s0, s1),
+        span=(a, b),
+    )
+
+
+_UNITS_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+WORD_VALUES = {word: i for i, word in enumerate(_UNITS_WORDS, start=2)} | {
+    word: 10 * i for i, word in enumerate(_TENS_WORDS, start=2)
+}
+# "one" is left out: it is far more often a pronoun ("one of our officers") than a count.
+NUMBER_WORD = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS_WORDS)})(?:[- ](?P<unit>{'|'.join(_UNITS_WORDS[:8])}|one))?|(?P<word>{'|'.join(_UNITS_WORDS)}))\b"
+    r"(?![- ](?:of|or|to|and|hundred|thousand|million|times|per|week|weeks|month|months|year|years|day|days|working"
+    r"|hour|hours|minute|minutes|second|seconds|-))"
+)
+_ONES = {"one": 1} | {word: i for i, word in enumerate(_UNITS_WORDS[:8], start=2)}
+
+
+def _number_words(ctx: Context, prose_mask: bytearray) -> list[tuple[int, int, int]]:
+    """``(start, end, value)`` of counts written in words in prose ("three complaints")."""
+    low = ctx.lower
+    if len(low) != len(ctx.text):
+        return []  # offsets in the lower-cased copy would not be offsets in the text
+    out = []
+    for m in NUMBER_WORD.finditer(low):
+        if not prose_mask[m.start()]:
+            continue
+        if m.group("tens"):
+            value = WORD_VALUES[m.group("tens")] + (_ONES[m.group("unit")] if m.group("unit") else 0)
+        else:
+            value = WORD_VALUES[m.group("word")]
+        out.append((m.start(), m.end(), value))
+    return out
 
 
 def _figures(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, str | None, re.Match[str]]]:
@@ -195,10 +268,10 @@ def _value(match: re.Match[str]) -> int | float:
     return value
 
 
-def _unit(cur: str | None, match: re.Match[str], after: str) -> str:
+def _unit(cur: str | None, match: re.Match[str] | None, after: str) -> str:
     if cur:
         return _UNITS[cur]
-    if match.group("pct"):
+    if match is not None and match.group("pct"):
         return "percent"
     m = UNIT_AFTER.match(after)
     if m:
