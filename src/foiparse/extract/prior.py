@@ -39,7 +39,7 @@ PRIOR_CUES = re.compile(
 )
 # Numbers of other kinds of case: a crime, a complaint, a tribunal appeal.
 _OTHER_CASE = re.compile(
-    r"\b(?:crime|incident|complaint|ombudsman|tribunal|court|appeal|planning|claim|account|invoice)s?\s*$",
+    r"\b(?:crime|incident|complaint|ombudsman|tribunal|court|appeal|planning|claim|account|invoice)s?[\s,]*$",
     re.IGNORECASE,
 )
 YOUR_REF = re.compile(r"\byour\s+ref(?:erence)?(?:\s+(?:no|number))?\.?\s*[:#]?\s*$", re.IGNORECASE)
