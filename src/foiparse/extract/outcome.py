@@ -26,7 +26,7 @@ NOT_HELD = re.compile(
 GIVEN = re.compile(
     r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|below|the[ \t\n]+attached)
       | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below|as[ \t\n]+follows)
-      | (?:holds?|does[ \t\n]+hold)[ \t\n]+(?:the|some|this|that)[ \t\n]+information
+      | (?<!not[ ])(?<!n.t[ ])(?:holds?|does[ \t\n]+hold)[ \t\n]+(?:the|some|this|that)[ \t\n]+information
       | (?:can|am[ \t\n]+able[ \t\n]+to|are[ \t\n]+able[ \t\n]+to)[ \t\n]+(?:confirm|provide|advise|release|disclose)
       | results[ \t\n]+are[ \t\n]+given|in[ \t\n]+response[ \t\n]+to[ \t\n]+your[ \t\n]+(?:questions?|request)[ \t\n]+(?:below|as[ \t\n]+follows)
       | (?:released|disclosed)[ \t\n]+in[ \t\n]+(?:full|part))\b""",
