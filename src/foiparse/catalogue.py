@@ -7,10 +7,10 @@ touching the extractors.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,10 @@ class Catalogue:
 @functools.cache
 def catalogue() -> Catalogue:
     """The packaged catalogue, parsed once per process."""
-    raw = tomllib.loads(resources.files("foiparse").joinpath("data/provisions.toml").read_text("utf-8"))
+    # A path beside this module rather than importlib.resources: the same file in any
+    # ordinary install, without the import cost on every cold start.
+    with open(os.path.join(os.path.dirname(__file__), "data", "provisions.toml"), "rb") as fh:
+        raw = tomllib.load(fh)
     laws = raw.pop("laws")
     provisions = {
         law: {

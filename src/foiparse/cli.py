@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
@@ -170,7 +169,11 @@ def validate_command(files: Sequence[str]) -> None:
     failed = 0
     for name in files:
         try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            if name == "-":
+                data = sys.stdin.buffer.read()
+            else:
+                with open(name, "rb") as fh:
+                    data = fh.read()
             objects = _objects(data, name)
             for number, obj in enumerate(objects, start=1):
                 where = name if len(objects) == 1 else f"{name}:{number}"

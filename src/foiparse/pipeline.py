@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from foiparse.detect import detect_format
 from foiparse.errors import FoiparseError, InputTooLargeError, UnsupportedFormatError
@@ -33,10 +32,11 @@ def read_input(source: Source, name: str | None = None) -> tuple[bytes, str | No
     """The input's bytes and a name for messages; a path is read, bytes are taken as given."""
     if isinstance(source, bytes):
         return source, name
-    path = Path(source)
-    label = name if name is not None else str(source)
+    path = os.fspath(source)
+    label = name if name is not None else path
     try:
-        return path.read_bytes(), label
+        with open(path, "rb") as fh:
+            return fh.read(), label
     except IsADirectoryError as exc:
         raise FoiparseError("is a directory, not a file", path=label) from exc
     except FileNotFoundError as exc:

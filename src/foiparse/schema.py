@@ -10,8 +10,7 @@ that ``foiparse FILE`` does not need.
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from pathlib import Path
+import os
 from typing import Any
 
 import orjson
@@ -23,14 +22,14 @@ SCHEMA_NAME = "foiparse.schema.json"
 
 def schema_bytes() -> bytes:
     """The schema file's bytes, from the installed package or the source tree."""
-    packaged = resources.files("foiparse").joinpath(SCHEMA_NAME)
-    if packaged.is_file():
-        return packaged.read_bytes()
-    checkout = Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_NAME
-    try:
-        return checkout.read_bytes()
-    except OSError as exc:  # pragma: no cover - a broken installation
-        raise FoiparseError(f"the packaged schema is missing ({exc.strerror})") from exc
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, SCHEMA_NAME)
+    checkout = os.path.join(os.path.dirname(os.path.dirname(here)), "schemas", SCHEMA_NAME)
+    for path in (packaged, checkout):
+        if os.path.isfile(path):
+            with open(path, "rb") as fh:
+                return fh.read()
+    raise FoiparseError(f"the packaged schema is missing (looked for {packaged})")  # pragma: no cover
 
 
 @functools.cache

@@ -51,17 +51,6 @@ MONTH_FIRST = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(rf"{_MONTH}\.?,?[ \t]+$", re.IGNORECASE)
-# The old single pattern, kept for callers that match at a known position.
-DATE = re.compile(
-    rf"""(?<![\w/.-])(?:
-        (?P<d1>{_DAY})(?:\s+of)?[ \t]+(?P<m1>{_MONTH})\.?,?[ \t]+(?P<y1>(?:19|20)\d\d)
-      | (?P<m2>{_MONTH})\.?[ \t]+(?P<d2>{_DAY}),?[ \t]+(?P<y2>(?:19|20)\d\d)
-      | (?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)[/.](?P<y3>(?:19|20)?\d\d)
-      | (?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)
-      | (?P<m5>{_MONTH})\.?,?[ \t]+(?P<y5>(?:19|20)\d\d)
-    ){_END}""",
-    re.VERBOSE | re.IGNORECASE,
-)
 
 
 _MONTH_INITIALS = frozenset("jfmasondJFMASOND")
