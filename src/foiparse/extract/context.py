@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from foiparse.extract.dates import FoundDate, find_dates
@@ -72,6 +73,22 @@ class Context:
         if digits:
             found &= self.digit_lines
         return sorted(found)
+
+    def matches_on(
+        self, pattern: re.Pattern[str], lines: Iterable[int], *, into_next: bool = False
+    ) -> list[re.Match[str]]:
+        """Matches of ``pattern`` that start on ``lines``, in order.
+
+        With ``into_next`` a match may run on into the following line, as a name
+        hard-wrapped over a line break does.
+        """
+        out: list[re.Match[str]] = []
+        last = len(self.lines) - 1
+        for i in sorted(set(lines)):
+            line = self.lines[i]
+            stop = self.lines[min(i + 1, last)].end if into_next else line.end
+            out.extend(m for m in pattern.finditer(self.text, line.start, stop) if m.start() < line.stop)
+        return out
 
     def dates_between(self, start: int, end: int) -> list[FoundDate]:
         """The dates that lie wholly inside ``start..end``."""

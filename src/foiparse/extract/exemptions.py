@@ -239,7 +239,7 @@ def _named_grounds(ctx: Context) -> list[Exemption]:
 def _cue_matches(ctx: Context, pattern: re.Pattern[str], by_cue: dict[str, Provision]) -> list[re.Match[str]]:
     """Matches of the cue pattern, tried only on lines where a cue occurs."""
     lines = ctx.lines_with(tuple(by_cue))
-    return [m for i in lines for m in pattern.finditer(ctx.text, ctx.lines[i].start, ctx.lines[i].end)]
+    return ctx.matches_on(pattern, lines)
 
 
 @functools.cache

@@ -63,7 +63,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
     for law, pattern in MENTIONS.items():
         if not ctx.has(*_GUARDS[law]):
             continue
-        for match in _on_lines(ctx, pattern, lines):
+        for match in ctx.matches_on(pattern, lines, into_next=True):
             if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(match.start(), match.end()):
                 continue
             if NOT_USED.search(ctx.text[max(0, match.start() - 30) : match.start()]):
@@ -77,17 +77,6 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
         if "IL-FOIA" in found and not _USC.search(ctx.text):
             found.discard("US-FOIA")
     return tuple(law for law in ORDER if law in found)
-
-
-def _on_lines(ctx: Context, pattern: re.Pattern[str], lines: list[int]) -> list[re.Match[str]]:
-    """Matches starting on ``lines``; each search runs on into the next line, where a wrapped name ends."""
-    out: list[re.Match[str]] = []
-    last = len(ctx.lines) - 1
-    for i in lines:
-        line = ctx.lines[i]
-        stop = ctx.lines[min(i + 1, last)].end
-        out.extend(m for m in pattern.finditer(ctx.text, line.start, stop) if m.start() < line.stop)
-    return out
 
 
 _USC = re.compile(r"\b5\s+U\.?\s?S\.?\s?C")

@@ -132,10 +132,7 @@ def _on_lines(ctx: Context, pattern: re.Pattern[str], words: tuple[str, ...]) ->
                 text[s - 1] in "fF" or text[s - 2 : s].upper() == "FS" or text[max(0, s - 3) : s - 1].upper() == "IR"
             ):
                 lines.add(ctx.index.line_no(s))
-    out: list[re.Match[str]] = []
-    for i in sorted(lines):
-        out.extend(pattern.finditer(ctx.text, ctx.lines[i].start, ctx.lines[i].end))
-    return out
+    return ctx.matches_on(pattern, lines)
 
 
 def _key(ident: str | None) -> str:
