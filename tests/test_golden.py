@@ -69,3 +69,24 @@ def test_every_span_slices_back_to_its_evidence(path: Path) -> None:
 def test_parsing_twice_gives_the_same_bytes() -> None:
     path = FILES[0]
     assert to_json(parse(path)) == to_json(parse(path))
+
+
+def _without_spans(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _without_spans(v) for k, v in value.items() if k not in ("span", "date_span")}
+    if isinstance(value, list):
+        return [_without_spans(v) for v in value]
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+@pytest.mark.parametrize("ending", [b"\r\n", b"\r"], ids=["crlf", "cr"])
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_line_endings_do_not_change_what_is_extracted(path: Path, ending: bytes) -> None:
+    lf = path.read_bytes().replace(b"\r\n", b"\n")
+    other = lf.replace(b"\n", ending)
+    expected, actual = to_dict(parse(lf)), to_dict(parse(other))
+    fields = [k for k in expected if k not in ("source", "blocks", "warnings")]
+    assert {k: _without_spans(actual[k]) for k in fields} == {k: _without_spans(expected[k]) for k in fields}
+    assert render_bytes(from_dict(actual)) == other

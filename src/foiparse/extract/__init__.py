@@ -8,7 +8,9 @@ which must not count anything already explained as a reference, a date or a cita
 
 from __future__ import annotations
 
-from foiparse.extract.context import Context
+from dataclasses import replace
+
+from foiparse.extract.context import Context, working_text
 from foiparse.extract.exemptions import extract_exemptions
 from foiparse.extract.legislation import find_laws
 from foiparse.extract.metadata import extract_authority, extract_date, extract_reference
@@ -33,7 +35,7 @@ def extract(doc: Document) -> FoiResponse:
         warnings.extend(table_warnings)
         tables = tables + tuple(f.table for f in found)
         blocks = segment(doc.text, lines, [(f.first, f.last) for f in found])
-    ctx = Context(text=doc.text, blocks=blocks, tables=tables, lines=lines)
+    ctx = Context(text=working_text(doc.text), blocks=blocks, tables=tables, lines=lines)
     request = extract_request(ctx)
     if request is not None:
         ctx.request_spans = request_spans(request)
@@ -46,7 +48,7 @@ def extract(doc: Document) -> FoiResponse:
     prior = extract_prior_requests(ctx, reference)
     totals = extract_totals(ctx)
     laws = ctx.laws or tuple(dict.fromkeys(e.law for e in exemptions))
-    return FoiResponse(
+    response = FoiResponse(
         source=doc.source,
         blocks=ctx.blocks,
         authority=extract_authority(ctx),
@@ -61,4 +63,35 @@ def extract(doc: Document) -> FoiResponse:
         totals=totals,
         tables=tables,
         warnings=tuple(warnings),
+    )
+    return response if ctx.text is doc.text else ground(response, doc.text)
+
+
+def ground(response: FoiResponse, text: str) -> FoiResponse:
+    r"""Take every item's evidence from the document text itself (not the working text).
+
+    Extraction ran on a copy with normalised line breaks; the spans are the same, and
+    this puts back the exact characters (a ``\\r\\n`` inside a quoted request, say).
+    """
+
+    def at(span: tuple[int, int]) -> str:
+        return text[span[0] : span[1]]
+
+    request = response.request
+    if request is not None:
+        questions = tuple(replace(q, text=at(q.span)) for q in request.questions)
+        joined = request.text == "\n".join(q.text for q in request.questions) and bool(questions)
+        request = replace(
+            request, questions=questions, text="\n".join(q.text for q in questions) if joined else at(request.span)
+        )
+    return replace(
+        response,
+        authority=None if response.authority is None else replace(response.authority, name=at(response.authority.span)),
+        reference=None if response.reference is None else replace(response.reference, text=at(response.reference.span)),
+        request=request,
+        prior_requests=tuple(
+            replace(p, reference=at(p.span)) if p.reference is not None else p for p in response.prior_requests
+        ),
+        exemptions=tuple(replace(e, cited_as=at(e.span)) for e in response.exemptions),
+        totals=tuple(replace(t, text=at(t.span)) for t in response.totals),
     )

@@ -20,9 +20,24 @@ from foiparse.model import Block, Span, Table
 _DIGITS = re.compile(r"\d+")
 
 
+def working_text(text: str) -> str:
+    r"""The text with every line break made ``\\n``, keeping each offset where it was.
+
+    ``\\r\\n`` becomes `` \\n`` and a lone ``\\r`` becomes ``\\n``, so patterns need to
+    know only one kind of line break; evidence is still sliced from the document text.
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
 @dataclass
 class Context:
-    """The document under extraction; extractors add to what is claimed, the laws and the request."""
+    """The document under extraction; extractors add to what is claimed, the laws and the request.
+
+    ``text`` is the working text (:func:`working_text`): the same length as the document
+    text, so every offset found in it is an offset into the document.
+    """
 
     text: str
     blocks: tuple[Block, ...]
@@ -73,6 +88,10 @@ class Context:
         if digits:
             found &= self.digit_lines
         return sorted(found)
+
+    def block_text(self, block: Block) -> str:
+        """A block's text as extractors see it (line breaks normalised, see ``working_text``)."""
+        return self.text[block.span[0] : block.span[1]]
 
     def matches_on(
         self, pattern: re.Pattern[str], lines: Iterable[int], *, into_next: bool = False

@@ -119,5 +119,5 @@ def _substance(ctx: Context) -> str:
             continue
         if ctx.in_request(*block.span):
             continue
-        parts.append(block.text)
+        parts.append(ctx.block_text(block))
     return "".join(parts)

@@ -72,7 +72,7 @@ def _after_cue(ctx: Context) -> Request | None:
     for b, block in enumerate(ctx.blocks):
         if block.kind not in _CONTENT_KINDS:
             continue
-        first_line = block.text.split("\n", 1)[0]
+        first_line = ctx.block_text(block).split("\n", 1)[0]
         if CUE_LINE.match(first_line):
             start = block.span[0] + len(first_line) + 1
             if start >= block.span[1]:  # the cue is a heading: the request is the next block
@@ -85,8 +85,8 @@ def _after_cue(ctx: Context) -> Request | None:
         inline = CUE_INLINE.match(first_line)
         if inline:
             return _collect(ctx, b, block.span[0] + inline.end())
-        trailing = CUE_TRAILING.search(block.text.rstrip())
-        if trailing and block.kind == "paragraph" and not _ANSWERING.search(block.text, 0, trailing.start()):
+        trailing = CUE_TRAILING.search(ctx.block_text(block).rstrip())
+        if trailing and block.kind == "paragraph" and not _ANSWERING.search(ctx.block_text(block), 0, trailing.start()):
             following = _next_content(ctx.blocks, b + 1)
             if following is not None:
                 return _collect(ctx, following, ctx.blocks[following].span[0])
@@ -111,17 +111,17 @@ def _next_content(blocks: tuple[Block, ...], b: int) -> int | None:
 def _collect(ctx: Context, b: int, start: int) -> Request | None:
     """From ``start`` in block ``b``: that block, then following list items that continue it."""
     blocks = ctx.blocks
-    if RESPONSE_CUE.match(blocks[b].text) and blocks[b].kind == "heading":
+    if RESPONSE_CUE.match(ctx.block_text(blocks[b])) and blocks[b].kind == "heading":
         return None
     lead_in = _next_content(blocks, b + 1)
     if _is_lead_in(ctx.text[start : blocks[b].span[1]]) and lead_in is not None:
         b, start = lead_in, blocks[lead_in].span[0]  # "On 4 June you asked for:" introduces it
     end = blocks[b].span[1]
-    listing = blocks[b].kind == "list_item" or blocks[b].text.rstrip().endswith(":")
+    listing = blocks[b].kind == "list_item" or ctx.block_text(blocks[b]).rstrip().endswith(":")
     nxt = _next_content(blocks, b + 1)
     while nxt is not None:
         block = blocks[nxt]
-        if RESPONSE_CUE.match(block.text) or block.kind == "heading":
+        if RESPONSE_CUE.match(ctx.block_text(block)) or block.kind == "heading":
             break
         adjacent = blocks[nxt - 1].kind != "blank"
         if not (block.kind == "list_item" and (listing or adjacent or blocks[nxt - 1].kind == "list_item")):
