@@ -21,6 +21,8 @@ from foiparse.errors import UnsupportedFormatError
         pytest.param("Freedom of Information – £450\n".encode(), "text", id="utf8-text"),
         pytest.param("Dear Sir\n".encode("utf-16-le"), "text", id="utf16-no-bom"),
         pytest.param(b"\xff\xfeD\x00e\x00", "text", id="utf16-bom"),
+        pytest.param(b"\x00\x00\xfe\xff" + "Dear Sir\n".encode("utf-32-be"), "text", id="utf32-be-bom"),
+        pytest.param("Dear Sir, thank you\n".encode("utf-32-le"), "text", id="utf32-no-bom"),
     ],
 )
 def test_format_is_detected_from_the_bytes(data: bytes, expected: str) -> None:

@@ -23,6 +23,9 @@ LETTER = "Dear Ms Smith,\r\n\r\nThe Council holds 1,234 records – costing £5 
         pytest.param(b"\xff\xfe\x00\x00" + LETTER.encode("utf-32-le"), "utf-32-le", True, id="utf-32-le-bom"),
         pytest.param(LETTER.encode("utf-16-le"), "utf-16-le", False, id="utf-16-le-no-bom"),
         pytest.param(LETTER.encode("utf-16-be"), "utf-16-be", False, id="utf-16-be-no-bom"),
+        pytest.param(b"\x00\x00\xfe\xff" + LETTER.encode("utf-32-be"), "utf-32-be", True, id="utf-32-be-bom"),
+        pytest.param(LETTER.encode("utf-32-le"), "utf-32-le", False, id="utf-32-le-no-bom"),
+        pytest.param(LETTER.encode("utf-32-be"), "utf-32-be", False, id="utf-32-be-no-bom"),
         pytest.param(LETTER.encode("cp1252"), "cp1252", False, id="cp1252"),
     ],
 )
@@ -36,6 +39,16 @@ def test_text_is_decoded_and_re_encodes_to_the_same_bytes(data: bytes, encoding:
 def test_line_endings_tabs_and_trailing_spaces_are_kept() -> None:
     data = b"a  \r\n\tb\rc\n\n"
     assert read_text(data).text == data.decode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dear Ms Shah,\n\nWe spent £450 in 2023.\n", "Cost: £45\n", "£\n", "Café ‘quotes’ – dash\n"],
+)
+def test_short_legacy_text_is_read_as_windows_1252(text: str) -> None:
+    # Charset detection guesses Japanese, UTF-16 or EBCDIC for such short inputs.
+    doc = read_text(text.encode("cp1252"))
+    assert (doc.text, doc.source.encoding) == (text, "cp1252")
 
 
 def test_a_guessed_encoding_is_warned_about() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from foiparse.errors import UnsupportedFormatError
+from foiparse.readers.text import BOMS, sniff_wide
 
 # Magic numbers of formats people save FOI material as, but that we do not read.
 _FOREIGN_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -34,7 +35,6 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
 _HTML_TAGS = re.compile(rb"<(?:html|head|body|div|p|table|br|meta|title)[\s/>]", re.IGNORECASE)
-_UTF_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _SNIFF = 2048
 # C0 control codes that do not occur in text (tab, line feed, form feed, CR and ESC do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
@@ -67,13 +67,9 @@ def detect_format(data: bytes, name: str | None = None) -> str:
 
 def _looks_binary(head: bytes) -> bool:
     """NUL bytes or C0 control codes outside text, unless the text is UTF-16/32."""
-    if not head or head.startswith(_UTF_BOMS):
+    if not head or head.startswith(tuple(mark for mark, _ in BOMS)):
         return False
-    nuls = head.count(0)
-    if nuls:
-        # UTF-16 without a BOM: every other byte is NUL for Latin text.
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        half = len(head) // 2 or 1
-        return not (max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half)
+    if head.count(0):
+        return sniff_wide(head) is None  # NULs are text only in UTF-16/32 without a BOM
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > 0.05 * len(head)

@@ -76,7 +76,7 @@ class FoundDate(NamedTuple):
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower()[:3]]
+    return MONTHS[name.casefold()[:3]]  # casefold: IGNORECASE also matches "ſ" for "s"
 
 
 def _day(text: str) -> int:

@@ -223,7 +223,9 @@ def _named_grounds(ctx: Context) -> list[Exemption]:
             continue
         done: set[str] = set()
         for match in _cue_matches(ctx, pattern, by_cue):
-            provision = by_cue[match.group().lower()]
+            provision = by_cue.get(match.group().casefold())
+            if provision is None:
+                continue
             if provision.key in done or _skip(ctx, match.start(), match.end()):
                 continue
             if ctx.is_claimed(match.start(), match.end()):
@@ -245,7 +247,7 @@ def _cue_matches(ctx: Context, pattern: re.Pattern[str], by_cue: dict[str, Provi
 @functools.cache
 def _cue_pattern(law: str) -> tuple[re.Pattern[str] | None, dict[str, Provision]]:
     """One pattern for every cue of a law's provisions (longest first), and the cue -> provision map."""
-    by_cue = {cue.lower(): p for p in catalogue().provisions.get(law, {}).values() for cue in p.cues}
+    by_cue = {cue.casefold(): p for p in catalogue().provisions.get(law, {}).values() for cue in p.cues}
     if not by_cue:
         return None, by_cue
     words = "|".join(re.escape(cue) for cue in sorted(by_cue, key=len, reverse=True))
