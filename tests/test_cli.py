@@ -169,3 +169,52 @@ def test_ingest_records_every_file_and_resumes(runner: CliRunner, tmp_path: Path
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (3,)
         authority = conn.execute("SELECT authority FROM documents WHERE status = 'ok'").fetchone()
     assert authority == ("Leicester City Council",)
+
+
+def test_an_unwritable_output_is_one_line_and_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = run(runner, ["-o", str(tmp_path / "missing" / "x.json"), str(SEED)])
+    assert code == 1 and err.count("\n") == 1 and "cannot write" in err
+
+
+def test_file_errors_of_render_and_validate_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    assert run(runner, ["render", str(tmp_path / "nope.json")])[0] == 1
+    code, _, err = run(runner, ["validate", str(tmp_path)])
+    assert code == 1 and "is a directory" in err
+
+
+def test_a_truncated_json_file_is_reported_where_it_breaks(runner: CliRunner, tmp_path: Path) -> None:
+    _, whole, _ = run(runner, [str(SEED)])
+    truncated = tmp_path / "t.json"
+    truncated.write_bytes(whole[:400])
+    code, _, err = run(runner, ["validate", str(truncated)])
+    assert code == 1 and "char 400" in err
+
+
+def test_render_of_json_with_an_unknown_encoding_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    _, whole, _ = run(runner, [str(SEED)])
+    obj = orjson.loads(whole)
+    obj["source"]["encoding"] = "klingon"
+    path = tmp_path / "k.json"
+    path.write_bytes(orjson.dumps(obj))
+    code, _, err = run(runner, ["render", str(path)])
+    assert code == 1 and "unknown encoding" in err and "Traceback" not in err
+
+
+def test_ingest_into_something_that_is_not_a_database_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "not.sqlite"
+    db.write_bytes(b"hello, not sqlite at all" * 10)
+    code, _, err = run(runner, ["ingest", str(SEED), "--db", str(db)])
+    assert code == 1 and "database error" in err
+
+
+def test_max_bytes_stops_reading_an_endless_input(runner: CliRunner) -> None:
+    code, _, err = run(runner, ["--max-bytes", "10", "/dev/zero"])
+    assert code == 1 and "input too large" in err
+
+
+def test_a_file_named_like_a_command_is_parsed_with_parse(runner: CliRunner, tmp_path: Path) -> None:
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        Path("schema").write_bytes(SEED.read_bytes())
+        code, out, _ = run(runner, ["parse", "schema"])
+        assert code == 0 and orjson.loads(out)["authority"]["name"] == "Leicester City Council"
+        assert orjson.loads(run(runner, ["schema"])[1])["title"] == "foiparse response"

@@ -4,7 +4,7 @@ This is the first, serial version: files and directories (walked recursively, in
 stable order) are parsed one by one; each result or error is committed as it comes,
 so a killed run loses at most the document in hand, and the next run skips what is
 done (same path, same bytes, same parser version). Parallel workers, timeouts and
-the child tables are planned (see the README's roadmap).
+the child tables are planned (see "What does not work yet" in the README).
 """
 
 from __future__ import annotations
@@ -85,11 +85,14 @@ def ingest(
     """Parse every input into ``db_path``; already-done inputs are skipped unless ``force``."""
     started = time.perf_counter()
     counts: Counter[str] = Counter()
-    with sqlite3.connect(db_path) as conn:
-        conn.executescript(SCHEMA)
-        for path in iter_paths(paths):
-            counts[_ingest_one(conn, path, options, force)] += 1
-            conn.commit()
+    try:
+        with sqlite3.connect(db_path) as conn:
+            conn.executescript(SCHEMA)
+            for path in iter_paths(paths):
+                counts[_ingest_one(conn, path, options, force)] += 1
+                conn.commit()
+    except sqlite3.Error as exc:
+        raise FoiparseError(f"database error: {exc}", path=os.fspath(db_path)) from exc
     return IngestSummary(dict(counts), time.perf_counter() - started)
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any, BinaryIO
+from typing import Any
 
 import click
 
 from foiparse._version import __version__
 from foiparse.errors import FoiparseError, InvalidJsonError, SchemaValidationError
 from foiparse.model import FORMATS, FoiResponse
+from foiparse.pipeline import MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -33,13 +34,15 @@ class _DefaultToParse(click.Group):
 @click.group(cls=_DefaultToParse, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="foiparse")
 def cli() -> None:
-    r"""Turn published FOI responses into grounded, schema-checked JSON.
+    """Turn published FOI responses into grounded, schema-checked JSON.
 
     \b
     foiparse FILE              parse one response, print its JSON
     foiparse FILE FILE ...     parse several, print one JSON object per line
     foiparse render OUT.json   print the document text back
     foiparse ingest DIR        parse a directory into SQLite
+
+    A file named like a command is parsed with ``foiparse parse NAME``.
     """
 
 
@@ -68,7 +71,7 @@ def _fail(path: str, message: str) -> None:
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
-    default=100 * 1024 * 1024,
+    default=MAX_BYTES,
     show_default=True,
     help="Refuse inputs larger than this many bytes.",
 )
@@ -85,10 +88,15 @@ def parse_command(files: Sequence[str], output: str, fmt: str | None, jsonl: boo
     options = Options(format=fmt, max_bytes=max_bytes)
     one_per_line = jsonl or len(files) > 1
     failed = 0
-    with click.open_file(output, "wb") as out:
+    try:
+        out = click.open_file(output, "wb")
+    except OSError as exc:
+        _fail(output, f"cannot write: {exc.strerror or exc}")
+        sys.exit(EXIT_FAILED)
+    with out:
         for name in files:
             try:
-                source = sys.stdin.buffer.read() if name == "-" else name
+                source = sys.stdin.buffer.read(max_bytes + 1) if name == "-" else name
                 response = parse(source, options, name=None if name == "-" else name)
                 if check:
                     from foiparse.schema import validate
@@ -105,21 +113,43 @@ def parse_command(files: Sequence[str], output: str, fmt: str | None, jsonl: boo
 
 
 @cli.command("render")
-@click.argument("json_file", type=click.File("rb", lazy=False), default="-")
-@click.option("-o", "--output", type=click.File("wb"), default="-", help="Write the text here.")
-def render_command(json_file: BinaryIO, output: BinaryIO) -> None:
+@click.argument("json_file", type=click.Path(allow_dash=True), default="-")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write the text here."
+)
+def render_command(json_file: str, output: str) -> None:
     """Print the document text of a parsed response (JSON from foiparse).
 
     For a plain-text input this gives back the original file byte for byte: same
     encoding, byte-order mark, line endings and trailing white space.
     """
-    name = getattr(json_file, "name", "-")
     try:
-        response = _load_response(json_file.read(), name)
-    except FoiparseError as exc:
-        _fail(name, exc.message)
+        response = _load_response(_read(json_file), json_file)
+        text = render_bytes(response)
+        with click.open_file(output, "wb") as out:
+            out.write(text)
+    except SchemaValidationError as exc:
+        _fail(exc.path or json_file, f"invalid: {exc.message}")
         sys.exit(EXIT_FAILED)
-    output.write(render_bytes(response))
+    except FoiparseError as exc:
+        _fail(exc.path or json_file, exc.message)
+        sys.exit(EXIT_FAILED)
+    except OSError as exc:
+        _fail(output, f"cannot write: {exc.strerror or exc}")
+        sys.exit(EXIT_FAILED)
+
+
+def _read(name: str) -> bytes:
+    """A file's bytes (``-`` is standard input), read errors as one-line FoiparseErrors."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(name, "rb") as fh:
+            return fh.read()
+    except IsADirectoryError:
+        raise FoiparseError("is a directory, not a file", path=name) from None
+    except OSError as exc:
+        raise FoiparseError(f"cannot read: {exc.strerror or exc}", path=name) from None
 
 
 def render_bytes(response: FoiResponse) -> bytes:
@@ -127,7 +157,12 @@ def render_bytes(response: FoiResponse) -> bytes:
     from foiparse.readers.text import bom_for
 
     encoding = response.source.encoding or "utf-8"
-    body = response.text.encode(encoding)
+    try:
+        body = response.text.encode(encoding)
+    except LookupError:
+        raise FoiparseError(f"unknown encoding {encoding!r} in source.encoding") from None
+    except UnicodeEncodeError as exc:
+        raise FoiparseError(f"the text cannot be written back as {encoding} (offset {exc.start})") from None
     return (bom_for(encoding) if response.source.bom else b"") + body
 
 
@@ -161,7 +196,7 @@ def schema_command() -> None:
 
 
 @cli.command("validate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 def validate_command(files: Sequence[str]) -> None:
     """Check foiparse JSON (one object, or JSON lines) against the schema."""
     from foiparse.schema import validate
@@ -169,12 +204,7 @@ def validate_command(files: Sequence[str]) -> None:
     failed = 0
     for name in files:
         try:
-            if name == "-":
-                data = sys.stdin.buffer.read()
-            else:
-                with open(name, "rb") as fh:
-                    data = fh.read()
-            objects = _objects(data, name)
+            objects = _objects(_read(name), name)
             for number, obj in enumerate(objects, start=1):
                 where = name if len(objects) == 1 else f"{name}:{number}"
                 validate(obj, path=where)
@@ -185,9 +215,6 @@ def validate_command(files: Sequence[str]) -> None:
         except FoiparseError as exc:
             failed += 1
             _fail(exc.path or name, exc.message)
-        except OSError as exc:
-            failed += 1
-            _fail(name, f"cannot read: {exc.strerror or exc}")
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -197,9 +224,19 @@ def _objects(data: bytes, name: str) -> list[Any]:
         return [_load_json(data, name)]
     except InvalidJsonError:
         lines = [line for line in data.splitlines() if line.strip()]
-        if len(lines) < 2:
-            raise
+        if len(lines) < 2 or not _parses(lines[0]):
+            raise  # not JSON lines either: report where the document itself breaks
         return [_load_json(line, name) for line in lines]
+
+
+def _parses(line: bytes) -> bool:
+    from foiparse.serialize import loads
+
+    try:
+        loads(line)
+    except ValueError:
+        return False
+    return True
 
 
 @cli.command("ingest")
@@ -222,7 +259,11 @@ def ingest_command(paths: Sequence[str], db_path: str, force: bool, quiet: bool)
     """
     from foiparse.batch import ingest
 
-    summary = ingest(paths, db_path, force=force)
+    try:
+        summary = ingest(paths, db_path, force=force)
+    except FoiparseError as exc:
+        _fail(exc.path or db_path, exc.message)
+        sys.exit(EXIT_FAILED)
     if not quiet:
         counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.counts.items())) or "no files"
         click.echo(f"foiparse: ingested into {db_path}: {counts} in {summary.seconds:.2f}s", err=True)

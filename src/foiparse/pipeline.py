@@ -11,7 +11,10 @@ from foiparse.extract import extract
 from foiparse.model import FORMATS, Document, FoiResponse
 from foiparse.readers import get_reader
 
-Source = str | os.PathLike[str] | bytes
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview
+
+
+MAX_BYTES = 100 * 1024 * 1024  # larger FOI responses are scanned books, not letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,24 +22,31 @@ class Options:
     """How to read an input. ``format=None`` detects it from the bytes."""
 
     format: str | None = None
-    max_bytes: int = 100 * 1024 * 1024
+    max_bytes: int = MAX_BYTES
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
             raise UnsupportedFormatError(f"unknown format {self.format!r}; choose one of {', '.join(FORMATS)}")
         if self.max_bytes <= 0:
-            raise ValueError("max_bytes must be positive")
+            raise FoiparseError(f"max_bytes must be positive, not {self.max_bytes}")
 
 
-def read_input(source: Source, name: str | None = None) -> tuple[bytes, str | None]:
-    """The input's bytes and a name for messages; a path is read, bytes are taken as given."""
-    if isinstance(source, bytes):
-        return source, name
+def read_input(source: Source, name: str | None = None, limit: int | None = None) -> tuple[bytes, str | None]:
+    """The input's bytes and a name for messages; a path is read, bytes are taken as given.
+
+    With ``limit``, a file is never read past ``limit + 1`` bytes, so an oversized or
+    endless input (``/dev/zero``) costs no more memory than the limit.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), name
     path = os.fspath(source)
     label = name if name is not None else path
     try:
         with open(path, "rb") as fh:
-            return fh.read(), label
+            size = os.fstat(fh.fileno()).st_size
+            if limit is not None and size > limit:
+                raise _too_large(size, limit, label)
+            return fh.read(-1 if limit is None else limit + 1), label
     except IsADirectoryError as exc:
         raise FoiparseError("is a directory, not a file", path=label) from exc
     except FileNotFoundError as exc:
@@ -47,17 +57,18 @@ def read_input(source: Source, name: str | None = None) -> tuple[bytes, str | No
         raise FoiparseError(f"cannot read: {exc.strerror or exc}", path=label) from exc
 
 
+def _too_large(size: int, limit: int, label: str | None) -> InputTooLargeError:
+    return InputTooLargeError(
+        f"input too large: {size:,} bytes, over the limit of {limit:,}", path=label, size=size, limit=limit
+    )
+
+
 def load_document(source: Source, options: Options | None = None, *, name: str | None = None) -> Document:
     """Read and decode an input without extracting anything (for debugging and tests)."""
     opts = options or Options()
-    data, label = read_input(source, name)
+    data, label = read_input(source, name, opts.max_bytes)
     if len(data) > opts.max_bytes:
-        raise InputTooLargeError(
-            f"input too large: {len(data):,} bytes, over the limit of {opts.max_bytes:,}",
-            path=label,
-            size=len(data),
-            limit=opts.max_bytes,
-        )
+        raise _too_large(len(data), opts.max_bytes, label)
     try:
         fmt = opts.format or detect_format(data, label)
         return get_reader(fmt, label)(data, label)
