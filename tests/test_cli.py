@@ -212,9 +212,11 @@ def test_max_bytes_stops_reading_an_endless_input(runner: CliRunner) -> None:
     assert code == 1 and "input too large" in err
 
 
-def test_a_file_named_like_a_command_is_parsed_with_parse(runner: CliRunner, tmp_path: Path) -> None:
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        Path("schema").write_bytes(SEED.read_bytes())
-        code, out, _ = run(runner, ["parse", "schema"])
-        assert code == 0 and orjson.loads(out)["authority"]["name"] == "Leicester City Council"
-        assert orjson.loads(run(runner, ["schema"])[1])["title"] == "foiparse response"
+def test_a_file_named_like_a_command_is_parsed_with_parse(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("schema").write_bytes(SEED.read_bytes())
+    code, out, _ = run(runner, ["parse", "schema"])
+    assert code == 0 and orjson.loads(out)["authority"]["name"] == "Leicester City Council"
+    assert orjson.loads(run(runner, ["schema"])[1])["title"] == "foiparse response"
