@@ -174,6 +174,11 @@ EXAMPLES = [
         "(c) of the Freedom of Information Act 2000, on the opinion of the qualified person.\n",
         [("FOIA", "36(2)(b)(ii)"), ("FOIA", "36(2)(c)")],
     ),
+    Case(
+        "vexatious decided, with 'explained below'",
+        "For the reasons explained below, the Council considers your request vexatious.\n",
+        [("FOIA", "14(1)")],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -261,6 +266,26 @@ NEAR_MISSES = [
     Case(
         "section of an inspection report",
         "Section 12 of the attached inspection report sets out the findings for each ward.\n",
+        [],
+    ),
+    Case(
+        "a possessive before a number",
+        "The Council's 40 enforcement officers issued 4,812 notices in 2023.\n",
+        [],
+    ),
+    Case(
+        "a paragraph of the letter",
+        "As set out in paragraph 43 below, we received 17 complaints.\n",
+        [],
+    ),
+    Case(
+        "hours that are an answer, not the cost limit",
+        "The average time to respond to a complaint was 24 hours.\n",
+        [],
+    ),
+    Case(
+        "vexatious requests counted, not a refusal",
+        "In 2023 the Council classed 12 requests as vexatious.\n",
         [],
     ),
 ]

@@ -21,7 +21,7 @@ from foiparse.model import Exemption
 _SUB = r"(?:[ \t]?\([ \t]?[0-9a-zA-Z]{1,4}[ \t]?\))"
 _NUM = rf"\d{{1,2}}[A-Z]?(?![\d.]\d){_SUB}*"
 CITATION = re.compile(
-    rf"""(?<![\w])(?P<word>sections?|ss?\.?|secs?\.|regulations?|regs?\.?|exemptions?|paragraphs?)[ \t]*\n?[ \t]*
+    rf"""(?<![\w])(?P<word>sections?|ss?\.?|secs?\.|regulations?|regs?\.?|exemptions?)[ \t]*\n?[ \t]*
         (?P<list>{_NUM}(?:[ \t]*(?:,|and|or|&|/)\s*(?:(?:sections?|ss?\.?|regulations?|regs?\.?)\s*)?(?:{_NUM}|{_SUB}+))*)""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -41,8 +41,16 @@ OF_LAW = re.compile(
 OF_DOCUMENT = re.compile(
     r"[ \t,]*of\s+(?:the|this|that|our|your|an?|its|their)\s+(?!act\b|regulations\b|freedom\b|environmental\b|foi)[a-z]"
 )
+# A ground named in words counts only in a sentence that decides something with it...
+_DECIDES = re.compile(
+    r"\b(?:consider\w*|deem\w*|regard\w*|conclud\w*|decid\w*|refus\w*|appl(?:y|ies|ied)|rel(?:y|ies|ied)|engag\w*"
+    r"|exceed\w*|exempt|withh[eo]ld\w*|unable|cannot|can\s*not|would|under\s+section|section\s+1[24]|reg(?:ulation)?\s+12)\b",
+    re.IGNORECASE,
+)
+# ...and not one that reports an earlier response or a hypothesis.
 _REPORTED = re.compile(
-    r"\b(?:previous(?:ly)?|earlier|explained|at\s+that\s+time|if\s+(?:you|we|the)|would\s+not\s+apply|does\s+not\s+apply)\b",
+    r"\b(?:previous(?:ly)?|earlier|at\s+that\s+time|(?:explained|stated|said)\s+that|if\s+(?:you|we|the)"
+    r"|would\s+not\s+apply|does\s+not\s+apply)\b",
     re.IGNORECASE,
 )
 _LAW_NAMES = {
@@ -150,8 +158,6 @@ _CITE_WORDS = (
     "reg",
     "exemptions",
     "exemption",
-    "paragraphs",
-    "paragraph",
 )
 
 
@@ -172,8 +178,8 @@ def _citation_matches(ctx: Context) -> list[re.Match[str]]:
             continue
         word = next(w for w in _CITE_WORDS if before.endswith(w))
         start = len(before) - len(word)
-        if start > 0 and (before[start - 1].isalnum() or before[start - 1] == "_"):
-            continue  # "costs 40", "Regs" inside a longer word
+        if start > 0 and (before[start - 1].isalnum() or before[start - 1] in "_'’"):
+            continue  # "costs 40", "Regs" inside a longer word, "the Council's 40 officers"
         m = CITATION.match(text, max(0, s - 16) + start)
         if m is not None:
             out.append(m)
@@ -231,7 +237,7 @@ def _named_grounds(ctx: Context) -> list[Exemption]:
             if ctx.is_claimed(match.start(), match.end()):
                 continue
             a, b = sentence_bounds(ctx.text, match.start(), match.end())
-            if _REPORTED.search(ctx.text, a, b):
+            if _REPORTED.search(ctx.text, a, b) or not _DECIDES.search(ctx.text, a, b):
                 continue
             done.add(provision.key)
             out.append(Exemption(law, provision.key, provision.name, provision.kind, match.group(), match.span()))
