@@ -236,6 +236,12 @@ REFERENCE = [
         "Dear Mr Grant,\n\nThe incident you mention was recorded under crime reference number 41/22871/23.\n",
         None,
     ),
+    Case(
+        "reference",
+        "a heading that only starts like a reference",
+        "IR35 REVIEW\n\nDear Ms Shah,\n\nWe hold the information.\n",
+        None,
+    ),
 ]
 
 DATE = [
@@ -382,6 +388,12 @@ LEGISLATION = [
         "Your FOI request has been handled under the Freedom of Information (Scotland)\nAct 2002.\n",
         ("FOISA",),
     ),
+    Case(
+        "legislation",
+        "an EIR letter whose reference starts FOI",
+        "Our ref: FOI/2024/0193\n\nYour request has been handled under the Environmental Information Regulations 2004.\n",
+        ("EIR",),
+    ),
 ]
 
 OUTCOME = [
@@ -481,6 +493,20 @@ OUTCOME = [
         "County Council, which maintains the roads in the 14 parishes.\n",
         "not_held",
     ),
+    Case(
+        "outcome",
+        "questions and answers in one block, both not held",
+        "Q1. How many drones does the Council own?\nA1. The Council does not hold this information.\n\n"
+        "Q2. How many pilots are trained?\nA2. The Council does not hold this information.\n",
+        "not_held",
+    ),
+    Case(
+        "outcome",
+        "refuse collection is not a refusal",
+        "The Council's refuse collection service does not record missed bins by street.\n",
+        "not_held",
+    ),
+    Case("outcome", "'hold no' across a line break", "We hold no\ninformation about this.\n", "not_held"),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

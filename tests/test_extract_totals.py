@@ -139,6 +139,14 @@ EXAMPLES = [
         "The Council received three complaints about the scheme in 2023.\n",
         [3],
     ),
+    Case(
+        "a figure in a hard-wrapped sentence",
+        "Dear Ms Shah,\n\nWe issued 4,812 penalty charge notices in\nHarrowfield during 2023.\n",
+        [4812],
+    ),
+    Case("a statement on a line of its own", "Dear Ms Shah,\n\nWe received 45 complaints\n", [45]),
+    Case("'by phone.' is not a contact line", "Of these, 45 were made by phone.\n", [45]),
+    Case("money in millions", "The scheme cost £2.5m in 2023.\n", [2500000], ["GBP"]),
 ]
 
 NEAR_MISSES = [
@@ -239,6 +247,11 @@ NEAR_MISSES = [
         "a number inside a link",
         "The guidance is at https://www.harbury.gov.uk/article?id=12345 for reference.\n",
         [],
+    ),
+    Case("a length in metres is not millions", "The Council resurfaced 400 m of footway in 2023.\n", [400]),
+    Case("a case number in brackets", "Your complaint (case 284519) was previously considered.\n", []),
+    Case(
+        "reasons counted in words", "Section 40(2) applies to the names.\n\nI have withheld them for two reasons.\n", []
     ),
 ]
 

@@ -49,7 +49,7 @@ CONTACT = re.compile(
     r"""\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}\b                # a UK postcode
       | ,[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?\b                    # a US state and ZIP code
       | @[\w-]+\.
-      | \b(?:tel|telephone|phone|fax|e-?mail|web)\b\s*[:.]""",
+      | \b(?:tel|telephone|phone|fax|e-?mail|web)\b\s*:""",
     re.VERBOSE,
 )
 SALUTATION = re.compile(r"^[ \t]*(?:dear|hello|hi|good\s+(?:morning|afternoon))\b", re.IGNORECASE)
@@ -108,7 +108,38 @@ def heading_like(text: str) -> bool:
         return False
     if s[-1] in ".,;!?" or not any(c.isalpha() for c in s) or s[0].islower():
         return False
+    words = s.rstrip(":").split()
+    if words and words[-1].lower() in _RUNS_ON:
+        return False  # "We issued 4,812 notices in": a hard-wrapped sentence, not a heading
+    if words and words[0].lower() in _SUBJECTS:
+        return False  # "We received 45 complaints": a statement, not a title
     return not (s.startswith(("http", "www.")) or "@" in s or SIGN_OFF.match(s))
+
+
+_SUBJECTS = frozenset(["we", "i", "they", "it", "he", "she", "there"])
+_RUNS_ON = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "that",
+        "which",
+        "who",
+        "than",
+    ]
+)
 
 
 def _starts_upper(text: str) -> bool:
@@ -207,12 +238,25 @@ def _blocks(text: str, lines: Sequence[Line], pieces: list[tuple[str, int, int]]
     return blocks
 
 
+_QUOTES_AND_SPACE = " \t\r\n\"'“”‘’"
+
+
 def relabel(blocks: Sequence[Block], span: tuple[int, int], kind: str) -> tuple[Block, ...]:
-    """Give ``kind`` to the non-blank blocks that overlap ``span`` (the quoted request)."""
+    """Give ``kind`` to the blocks whose words lie wholly inside ``span`` (the quoted request).
+
+    A block holding a question and its answer keeps its kind: the answer is not a quote.
+    """
     a, b = span
+
+    def inside(blk: Block) -> bool:
+        # Quotation marks around the request are not part of its span.
+        start = blk.span[0] + len(blk.text) - len(blk.text.lstrip(_QUOTES_AND_SPACE))
+        end = blk.span[1] - (len(blk.text) - len(blk.text.rstrip(_QUOTES_AND_SPACE)))
+        return a <= start and end <= b
+
     return tuple(
         Block(kind, blk.text, blk.span, blk.page)
-        if blk.kind in ("paragraph", "list_item", "heading") and blk.span[0] < b and a < blk.span[1]
+        if blk.kind in ("paragraph", "list_item", "heading") and inside(blk)
         else blk
         for blk in blocks
     )

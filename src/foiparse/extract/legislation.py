@@ -28,7 +28,7 @@ MENTIONS: dict[str, re.Pattern[str]] = {
     ),
     "US-FOIA": re.compile(r"\b5\s+U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?552\b|\(b\)\s?\([1-9]\)"),
     "FOIA": re.compile(
-        r"Freedom\s+of\s+Information\s+Act(?!\s+\(\s*Scotland)|\bFOIA?\b(?!\s*\(S\))|Freedom\s+of\s+Information\s+request",
+        r"Freedom\s+of\s+Information\s+Act(?!\s+\(\s*Scotland)|\bFOIA?\b(?!\s*\(S\))(?![ \t]*[-/_]?[ \t]*\d)|Freedom\s+of\s+Information\s+request",
         re.IGNORECASE,
     ),
 }
@@ -51,7 +51,7 @@ _GUARDS: dict[str, tuple[str, ...]] = {
     "EISR": ("scotland", "eisr"),
     "EIR": ("environmental", "eir"),
     "IL-FOIA": ("illinois", "ilcs"),
-    "US-FOIA": ("u.s.c", "u. s. c", "usc", "(b)"),
+    "US-FOIA": ("u.s.", "u. s.", "usc", "(b)"),
     "FOIA": ("freedom", "foi"),
 }
 

@@ -38,6 +38,7 @@ _ORG_WORD = re.compile(
     r"|Government|Executive|Assembly|Parliament|Attorney|Administration|Agency|Bureau|Authority|Department"
     r"|Ministry|Office|NHS|Transport|Ordnance"
 )
+_LIST_MARK = re.compile(r"^(?:[A-Z]?\d{1,2}[.)]|\([A-Za-z0-9]{1,3}\))\s+")  # "A1. The Council"
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_JOINS = re.compile(r"(?:[ \t,]+(?:and|&|of|for|the))+$", re.IGNORECASE)
 _NOT_AUTHORITY = re.compile(
@@ -61,7 +62,8 @@ REFERENCE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 HEADER_REF = re.compile(
-    r"^[ \t]*(?:[\w ]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|FI|F|RFI|IR|REQ)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*)\b"
+    r"^[ \t]*(?:[\w ]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|RFI)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*"
+    r"|(?:FI|F|IR|REQ)[ \t]?[-/_]?[ \t]?(?:\d{3,}[\w]*|\d+[-/][\w]+)(?:[-/][\w]+)*)\b"
 )
 # A reference in a sentence about an earlier request is a prior request, not the letter's own.
 _EARLIER = re.compile(r"\b(?:previous(?:ly)?|earlier|prior|before|already|last)\b", re.IGNORECASE)
@@ -86,7 +88,7 @@ def extract_authority(ctx: Context) -> Authority | None:
     letterhead_end = _first_line_end(ctx)
     for match in _org_matches(ctx):
         raw = match.group()
-        name = _LEADING_THE.sub("", raw.strip(" ,"))
+        name = _LEADING_THE.sub("", _LIST_MARK.sub("", raw.strip(" ,")))
         name = _TRAILING_JOINS.sub("", name)
         if _NOT_AUTHORITY.match(name) or len(name.split()) < 2:
             continue

@@ -42,7 +42,7 @@ RELEASED = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 REFUSED = re.compile(
-    r"\b(?:refus(?:e|ed|ing)|(?:is|are)[ \t\n]+exempt[ \t\n]+from[ \t\n]+disclosure|withheld[ \t\n]+in[ \t\n]+full|unable[ \t\n]+to[ \t\n]+(?:comply|provide))\b",
+    r"\b(?:refus(?:ed|ing|al)|refuses?[ \t\n]+(?:your|this|the|to|it)|(?:is|are)[ \t\n]+exempt[ \t\n]+from[ \t\n]+disclosure|withheld[ \t\n]+in[ \t\n]+full|unable[ \t\n]+to[ \t\n]+(?:comply|provide))\b",
     re.IGNORECASE,
 )
 
@@ -64,7 +64,7 @@ def extract_outcome(
         return "partly_disclosed" if released else "refused"
     if _says(REFUSED, body, low, ("refus", "exempt", "withheld", "unable")) and not given:
         return "refused"
-    if _says(NOT_HELD, body, low, (" not", "no ", "n't")):
+    if NOT_HELD.search(body):
         return "disclosed" if released or (totals and given and _says(GIVEN, body, low, _GIVEN_WORDS)) else "not_held"
     if given:
         return "disclosed"

@@ -24,11 +24,19 @@ PRIOR_REF = re.compile(
 )
 # Reference words with no scheme prefix: "request 1438", "reference number 2020-21-3027".
 LOOSE_REF = re.compile(
-    r"\b(?:request|ref(?:erence)?|case)(?:[ \t]+(?:no\.?|number|id))?[ \t]*[:#]?[ \t]*(?P<id>\d{3,}(?:[-/]\d+)*)\b",
+    r"\b(?:(?:ref(?:erence)?(?:[ \t]+(?:no\.?|number))?|(?:request|case)[ \t]+(?:no\.?|number|id|ref(?:erence)?))"
+    r"[ \t]*[:#]?[ \t]*(?P<id>\d{3,}(?:[-/]\d+)*)\b"
+    # A bare "request 1438" only where the number ends the phrase ("request 500 further records" is a count).
+    r"|(?:request|case)[ \t]+(?P<bare>\d{3,}(?:[-/]\d+)*)(?=[ \t]*(?:[,.;:)]|$|\s+(?:of|dated|from|in|which|was|were|and)\b)))",
     re.IGNORECASE,
 )
 URL = re.compile(r"https?://[^\s<>\"'\]\[)]+|www\.[^\s<>\"'\]\[)]+", re.IGNORECASE)
-PRIOR_URL = re.compile(r"foi|freedom|disclosure|request|eir|whatdotheyknow", re.IGNORECASE)
+# A link to a published response: one of these words as a part of its path.
+PRIOR_URL = re.compile(
+    r"(?:^|[/._?=&-])(?:foi|foia|eir|foi-?requests?|disclosure|disclosure-?log|freedom-of-information|request)(?:$|[/._?=&-]|\d)"
+    r"|whatdotheyknow",
+    re.IGNORECASE,
+)
 PRIOR_CUES = re.compile(
     r"""\b(?:previous(?:ly)?|earlier|prior|past|former|original|already|before|last\s+year
       | similar|same\s+(?:information|request)|published|disclosure\s+log|publication\s+scheme
@@ -39,7 +47,7 @@ PRIOR_CUES = re.compile(
 )
 # Numbers of other kinds of case: a crime, a complaint, a tribunal appeal.
 _OTHER_CASE = re.compile(
-    r"\b(?:crime|incident|complaint|ombudsman|tribunal|court|appeal|planning|claim|account|invoice)s?[\s,]*$",
+    r"\b(?:crime|incident|complaint|ombudsman|tribunal|court|appeal|planning|claim|account|invoice)s?[\s,(]*$",
     re.IGNORECASE,
 )
 YOUR_REF = re.compile(r"\byour\s+ref(?:erence)?(?:\s+(?:no|number))?\.?\s*[:#]?\s*$", re.IGNORECASE)
@@ -55,7 +63,8 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             ref_start, ref_end = (
                 match.span("ref") if "ref" in match.groupdict() and match.group("ref") else match.span()
             )
-            ident = match.group("id") if match.groupdict().get("id") else match.group("fid")
+            groups = match.groupdict()
+            ident = groups.get("id") or groups.get("fid") or groups.get("bare")
             key = _key(ident)
             if not key or key == own_id or key in seen or ctx.is_claimed(ref_start, ref_end):
                 continue
@@ -77,11 +86,13 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             )
     for match in URL.finditer(ctx.text):
         url = match.group().rstrip(".,;:")
-        if not PRIOR_URL.search(url) or ctx.kind_at(match.start()) == "boilerplate":
+        if not PRIOR_URL.search(url.split("//", 1)[-1]) or ctx.kind_at(match.start()) in ("boilerplate", "signature"):
             continue
         a, b = sentence_bounds(ctx.text, match.start(), match.end())
         para = ctx.block_at(match.start())
-        context = ctx.text[max(0, a - 300) : b] if para is None else ctx.text[max(0, para.span[0] - 300) : para.span[1]]
+        # The link's sentence and the one before it ("A link to the response is below:").
+        lead = sentence_bounds(ctx.text, max(0, a - 2), max(0, a - 1))[0] if a > 1 else a
+        context = ctx.text[lead:b]
         linked = next((k for k in seen if k and k in _key(url)), None)
         if linked is not None:
             i = seen[linked]

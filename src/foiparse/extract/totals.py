@@ -18,7 +18,7 @@ from foiparse.model import Period, Total
 # A figure, matched where a run of digits starts; a currency sign is looked for before it.
 FIGURE = re.compile(
     r"""(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?
-        (?:[ \t]?(?P<mult>million|m|bn|billion|k)\b)?
+        (?:[ \t]?(?P<mult>million|billion)\b|(?P<short>m|bn|k)\b)?
         (?:[ \t]?(?P<pct>%|per[ \t]?cent\b|percent\b))?
         (?![\w/]|[.,]\d|\(|[-–]\d)""",
     re.VERBOSE | re.IGNORECASE,
@@ -31,7 +31,7 @@ LABEL_BEFORE = re.compile(
         |paragraph|para|article|schedule|chapter|no|number|option|phase|stage|tier|level|category|grade|band
         |floor|step|room|unit|version|v|ref|reference|request|year|years|ward|zone|route|line|box|po|act|figure
         |table|column|row|week|month|clause|standard|priority|type|flat|house|suite|building|area|district
-        |exemptions?|title|chapter|rule)\.?
+        |exemptions?|title|chapter|rule|case|crime|incident|complaint|claim|account|invoice)\.?
         |[#№])[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -106,7 +106,7 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
             continue
         sentence = _answer_sentence(ctx, a, b, after, burden)
         if sentence is not None:
-            out.append(_total(ctx, _value(match), _unit(cur, match, after), a, b, sentence))
+            out.append(_total(ctx, _value(match, cur), _unit(cur, match, after), a, b, sentence))
     for a, b, value in words:
         if ctx.in_request(a, b) or ctx.is_claimed(a, b):
             continue
@@ -179,24 +179,43 @@ WORD_VALUES = {word: i for i, word in enumerate(_UNITS_WORDS, start=2)} | {
 NUMBER_WORD = re.compile(
     rf"\b(?:(?P<tens>{'|'.join(_TENS_WORDS)})(?:[- ](?P<unit>{'|'.join(_UNITS_WORDS[:8])}|one))?|(?P<word>{'|'.join(_UNITS_WORDS)}))\b"
     r"(?![- ](?:of|or|to|and|hundred|thousand|million|times|per|week|weeks|month|months|year|years|day|days|working"
-    r"|hour|hours|minute|minutes|second|seconds|-))"
+    r"|hour|hours|minute|minutes|second|seconds|reasons?|ways?|options?|things?|points?|parts?|steps?|stages?"
+    r"|questions?|issues?|categories|types?|aspects?|-))",
+    re.IGNORECASE,
+)
+_NUMBER_HINTS = (
+    "two",
+    "thre",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twel",
+    "twen",
+    "thir",
+    "fort",
+    "fift",
 )
 _ONES = {"one": 1} | {word: i for i, word in enumerate(_UNITS_WORDS[:8], start=2)}
 
 
 def _number_words(ctx: Context, prose_mask: bytearray) -> list[tuple[int, int, int]]:
     """``(start, end, value)`` of counts written in words in prose ("three complaints")."""
-    low = ctx.lower
-    if len(low) != len(ctx.text):
-        return []  # offsets in the lower-cased copy would not be offsets in the text
+    if not any(word in ctx.lower for word in _NUMBER_HINTS):
+        return []
     out = []
-    for m in NUMBER_WORD.finditer(low):
+    for m in NUMBER_WORD.finditer(ctx.text):
         if not prose_mask[m.start()]:
             continue
         if m.group("tens"):
-            value = WORD_VALUES[m.group("tens")] + (_ONES[m.group("unit")] if m.group("unit") else 0)
+            unit = m.group("unit")
+            value = WORD_VALUES[m.group("tens").casefold()] + (_ONES[unit.casefold()] if unit else 0)
         else:
-            value = WORD_VALUES[m.group("word")]
+            value = WORD_VALUES[m.group("word").casefold()]
         out.append((m.start(), m.end(), value))
     return out
 
@@ -253,18 +272,16 @@ def _part_of_something_else(text: str, a: int, b: int) -> bool:
     return False
 
 
-def _value(match: re.Match[str]) -> int | float:
+def _value(match: re.Match[str], cur: str | None = None) -> int | float:
+    """The figure's value; "m", "bn" and "k" multiply only money ("£2.5m", but "400m of road")."""
     digits = match.group("num").replace(",", "") + (match.group("dec") or "")
     value: int | float = float(digits) if match.group("dec") else int(digits)
-    mult = (match.group("mult") or "").lower()
-    if mult in ("m", "million"):
-        value = value * 1_000_000
-    elif mult in ("bn", "billion"):
-        value = value * 1_000_000_000
-    elif mult == "k":
-        value = value * 1_000
-    if isinstance(value, float) and value.is_integer() and not match.group("dec"):
-        value = int(value)
+    mult = (match.group("mult") or (match.group("short") if cur else None) or "").lower()
+    factor = {"m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000, "k": 1_000}
+    if mult:
+        value = value * factor[mult]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
     return value
 
 
