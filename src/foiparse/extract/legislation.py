@@ -28,7 +28,7 @@ MENTIONS: dict[str, re.Pattern[str]] = {
     ),
     "US-FOIA": re.compile(r"\b5\s+U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?552\b|\(b\)\s?\([1-9]\)"),
     "FOIA": re.compile(
-        r"Freedom\s+of\s+Information\s+Act(?!\s+\(\s*Scotland)|\bFOIA?\b(?!\s*\(S\))(?![ \t]*[-/_]?[ \t]*\d)|Freedom\s+of\s+Information\s+request",
+        r"Freedom\s+of\s+Information\s+Act(?!\s+\(\s*Scotland)|\bFOIA?\b(?!\s*\(S\))|Freedom\s+of\s+Information\s+request",
         re.IGNORECASE,
     ),
 }
@@ -59,6 +59,7 @@ _GUARDS: dict[str, tuple[str, ...]] = {
 def find_laws(ctx: Context) -> tuple[str, ...]:
     """The laws named in the substance of the letter, in a fixed order."""
     found: set[str] = set()
+    only_in_references: set[str] = set()  # laws seen only as "FOI 1234"-style reference prefixes
     lines = ctx.lines_with(_LAW_WORDS)
     for law, pattern in MENTIONS.items():
         if not ctx.has(*_GUARDS[law]):
@@ -68,8 +69,14 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
                 continue
             if NOT_USED.search(ctx.text[max(0, match.start() - 30) : match.start()]):
                 continue
+            if len(match.group()) <= 5 and _REFERENCE_PREFIX.match(ctx.text, match.end()):
+                only_in_references.add(law)
+                continue
             found.add(law)
+            only_in_references.discard(law)
             break
+    if "FOIA" in only_in_references and not found & {"EIR", "EISR", "FOISA"}:
+        found.add("FOIA")  # "FOI 1234" alone still says FOI, unless the letter names another regime
     if "FOISA" in found and not _bare_foia_outside_scotland(ctx):
         found.discard("FOIA")  # "FOI" in a Scottish letter means FOISA
     if found & {"US-FOIA", "IL-FOIA"}:
@@ -79,6 +86,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
     return tuple(law for law in ORDER if law in found)
 
 
+_REFERENCE_PREFIX = re.compile(r"[ \t]*[-/_]?[ \t]*\d")
 _USC = re.compile(r"\b5\s+U\.?\s?S\.?\s?C")
 
 
