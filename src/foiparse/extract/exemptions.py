@@ -15,6 +15,7 @@ import re
 from foiparse.catalogue import Provision, catalogue
 from foiparse.extract.context import Context
 from foiparse.extract.legislation import default_law
+from foiparse.lazyre import lazy
 from foiparse.lines import sentence_bounds
 from foiparse.model import Exemption
 
@@ -26,7 +27,7 @@ CITATION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _ITEM = re.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUB}+)")
-US_EXEMPTION = re.compile(r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?|\bExemptions?[ \t]+(?P<n>[1-9])\b(?!\s*\()")
+US_EXEMPTION = lazy(r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?|\bExemptions?[ \t]+(?P<n>[1-9])\b(?!\s*\()")
 # "of the X Act / Regulations" right after a citation says whose section it is.
 OF_LAW = re.compile(
     r"""[ \t,]*(?:of|under|in)\s+(?:the\s+)?(?P<law>
@@ -208,7 +209,7 @@ def _us_citations(ctx: Context) -> list[Exemption]:
         return []
     cat = catalogue()
     out = []
-    for match in US_EXEMPTION.finditer(ctx.text):
+    for match in US_EXEMPTION().finditer(ctx.text):
         if _skip(ctx, match.start(), match.end()):
             continue
         provision = f"(b)({match.group('n')})" if match.group("n") else match.group().replace(" ", "").replace("\t", "")

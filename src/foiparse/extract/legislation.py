@@ -8,26 +8,26 @@ things under FOIA and FOISA, so the exemption extractor asks :func:`default_law`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from foiparse.extract.context import Context
+from foiparse.lazyre import lazy
 
 ORDER = ("FOIA", "EIR", "FOISA", "EISR", "DPA", "US-FOIA", "IL-FOIA")
 
-MENTIONS: dict[str, re.Pattern[str]] = {
-    "FOISA": re.compile(
+MENTIONS: dict[str, Callable[[], re.Pattern[str]]] = {
+    "FOISA": lazy(
         r"Freedom\s+of\s+Information\s+\(\s*Scotland\s*\)\s+Act|\bFOI\s?\(S\)\s?A\b|\bFOISA\b",
         re.IGNORECASE,
     ),
-    "EISR": re.compile(r"Environmental\s+Information\s+\(\s*Scotland\s*\)\s+Regulations|\bEISRs?\b", re.IGNORECASE),
-    "EIR": re.compile(
+    "EISR": lazy(r"Environmental\s+Information\s+\(\s*Scotland\s*\)\s+Regulations|\bEISRs?\b", re.IGNORECASE),
+    "EIR": lazy(
         r"Environmental\s+Information\s+Regulations(?!\s+\(\s*Scotland)|\bEIRs?\b(?!\s*/?\s*\d)",
         re.IGNORECASE,
     ),
-    "IL-FOIA": re.compile(
-        r"Illinois\s+Freedom\s+of\s+Information\s+Act|\b5\s+ILCS\s+140|\bIllinois\s+FOIA\b", re.IGNORECASE
-    ),
-    "US-FOIA": re.compile(r"\b5\s+U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?552\b|\(b\)\s?\([1-9]\)"),
-    "FOIA": re.compile(
+    "IL-FOIA": lazy(r"Illinois\s+Freedom\s+of\s+Information\s+Act|\b5\s+ILCS\s+140|\bIllinois\s+FOIA\b", re.IGNORECASE),
+    "US-FOIA": lazy(r"\b5\s+U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?552\b|\(b\)\s?\([1-9]\)"),
+    "FOIA": lazy(
         r"Freedom\s+of\s+Information\s+Act(?!\s+\(\s*Scotland)|\bFOIA?\b(?!\s*\(S\))|Freedom\s+of\s+Information\s+request",
         re.IGNORECASE,
     ),
@@ -64,7 +64,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
     for law, pattern in MENTIONS.items():
         if not ctx.has(*_GUARDS[law]):
             continue
-        for match in ctx.matches_on(pattern, lines, into_next=True):
+        for match in ctx.matches_on(pattern(), lines, into_next=True):
             if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(match.start(), match.end()):
                 continue
             if NOT_USED.search(ctx.text[max(0, match.start() - 30) : match.start()]):

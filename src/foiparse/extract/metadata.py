@@ -7,6 +7,7 @@ from collections import Counter
 
 from foiparse.extract.context import Context
 from foiparse.extract.dates import FoundDate
+from foiparse.lazyre import lazy
 from foiparse.lines import sentence_bounds
 from foiparse.model import Authority, Reference, Span
 
@@ -61,7 +62,7 @@ REFERENCE = re.compile(
     )[ \t]*[:#]?[ \t]*(?:-[ \t]*)?{_REF_TOKEN}""",
     re.IGNORECASE | re.VERBOSE,
 )
-HEADER_REF = re.compile(
+HEADER_REF = lazy(
     r"^[ \t]*(?:[\w ]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|RFI)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*"
     r"|(?:FI|F|IR|REQ)[ \t]?[-/_]?[ \t]?(?:\d{3,}[\w]*|\d+[-/][\w]+)(?:[-/][\w]+)*)\b"
 )
@@ -164,7 +165,7 @@ def extract_reference(ctx: Context) -> Reference | None:
         a = match.start("ref")
         return _reference(ctx, a, a + len(ref))
     for line in ctx.lines[:_TOP_LINES]:
-        m = HEADER_REF.match(line.text)
+        m = HEADER_REF().match(line.text)
         if m and len(line.text.strip()) <= 60 and not _EARLIER.search(line.text):
             ref = _clean(m.group("ref"))
             a = line.start + m.start("ref")
