@@ -72,19 +72,34 @@ class LineIndex:
         return i if i > 0 else 0
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or paragraph piece) around ``text[start:end]``.
+class SentenceIndex:
+    """The sentence around any span, from one scan of the text made on first use.
 
     A sentence ends at ``.``/``!``/``?`` before white space and a capital, or at a
-    blank line; a line break inside a hard-wrapped paragraph does not end it.
+    blank line; a line break inside a hard-wrapped paragraph does not end it. A
+    sentence is taken to run at most 600 characters either side of the span.
     """
-    lo = max(0, start - 600)
-    left = lo
-    for match in _SENTENCE_END.finditer(text, lo, start):
-        left = match.end()
-    stop = _SENTENCE_END.search(text, end, min(len(text), end + 600))
-    right = stop.start() if stop else min(len(text), end + 600)
-    return left, max(right, end)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """``(left, right)`` of the sentence holding ``text[start:end]``."""
+        if self._starts is None:
+            marks = [m.span() for m in _SENTENCE_END.finditer(self.text)]
+            self._starts = [s for s, _ in marks]
+            self._ends = [e for _, e in marks]
+        i = bisect.bisect_right(self._ends, start) - 1
+        left = self._ends[i] if i >= 0 and self._ends[i] >= start - 600 else max(0, start - 600)
+        j = bisect.bisect_left(self._starts, end)
+        right = (
+            self._starts[j]
+            if j < len(self._starts) and self._starts[j] <= end + 600
+            else min(len(self.text), end + 600)
+        )
+        return left, max(right, end)
 
 
 def strip_span(text: str, start: int, end: int, chars: str | None = None) -> tuple[int, int]:

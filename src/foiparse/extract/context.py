@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from foiparse.extract.dates import FoundDate, find_dates
-from foiparse.lines import Line, LineIndex, split_lines
+from foiparse.lines import Line, LineIndex, SentenceIndex, split_lines
 from foiparse.model import Block, Span, Table
 
 _DIGITS = re.compile(r"\d+")
@@ -52,6 +52,7 @@ class Context:
         self.index = LineIndex(self.lines)
         self._block_starts = [b.span[0] for b in self.blocks]
         self._claimed = bytearray(len(self.text))  # 1 where a character is explained
+        self._sentences = SentenceIndex(self.text)
         # Runs of digits, found once: dates, figures and citations all start from them.
         self.digit_runs: list[tuple[int, int]] = [m.span() for m in _DIGITS.finditer(self.text)]
         # Every date, and every day-and-month without a year (``iso`` None): neither is a figure.
@@ -88,6 +89,10 @@ class Context:
         if digits:
             found &= self.digit_lines
         return sorted(found)
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the sentence holding ``start..end`` (see :class:`SentenceIndex`)."""
+        return self._sentences.bounds(start, end)
 
     def block_text(self, block: Block) -> str:
         """A block's text as extractors see it (line breaks normalised, see ``working_text``)."""

@@ -16,7 +16,6 @@ from foiparse.catalogue import Provision, catalogue
 from foiparse.extract.context import Context
 from foiparse.extract.legislation import default_law
 from foiparse.lazyre import lazy
-from foiparse.lines import sentence_bounds
 from foiparse.model import Exemption
 
 _SUB = r"(?:[ \t]?\([ \t]?[0-9a-zA-Z]{1,4}[ \t]?\))"
@@ -237,7 +236,7 @@ def _named_grounds(ctx: Context) -> list[Exemption]:
                 continue
             if ctx.is_claimed(match.start(), match.end()):
                 continue
-            a, b = sentence_bounds(ctx.text, match.start(), match.end())
+            a, b = ctx.sentence(match.start(), match.end())
             if _REPORTED.search(ctx.text, a, b) or not _DECIDES.search(ctx.text, a, b):
                 continue
             done.add(provision.key)

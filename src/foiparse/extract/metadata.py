@@ -8,7 +8,6 @@ from collections import Counter
 from foiparse.extract.context import Context
 from foiparse.extract.dates import FoundDate
 from foiparse.lazyre import lazy
-from foiparse.lines import sentence_bounds
 from foiparse.model import Authority, Reference, Span
 
 _CAP = r"(?:[A-Z][\w'’.&-]*|&)"
@@ -159,7 +158,7 @@ def extract_reference(ctx: Context) -> Reference | None:
         ref = _clean(match.group("ref"))
         if not re.search(r"\d", ref) or ctx.in_request(match.start(), match.end()):
             continue
-        s0, s1 = sentence_bounds(ctx.text, match.start(), match.end())
+        s0, s1 = ctx.sentence(match.start(), match.end())
         if _EARLIER.search(ctx.text, s0, s1) and not match.group().lower().startswith("our"):
             continue  # "your earlier request No. 123": a prior request, not this letter's reference
         a = match.start("ref")

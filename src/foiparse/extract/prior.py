@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from foiparse.extract.context import Context
-from foiparse.lines import sentence_bounds
 from foiparse.model import PriorRequest, Reference
 
 PRIOR_REF = re.compile(
@@ -71,7 +70,7 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             before = ctx.text[max(0, ref_start - 30) : ref_start]
             if ctx.kind_at(ref_start) in ("boilerplate",) or YOUR_REF.search(before) or _OTHER_CASE.search(before):
                 continue
-            a, b = sentence_bounds(ctx.text, ref_start, ref_end)
+            a, b = ctx.sentence(ref_start, ref_end)
             if not PRIOR_CUES.search(ctx.text, a, b) or _is_url_part(ctx.text, ref_start):
                 continue
             seen[key] = len(found)
@@ -88,10 +87,10 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
         url = match.group().rstrip(".,;:")
         if not PRIOR_URL.search(url.split("//", 1)[-1]) or ctx.kind_at(match.start()) in ("boilerplate", "signature"):
             continue
-        a, b = sentence_bounds(ctx.text, match.start(), match.end())
+        a, b = ctx.sentence(match.start(), match.end())
         para = ctx.block_at(match.start())
         # The link's sentence and the one before it ("A link to the response is below:").
-        lead = sentence_bounds(ctx.text, max(0, a - 2), max(0, a - 1))[0] if a > 1 else a
+        lead = ctx.sentence(max(0, a - 2), max(0, a - 1))[0] if a > 1 else a
         context = ctx.text[lead:b]
         linked = next((k for k in seen if k and k in _key(url)), None)
         if linked is not None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from foiparse.extract.context import Context
-from foiparse.lines import sentence_bounds
 from foiparse.model import Period, Total
 
 # A figure, matched where a run of digits starts; a currency sign is looked for before it.
@@ -129,7 +128,7 @@ def _answer_sentence(
     text = ctx.text
     if LABEL_BEFORE.search(text, max(0, a - 20), a) or DEADLINE.match(after):
         return None
-    s0, s1 = sentence_bounds(text, a, b)
+    s0, s1 = ctx.sentence(a, b)
     holder = ctx.block_at(a)
     span = holder.span if holder else (s0, s1)
     if span not in burden:
