@@ -58,3 +58,13 @@ def test_schema_version_in_output_matches_the_schema() -> None:
 
 def test_output_is_json_that_orjson_and_the_schema_agree_on() -> None:
     validate(orjson.loads(orjson.dumps(seed_dict())))
+
+
+def test_the_models_value_lists_are_the_schemas() -> None:
+    from foiparse.model import BLOCK_KINDS, EXEMPTION_KINDS, FORMATS, OUTCOMES
+
+    props = load_schema()["properties"]
+    assert list(OUTCOMES) == props["outcome"]["enum"]
+    assert list(FORMATS) == props["source"]["properties"]["format"]["enum"]
+    assert list(BLOCK_KINDS) == props["blocks"]["items"]["properties"]["kind"]["enum"]
+    assert [*EXEMPTION_KINDS, None] == props["exemptions"]["items"]["properties"]["kind"]["enum"]

@@ -30,7 +30,7 @@ class Catalogue:
 
     provisions: dict[str, dict[str, Provision]]
     procedural: dict[str, frozenset[str]]
-    titles: dict[str, str]
+    titles: dict[str, str]  # law -> its full title, for messages and documentation
 
     def lookup(self, law: str, provision: str) -> Provision | None:
         """Most specific first: ``40(2)(a)`` finds ``40(2)``, then ``40``."""

@@ -1,4 +1,4 @@
-"""Format detection by content: the bytes decide, the file name only breaks ties.
+"""Format detection by content: the bytes decide; the file name only appears in messages.
 
 A ``.txt`` that is really a PDF, or a download saved without an extension, is read
 for what it is. Kinds foiparse does not read get an error that names what they look

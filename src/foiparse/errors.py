@@ -9,12 +9,7 @@ from __future__ import annotations
 
 
 class FoiparseError(Exception):
-    """Root of every error foiparse raises on purpose.
-
-    ``exit_code`` is what the command line exits with when this error ends a run.
-    """
-
-    exit_code = 1
+    """Root of every error foiparse raises on purpose (the command line exits 1 on any)."""
 
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)

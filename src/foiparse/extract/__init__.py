@@ -2,8 +2,9 @@
 
 The extractors run in a fixed order because later ones rely on what earlier ones
 claimed: the request first (citations inside it are the requester's words), then the
-laws, the own reference and date, exemptions, prior requests, and last the totals,
-which must not count anything already explained as a reference, a date or a citation.
+laws, the own reference and date, exemptions, prior requests, the totals (which must
+not count anything already explained as a reference, a date or a citation), and last
+the authority and the outcome, which weigh everything found before them.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from foiparse.extract.context import Context
 from foiparse.lazyre import lazy
 
-ORDER = ("FOIA", "EIR", "FOISA", "EISR", "DPA", "US-FOIA", "IL-FOIA")
+ORDER = ("FOIA", "EIR", "FOISA", "EISR", "US-FOIA", "IL-FOIA")
 
 MENTIONS: dict[str, Callable[[], re.Pattern[str]]] = {
     "FOISA": lazy(

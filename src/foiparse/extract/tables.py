@@ -1,7 +1,8 @@
 """Tables of figures in plain text, whatever became of their markup.
 
-Three layouts are found, in this order, each on lines the earlier ones left:
+Four layouts are found, in this order, each on lines the earlier ones left:
 
+* piped: cells between ``|`` characters, a ``|---|`` rule under the header;
 * stacked: one cell per line, a label line then its value line(s), as a table copied
   out of a Word letter becomes (the seed's layout);
 * aligned: columns separated by tabs or by runs of spaces, headers possibly wrapped

@@ -22,7 +22,6 @@ FIGURE = re.compile(
         (?![\w/]|[.,]\d|\(|[-–]\d)""",
     re.VERBOSE | re.IGNORECASE,
 )
-DIGITS = re.compile(r"\d+")
 _CURRENCY = "£$€"
 # Words before a number that make it a label, not a quantity: "section 21", "page 3".
 LABEL_BEFORE = re.compile(
