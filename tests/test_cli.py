@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -220,3 +221,24 @@ def test_a_file_named_like_a_command_is_parsed_with_parse(
     code, out, _ = run(runner, ["parse", "schema"])
     assert code == 0 and orjson.loads(out)["authority"]["name"] == "Leicester City Council"
     assert orjson.loads(run(runner, ["schema"])[1])["title"] == "foiparse response"
+
+
+@pytest.mark.parametrize(
+    ("field", "change", "where"),
+    [
+        ("blocks", lambda o: o["blocks"][0].__setitem__("span", [5, 999]), "$.blocks[0].span"),
+        ("totals", lambda o: o["totals"][0].__setitem__("span", [0, 3]), "$.totals[0].span"),
+        ("request", lambda o: o["request"].__setitem__("span", [0, 99999]), "$.request.span"),
+    ],
+)
+def test_validate_and_render_catch_spans_that_do_not_hold_their_evidence(
+    runner: CliRunner, tmp_path: Path, field: str, change: Any, where: str
+) -> None:
+    _, whole, _ = run(runner, [str(SEED)])
+    obj = orjson.loads(whole)
+    change(obj)
+    path = tmp_path / f"{field}.json"
+    path.write_bytes(orjson.dumps(obj))
+    for command in ("validate", "render"):
+        code, _, err = run(runner, [command, str(path)])
+        assert code == 1 and where in err and err.count("\n") == 1

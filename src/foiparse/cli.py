@@ -167,15 +167,21 @@ def render_bytes(response: FoiResponse) -> bytes:
 
 
 def _load_response(data: bytes, name: str) -> FoiResponse:
+    return _load_response_object(_load_json(data, name), name)
+
+
+def _load_response_object(obj: Any, name: str) -> FoiResponse:
+    """Schema first, then the spans against the text (:mod:`foiparse.grounding`)."""
+    from foiparse.grounding import check_grounding
+    from foiparse.schema import validate
     from foiparse.serialize import from_dict
 
-    obj = _load_json(data, name)
     if not isinstance(obj, dict):
         raise InvalidJsonError("not a foiparse JSON object", path=name)
-    from foiparse.schema import validate
-
     validate(obj, path=name)
-    return from_dict(obj)
+    response = from_dict(obj)
+    check_grounding(response, path=name)
+    return response
 
 
 def _load_json(data: bytes, name: str) -> Any:
@@ -198,16 +204,14 @@ def schema_command() -> None:
 @cli.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 def validate_command(files: Sequence[str]) -> None:
-    """Check foiparse JSON (one object, or JSON lines) against the schema."""
-    from foiparse.schema import validate
-
+    """Check foiparse JSON (one object, or JSON lines): the schema, then every span against the text."""
     failed = 0
     for name in files:
         try:
             objects = _objects(_read(name), name)
             for number, obj in enumerate(objects, start=1):
                 where = name if len(objects) == 1 else f"{name}:{number}"
-                validate(obj, path=where)
+                _load_response_object(obj, where)
             click.echo(f"{name}: valid ({len(objects)} object{'s' if len(objects) != 1 else ''})")
         except SchemaValidationError as exc:
             failed += 1

@@ -67,10 +67,15 @@ class SchemaValidationError(FoiparseError):
         self.json_path = json_path
 
 
+class GroundingError(SchemaValidationError):
+    """JSON that follows the schema but whose spans do not hold their evidence."""
+
+
 __all__ = [
     "DecodeError",
     "EmptyInputError",
     "FoiparseError",
+    "GroundingError",
     "InputTooLargeError",
     "InvalidJsonError",
     "SchemaValidationError",

@@ -1,0 +1,62 @@
+"""Checks that a response's evidence is where its spans say: what JSON Schema cannot see.
+
+A file can follow the schema and still lie: a span past the end of the text, a
+total whose span slices to another figure, blocks that leave a gap. ``foiparse
+validate`` and ``render`` run this after the schema, so a hand-edited or corrupted
+file is caught before anyone trusts it.
+"""
+
+from __future__ import annotations
+
+from foiparse.errors import GroundingError
+from foiparse.model import FoiResponse, Span
+
+
+def check_grounding(response: FoiResponse, *, path: str | None = None) -> None:
+    """Raise :class:`GroundingError` at the first span that does not hold its evidence."""
+    pos = 0
+    for i, block in enumerate(response.blocks):
+        if block.span != (pos, pos + len(block.text)):
+            raise GroundingError(
+                f"$.blocks[{i}].span is {list(block.span)}, but the blocks before it end at {pos} "
+                f"and its text has {len(block.text)} characters",
+                path=path,
+                json_path=f"$.blocks[{i}].span",
+            )
+        pos = block.span[1]
+    text = response.text
+
+    def need(where: str, span: Span | None, evidence: str | None) -> None:
+        if span is None:
+            return
+        start, end = span
+        if not 0 <= start <= end <= len(text):
+            raise GroundingError(
+                f"{where} is {list(span)}, outside the text (0 to {len(text)})", path=path, json_path=where
+            )
+        if evidence is not None and text[start:end] != evidence:
+            raise GroundingError(
+                f"{where} slices to {text[start:end][:40]!r}, not to {evidence[:40]!r}", path=path, json_path=where
+            )
+
+    if response.authority:
+        need("$.authority.span", response.authority.span, response.authority.name)
+    if response.reference:
+        need("$.reference.span", response.reference.span, response.reference.text)
+    need("$.date_span", response.date_span, None)
+    request = response.request
+    if request is not None:
+        for i, question in enumerate(request.questions):
+            need(f"$.request.questions[{i}].span", question.span, question.text)
+        joined = bool(request.questions) and request.text == "\n".join(q.text for q in request.questions)
+        need("$.request.span", request.span, None if joined else request.text)
+    for i, prior in enumerate(response.prior_requests):
+        need(f"$.prior_requests[{i}].span", prior.span, prior.reference if prior.reference is not None else prior.url)
+    for i, exemption in enumerate(response.exemptions):
+        need(f"$.exemptions[{i}].span", exemption.span, exemption.cited_as)
+    for i, total in enumerate(response.totals):
+        need(f"$.totals[{i}].span", total.span, total.text)
+    for i, table in enumerate(response.tables):
+        need(f"$.tables[{i}].span", table.span, None)
+    for i, warning in enumerate(response.warnings):
+        need(f"$.warnings[{i}].span", warning.span, None)
