@@ -288,6 +288,11 @@ NEAR_MISSES = [
         "In 2023 the Council classed 12 requests as vexatious.\n",
         [],
     ),
+    Case(
+        "a UK letter numbering its exemptions",
+        "Exemption 1 - section 43(2)(b): the information is commercially sensitive and is withheld.\n",
+        [("FOIA", "43(2)(b)")],
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

@@ -204,7 +204,7 @@ def _law_after(ctx: Context, end: int, word: str) -> str | None:
 
 
 def _us_citations(ctx: Context) -> list[Exemption]:
-    if "US-FOIA" not in ctx.laws and "(b)" not in ctx.text:
+    if "US-FOIA" not in ctx.laws:  # "Exemption 1" in a UK letter is its own numbering
         return []
     cat = catalogue()
     out = []
