@@ -8,22 +8,26 @@ SEED   := fixtures/leicester-data-breaches-2019.txt
 
 .PHONY: run test lint typecheck unit golden bench score clean
 
+# Set-up steps talk on stderr, so that `make run > seed.json` holds nothing but the JSON.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	@echo "creating $(VENV)" >&2
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip >&2
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
-	touch $@
+	@echo "installing foiparse into $(VENV)" >&2
+	@$(BIN)/python -m pip install -q -e . >&2
+	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $@ $(VENV)/.installed
+	@echo "installing foiparse with the dev extras into $(VENV)" >&2
+	@$(BIN)/python -m pip install -q -e '.[dev]' >&2
+	@touch $@ $(VENV)/.installed
 
 ## run: install, print the seed's JSON, ingest fixtures/ into foiparse.sqlite
 run: $(VENV)/.installed
-	$(BIN)/foiparse $(SEED)
-	$(BIN)/foiparse ingest fixtures --db foiparse.sqlite
+	@$(BIN)/foiparse $(SEED)
+	@$(BIN)/foiparse ingest fixtures --db foiparse.sqlite
 
 ## test: lint, type checks and the whole test suite
 test: $(VENV)/.installed-dev lint typecheck unit
