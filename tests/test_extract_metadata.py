@@ -286,6 +286,19 @@ DATE = [
         "Received: March 2, 2024\n\nDear Requester:\n",
         None,
     ),
+    Case(
+        "date",
+        "a US letter's numeric date is month first",
+        "Date: 03/04/2024\n\nDear Requester:\n\nThis letter responds to your request under the Freedom of "
+        "Information Act, 5 U.S.C. 552.\n",
+        "2024-03-04",
+    ),
+    Case(
+        "date",
+        "a UK letter's numeric date is day first",
+        "Date: 03/04/2024\n\nDear Sir,\n\nYour request was handled under the Freedom of Information Act 2000.\n",
+        "2024-04-03",
+    ),
 ]
 
 LEGISLATION = [

@@ -55,9 +55,6 @@ class Context:
         self._sentences = SentenceIndex(self.text)
         # Runs of digits, found once: dates, figures and citations all start from them.
         self.digit_runs: list[tuple[int, int]] = [m.span() for m in _DIGITS.finditer(self.text)]
-        # Every date, and every day-and-month without a year (``iso`` None): neither is a figure.
-        self.dates: list[FoundDate] = find_dates(self.text, partial=True, runs=self.digit_runs)
-        self._date_starts = [d.start for d in self.dates]
         self.lower = self.text.lower()
         # Offsets into the lower-cased copy are offsets into the text only when the lengths agree.
         self._lower = self.lower if len(self.lower) == len(self.text) else None
@@ -113,6 +110,20 @@ class Context:
             stop = self.lines[min(i + 1, last)].end if into_next else line.end
             out.extend(m for m in pattern.finditer(self.text, line.start, stop) if m.start() < line.stop)
         return out
+
+    @functools.cached_property
+    def dates(self) -> list[FoundDate]:
+        """Every date, and every day-and-month without a year (``iso`` None): neither is a figure.
+
+        Found on first use, which comes after the laws are known: a US letter's
+        "03/04/2024" is the 4th of March.
+        """
+        us = any(law in ("US-FOIA", "IL-FOIA") for law in self.laws)
+        return find_dates(self.text, partial=True, runs=self.digit_runs, month_first=us)
+
+    @functools.cached_property
+    def _date_starts(self) -> list[int]:
+        return [d.start for d in self.dates]
 
     def dates_between(self, start: int, end: int) -> list[FoundDate]:
         """The dates that lie wholly inside ``start..end``."""

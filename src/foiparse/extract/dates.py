@@ -83,8 +83,12 @@ def _day(text: str) -> int:
     return int(text[:2] if text[:2].isdigit() else text[:1])  # "4th" -> 4, "21st" -> 21
 
 
-def to_iso(match: re.Match[str]) -> str | None:
-    """The ISO form of a date match; None when it is no real date or has no year."""
+def to_iso(match: re.Match[str], *, month_first: bool = False) -> str | None:
+    """The ISO form of a date match; None when it is no real date or has no year.
+
+    Numeric dates are read day first (UK), or month first for a US letter; a first
+    number over 12 settles it either way.
+    """
     g = match.groupdict()
     try:
         if g.get("d1"):
@@ -97,6 +101,8 @@ def to_iso(match: re.Match[str]) -> str | None:
                 year += 2000 if year < 70 else 1900
             # UK day-first; a month over 12 means the writer was American.
             day, month = int(g["d3"]), int(g["m3"])
+            if month_first:
+                day, month = month, day
             if month > 12 and day <= 12:
                 day, month = month, day
             return dt.date(year, month, day).isoformat()
@@ -116,6 +122,7 @@ def find_dates(
     *,
     partial: bool = False,
     runs: list[tuple[int, int]] | None = None,
+    month_first: bool = False,
 ) -> list[FoundDate]:
     """Every date between ``start`` and ``end``, in order.
 
@@ -141,7 +148,7 @@ def find_dates(
             m = DAY_FIRST.match(text, s, stop)
         if m is None:
             continue
-        iso = to_iso(m)
+        iso = to_iso(m, month_first=month_first)
         groups = m.groupdict()
         if iso is None and not (partial and (groups.get("d1") or groups.get("d2"))):
             continue
