@@ -53,8 +53,14 @@ class Context:
         self._block_starts = [b.span[0] for b in self.blocks]
         self._claimed = bytearray(len(self.text))  # 1 where a character is explained
         self._sentences = SentenceIndex(self.text)
-        # Runs of digits, found once: dates, figures and citations all start from them.
-        self.digit_runs: list[tuple[int, int]] = [m.span() for m in _DIGITS.finditer(self.text)]
+        # Runs of digits outside tables, found once: dates, figures, citations and
+        # reference numbers all start from them; a table's cells are the table's.
+        table_spans = [b.span for b in self.blocks if b.kind == "table"]
+        self.digit_runs: list[tuple[int, int]] = []
+        lo = 0
+        for a, b in [*table_spans, (len(self.text), len(self.text))]:
+            self.digit_runs.extend(m.span() for m in _DIGITS.finditer(self.text, lo, a))
+            lo = b
         self.lower = self.text.lower()
         # Offsets into the lower-cased copy are offsets into the text only when the lengths agree.
         self._lower = self.lower if len(self.lower) == len(self.text) else None
