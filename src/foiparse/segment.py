@@ -74,9 +74,40 @@ def segment(text: str, lines: Sequence[Line], tables: Sequence[tuple[int, int]] 
         else:
             while j + 1 < n and not lines[j + 1].blank and (j + 1) not in table_at:
                 j += 1
-            pieces.extend(_split_run(lines, i, j))
+            pieces.extend(_unwrap(lines, _split_run(lines, i, j)))
         i = j + 1
     return tuple(_blocks(text, lines, _mark_signatures(text, lines, pieces)))
+
+
+def _unwrap(lines: Sequence[Line], pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Split a paragraph at the line breaks that end a sentence, when most of them do.
+
+    Web pages and e-mails saved as text often have no blank lines at all: every line
+    is a paragraph. A hard-wrapped paragraph, whose lines break mid-sentence, stays whole.
+    """
+    out: list[tuple[str, int, int]] = []
+    for kind, first, last in pieces:
+        if kind != "paragraph" or last - first < 2:
+            out.append((kind, first, last))
+            continue
+        breaks = [k for k in range(first, last) if _ends_sentence(lines[k].text, lines[k + 1].text)]
+        if len(breaks) * 10 < (last - first) * 6:
+            out.append((kind, first, last))
+            continue
+        start = first
+        for k in breaks:
+            out.append(("paragraph", start, k))
+            start = k + 1
+        out.append(("paragraph", start, last))
+    return out
+
+
+def _ends_sentence(line: str, following: str) -> bool:
+    nxt = following.lstrip()[:1]
+    return line.rstrip()[-1:] in _SENTENCE_ENDS and (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(-•*")
+
+
+_SENTENCE_ENDS = frozenset(".!?:;\"'”’)")
 
 
 def _split_run(lines: Sequence[Line], first: int, last: int) -> list[tuple[str, int, int]]:
@@ -154,7 +185,7 @@ def _mark_signatures(
     out: list[tuple[str, int, int]] = []
     in_zone = False
     candidates = _boilerplate_lines(text, lines)
-    for kind, first, last in pieces:
+    for kind, first, last in _split_boilerplate(lines, pieces, candidates):
         if kind == "blank" or kind == "table":
             out.append((kind, first, last))
             continue
@@ -179,6 +210,36 @@ def _mark_signatures(
         else:
             in_zone = False
         out.append((kind, first, last))
+    return out
+
+
+def _split_boilerplate(
+    lines: Sequence[Line], pieces: list[tuple[str, int, int]], candidates: set[int]
+) -> list[tuple[str, int, int]]:
+    """Cut the boilerplate sentences out of a long paragraph, so the rest keeps its kind.
+
+    E-mails saved as text often run a whole letter together, hard-wrapped with no blank
+    line; one "if you are unhappy" must not turn the answer above it into boilerplate.
+    """
+    out: list[tuple[str, int, int]] = []
+    for kind, first, last in pieces:
+        if kind != "paragraph" or last - first < 4 or not any(k in candidates for k in range(first, last + 1)):
+            out.append((kind, first, last))
+            continue
+        flags = [False] * (last - first + 1)
+        for k in range(first, last + 1):
+            if k in candidates or (k < last and k + 1 in candidates):
+                window = lines[k].text + " " + (lines[k + 1].text if k < last else "")
+                if BOILERPLATE.search(window) and (k in candidates or BOILERPLATE.search(lines[k].text) is None):
+                    flags[k - first] = True
+        for k in range(first, last):  # a boilerplate sentence runs on to its full stop
+            if flags[k - first] and not flags[k + 1 - first] and lines[k].text.rstrip()[-1:] not in ".!?":
+                flags[k + 1 - first] = True
+        start = first
+        for k in range(first + 1, last + 2):
+            if k > last or flags[k - first] != flags[k - 1 - first]:
+                out.append(("paragraph", start, k - 1))
+                start = k
     return out
 
 

@@ -53,6 +53,18 @@ NUMBER = re.compile(
     )[ \t]+""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Lines that start the authority's answer, and so end a request quoted above them.
+RESPONSE_OPENER = re.compile(
+    r"""[ \t]*(?:
+        we\s+(?:can|do|does|have|hold|are|cannot|can't|don't|did|would|will|received|note|are\s+unable)
+      | i\s+(?:can|am)\s+(?:confirm|writing|able|pleased)
+      | please\s+(?:find|see)
+      | the\s+(?:council|trust|force|department|authority|service|board|government|office)\s+
+            (?:does|do|can|holds?|has|have|is|cannot|can't|did)
+      | (?:our\s+)?(?:response|answer|reply)\s*:
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # "In response to your request:" introduces the answer, not the request.
 _ANSWERING = re.compile(
     r"\b(?:in\s+(?:response|reply|answer)\s+to|further\s+to|regarding|with\s+regard\s+to)\s+$",
@@ -89,6 +101,41 @@ def _after_cue(ctx: Context) -> Request | None:
             following = _next_content(ctx.blocks, b + 1)
             if following is not None:
                 return _collect(ctx, following, ctx.blocks[following].span[0])
+        inside = _cue_inside(ctx, b, block)
+        if inside is not None:
+            return inside
+    return None
+
+
+def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
+    """A cue on a line of its own inside a block, as pages without blank lines have it.
+
+    The request runs from the next line to the end of the block, or to the first
+    line that starts the response ("Our response:", "We hold ...", "Please find ...").
+    """
+    first = ctx.index.line_no(block.span[0])
+    last = ctx.index.line_no(block.span[1] - 1)
+    for i in range(first + 1, last):
+        line = ctx.lines[i]
+        body = line.text.strip()
+        if not body.endswith(":") and not _cue_line(line.text):
+            continue
+        if not (_cue_line(line.text) or _cue_trailing(body) is not None or _is_lead_in(body)):
+            continue
+        if _ANSWERING.search(body):
+            continue
+        end = i + 1
+        while end <= last and not (
+            RESPONSE_CUE.match(ctx.lines[end].text) or RESPONSE_OPENER.match(ctx.lines[end].text)
+        ):
+            end += 1
+        if end == i + 1:
+            continue
+        if end > last:  # the request runs to the end of the block: it may go on in list items
+            return _collect(ctx, b, ctx.lines[i + 1].start)
+        a, z = strip_span(ctx.text, ctx.lines[i + 1].start, ctx.lines[end - 1].end, _QUOTES)
+        if z - a >= 3:
+            return Request(text=ctx.text[a:z], span=(a, z), questions=_questions(ctx, a, z))
     return None
 
 
