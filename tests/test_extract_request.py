@@ -217,6 +217,24 @@ EXAMPLES = [
         "The camera recorded 3,914 contraventions.\n",
         "How many drivers were caught by the bus lane camera on Station Road in 2023?",
     ),
+    Case(
+        "a cue line inside a page without blank lines",
+        "Freedom of Information Request - Ref: FOI 2231-2024\n"
+        "Thank you for your recent request. Please find our response below.\n"
+        "You asked:\n"
+        "How many electric vehicle charging points does the Trust operate?\n"
+        "Our response:\n"
+        "The Trust operates 14 charging points.\n",
+        "How many electric vehicle charging points does the Trust operate?",
+    ),
+    Case(
+        "a lead-in with a clause before its colon",
+        "Thank you for your request received on 4 May 2024.\n"
+        "Specifically you asked the following, further to your earlier request:\n"
+        "\u201cPlease provide the minutes of the parking board since March 2023.\u201d\n"
+        "I can confirm that we hold the information you require.\n",
+        "Please provide the minutes of the parking board since March 2023.",
+    ),
 ]
 
 NEAR_MISSES = [

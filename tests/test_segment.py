@@ -71,3 +71,38 @@ def test_table_lines_become_one_table_block() -> None:
 )
 def test_heading_like(line: str, expected: bool) -> None:
     assert heading_like(line) is expected
+
+
+def test_a_page_with_no_blank_lines_is_one_paragraph_a_line() -> None:
+    text = (
+        "Thank you for your request.\n"
+        "We hold the information you asked for.\n"
+        "The figures are set out below.\n"
+        "Please contact us with any questions.\n"
+    )
+    assert [k for k, _ in kinds(text)] == ["paragraph"] * 4
+
+
+def test_a_hard_wrapped_paragraph_stays_whole() -> None:
+    text = (
+        "Thank you for your request for information about council housing,\n"
+        "which we have dealt with under the Freedom of Information Act 2000.\n"
+        "Each of your questions is set out below, followed by our answer.\n"
+    )
+    assert kinds(text) == [("paragraph", text.strip())]
+
+
+def test_boilerplate_is_cut_out_of_a_long_hard_wrapped_email() -> None:
+    text = (
+        "The information you asked for is exempt under section 40(2) of the\n"
+        "Freedom of Information Act 2000, as it is the personal data of our\n"
+        "staff. We have released the remaining figures, which show that 214\n"
+        "complaints were received in 2023.\n"
+        "If you are unhappy with the response you have received in relation to\n"
+        "your request, you are entitled to ask for an internal review within\n"
+        "40 working days.\n"
+        "Kind regards,\n"
+    )
+    got = kinds(text)
+    assert got[0][0] == "paragraph" and got[0][1].endswith("received in 2023.")
+    assert got[1][0] == "boilerplate" and got[1][1].startswith("If you are unhappy")

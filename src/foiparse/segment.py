@@ -228,13 +228,19 @@ def _split_boilerplate(
             continue
         flags = [False] * (last - first + 1)
         for k in range(first, last + 1):
-            if k in candidates or (k < last and k + 1 in candidates):
-                window = lines[k].text + " " + (lines[k + 1].text if k < last else "")
-                if BOILERPLATE.search(window) and (k in candidates or BOILERPLATE.search(lines[k].text) is None):
+            if k in candidates and BOILERPLATE.search(lines[k].text):
+                flags[k - first] = True  # the wording is on this line
+            elif k < last and (k in candidates or k + 1 in candidates):
+                # ...or runs over the break into the next line, without being all on it
+                window = lines[k].text + " " + lines[k + 1].text
+                if BOILERPLATE.search(window) and not BOILERPLATE.search(lines[k + 1].text):
                     flags[k - first] = True
-        for k in range(first, last):  # a boilerplate sentence runs on to its full stop
+        for k in range(first, last):  # a boilerplate sentence runs on to its full stop...
             if flags[k - first] and not flags[k + 1 - first] and lines[k].text.rstrip()[-1:] not in ".!?":
                 flags[k + 1 - first] = True
+        for k in range(last - 1, first - 1, -1):  # ...and back to where it began
+            if flags[k + 1 - first] and not flags[k - first] and lines[k].text.rstrip()[-1:] not in ".!?:":
+                flags[k - first] = True
         start = first
         for k in range(first + 1, last + 2):
             if k > last or flags[k - first] != flags[k - 1 - first]:
