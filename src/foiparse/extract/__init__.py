@@ -47,7 +47,8 @@ def extract(doc: Document) -> FoiResponse:
     dated = extract_date(ctx)
     exemptions = extract_exemptions(ctx)
     prior = extract_prior_requests(ctx, reference)
-    totals = extract_totals(ctx)
+    ids = {_digits(r.id) for r in (reference, *prior) if r is not None and r.id}
+    totals = extract_totals(ctx, frozenset(i for i in ids if i))
     laws = ctx.laws or tuple(dict.fromkeys(e.law for e in exemptions))
     response = FoiResponse(
         source=doc.source,
@@ -66,6 +67,10 @@ def extract(doc: Document) -> FoiResponse:
         warnings=tuple(warnings),
     )
     return response if ctx.text is doc.text else ground(response, doc.text)
+
+
+def _digits(ident: str) -> str:
+    return "".join(c for c in ident if c.isdigit()) if ident.replace(",", "").isdigit() else ident
 
 
 def ground(response: FoiResponse, text: str) -> FoiResponse:

@@ -33,24 +33,25 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:\^?(?:st|nd|rd|th))?"  # "4^th": a superscript saved as text
+_SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or a line break in a hard-wrapped sentence
 _END = r"(?![\w/]|\.\d)"
 
 DIGITS = re.compile(r"\d+")
 # Anchored at a run of digits.
 DAY_FIRST = re.compile(
-    rf"""(?P<d1>{_DAY})(?:[ \t]+of)?[ \t]+(?P<m1>{_MONTH})\.?(?:,?[ \t]+(?P<y1>(?:19|20)\d\d))?{_END}   # 4 November 2019, 4 Nov
+    rf"""(?P<d1>{_DAY})(?:{_SP}of)?{_SP}(?P<m1>{_MONTH})\.?(?:,?{_SP}(?P<y1>(?:19|20)\d\d))?{_END}   # 4 November 2019, 4 Nov
       | (?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)[/.](?P<y3>(?:19|20)?\d\d){_END}                          # 04/11/2019 04.11.19
       | (?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d){_END}                                   # 2019-11-04""",
     re.VERBOSE | re.IGNORECASE,
 )
 # Ending at a run of digits: the month name stands before it.
 MONTH_FIRST = re.compile(
-    rf"""(?P<m2>{_MONTH})\.?[ \t]+(?P<d2>{_DAY})(?:,?[ \t]+(?P<y2>(?:19|20)\d\d))?{_END}            # November 4, 2019
-      | (?P<m5>{_MONTH})\.?,?[ \t]+(?P<y5>(?:19|20)\d\d){_END}                                      # July 2019""",
+    rf"""(?P<m2>{_MONTH})\.?{_SP}(?P<d2>{_DAY})(?:,?{_SP}(?P<y2>(?:19|20)\d\d))?{_END}            # November 4, 2019
+      | (?P<m5>{_MONTH})\.?,?{_SP}(?P<y5>(?:19|20)\d\d){_END}                                      # July 2019""",
     re.VERBOSE | re.IGNORECASE,
 )
-_MONTH_BEFORE = re.compile(rf"{_MONTH}\.?,?[ \t]+$", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"{_MONTH}\.?,?{_SP}$", re.IGNORECASE)
 
 
 _MONTH_INITIALS = frozenset("jfmasondJFMASOND")
@@ -61,9 +62,9 @@ def _may_start_date(text: str, e: int) -> bool:
     nxt = text[e : e + 1]
     if nxt in ("/", ".", "-"):
         return True
-    rest = text[e : e + 12].lstrip("stndrhSTNDRH").lstrip(" \t")
+    rest = text[e : e + 14].lstrip("^stndrhSTNDRH").lstrip(" \t\n")
     if rest[:3].lower() == "of ":
-        rest = rest[3:].lstrip(" \t")
+        rest = rest[3:].lstrip(" \t\n")
     return bool(rest) and rest[0] in _MONTH_INITIALS
 
 
@@ -80,7 +81,7 @@ def _month(name: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(text[:2] if text[:2].isdigit() else text[:1])  # "4th" -> 4, "21st" -> 21
+    return int(text[:2] if text[:2].isdigit() else text[:1])  # "4th" -> 4, "21st" -> 21, "4^th" -> 4
 
 
 def to_iso(match: re.Match[str], *, month_first: bool = False) -> str | None:
@@ -140,7 +141,7 @@ def find_dates(
         if s < last or prev.isalnum():
             continue  # inside a date already found, or part of a word or code ("FOI2023")
         m = None
-        if prev in " \t" and s >= 2 and (text[s - 2].isalpha() or text[s - 2] in ".,"):
+        if prev in " \t\n" and s >= 2 and (text[s - 2].isalpha() or text[s - 2] in ".,"):
             before = _MONTH_BEFORE.search(text, max(start, s - 12), s)
             if before is not None and (before.start() == 0 or not text[before.start() - 1].isalpha()):
                 m = MONTH_FIRST.match(text, before.start(), stop)

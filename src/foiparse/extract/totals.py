@@ -10,7 +10,9 @@ the tables.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
+from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
 from foiparse.model import Period, Total
 
@@ -70,13 +72,17 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 _PHONE = re.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
 _AROUND = (_POSTCODE, _PHONE, _TIME, _AM_PM, _STATUTE)
-_NUMBERING = re.compile(r"^[ \t]*\(?[0-9]{1,2}[.)][ \t]")
+_NUMBERING = re.compile(r"^[ \t]*[(\[]?[0-9]{1,2}[.)\]](?:[ \t]|$)")
 _PROSE_KINDS = ("paragraph", "list_item", "quote")
 _UNITS = {"£": "GBP", "$": "USD", "€": "EUR"}
 
 
-def extract_totals(ctx: Context) -> tuple[Total, ...]:
-    """Each figure given as an answer, in document order: in digits, or in words ("three")."""
+def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[Total, ...]:
+    """Each figure given as an answer, in document order: in digits, or in words ("three").
+
+    ``reference_ids`` are the numbers of the letter's own and earlier requests: the
+    same number met again in the text ("request 1438") is not a figure.
+    """
     text = ctx.text
     prose_mask = bytearray(len(text))  # 1 on the characters of prose blocks
     for block in ctx.blocks:
@@ -96,9 +102,13 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
         num = match.group("num")
         if not cur and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
             continue
+        if num.replace(",", "") in reference_ids:
+            continue
         line_start = text.rfind("\n", 0, a) + 1
         if not text[line_start:a].strip() and _NUMBERING.match(text[line_start : b + 2]):
             continue  # the number of a list item
+        if _row_of_figures(text, line_start):
+            continue  # "2018/19 12.23 28.30": a table row that lost its layout
         after = text[b : b + 40]
         if _part_of_something_else(text, a, b):
             continue
@@ -114,6 +124,14 @@ def extract_totals(ctx: Context) -> tuple[Total, ...]:
             out.append(_total(ctx, value, _unit(None, None, after), a, b, sentence))
     out.sort(key=lambda t: t.span)
     return tuple(out)
+
+
+def _row_of_figures(text: str, line_start: int) -> bool:
+    """A line made mostly of figures is a table row, whatever its spacing."""
+    end = text.find("\n", line_start)
+    tokens = text[line_start : end if end != -1 else len(text)].split()
+    figures = sum(1 for token in tokens if is_value(token.strip(",;")))
+    return figures >= 2 and figures * 10 >= len(tokens) * 6
 
 
 def _answer_sentence(
@@ -235,9 +253,10 @@ def _figures(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, str | No
             last = run_end
             continue  # inside a code, a decimal or a range ("FOI123", "2023-24")
         match = FIGURE.match(text, s)
-        if match is None or (before == "(" and text[match.end() : match.end() + 1] == ")" and not match.group("pct")):
+        closing = text[match.end() : match.end() + 1] if match is not None else ""
+        if match is None or (before + closing in ("()", "[]") and not match.group("pct")):
             last = run_end
-            continue  # "(3)": the number of a list item, not a figure
+            continue  # "(3)", "[1]": the number of a list item or a footnote, not a figure
         last = match.end()
         out.append((a, cur, match))
     return out
