@@ -242,6 +242,30 @@ REFERENCE = [
         "IR35 REVIEW\n\nDear Ms Shah,\n\nWe hold the information.\n",
         None,
     ),
+    Case(
+        "reference",
+        "a label on the line above its number",
+        "Freedom of Information Request ID\n10376\n\nDear Sir,\n",
+        "10376",
+    ),
+    Case(
+        "reference",
+        "a spaced reference with slashes",
+        "FOI / 4191 / 2020 - Response Times\n\nDear Sir,\n",
+        "4191 / 2020",
+    ),
+    Case(
+        "reference",
+        "a heading with a dash before the reference",
+        "Request for information - FOI12292\n\nDear Requester\n",
+        "12292",
+    ),
+    Case(
+        "reference",
+        "an e-mail subject with en dashes",
+        "Subject: Re – Freedom of Information Request – Reference – FOI / 991101\n\nDear Ms Ulke,\n",
+        "991101",
+    ),
 ]
 
 DATE = [
@@ -298,6 +322,13 @@ DATE = [
         "a UK letter's numeric date is day first",
         "Date: 03/04/2024\n\nDear Sir,\n\nYour request was handled under the Freedom of Information Act 2000.\n",
         "2024-04-03",
+    ),
+    Case("date", "a weekday after the label", "Requested Tue 21 June 2022\nResponded Mon 27 June 2022\n", "2022-06-27"),
+    Case(
+        "date",
+        "a date ending a hard-wrapped sentence is not the letter's date",
+        "Dear Mr Ulke,\nThank you for your request, which we received on\n26/12/2023.\n",
+        None,
     ),
 ]
 

@@ -48,7 +48,10 @@ _NOT_AUTHORITY = re.compile(
 )
 
 # A reference: letters and digits joined by - / _ . (at least one digit), maybe after "FOI ".
-_REF_TOKEN = r"(?P<ref>(?:(?:FOI[ARS]?|EIR|FOISA|IR)[ \t]+)?(?=[\w/.-]*\d)[A-Za-z0-9]+(?:[-/_.][A-Za-z0-9]+)*)"
+_REF_TOKEN = (
+    r"(?P<ref>(?:(?:FOI[ARS]?|EIR|FOISA|IR)(?:[ \t]+|[ \t]*[-/_][ \t]*))?(?=[\w/.-]*\d)"
+    r"[A-Za-z0-9]+(?:[-/_.][A-Za-z0-9]+|[ \t][-/][ \t](?=\d)[A-Za-z0-9]+)*)"  # "FOI / 4191 / 2020", "FOI-2388-2324"
+)
 REFERENCE = re.compile(
     rf"""(?<!your\s)(?<!your\s\s)(?<!crime\s)(?<!incident\s)(?<!complaint\s)\b(?:
         our\s+ref(?:erence)?(?:\s+(?:no|number))?\.?
@@ -58,16 +61,17 @@ REFERENCE = re.compile(
       | ref(?:erence)?(?:\s+(?:no|number))?\.?
       | freedom\s+of\s+information\s+request(?:\s+(?:id|no|number|ref(?:erence)?))?
       | (?:foi|foia)\s+(?:file\s+)?(?:request\s+)?(?:no|number|id)\.?
-    )[ \t]*[:#]?[ \t]*(?:-[ \t]*)?{_REF_TOKEN}""",
+    )[ \t]*[:#]?[ \t]*(?:[-–][ \t]*)?(?:\n[ \t]*)?{_REF_TOKEN}""",
     re.IGNORECASE | re.VERBOSE,
 )
 HEADER_REF = lazy(
-    r"^[ \t]*(?:[\w ]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|RFI)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*"
+    r"^[ \t]*(?:[\w ,:–-]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|RFI)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+|[ \t][-/][ \t](?=\d)[\w]+)*"
     r"|(?:FI|F|IR|REQ)[ \t]?[-/_]?[ \t]?(?:\d{3,}[\w]*|\d+[-/][\w]+)(?:[-/][\w]+)*)\b"
 )
 # A reference in a sentence about an earlier request is a prior request, not the letter's own.
 _EARLIER = re.compile(r"\b(?:previous(?:ly)?|earlier|prior|before|already|last)\b", re.IGNORECASE)
 _PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI|IR)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
+_WEEKDAY_LEAD = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?[ \t]+", re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"^[ \t]*(?:date(?:\s+of\s+(?:response|reply|letter|issue|decision))?|dated|response\s+date|date\s+(?:sent|responded)"
@@ -186,8 +190,11 @@ def _labelled_refs(ctx: Context) -> list[re.Match[str]]:
         lead = text[max(0, s - 45) : s].lower()
         if not any(word in lead for word in _REF_WORDS):
             continue  # no label word just before this number
-        line = ctx.lines[ctx.index.line_no(s)]
-        for start in _word_starts(text, max(line.start, s - 45), s):
+        number = ctx.index.line_no(s)
+        line = ctx.lines[number]
+        # The label may stand on the line above ("Request ID" then the number).
+        above = ctx.lines[number - 1].start if number and not text[line.start : s].strip() else line.start
+        for start in _word_starts(text, max(above, s - 45), s):
             m = REFERENCE.match(text, start, line.end)
             if m is not None and m.start() <= s < m.end():
                 out.append(m)
@@ -220,6 +227,9 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
         if label is None:
             continue
         label_end = line.start + label.end()
+        weekday = _WEEKDAY_LEAD.match(ctx.text, label_end, line.end)
+        if weekday:
+            label_end = weekday.end()  # "Responded Mon 27 June 2022"
         after = ctx.dates_between(label_end, line.end)
         if after and after[0].iso and after[0].start == label_end and _alone(ctx.text[after[0].end : line.end]):
             return _date(ctx, after[0])
@@ -227,6 +237,10 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
     for found in ctx.dates_between(0, top[-1].end if top else 0):
         line = ctx.lines[ctx.index.line_no(found.start)]
         rest = ctx.text[line.start : found.start] + ctx.text[found.end : line.end]
+        number = ctx.index.line_no(found.start)
+        previous = ctx.lines[number - 1].text.rstrip() if number else ""
+        if previous and previous[-1:] not in ".:!?" and not ctx.lines[number - 1].blank and previous[-1:].isalpha():
+            continue  # "... which we received on\n26/12/2023.": the end of a sentence, not the letter's date
         if found.iso and len(found.iso) == 10 and _alone(rest):
             return _date(ctx, found)
     return None
