@@ -551,6 +551,18 @@ OUTCOME = [
         "not_held",
     ),
     Case("outcome", "'hold no' across a line break", "We hold no\ninformation about this.\n", "not_held"),
+    Case(
+        "outcome",
+        "'no record of' is not held",
+        "We have no record of any letters sent to the highways authority about response times.\n",
+        "not_held",
+    ),
+    Case(
+        "outcome",
+        "a copy of the information",
+        "Please see attached a copy of all the information you requested.\n",
+        "disclosed",
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

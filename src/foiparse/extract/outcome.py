@@ -20,7 +20,9 @@ NOT_HELD = re.compile(
       | no[ \t\n]+(?:recorded[ \t\n]+)?information[ \t\n]+(?:is[ \t\n]+|was[ \t\n]+)?held
       | hold[s]?[ \t\n]+no[ \t\n]+(?:recorded[ \t\n]+)?information
       | no[ \t\n]+(?:such[ \t\n]+)?records?[ \t\n]+(?:exist|are[ \t\n]+held|were[ \t\n]+found)
-      | (?:doesn't|don't)[ \t\n]+hold)\b""",
+      | (?:doesn't|don't)[ \t\n]+hold
+      | (?:have|has|hold|holds|keep|keeps)[ \t\n]+no[ \t\n]+records?
+      | no[ \t\n]+records?[ \t\n]+(?:of|is|are|was|were)[ \t\n]+(?:held|kept|found|any|the))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 GIVEN = re.compile(
@@ -28,6 +30,7 @@ GIVEN = re.compile(
       | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below|as[ \t\n]+follows)
       | (?<!not[ ])(?<!n.t[ ])(?:holds?|does[ \t\n]+hold)[ \t\n]+(?:the|some|this|that)[ \t\n]+information
       | (?:can|am[ \t\n]+able[ \t\n]+to|are[ \t\n]+able[ \t\n]+to)[ \t\n]+(?:confirm|provide|advise|release|disclose)
+      | (?:a|the)[ \t\n]+cop(?:y|ies)[ \t\n]+of[ \t\n]+(?:the|all|your)
       | results[ \t\n]+are[ \t\n]+given|in[ \t\n]+response[ \t\n]+to[ \t\n]+your[ \t\n]+(?:questions?|request)[ \t\n]+(?:below|as[ \t\n]+follows)
       | (?:released|disclosed)[ \t\n]+in[ \t\n]+(?:full|part))\b""",
     re.IGNORECASE | re.VERBOSE,
