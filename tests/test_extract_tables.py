@@ -272,6 +272,26 @@ EXAMPLES = [
             )
         ],
     ),
+    Case(
+        "single spaces, a one-word header",
+        "Recorded offences by year:\nYear Burglary Robbery Theft\n2021 412 88 1,204\n2022 398 91 1,177\nTotal 810 179 2,381\n",
+        [
+            (
+                ("Year", "Burglary", "Robbery", "Theft"),
+                (("2021", "412", "88", "1,204"), ("2022", "398", "91", "1,177"), ("Total", "810", "179", "2,381")),
+            )
+        ],
+    ),
+    Case(
+        "one row of figures under a wrapped header",
+        "Social workers (FTE):\nFinancial Year Adult Social Workers FTE Childrens Social Workers FTE\n2018/19 12.23 28.30\n",
+        [((), (("2018/19", "12.23", "28.30"),))],
+    ),
+    Case(
+        "single spaces, one figure a row",
+        "Complaints by department were as follows.\nHousing 45\nPlanning 12\nParking 30\n",
+        [((), (("Housing", "45"), ("Planning", "12"), ("Parking", "30")))],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -321,6 +341,12 @@ NEAR_MISSES = [
     Case(
         "telephone and fax numbers written without spaces",
         "Tel: 01632960123\nFax: 01632960124\n",
+        [],
+    ),
+    Case("a sentence ending in a figure", "The number of complaints received in the year was 45\n", []),
+    Case(
+        "two sentences ending in figures",
+        "The Council received complaints from residents numbering 45\nand from businesses in the town centre numbering 12\n",
         [],
     ),
 ]

@@ -51,6 +51,7 @@ def find_tables(text: str, lines: Sequence[Line]) -> tuple[list[FoundTable], lis
         finders.insert(0, _piped)
     if ":" in text or " - " in text or " – " in text:
         finders.append(_listed)
+    finders.append(_spaced)
     for finder in finders:
         for first, last, columns, rows in finder(lines, claimed):
             for i in range(first, last + 1):
@@ -340,6 +341,57 @@ def _label_value(text: str) -> tuple[str, str] | None:
                 return None  # "Our reference: 20931", "Tel: 01632 960123": details, not figures
             return label, value
     return None
+
+
+def _spaced(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
+    """Rows whose columns lost their spacing: a short label, then figures, single spaces apart.
+
+    Rows with two or more figures count on their own; rows with one figure only in a
+    run of two or more, so "a sentence ending in 45" is not a table.
+    """
+    grids: list[Grid] = []
+    i, n = 0, len(lines)
+    while i < n:
+        row = None if claimed[i] or lines[i].blank else _spaced_row(lines[i].text)
+        if row is None:
+            i += 1
+            continue
+        rows = [row]
+        j = i + 1
+        while j < n and not claimed[j] and not lines[j].blank:
+            nxt = _spaced_row(lines[j].text)
+            if nxt is None or len(nxt) != len(row):
+                break
+            rows.append(nxt)
+            j += 1
+        if len(row) >= 3 or len(rows) >= 2:
+            header: tuple[str, ...] = ()
+            if i > 0 and not claimed[i - 1] and not lines[i - 1].blank:
+                words = tuple(lines[i - 1].text.split())
+                if len(words) == len(row) and not any(is_value(w) for w in words[1:]):
+                    header = words  # "Year Burglary Robbery Theft": one word a column
+            first = i - 1 if header else i
+            grids.append((first, j - 1, header, tuple(rows)))
+        i = j
+    return grids
+
+
+def _spaced_row(text: str) -> tuple[str, ...] | None:
+    """``(label, figure, ...)`` for "2021 412 88 1,204" or "Total 45 52", else None."""
+    tokens = text.split()
+    if len(tokens) < 2 or len(tokens) > 14:
+        return None
+    m = len(tokens)
+    while m > 0 and is_value(tokens[m - 1]):
+        m -= 1
+    if m == 0 and _YEARISH.match(tokens[0]):
+        m = 1  # a year labels the row
+    label, values = tokens[:m], tokens[m:]
+    if not label or not values or len(label) > 6 or label[-1][-1:] in ".,;:" or label[0][:1].islower():
+        return None
+    if len(values) == 1 and len(label) > 3:
+        return None
+    return (" ".join(label), *values)
 
 
 def _title(lines: Sequence[Line], first: int, claimed: list[bool]) -> str | None:
