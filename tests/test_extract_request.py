@@ -235,6 +235,12 @@ EXAMPLES = [
         "I can confirm that we hold the information you require.\n",
         "Please provide the minutes of the parking board since March 2023.",
     ),
+    Case(
+        "a lead-in paragraph ending 'requesting:'",
+        "Dear Requester\n\nThank you for your letter dated 3rd June 2024, requesting:\n\n"
+        "'Copies of the minutes of the harbour board for 2023.'\n\nWe enclose the minutes.\n",
+        "Copies of the minutes of the harbour board for 2023.",
+    ),
 ]
 
 NEAR_MISSES = [

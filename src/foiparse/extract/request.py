@@ -21,6 +21,7 @@ _CUE_WORDS = r"""
   | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)
         (?:\s+(?:was|read|reads|stated|said|asked|(?:(?:was|is)\s+)?(?:as\s+follows|reproduced|set\s+out|copied|quoted)(?:\s+(?:below|here))?))?
   | (?:the\s+|original\s+)?request(?:\s+(?:details|text))?
+  | requesting(?:\s+the\s+following(?:\s+information)?)?
   | (?:details\s+of\s+|summary\s+of\s+)(?:the\s+|your\s+)?request
   | (?:the\s+)?information\s+(?:you\s+)?requested
   | information\s+request(?:ed)?
@@ -99,6 +100,14 @@ def _after_cue(ctx: Context) -> Request | None:
         trailing = _cue_trailing(ctx.block_text(block)) if block.kind == "paragraph" else None
         if trailing is not None and not _ANSWERING.search(ctx.block_text(block), 0, trailing):
             following = _next_content(ctx.blocks, b + 1)
+            if following is not None:
+                return _collect(ctx, following, ctx.blocks[following].span[0])
+        if (
+            block.kind == "paragraph"
+            and _is_lead_in(ctx.block_text(block))
+            and not _ANSWERING.search(ctx.block_text(block))
+        ):
+            following = _next_content(ctx.blocks, b + 1)  # "Thank you for your letter of 28 May, requesting:"
             if following is not None:
                 return _collect(ctx, following, ctx.blocks[following].span[0])
         inside = _cue_inside(ctx, b, block)
