@@ -563,6 +563,12 @@ OUTCOME = [
         "Please see attached a copy of all the information you requested.\n",
         "disclosed",
     ),
+    Case(
+        "outcome",
+        "'unable to provide' without an exemption is no refusal",
+        "The Council did not take part in the survey and is therefore unable to provide a return.\n",
+        "unknown",
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

@@ -241,6 +241,14 @@ EXAMPLES = [
         "'Copies of the minutes of the harbour board for 2023.'\n\nWe enclose the minutes.\n",
         "Copies of the minutes of the harbour board for 2023.",
     ),
+    Case(
+        "a quoted request over several paragraphs",
+        "Thank you for your letter, requesting:\n\n"
+        "'Please tell me whether the Council took part in the 2023 survey.\n\n"
+        "If it did, please send me its survey return.'\n\n"
+        "Response\n\nThe Council did not take part.\n",
+        "Please tell me whether the Council took part in the 2023 survey.\n\nIf it did, please send me its survey return.",
+    ),
 ]
 
 NEAR_MISSES = [

@@ -137,8 +137,8 @@ def heading_like(text: str) -> bool:
     s = text.strip()
     if not s or len(s) > HEADING_MAX or len(s.split()) > 10:
         return False
-    if s[-1] in ".,;!?" or not any(c.isalpha() for c in s) or s[0].islower():
-        return False
+    if s.rstrip("\"'”’)")[-1:] in ".,;!?" or not any(c.isalpha() for c in s) or s[0].islower():
+        return False  # a sentence, maybe in quotation marks
     words = s.rstrip(":").split()
     if words and words[-1].lower() in _RUNS_ON:
         return False  # "We issued 4,812 notices in": a hard-wrapped sentence, not a heading
@@ -147,7 +147,7 @@ def heading_like(text: str) -> bool:
     return not (s.startswith(("http", "www.")) or "@" in s or SIGN_OFF.match(s))
 
 
-_SUBJECTS = frozenset(["we", "i", "they", "it", "he", "she", "there"])
+_SUBJECTS = frozenset(["we", "i", "they", "it", "he", "she", "there", "thank", "dear"])
 _RUNS_ON = frozenset(
     [
         "a",

@@ -45,7 +45,7 @@ RELEASED = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 REFUSED = re.compile(
-    r"\b(?:refus(?:ed|ing|al)|refuses?[ \t\n]+(?:your|this|the|to|it)|(?:is|are)[ \t\n]+exempt[ \t\n]+from[ \t\n]+disclosure|withheld[ \t\n]+in[ \t\n]+full|unable[ \t\n]+to[ \t\n]+(?:comply|provide))\b",
+    r"\b(?:refus(?:ed|ing|al)|refuses?[ \t\n]+(?:your|this|the|to|it)|(?:is|are)[ \t\n]+exempt[ \t\n]+from[ \t\n]+disclosure|withheld[ \t\n]+in[ \t\n]+full|unable[ \t\n]+to[ \t\n]+comply)\b",
     re.IGNORECASE,
 )
 

@@ -201,6 +201,9 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
     if _is_lead_in(ctx.text[start : blocks[b].span[1]]) and lead_in is not None:
         b, start = lead_in, blocks[lead_in].span[0]  # "On 4 June you asked for:" introduces it
     end = blocks[b].span[1]
+    quoted = _quoted_to(ctx, b, start)
+    if quoted is not None:  # a request in quotation marks runs to its closing mark
+        b, end = quoted, blocks[quoted].span[1]
     listing = blocks[b].kind == "list_item" or ctx.block_text(blocks[b]).rstrip().endswith(":")
     nxt = _next_content(blocks, b + 1)
     while nxt is not None:
@@ -217,6 +220,25 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
     if end - start < 3:
         return None
     return Request(text=ctx.text[start:end], span=(start, end), questions=_questions(ctx, start, end))
+
+
+_OPENING = {"'": "'", '"': '"', "“": "”", "‘": "’"}
+
+
+def _quoted_to(ctx: Context, b: int, start: int) -> int | None:
+    """The block where a request opened with a quotation mark closes it, if it runs on past ``b``."""
+    mark = _OPENING.get(ctx.text[start : start + 1])
+    if mark is None or ctx.block_text(ctx.blocks[b]).rstrip().endswith(mark):
+        return None
+    for k in range(b + 1, min(len(ctx.blocks), b + 25)):
+        block = ctx.blocks[k]
+        if block.kind == "blank":
+            continue
+        if block.kind not in _CONTENT_KINDS or RESPONSE_CUE.match(ctx.block_text(block)):
+            return None
+        if ctx.block_text(block).rstrip().rstrip(".,;").endswith(mark):
+            return k
+    return None
 
 
 def _is_lead_in(text: str) -> bool:
