@@ -127,9 +127,24 @@ def _split_run(lines: Sequence[Line], first: int, last: int) -> list[tuple[str, 
         elif SIGN_OFF.match(text) and k > start:
             out.append((kind, start, k - 1))
             start, kind = k, "signature"
+        elif k > first and _section_heading(text, lines[k - 1].text):
+            out.append((kind, start, k - 1))  # "Response" inside a run with no blank lines
+            out.append(("heading", k, k))
+            start, kind = k + 1, "paragraph"
     if start <= last:
         out.append((kind, start, last))
     return out
+
+
+def _section_heading(text: str, previous: str) -> bool:
+    """A short title line between two pieces of a run, such as "Request" or "Our response"."""
+    words = text.split()
+    return (
+        0 < len(words) <= 3
+        and heading_like(text)
+        and previous.rstrip()[-1:] in ".?!:;)\"'”’"
+        and not any(c.isdigit() for c in text)
+    )
 
 
 def heading_like(text: str) -> bool:

@@ -39,6 +39,7 @@ _ORG_WORD = re.compile(
     r"|Ministry|Office|NHS|Transport|Ordnance"
 )
 _LIST_MARK = re.compile(r"^(?:[A-Z]?\d{1,2}[.)]|\([A-Za-z0-9]{1,3}\))\s+")  # "A1. The Council"
+_ORG_WORDS_LOWER = tuple(word.lower() for word in _ORG_WORD.pattern.split("|"))
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_JOINS = re.compile(r"(?:[ \t,]+(?:and|&|of|for|the))+$", re.IGNORECASE)
 _NOT_AUTHORITY = re.compile(
@@ -70,12 +71,13 @@ HEADER_REF = lazy(
 )
 # A reference in a sentence about an earlier request is a prior request, not the letter's own.
 _EARLIER = re.compile(r"\b(?:previous(?:ly)?|earlier|prior|before|already|last)\b", re.IGNORECASE)
-_PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI|IR)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
 _WEEKDAY_LEAD = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?[ \t]+", re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 DATE_LABEL = re.compile(
-    r"^[ \t]*(?:date(?:\s+of\s+(?:response|reply|letter|issue|decision))?|dated|response\s+date|date\s+(?:sent|responded)"
-    r"|responded(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
+    # Longest first: the first alternative that matches is the one taken.
+    r"^[ \t]*(?:date\s+of\s+(?:response|reply|letter|issue|decision)|date\s+(?:sent|responded|replied|issued)"
+    r"|response\s+date|dated|date|responded(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
     re.IGNORECASE,
 )
 _TOP_LINES = 15
@@ -243,7 +245,21 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
             continue  # "... which we received on\n26/12/2023.": the end of a sentence, not the letter's date
         if found.iso and len(found.iso) == 10 and _alone(rest):
             return _date(ctx, found)
-    return None
+    return _thread_date(ctx)
+
+
+def _thread_date(ctx: Context) -> tuple[str, Span] | None:
+    """In a request thread, the date heading the authority's last message ("Vale Council, 14 May 2024")."""
+    best: FoundDate | None = None
+    for i in ctx.lines_with(_ORG_WORDS_LOWER):
+        line = ctx.lines[i]
+        org = ORG.match(line.text)
+        if org is None or not line.text[org.end() :].lstrip().startswith(","):
+            continue
+        found = ctx.dates_between(line.start + org.end(), line.end)
+        if found and found[0].iso and len(found[0].iso) == 10 and _alone(ctx.text[found[0].end : line.end]):
+            best = found[0]
+    return None if best is None else _date(ctx, best)
 
 
 def _alone(rest: str) -> bool:

@@ -41,7 +41,8 @@ PRIOR_CUES = re.compile(
       | similar|same\s+(?:information|request)|published|disclosure\s+log|publication\s+scheme
       | (?:was|were|has\s+been|have\s+been)\s+(?:answered|responded|released|provided|published)
       | (?:refer|referred)\s+(?:you\s+)?to|see\s+(?:our|the)\s+response|link\s+to
-      | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?)\b""",
+      | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?
+      | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Numbers of other kinds of case: a crime, a complaint, a tribunal appeal.

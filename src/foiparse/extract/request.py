@@ -77,7 +77,7 @@ _CONTENT_KINDS = ("paragraph", "list_item", "quote", "heading")
 
 def extract_request(ctx: Context) -> Request | None:
     """The quoted request, or None when the letter does not reproduce it."""
-    return _after_cue(ctx) or _questions_and_answers(ctx)
+    return _after_cue(ctx) or _questions_and_answers(ctx) or _requesters_message(ctx)
 
 
 def _after_cue(ctx: Context) -> Request | None:
@@ -116,6 +116,43 @@ def _after_cue(ctx: Context) -> Request | None:
     return None
 
 
+# "Dear Harbourside Council," "Dear Sir/Madam," "Dear FOI Team,": a message to the
+# authority, so the requester's own (quoted in a reply, or first in a thread).
+TO_AUTHORITY = re.compile(
+    r"""[ \t]*dear[ \t]+(?:sir|madam|sirs|sir[ \t]*/[ \t]*madam|foi|freedom[ \t]+of[ \t]+information
+      |information[ \t]+(?:governance|rights|compliance|request)
+      |[^,\n]{0,60}?\b(?:council|trust|police|constabulary|department|ministry|office|authority|service|board
+        |team|officer|government|executive|university|commission|agency))\b[^,\n]{0,40}[,:]?[ \t]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+SIGN_OFF = re.compile(
+    r"[ \t]*(?:yours[ \t]+(?:faithfully|sincerely|truly)|(?:kind|best|many)[ \t]+(?:regards|thanks)|regards|thank[ \t]+you)\b",
+    re.IGNORECASE,
+)
+
+
+def _requesters_message(ctx: Context) -> Request | None:
+    """The requester's message, where a reply quotes it or a thread begins with it.
+
+    It opens with a salutation to the authority and runs to the requester's sign-off.
+    """
+    lines = ctx.lines
+    for i, line in enumerate(lines):
+        if not TO_AUTHORITY.match(line.text) or ctx.kind_at(line.start) in ("boilerplate", "table"):
+            continue
+        j = i + 1
+        while j < len(lines) and not SIGN_OFF.match(lines[j].text):
+            j += 1
+            if j - i > 60:
+                break
+        if j >= len(lines) or j - i > 60 or j == i + 1:
+            continue
+        a, z = strip_span(ctx.text, lines[i + 1].start, lines[j - 1].end, _QUOTES)
+        if z - a >= 3:
+            return Request(text=ctx.text[a:z], span=(a, z), questions=_questions(ctx, a, z))
+    return None
+
+
 def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
     """A cue on a line of its own inside a block, as pages without blank lines have it.
 
@@ -124,7 +161,7 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
     """
     first = ctx.index.line_no(block.span[0])
     last = ctx.index.line_no(block.span[1] - 1)
-    for i in range(first + 1, last):
+    for i in range(first + 1, last + 1):
         line = ctx.lines[i]
         body = line.text.strip()
         if not body.endswith(":") and not _cue_line(line.text):
@@ -133,6 +170,9 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
             continue
         if _ANSWERING.search(body):
             continue
+        if i == last:  # the cue ends the block: the request is what follows
+            following = _next_content(ctx.blocks, b + 1)
+            return None if following is None else _collect(ctx, following, ctx.blocks[following].span[0])
         end = i + 1
         while end <= last and not (
             RESPONSE_CUE.match(ctx.lines[end].text) or RESPONSE_OPENER.match(ctx.lines[end].text)

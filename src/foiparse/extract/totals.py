@@ -199,6 +199,34 @@ NUMBER_WORD = re.compile(
     r"|questions?|issues?|categories|types?|aspects?|-))",
     re.IGNORECASE,
 )
+# Words after which a count in words is an answer ("we received three complaints").
+_COUNTING_VERBS = frozenset(
+    [
+        "received",
+        "issued",
+        "recorded",
+        "were",
+        "was",
+        "are",
+        "is",
+        "served",
+        "made",
+        "had",
+        "has",
+        "have",
+        "totalled",
+        "identified",
+        "found",
+        "opened",
+        "closed",
+        "held",
+        "took",
+        "paid",
+        "employed",
+        "spent",
+        "answered",
+    ]
+)
 _NUMBER_HINTS = (
     "two",
     "thre",
@@ -227,6 +255,10 @@ def _number_words(ctx: Context, prose_mask: bytearray) -> list[tuple[int, int, i
     for m in NUMBER_WORD.finditer(ctx.text):
         if not prose_mask[m.start()]:
             continue
+        before = ctx.text[max(0, m.start() - 30) : m.start()].rstrip()
+        last_word = before.rsplit(None, 1)[-1].lower() if before else ""
+        if before and before[-1] not in ".:\n" and last_word not in _COUNTING_VERBS:
+            continue  # "at its three sites": a description, not an answer
         if m.group("tens"):
             unit = m.group("unit")
             value = WORD_VALUES[m.group("tens").casefold()] + (_ONES[unit.casefold()] if unit else 0)
