@@ -569,6 +569,26 @@ OUTCOME = [
         "The Council did not take part in the survey and is therefore unable to provide a return.\n",
         "unknown",
     ),
+    Case(
+        "outcome",
+        "a cost-limit refusal with figures in its reasoning",
+        "We estimate that locating the 262 records would take 43 hours, which exceeds the cost limit under section 12 "
+        "of the Freedom of Information Act 2000.\nWe are therefore refusing your request.\n",
+        "refused",
+    ),
+    Case(
+        "outcome",
+        "documents released with redactions",
+        "The documents are enclosed. Names of junior staff have been redacted under section 40(2) of the Freedom of "
+        "Information Act 2000.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "outcome",
+        "'please see below' before a not-held answer",
+        "Please see below the answer to your request.\nWe have no record of any letters sent about response times.\n",
+        "not_held",
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

@@ -26,7 +26,8 @@ NOT_HELD = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 GIVEN = re.compile(
-    r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|below|the[ \t\n]+attached)
+    r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|the[ \t\n]+attached)
+      | redact(?:ed|ions?)|with[ \t\n]+(?:some[ \t\n]+)?(?:details|information|names)[ \t\n]+(?:removed|withheld)
       | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below|as[ \t\n]+follows)
       | (?<!not[ ])(?<!n.t[ ])(?:holds?|does[ \t\n]+hold)[ \t\n]+(?:the|some|this|that)[ \t\n]+information
       | (?:can|am[ \t\n]+able[ \t\n]+to|are[ \t\n]+able[ \t\n]+to)[ \t\n]+(?:confirm|provide|advise|release|disclose)
@@ -37,7 +38,8 @@ GIVEN = re.compile(
 )
 # Stronger than GIVEN: information actually handed over, despite an exemption.
 RELEASED = re.compile(
-    r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|below|the[ \t\n]+attached)
+    r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|the[ \t\n]+attached)
+      | redact(?:ed|ions?)|with[ \t\n]+(?:some[ \t\n]+)?(?:details|information|names)[ \t\n]+(?:removed|withheld)
       | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below)
       | (?:released|disclosed|provided)[ \t\n]+(?:in[ \t\n]+(?:full|part)|below|to[ \t\n]+you)
       | (?:are|am)[ \t\n]+(?:able[ \t\n]+to|pleased[ \t\n]+to)[ \t\n]+(?:provide|release|disclose)
@@ -53,25 +55,32 @@ REFUSED = re.compile(
 def extract_outcome(
     ctx: Context, exemptions: tuple[Exemption, ...], totals: tuple[Total, ...], tables: tuple[Table, ...]
 ) -> str:
-    """One of the contract's outcomes; ``unknown`` when the letter gives no signal."""
+    """One of the contract's outcomes; ``unknown`` when the letter gives no signal.
+
+    "Released" is information handed over (tables, enclosures, redacted copies);
+    "given" is any sign of an answer, figures in prose included.
+    """
     body = _substance(ctx)
     low = body.lower()
     released = bool(tables) or _says(RELEASED, body, low, _RELEASED_WORDS)
+    given = released or bool(totals) or _says(GIVEN, body, low, _GIVEN_WORDS)
     if "neither" in low and NCND.search(body) and not released:
         return "neither_confirm_nor_deny"
-    given = released or bool(totals) or _says(GIVEN, body, low, _GIVEN_WORDS)
-    if exemptions and all(e.provision in _NOT_HELD_EXCEPTIONS for e in exemptions) and not released:
-        return "not_held"  # EIR 12(4)(a) / EISR 10(4)(a): the exception for information not held
     if exemptions:
-        released = bool(totals or tables) or _says(RELEASED, body, low, _RELEASED_WORDS)
-        return "partly_disclosed" if released else "refused"
+        if all(e.provision in _NOT_HELD_EXCEPTIONS for e in exemptions) and not released:
+            return "not_held"  # EIR 12(4)(a) / EISR 10(4)(a): the exception for information not held
+        # A cost-limit or vexatious refusal covers the whole request: stray figures in
+        # its reasoning are no disclosure, only tables or enclosures are.
+        whole_request = all(e.kind in ("cost_limit", "vexatious", "repeated") for e in exemptions)
+        handed_over = released if whole_request else released or bool(totals)
+        return "partly_disclosed" if handed_over else "refused"
     if _says(REFUSED, body, low, ("refus", "exempt", "withheld", "unable")) and not given:
         return "refused"
     if NOT_HELD.search(body):
-        return "disclosed" if released or (totals and given and _says(GIVEN, body, low, _GIVEN_WORDS)) else "not_held"
-    if given:
-        return "disclosed"
-    return "unknown"
+        # Figures beside "not held" count only when the letter also says it is answering.
+        answered = bool(totals) and _says(GIVEN, body, low, _GIVEN_WORDS)
+        return "disclosed" if released or answered else "not_held"
+    return "disclosed" if given else "unknown"
 
 
 _GIVEN_WORDS = (
@@ -91,6 +100,8 @@ _GIVEN_WORDS = (
     "disclosed",
 )
 _RELEASED_WORDS = (
+    "redact",
+    "removed",
     "find",
     "see",
     "attached",
