@@ -135,6 +135,21 @@ EXAMPLES = [
         "Records responsive to your earlier FOIA request No. 2021-HQ-00432 were released to\nyou in full.\n",
         ["2021-HQ-00432"],
     ),
+    Case(
+        "a list of earlier requests",
+        "This follows your earlier FOI requests 4410, 4522 and 4630 about the same contract.\n",
+        ["4410", "4522", "4630"],
+    ),
+    Case(
+        "a bracketed reference number",
+        "On 22 December 2023 I submitted a previous request, FOI [2023-24-1188], on this subject.\n",
+        ["2023-24-1188"],
+    ),
+    Case(
+        "'further to' an earlier request",
+        "Specifically you asked the following, further to case reference FOI-3247-2223:\n",
+        ["3247-2223"],
+    ),
 ]
 
 NEAR_MISSES = [

@@ -70,7 +70,9 @@ HEADER_REF = lazy(
     r"|(?:FI|F|IR|REQ)[ \t]?[-/_]?[ \t]?(?:\d{3,}[\w]*|\d+[-/][\w]+)(?:[-/][\w]+)*)\b"
 )
 # A reference in a sentence about an earlier request is a prior request, not the letter's own.
-_EARLIER = re.compile(r"\b(?:previous(?:ly)?|earlier|prior|before|already|last)\b", re.IGNORECASE)
+_EARLIER = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|prior|before|already|last|further\s+to|follow(?:-|\s)?up\s+to)\b", re.IGNORECASE
+)
 _PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
 _WEEKDAY_LEAD = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?[ \t]+", re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)

@@ -15,8 +15,8 @@ from foiparse.model import PriorRequest, Reference
 
 PRIOR_REF = re.compile(
     r"""(?<![\w/-])(?P<ref>
-        (?:FOI[ARS]?|EIR|FOISA|IR|RFI|ATISN|FOI[ \t]?Request)(?:[ \t]+(?:request|ref(?:erence)?|response))?
-        (?:[ \t]+(?:no|number))?\.?[ \t]*[-/:#_]?[ \t]*(?P<id>\d[\w]*(?:[-/][\w]+)*)
+        (?:FOI[ARS]?|EIR|FOISA|IR|RFI|ATISN|FOI[ \t]?Requests?)(?:[ \t]+(?:requests?|ref(?:erence)?|response))?
+        (?:[ \t]+(?:no|number))?\.?[ \t]*[-/:#_–]?[ \t]*\[?(?P<id>\d[\w]*(?:[-/][\w]+)*)
       | (?P<fid>F\d{5,}|IC-\d{3,}-[A-Z0-9]{4}|FS\d{8})
     )(?![\w])""",
     re.IGNORECASE | re.VERBOSE,
@@ -26,7 +26,8 @@ LOOSE_REF = re.compile(
     r"\b(?:(?:ref(?:erence)?(?:[ \t]+(?:no\.?|number))?|(?:request|case)[ \t]+(?:no\.?|number|id|ref(?:erence)?))"
     r"[ \t]*[:#]?[ \t]*(?P<id>\d{3,}(?:[-/]\d+)*)\b"
     # A bare "request 1438" only where the number ends the phrase ("request 500 further records" is a count).
-    r"|(?:request|case)[ \t]+(?P<bare>\d{3,}(?:[-/]\d+)*)(?=[ \t]*(?:[,.;:)]|$|\s+(?:of|dated|from|in|which|was|were|and)\b)))",
+    r"|(?:request|case)[ \t]+(?P<bare>\d{3,}(?:[-/]\d+)*)"
+    r"(?=[ \t]*(?:[,.;:)]|$|\s+(?:of|dated|from|in|which|was|were|and|or|to|for|that|on|by|is|has|had)\b)))",
     re.IGNORECASE,
 )
 URL = re.compile(r"https?://[^\s<>\"'\]\[)]+|www\.[^\s<>\"'\]\[)]+", re.IGNORECASE)
@@ -42,7 +43,8 @@ PRIOR_CUES = re.compile(
       | (?:was|were|has\s+been|have\s+been)\s+(?:answered|responded|released|provided|published)
       | (?:refer|referred)\s+(?:you\s+)?to|see\s+(?:our|the)\s+response|link\s+to
       | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?
-      | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling)\b""",
+      | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling
+      | further\s+to|follow(?:ing|-|\s)?up\s+(?:to|on|of)|following\s+(?:on\s+)?from)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Numbers of other kinds of case: a crime, a complaint, a tribunal appeal.
@@ -84,6 +86,12 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                     date=_date_after(ctx, ref_end, b),
                 )
             )
+            for a2, b2 in _listed_after(ctx, match.end()):  # "FOI requests 1369 and 1438"
+                more = ctx.text[a2:b2]
+                if _key(more) not in seen and _key(more) != own_id:
+                    seen[_key(more)] = len(found)
+                    ctx.claim((a2, b2))
+                    found.append(PriorRequest(reference=more, id=more, span=(a2, b2)))
     for match in URL.finditer(ctx.text):
         url = match.group().rstrip(".,;:")
         if not PRIOR_URL.search(url.split("//", 1)[-1]) or ctx.kind_at(match.start()) in ("boilerplate", "signature"):
@@ -144,6 +152,19 @@ def _on_lines(ctx: Context, pattern: re.Pattern[str], words: tuple[str, ...]) ->
             ):
                 lines.add(ctx.index.line_no(s))
     return ctx.matches_on(pattern, lines)
+
+
+_MORE_IDS = re.compile(r"[ \t]*(?:,|and|&|or)?[ \t]*(\d{3,}(?:[-/]\d+)*)(?![\w/-])")
+
+
+def _listed_after(ctx: Context, end: int) -> list[tuple[int, int]]:
+    """Spans of further identifiers listed straight after a reference: "1369, 1402 and 1438"."""
+    spans = []
+    pos = end
+    while (m := _MORE_IDS.match(ctx.text, pos)) is not None:
+        spans.append(m.span(1))
+        pos = m.end()
+    return spans
 
 
 def _key(ident: str | None) -> str:
