@@ -164,3 +164,9 @@ def test_a_planted_total_is_found_at_its_exact_span(before: str, value: int, aft
 
 def test_fixture_paths_exist() -> None:
     assert all(Path(p).exists() for p in fixture_files())
+
+
+def test_a_long_letter_of_figures_is_bounded_and_says_so() -> None:
+    r = parse(b"We received 45 complaints and " * 5000, name="long.txt")
+    assert len(r.totals) == 1000
+    assert [w.code for w in r.warnings] == ["totals_truncated"]

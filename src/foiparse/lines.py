@@ -77,7 +77,7 @@ class SentenceIndex:
 
     A sentence ends at ``.``/``!``/``?`` before white space and a capital, or at a
     blank line; a line break inside a hard-wrapped paragraph does not end it. A
-    sentence is taken to run at most 600 characters either side of the span.
+    sentence is taken to run at most 300 characters either side of the span.
     """
 
     def __init__(self, text: str) -> None:
@@ -92,12 +92,12 @@ class SentenceIndex:
             self._starts = [s for s, _ in marks]
             self._ends = [e for _, e in marks]
         i = bisect.bisect_right(self._ends, start) - 1
-        left = self._ends[i] if i >= 0 and self._ends[i] >= start - 600 else max(0, start - 600)
+        left = self._ends[i] if i >= 0 and self._ends[i] >= start - 300 else max(0, start - 300)
         j = bisect.bisect_left(self._starts, end)
         right = (
             self._starts[j]
-            if j < len(self._starts) and self._starts[j] <= end + 600
-            else min(len(self.text), end + 600)
+            if j < len(self._starts) and self._starts[j] <= end + 300
+            else min(len(self.text), end + 300)
         )
         return left, max(right, end)
 

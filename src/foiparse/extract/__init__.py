@@ -64,7 +64,7 @@ def extract(doc: Document) -> FoiResponse:
         exemptions=exemptions,
         totals=totals,
         tables=tables,
-        warnings=tuple(warnings),
+        warnings=(*warnings, *ctx.warnings),
     )
     return response if ctx.text is doc.text else ground(response, doc.text)
 

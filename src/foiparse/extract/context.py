@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from foiparse.extract.dates import FoundDate, find_dates
 from foiparse.lines import Line, LineIndex, SentenceIndex, split_lines
-from foiparse.model import Block, Span, Table
+from foiparse.model import Block, ParseWarning, Span, Table
 
 _DIGITS = re.compile(r"\d+")
 
@@ -45,6 +45,7 @@ class Context:
     lines: list[Line] = field(default_factory=list)
     laws: tuple[str, ...] = ()
     request_spans: tuple[Span, ...] = ()
+    warnings: list[ParseWarning] = field(default_factory=list)  # extractors' soft problems
 
     def __post_init__(self) -> None:
         if not self.lines:

@@ -171,9 +171,13 @@ def _key(ident: str | None) -> str:
     return re.sub(r"[^0-9a-z]", "", (ident or "").casefold())
 
 
+_URL_BEFORE = re.compile(r"(?:https?://|www\.)\S*$")
+
+
 def _is_url_part(text: str, start: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return bool(re.search(r"(?:https?://|www\.)\S*$", text[line_start:start]))
+    lo = max(0, start - 300)  # bounded: a letter may be one long line
+    line_start = max(text.rfind("\n", lo, start), lo - 1) + 1
+    return bool(_URL_BEFORE.search(text, line_start, start))
 
 
 def _date_after(ctx: Context, end: int, limit: int) -> str | None:

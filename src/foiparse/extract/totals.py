@@ -14,7 +14,7 @@ from collections.abc import Collection
 
 from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
-from foiparse.model import Period, Total
+from foiparse.model import ParseWarning, Period, Total
 
 # A figure, matched where a run of digits starts; a currency sign is looked for before it.
 FIGURE = re.compile(
@@ -25,6 +25,9 @@ FIGURE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _CURRENCY = "£$€"
+# A letter with more figures in its prose than this is a data dump, not answers; the
+# cap keeps such an input's cost bounded, and a warning says the list was cut.
+MAX_TOTALS = 1000
 # Words before a number that make it a label, not a quantity: "section 21", "page 3".
 LABEL_BEFORE = re.compile(
     r"""(?:\b(?:sections?|s|ss|regulations?|reg|part|page|pages|appendix|annex|annexe|question|q|point|item
@@ -94,6 +97,7 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
         return ()
     dates = _date_mask(ctx)
     burden: dict[tuple[int, int], bool] = {}
+    rows: dict[int, bool] = {}  # line start -> is it a row of figures
     out: list[Total] = []
     for a, cur, match in _figures(text, prose):
         b = match.end()
@@ -104,10 +108,12 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
             continue
         if num.replace(",", "") in reference_ids:
             continue
-        line_start = text.rfind("\n", 0, a) + 1
-        if not text[line_start:a].strip() and _NUMBERING.match(text[line_start : b + 2]):
+        line = ctx.lines[ctx.index.line_no(a)]
+        if not text[line.start : a].strip() and _NUMBERING.match(text[line.start : b + 2]):
             continue  # the number of a list item
-        if _row_of_figures(text, line_start):
+        if line.start not in rows:
+            rows[line.start] = _row_of_figures(line.text)
+        if rows[line.start]:
             continue  # "2018/19 12.23 28.30": a table row that lost its layout
         after = text[b : b + 40]
         if _part_of_something_else(text, a, b):
@@ -115,6 +121,15 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
         sentence = _answer_sentence(ctx, a, b, after, burden)
         if sentence is not None:
             out.append(_total(ctx, _value(match, cur), _unit(cur, match, after), a, b, sentence))
+            if len(out) >= MAX_TOTALS:
+                ctx.warnings.append(
+                    ParseWarning(
+                        code="totals_truncated",
+                        message=f"over {MAX_TOTALS} figures in prose: only the first {MAX_TOTALS} are reported",
+                        span=(a, b),
+                    )
+                )
+                break
     for a, b, value in words:
         if ctx.in_request(a, b) or ctx.is_claimed(a, b):
             continue
@@ -126,10 +141,11 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
     return tuple(out)
 
 
-def _row_of_figures(text: str, line_start: int) -> bool:
+def _row_of_figures(line: str) -> bool:
     """A line made mostly of figures is a table row, whatever its spacing."""
-    end = text.find("\n", line_start)
-    tokens = text[line_start : end if end != -1 else len(text)].split()
+    if len(line) > 300:
+        return False  # a paragraph on one line, not a row
+    tokens = line.split()
     figures = sum(1 for token in tokens if is_value(token.strip(",;")))
     return figures >= 2 and figures * 10 >= len(tokens) * 6
 
@@ -308,9 +324,10 @@ def _part_of_something_else(text: str, a: int, b: int) -> bool:
     Checked in a small window around each candidate, which costs far less than
     scanning the whole letter for each of these shapes.
     """
-    left = max(text.rfind(" ", 0, a), text.rfind("\n", 0, a), text.rfind("\t", 0, a)) + 1
-    right_ends = [i for i in (text.find(" ", b), text.find("\n", b), text.find("\t", b)) if i != -1]
-    token = text[left : min(right_ends) if right_ends else len(text)]
+    lo, hi = max(0, a - 200), min(len(text), b + 200)  # bounded: a letter may be one long line
+    left = max(text.rfind(" ", lo, a), text.rfind("\n", lo, a), text.rfind("\t", lo, a), lo - 1) + 1
+    right_ends = [i for i in (text.find(" ", b, hi), text.find("\n", b, hi), text.find("\t", b, hi)) if i != -1]
+    token = text[left : min(right_ends) if right_ends else hi]
     if "://" in token or token.startswith("www.") or "@" in token:
         return True  # inside a link or an e-mail address
     lo, hi = max(0, a - 40), min(len(text), b + 40)
@@ -350,7 +367,7 @@ def _unit(cur: str | None, match: re.Match[str] | None, after: str) -> str:
 
 def _measure(text: str, s0: int, a: int, b: int) -> str | None:
     """What the figure counts: "number of X" before it, else the noun phrase after it."""
-    before = MEASURE_OF.search(text, s0, a)
+    before = MEASURE_OF.search(text, max(s0, a - 200), a)
     if before:
         measure = _PERIOD_TAIL.split(before.group("m"), maxsplit=1)[0]
         return re.sub(r"\s+", " ", measure).strip() or None
