@@ -300,6 +300,18 @@ NEAR_MISSES = [
         "Q3 2023 saw 38 complaints about missed bins.\n",
         None,
     ),
+    Case(
+        "the authority's lead-in to its answer",
+        "Dear Mr Patel,\n\nThank you for your email of 4 March 2024. Please find below the information you requested:\n\n"
+        "The Council issued 4,812 penalty charge notices in 2023.\n",
+        None,
+    ),
+    Case(
+        "an authority's letter to 'Dear Sir/Madam'",
+        "Dear Sir/Madam,\n\nI am writing in response to your request.\nThe Council issued 4,812 notices in 2023.\n\n"
+        "Yours faithfully,\nFOI Team\n",
+        None,
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

@@ -349,6 +349,9 @@ NEAR_MISSES = [
         "The Council received complaints from residents numbering 45\nand from businesses in the town centre numbering 12\n",
         [],
     ),
+    Case("a letter's reference and date lines", "Our ref: FOI 999\nDate: 28 March 2024\n\nDear Mr Jones,\n", []),
+    Case("a telephone line in a signature", "Licensing Team\nTelephone 0116 454 1000\n", []),
+    Case("a list of dates", "Monday 4 March 2024\nTuesday 9 April 2024\n", []),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)
@@ -366,3 +369,9 @@ def test_tables(case: Case) -> None:
         evidence = response.text[t.span[0] : t.span[1]]
         for cell in (*t.columns, *(c for row in t.rows for c in row)):
             assert all(word in evidence for word in cell.split())
+
+
+def test_a_tab_separated_header_wider_than_its_rows_does_not_crash() -> None:
+    text = "Year\tNotices\tNotices\tNotices\n\tissued\tpaid\n2022\t4100\t3900\n2023\t4812\t4500\n"
+    tables = parse(text.encode(), name="t.txt").tables
+    assert [row[:3] for row in tables[0].rows] == [("2022", "4100", "3900"), ("2023", "4812", "4500")]

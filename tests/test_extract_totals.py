@@ -147,6 +147,11 @@ EXAMPLES = [
     Case("a statement on a line of its own", "Dear Ms Shah,\n\nWe received 45 complaints\n", [45]),
     Case("'by phone.' is not a contact line", "Of these, 45 were made by phone.\n", [45]),
     Case("money in millions", "The scheme cost £2.5m in 2023.\n", [2500000], ["GBP"]),
+    Case(
+        "days that are an answer",
+        "In 2023 Trust staff lost 14,760 days to sickness absence. The average time to fill a vacancy was 45 days.\n",
+        [14760, 45],
+    ),
 ]
 
 NEAR_MISSES = [

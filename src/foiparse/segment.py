@@ -39,7 +39,9 @@ BOILERPLATE = re.compile(
       | information[ ]commissioner'?s?[ ]office | ico\.org\.uk | wycliffe[ ]house
       | scottish[ ]information[ ]commissioner | itspublicknowledge
       | open[ ]government[ ]licen[cs]e | re-?use[ ](?:of[ ])?(?:the[ ])?information
-      | copyright | cookies | privacy[ ]notice
+      | copyright[ ](?:\d{4}|©|of[ ]the) | ©[ ]?\d{4} | all[ ]rights[ ]reserved
+      | (?:we[ ]use|accept(?:[ ]all)?|essential)[ ]cookies | cookie[ ](?:settings|preferences|policy)
+      | (?:see|read)[ ]our[ ]privacy[ ]notice
       | you[ ](?:may|can)[ ](?:appeal|file[ ]an[ ]appeal|seek[ ](?:a[ ])?review) | your[ ]appeal
       | administrative[ ]appeal | mediation[ ]services
     )""",
@@ -323,22 +325,22 @@ def _blocks(text: str, lines: Sequence[Line], pieces: list[tuple[str, int, int]]
 _QUOTES_AND_SPACE = " \t\r\n\"'“”‘’"
 
 
-def relabel(blocks: Sequence[Block], span: tuple[int, int], kind: str) -> tuple[Block, ...]:
-    """Give ``kind`` to the blocks whose words lie wholly inside ``span`` (the quoted request).
+def relabel(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], kind: str) -> tuple[Block, ...]:
+    """Give ``kind`` to the blocks whose words lie wholly inside one of ``spans`` (the request).
 
     A block holding a question and its answer keeps its kind: the answer is not a quote.
+    One pass over blocks and sorted spans, however many questions a letter quotes.
     """
-    a, b = span
-
-    def inside(blk: Block) -> bool:
-        # Quotation marks around the request are not part of its span.
-        start = blk.span[0] + len(blk.text) - len(blk.text.lstrip(_QUOTES_AND_SPACE))
-        end = blk.span[1] - (len(blk.text) - len(blk.text.rstrip(_QUOTES_AND_SPACE)))
-        return a <= start and end <= b
-
-    return tuple(
-        Block(kind, blk.text, blk.span, blk.page)
-        if blk.kind in ("paragraph", "list_item", "heading") and inside(blk)
-        else blk
-        for blk in blocks
-    )
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    out = []
+    for blk in blocks:
+        if blk.kind in ("paragraph", "list_item", "heading"):
+            # Quotation marks around the request are not part of its span.
+            start = blk.span[0] + len(blk.text) - len(blk.text.lstrip(_QUOTES_AND_SPACE))
+            end = blk.span[1] - (len(blk.text) - len(blk.text.rstrip(_QUOTES_AND_SPACE)))
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and ordered[i][0] <= start and end <= ordered[i][1]:
+                blk = Block(kind, blk.text, blk.span, blk.page)
+        out.append(blk)
+    return tuple(out)

@@ -40,8 +40,7 @@ def extract(doc: Document) -> FoiResponse:
     request = extract_request(ctx)
     if request is not None:
         ctx.request_spans = request_spans(request)
-        for span in ctx.request_spans:
-            ctx.blocks = relabel(ctx.blocks, span, "quote")
+        ctx.blocks = relabel(ctx.blocks, ctx.request_spans, "quote")
     ctx.laws = find_laws(ctx)
     reference = extract_reference(ctx)
     dated = extract_date(ctx)

@@ -71,7 +71,9 @@ HEADER_REF = lazy(
 )
 # A reference in a sentence about an earlier request is a prior request, not the letter's own.
 _EARLIER = re.compile(
-    r"\b(?:previous(?:ly)?|earlier|prior|before|already|last|further\s+to|follow(?:-|\s)?up\s+to)\b", re.IGNORECASE
+    r"\b(?:previous(?:ly)?(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|quarters?))|earlier|prior|already"
+    r"|further\s+to(?!\s+your\s+(?:request|e-?mail|letter|enquiry))|follow(?:-|\s)?up\s+to)\b",
+    re.IGNORECASE,
 )
 _PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
 _WEEKDAY_LEAD = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?[ \t]+", re.IGNORECASE)

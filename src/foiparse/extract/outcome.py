@@ -43,7 +43,8 @@ RELEASED = re.compile(
       | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below)
       | (?:released|disclosed|provided)[ \t\n]+(?:in[ \t\n]+(?:full|part)|below|to[ \t\n]+you)
       | (?:are|am)[ \t\n]+(?:able[ \t\n]+to|pleased[ \t\n]+to)[ \t\n]+(?:provide|release|disclose)
-      | (?:remaining|other)[ \t\n]+information)\b""",
+      | (?:remaining|other)[ \t\n]+information[ \t\n]+(?:is|has[ \t\n]+been|are|have[ \t\n]+been)[ \t\n]+
+        (?:provided|attached|enclosed|released|disclosed|set[ \t\n]+out))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 REFUSED = re.compile(

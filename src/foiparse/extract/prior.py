@@ -34,17 +34,18 @@ URL = re.compile(r"https?://[^\s<>\"'\]\[)]+|www\.[^\s<>\"'\]\[)]+", re.IGNORECA
 # A link to a published response: one of these words as a part of its path.
 PRIOR_URL = re.compile(
     r"(?:^|[/._?=&-])(?:foi|foia|eir|foi-?requests?|disclosure|disclosure-?log|freedom-of-information|request)(?:$|[/._?=&-]|\d)"
-    r"|whatdotheyknow",
+    r"|whatdotheyknow\.com/request/",
     re.IGNORECASE,
 )
 PRIOR_CUES = re.compile(
-    r"""\b(?:previous(?:ly)?|earlier|prior|past|former|original|already|before|last\s+year
+    r"""\b(?:previous(?:ly)?(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|quarters?))|earlier|prior|past|former|original|already|before|last\s+year
       | similar|same\s+(?:information|request)|published|disclosure\s+log|publication\s+scheme
       | (?:was|were|has\s+been|have\s+been)\s+(?:answered|responded|released|provided|published)
       | (?:refer|referred)\s+(?:you\s+)?to|see\s+(?:our|the)\s+response|link\s+to
       | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?
       | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling
-      | further\s+to|follow(?:ing|-|\s)?up\s+(?:to|on|of)|following\s+(?:on\s+)?from)\b""",
+      | further\s+to(?!\s+your\s+(?:request|e-?mail|letter|enquiry))|follow(?:ing|-|\s)?up\s+(?:to|on|of)
+      | following\s+(?:on\s+)?from)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Numbers of other kinds of case: a crime, a complaint, a tribunal appeal.
@@ -86,7 +87,7 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                     date=_date_after(ctx, ref_end, b),
                 )
             )
-            for a2, b2 in _listed_after(ctx, match.end()):  # "FOI requests 1369 and 1438"
+            for a2, b2 in _listed_after(ctx, match.end(), ident or ""):  # "FOI requests 1369 and 1438"
                 more = ctx.text[a2:b2]
                 if _key(more) not in seen and _key(more) != own_id:
                     seen[_key(more)] = len(found)
@@ -101,7 +102,8 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
         # The link's sentence and the one before it ("A link to the response is below:").
         lead = ctx.sentence(max(0, a - 2), max(0, a - 1))[0] if a > 1 else a
         context = ctx.text[lead:b]
-        linked = next((k for k in seen if k and k in _key(url)), None)
+        url_key = _key(url)
+        linked = next((k for k in seen if k and k in url_key), None)
         if linked is not None:
             i = seen[linked]
             if found[i].url is None:
@@ -154,14 +156,20 @@ def _on_lines(ctx: Context, pattern: re.Pattern[str], words: tuple[str, ...]) ->
     return ctx.matches_on(pattern, lines)
 
 
-_MORE_IDS = re.compile(r"[ \t]*(?:,|and|&|or)?[ \t]*(\d{3,}(?:[-/]\d+)*)(?![\w/-])")
+# "1369, 1402 and 1438": a separator is required, and a year or a count ("250 pages") is no id.
+_MORE_IDS = re.compile(r"[ \t]*(?:,|and|&|or)[ \t]*(?!(?:19|20)\d\d\b)(\d{3,}(?:[-/]\d+)*)(?![\w/-])")
 
 
-def _listed_after(ctx: Context, end: int) -> list[tuple[int, int]]:
-    """Spans of further identifiers listed straight after a reference: "1369, 1402 and 1438"."""
+def _listed_after(ctx: Context, end: int, first: str) -> list[tuple[int, int]]:
+    """Spans of further identifiers listed straight after a reference: "1369, 1402 and 1438".
+
+    Each must have the first one's shape (as many digits), so "request 4410 and 250
+    pages" lists no second request.
+    """
+    shape = re.sub(r"\d", "9", first)
     spans = []
     pos = end
-    while (m := _MORE_IDS.match(ctx.text, pos)) is not None:
+    while (m := _MORE_IDS.match(ctx.text, pos)) is not None and re.sub(r"\d", "9", m.group(1)) == shape:
         spans.append(m.span(1))
         pos = m.end()
     return spans

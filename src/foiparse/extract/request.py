@@ -98,6 +98,8 @@ def _after_cue(ctx: Context) -> Request | None:
         if inline is not None:
             return _collect(ctx, b, block.span[0] + inline)
         trailing = _cue_trailing(ctx.block_text(block)) if block.kind == "paragraph" else None
+        if trailing is not None and _GIVING.search(ctx.block_text(block)[:trailing].rsplit(".", 1)[-1]):
+            trailing = None  # "Please find below the information you requested:" introduces the answer
         if trailing is not None and not _ANSWERING.search(ctx.block_text(block), 0, trailing):
             following = _next_content(ctx.blocks, b + 1)
             if following is not None:
@@ -116,10 +118,11 @@ def _after_cue(ctx: Context) -> Request | None:
     return None
 
 
-# "Dear Harbourside Council," "Dear Sir/Madam," "Dear FOI Team,": a message to the
-# authority, so the requester's own (quoted in a reply, or first in a thread).
+# "Dear Harbourside Council," "Dear FOI Team,": a message to the authority, so the
+# requester's own (quoted in a reply, or first in a thread). "Dear Sir/Madam" is left
+# out: authorities write it to requesters as often as requesters write it to them.
 TO_AUTHORITY = re.compile(
-    r"""[ \t]*dear[ \t]+(?:sir|madam|sirs|sir[ \t]*/[ \t]*madam|foi|freedom[ \t]+of[ \t]+information
+    r"""[ \t]*dear[ \t]+(?:foi|freedom[ \t]+of[ \t]+information
       |information[ \t]+(?:governance|rights|compliance|request)
       |[^,\n]{0,60}?\b(?:council|trust|police|constabulary|department|ministry|office|authority|service|board
         |team|officer|government|executive|university|commission|agency))\b[^,\n]{0,40}[,:]?[ \t]*$""",
@@ -168,8 +171,8 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
             continue
         if not (_cue_line(line.text) or _cue_trailing(body) is not None or _is_lead_in(body)):
             continue
-        if _ANSWERING.search(body):
-            continue
+        if _GIVING.search(body.rsplit(".", 1)[-1]):
+            continue  # "... In response to your request:" introduces the answer
         if i == last:  # the cue ends the block: the request is what follows
             following = _next_content(ctx.blocks, b + 1)
             return None if following is None else _collect(ctx, following, ctx.blocks[following].span[0])
@@ -281,9 +284,19 @@ def _quoted_to(ctx: Context, b: int, start: int) -> int | None:
     return None
 
 
+# "Please find below the information you requested:": the authority giving, not asking.
+_GIVING = re.compile(
+    r"\b(?:please\s+(?:find|see)|our\s+(?:response|answer|reply)|here\s+is|below\s+is|set\s+out\s+below"
+    r"|(?:is|are)\s+as\s+follows|in\s+(?:response|reply|answer)\s+to|we\s+(?:can|have|hold|are))\b",
+    re.IGNORECASE,
+)
+
+
 def _is_lead_in(text: str) -> bool:
     """A short sentence ending in a colon that announces the request rather than being it."""
     body = text.strip()
+    if _GIVING.search(body.rsplit(".", 1)[-1]):
+        return False
     return (
         body.endswith(":")
         and len(body.split()) <= 25

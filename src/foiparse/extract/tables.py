@@ -122,6 +122,34 @@ def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
     return grids
 
 
+_MONTH_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
 _PIPE_RULE = re.compile(r"[\s|:+-]*-[\s|:+-]*")
 
 
@@ -232,7 +260,10 @@ def _grid_from_run(lines: Sequence[Line], run: list[int]) -> Grid | None:
     if tabbed:
         width = max(len(_split_cells(lines[r].text)) for r in body)
         rows = tuple(_pad(_split_cells(lines[r].text), width) for r in body)
-        head_cells = [_pad(_split_cells(lines[h].text), width) for h in header]
+        head = [_split_cells(lines[h].text) for h in header]
+        width = max([width, *(len(cells) for cells in head)])
+        rows = tuple(_pad(list(row), width) for row in rows)
+        head_cells = [_pad(cells, width) for cells in head]
     else:
         columns = _columns(lines, body)
         if len(columns) < 2:
@@ -322,7 +353,7 @@ def _listed(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
 
 _NOT_A_ROW = re.compile(
     r"\b(?:ref(?:erence)?|tel(?:ephone)?|phone|fax|mobile|mob|text|case|file|request|ticket|tracking|id|no|postcode|zip|date"
-    r"|extension|ext|dx)\b\.?$",
+    r"|extension|ext|dx|foi|eir)\b\.?$",
     re.IGNORECASE,
 )
 
@@ -389,6 +420,9 @@ def _spaced_row(text: str) -> tuple[str, ...] | None:
     label, values = tokens[:m], tokens[m:]
     if not label or not values or len(label) > 6 or label[-1][-1:] in ".,;:" or label[0][:1].islower():
         return None
+    words = " ".join(label)
+    if ":" in words or _NOT_A_ROW.search(words) or label[-1].lower().rstrip(".,") in _MONTH_WORDS:
+        return None  # "Our ref: FOI 999", "Telephone 0116 454 1000", "Monday 4 March 2024"
     if len(values) == 1 and len(label) > 3:
         return None
     return (" ".join(label), *values)
@@ -407,30 +441,36 @@ def _title(lines: Sequence[Line], first: int, claimed: list[bool]) -> str | None
 
 
 def check_totals(table: Table) -> list[ParseWarning]:
-    """Warn where a stated total row does not equal the sum of the rows above it."""
+    """Warn where a stated total row does not equal the sum of the rows since the last total.
+
+    One pass with running sums, so a table of many subtotals costs no more than its size.
+    """
     warnings: list[ParseWarning] = []
-    for t, row in enumerate(table.rows):
-        if not row or not TOTAL_LABEL.match(row[0]):
-            continue
-        above = table.rows[:t]
-        for c in range(1, len(row)):
-            stated = number_of(row[c])
-            if stated is None:
-                continue
-            cells = [r[c] for r in above if c < len(r)]
-            values = [number_of(cell) for cell in cells]
-            if not cells or any(
-                v is None and cell.strip() not in ("", "-", "0") for v, cell in zip(values, cells, strict=True)
-            ):
-                continue  # suppressed or non-numeric cells: the sum cannot be checked
-            total = sum(v for v in values if v is not None)
-            if abs(total - stated) > 1e-6 * max(1.0, abs(stated)):
-                column = table.columns[c] if c < len(table.columns) else f"column {c + 1}"
-                warnings.append(
-                    ParseWarning(
-                        code="table_total_mismatch",
-                        message=f"row {row[0]!r}, {column}: states {row[c]} but the rows above add up to {total:g}",
-                        span=table.span,
+    sums: dict[int, float] = {}
+    unknown: set[int] = set()  # columns with a suppressed or non-numeric cell since the last total
+    for row in table.rows:
+        if row and TOTAL_LABEL.match(row[0]):
+            for c in range(1, len(row)):
+                stated = number_of(row[c])
+                if stated is None or c in unknown or c not in sums:
+                    continue
+                total = sums[c]
+                if abs(total - stated) > 1e-6 * max(1.0, abs(stated)):
+                    column = table.columns[c] if c < len(table.columns) else f"column {c + 1}"
+                    warnings.append(
+                        ParseWarning(
+                            code="table_total_mismatch",
+                            message=f"row {row[0]!r}, {column}: states {row[c]} but the rows above add up to {total:g}",
+                            span=table.span,
+                        )
                     )
-                )
+            sums, unknown = {}, set()
+            continue
+        for c in range(1, len(row)):
+            value = number_of(row[c])
+            if value is None:
+                if row[c].strip() not in ("", "-", "0"):
+                    unknown.add(c)
+                continue
+            sums[c] = sums.get(c, 0) + value
     return warnings

@@ -38,8 +38,11 @@ LABEL_BEFORE = re.compile(
         |[#№])[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "20 working days", "within 90 days of receipt": a deadline; "lost 45 days" is an answer.
 DEADLINE = re.compile(
-    r"^\s*(?:working|calendar|clear|business)?[ \t]*days?\b(?:[ \t]+(?:of|from|after|following|to))?", re.I
+    r"^\s*(?:(?:working|calendar|clear|business)[ \t]+days?\b"
+    r"|days?[ \t]+(?:of|from|after|following)[ \t]+(?:receipt|the[ \t]+date|receiving|the[ \t]+day))",
+    re.I,
 )
 # A paragraph that argues the burden of a request: its figures are arithmetic, not answers.
 COST_ARITHMETIC = re.compile(
