@@ -122,7 +122,7 @@ def _citations(ctx: Context) -> list[Exemption]:
     return out
 
 
-_ROMAN = re.compile(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)")
+_ROMAN = lazy(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)")
 
 
 def _sibling(cited: str, sub: str) -> str:
@@ -136,7 +136,7 @@ def _sibling(cited: str, sub: str) -> str:
     def kind(part: str) -> str:
         if part[1:-1].isdigit():
             return "number"
-        return "roman" if _ROMAN.fullmatch(part) and parts and _ROMAN.fullmatch(parts[-1]) else "letter"
+        return "roman" if _ROMAN().fullmatch(part) and parts and _ROMAN().fullmatch(parts[-1]) else "letter"
 
     want = kind(sub)
     for i in range(len(parts) - 1, -1, -1):

@@ -55,7 +55,7 @@ NUMBER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Lines that start the authority's answer, and so end a request quoted above them.
-RESPONSE_OPENER = re.compile(
+RESPONSE_OPENER = lazy(
     r"""[ \t]*(?:
         we\s+(?:can|do|does|have|hold|are|cannot|can't|don't|did|would|will|received|note|are\s+unable)
       | i\s+(?:can|am)\s+(?:confirm|writing|able|pleased)
@@ -98,7 +98,7 @@ def _after_cue(ctx: Context) -> Request | None:
         if inline is not None:
             return _collect(ctx, b, block.span[0] + inline)
         trailing = _cue_trailing(ctx.block_text(block)) if block.kind == "paragraph" else None
-        if trailing is not None and _GIVING.search(ctx.block_text(block)[:trailing].rsplit(".", 1)[-1]):
+        if trailing is not None and _GIVING().search(ctx.block_text(block)[:trailing].rsplit(".", 1)[-1]):
             trailing = None  # "Please find below the information you requested:" introduces the answer
         if trailing is not None and not _ANSWERING.search(ctx.block_text(block), 0, trailing):
             following = _next_content(ctx.blocks, b + 1)
@@ -121,14 +121,14 @@ def _after_cue(ctx: Context) -> Request | None:
 # "Dear Harbourside Council," "Dear FOI Team,": a message to the authority, so the
 # requester's own (quoted in a reply, or first in a thread). "Dear Sir/Madam" is left
 # out: authorities write it to requesters as often as requesters write it to them.
-TO_AUTHORITY = re.compile(
+TO_AUTHORITY = lazy(
     r"""[ \t]*dear[ \t]+(?:foi|freedom[ \t]+of[ \t]+information
       |information[ \t]+(?:governance|rights|compliance|request)
       |[^,\n]{0,60}?\b(?:council|trust|police|constabulary|department|ministry|office|authority|service|board
         |team|officer|government|executive|university|commission|agency))\b[^,\n]{0,40}[,:]?[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-SIGN_OFF = re.compile(
+SIGN_OFF = lazy(
     r"[ \t]*(?:yours[ \t]+(?:faithfully|sincerely|truly)|(?:kind|best|many)[ \t]+(?:regards|thanks)|regards|thank[ \t]+you)\b",
     re.IGNORECASE,
 )
@@ -141,10 +141,10 @@ def _requesters_message(ctx: Context) -> Request | None:
     """
     lines = ctx.lines
     for i, line in enumerate(lines):
-        if not TO_AUTHORITY.match(line.text) or ctx.kind_at(line.start) in ("boilerplate", "table"):
+        if not TO_AUTHORITY().match(line.text) or ctx.kind_at(line.start) in ("boilerplate", "table"):
             continue
         j = i + 1
-        while j < len(lines) and not SIGN_OFF.match(lines[j].text):
+        while j < len(lines) and not SIGN_OFF().match(lines[j].text):
             j += 1
             if j - i > 60:
                 break
@@ -171,14 +171,14 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
             continue
         if not (_cue_line(line.text) or _cue_trailing(body) is not None or _is_lead_in(body)):
             continue
-        if _GIVING.search(body.rsplit(".", 1)[-1]):
+        if _GIVING().search(body.rsplit(".", 1)[-1]):
             continue  # "... In response to your request:" introduces the answer
         if i == last:  # the cue ends the block: the request is what follows
             following = _next_content(ctx.blocks, b + 1)
             return None if following is None else _collect(ctx, following, ctx.blocks[following].span[0])
         end = i + 1
         while end <= last and not (
-            RESPONSE_CUE.match(ctx.lines[end].text) or RESPONSE_OPENER.match(ctx.lines[end].text)
+            RESPONSE_CUE.match(ctx.lines[end].text) or RESPONSE_OPENER().match(ctx.lines[end].text)
         ):
             end += 1
         if end == i + 1:
@@ -285,7 +285,7 @@ def _quoted_to(ctx: Context, b: int, start: int) -> int | None:
 
 
 # "Please find below the information you requested:": the authority giving, not asking.
-_GIVING = re.compile(
+_GIVING = lazy(
     r"\b(?:please\s+(?:find|see)|our\s+(?:response|answer|reply)|here\s+is|below\s+is|set\s+out\s+below"
     r"|(?:is|are)\s+as\s+follows|in\s+(?:response|reply|answer)\s+to|we\s+(?:can|have|hold|are))\b",
     re.IGNORECASE,
@@ -295,7 +295,7 @@ _GIVING = re.compile(
 def _is_lead_in(text: str) -> bool:
     """A short sentence ending in a colon that announces the request rather than being it."""
     body = text.strip()
-    if _GIVING.search(body.rsplit(".", 1)[-1]):
+    if _GIVING().search(body.rsplit(".", 1)[-1]):
         return False
     return (
         body.endswith(":")

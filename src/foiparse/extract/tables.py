@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from foiparse.extract.cells import is_value, number_of
+from foiparse.lazyre import lazy
 from foiparse.lines import Line
 from foiparse.model import ParseWarning, Table
 
@@ -150,7 +151,7 @@ _MONTH_WORDS = frozenset(
         "dec",
     ]
 )
-_PIPE_RULE = re.compile(r"[\s|:+-]*-[\s|:+-]*")
+_PIPE_RULE = lazy(r"[\s|:+-]*-[\s|:+-]*")
 
 
 def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
@@ -168,7 +169,7 @@ def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
         rows: list[tuple[str, ...]] = []
         for k in range(i, j):
             body = lines[k].text.strip()
-            if _PIPE_RULE.fullmatch(body):
+            if _PIPE_RULE().fullmatch(body):
                 if len(rows) == 1 and not header:
                     header = rows.pop()
                 continue

@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
+from foiparse.lazyre import lazy
 from foiparse.model import ParseWarning, Period, Total
 
 # A figure, matched where a run of digits starts; a currency sign is looked for before it.
@@ -211,7 +212,7 @@ WORD_VALUES = {word: i for i, word in enumerate(_UNITS_WORDS, start=2)} | {
     word: 10 * i for i, word in enumerate(_TENS_WORDS, start=2)
 }
 # "one" is left out: it is far more often a pronoun ("one of our officers") than a count.
-NUMBER_WORD = re.compile(
+NUMBER_WORD = lazy(
     rf"\b(?:(?P<tens>{'|'.join(_TENS_WORDS)})(?:[- ](?P<unit>{'|'.join(_UNITS_WORDS[:8])}|one))?|(?P<word>{'|'.join(_UNITS_WORDS)}))\b"
     r"(?![- ](?:of|or|to|and|hundred|thousand|million|times|per|week|weeks|month|months|year|years|day|days|working"
     r"|hour|hours|minute|minutes|second|seconds|reasons?|ways?|options?|things?|points?|parts?|steps?|stages?"
@@ -271,7 +272,7 @@ def _number_words(ctx: Context, prose_mask: bytearray) -> list[tuple[int, int, i
     if not any(word in ctx.lower for word in _NUMBER_HINTS):
         return []
     out = []
-    for m in NUMBER_WORD.finditer(ctx.text):
+    for m in NUMBER_WORD().finditer(ctx.text):
         if not prose_mask[m.start()]:
             continue
         before = ctx.text[max(0, m.start() - 30) : m.start()].rstrip()
