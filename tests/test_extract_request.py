@@ -249,6 +249,72 @@ EXAMPLES = [
         "Response\n\nThe Council did not take part.\n",
         "Please tell me whether the Council took part in the 2023 survey.\n\nIf it did, please send me its survey return.",
     ),
+    Case(
+        "the information you requested was as follows:",
+        "I refer to your request for information received on 2 April 2024.\n\n"
+        "The exact information you requested was as follows:\n"
+        "The names of the contractors who cleaned the bus station in 2023\n"
+        "The value of each cleaning contract\n"
+        "In response, the contracts register is published on our website.\n",
+        "The names of the contractors who cleaned the bus station in 2023\nThe value of each cleaning contract",
+    ),
+    Case(
+        "a questions-and-response heading over several asking paragraphs",
+        "Questions and final response:\n\n"
+        "Could you please send me every report on flooding at Mill Lane since 2020?\n\n"
+        "This should be limited to reports written by the drainage team.\n\n"
+        "If any report names a contractor, could you also tell me which one?\n\n"
+        "We hold two reports, which are attached.\n",
+        "Could you please send me every report on flooding at Mill Lane since 2020?\n\n"
+        "This should be limited to reports written by the drainage team.\n\n"
+        "If any report names a contractor, could you also tell me which one?",
+    ),
+    Case(
+        "a disclosure-log entry with no cue, the answer under a Response line",
+        "FOI request (FOIR-55120)\n"
+        "Street lighting\n"
+        "Requested Mon 3 June 2024\n"
+        "Responded Fri 14 June 2024\n"
+        "I would like to know how many street lights were converted to LED in 2023.\n"
+        "Please also confirm the cost of the conversion programme.\n"
+        "Response\n"
+        "The Council converted 2,140 street lights at a cost of £512,000.\n",
+        "I would like to know how many street lights were converted to LED in 2023.\n"
+        "Please also confirm the cost of the conversion programme.",
+    ),
+    Case(
+        "a questionnaire: each bulleted question followed by its answer",
+        "Records management survey\n"
+        "- Which system do you use to store case files?\n"
+        " CaseStore 4\n"
+        "- How many case files do you hold?\n"
+        " 18,400\n"
+        "- Do you scan paper records on arrival?\n"
+        " Yes\n",
+        "- Which system do you use to store case files?\n"
+        "- How many case files do you hold?\n"
+        "- Do you scan paper records on arrival?",
+        ("1", "2", "3"),
+    ),
+    Case(
+        "an imperative request with its breakdown list, answered below",
+        "Freedom of Information Request ID\n"
+        "20117\n"
+        "For the year 2023/24 please provide a breakdown of:\n"
+        "- Total spend on interpreters\n"
+        "- Spend per language\n"
+        "This information is published in our annual report.\n",
+        "For the year 2023/24 please provide a breakdown of:\n- Total spend on interpreters\n- Spend per language",
+    ),
+    Case(
+        "a letter that answers a quoted question and then a second one",
+        "How many school crossing patrols did the Council fund in 2023/24?\n"
+        "The Council funded 41 patrols.\n"
+        "What was the total cost of those patrols?\n"
+        "The total cost was £388,000.\n",
+        "How many school crossing patrols did the Council fund in 2023/24?\nWhat was the total cost of those patrols?",
+        ("1", "2"),
+    ),
 ]
 
 NEAR_MISSES = [
@@ -310,6 +376,22 @@ NEAR_MISSES = [
         "an authority's letter to 'Dear Sir/Madam'",
         "Dear Sir/Madam,\n\nI am writing in response to your request.\nThe Council issued 4,812 notices in 2023.\n\n"
         "Yours faithfully,\nFOI Team\n",
+        None,
+    ),
+    Case(
+        "an authority's answer that asks the reader to get in touch",
+        "The Council holds the information you asked for and it is attached.\n\n"
+        "Please contact the FOI team if you need the figures in another format.\n",
+        None,
+    ),
+    Case(
+        "an answer with a rhetorical question from the authority",
+        "Why does the Council not publish these figures? We publish them quarterly on our website.\n",
+        None,
+    ),
+    Case(
+        "an apology and a promise, no request",
+        "I apologise for the delay in responding. I can confirm that the Council holds no such records.\n",
         None,
     ),
 ]

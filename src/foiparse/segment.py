@@ -130,7 +130,8 @@ def _split_run(lines: Sequence[Line], first: int, last: int) -> list[tuple[str, 
             out.append((kind, start, k - 1))
             start, kind = k, "signature"
         elif k > first and _section_heading(text, lines[k - 1].text):
-            out.append((kind, start, k - 1))  # "Response" inside a run with no blank lines
+            if k > start:  # "Response" inside a run with no blank lines
+                out.append((kind, start, k - 1))
             out.append(("heading", k, k))
             start, kind = k + 1, "paragraph"
     if start <= last:

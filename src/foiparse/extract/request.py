@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 
+from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
+from foiparse.extract.voice import voice
 from foiparse.lazyre import lazy
-from foiparse.lines import strip_span
+from foiparse.lines import Line, strip_span
 from foiparse.model import Block, Question, Request
+from foiparse.segment import LIST_MARK
 
 _CUE_WORDS = r"""
     (?:specifically,?\s+|in\s+summary,?\s+)?you\s+(?:have\s+)?(?:asked|requested|wrote)(?:\s+(?:for|us))?
@@ -21,9 +24,11 @@ _CUE_WORDS = r"""
   | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)
         (?:\s+(?:was|read|reads|stated|said|asked|(?:(?:was|is)\s+)?(?:as\s+follows|reproduced|set\s+out|copied|quoted)(?:\s+(?:below|here))?))?
   | (?:the\s+|original\s+)?request(?:\s+(?:details|text))?
+  | (?:the\s+)?(?:request|questions?)\s+and\s+(?:the\s+|final\s+|our\s+)?(?:responses?|answers?|replies)
   | requesting(?:\s+the\s+following(?:\s+information)?)?
   | (?:details\s+of\s+|summary\s+of\s+)(?:the\s+|your\s+)?request
-  | (?:the\s+)?information\s+(?:you\s+)?requested
+  | (?:the\s+)?(?:(?:specific|exact|full|following)\s+)?information\s+(?:that\s+)?(?:you\s+)?(?:have\s+)?requested
+        (?:\s+(?:was|were|is|reads?)(?:\s+as\s+follows)?|\s+as\s+follows)?
   | information\s+request(?:ed)?
   | (?:you\s+)?(?:have\s+)?(?:asked|requested)\s+(?:us\s+)?(?:for\s+)?the\s+following(?:\s+information)?
   | i\s+note\s+(?:that\s+)?you\s+(?:seek|sought|have\s+sought)\s+access\s+to\s+the\s+following(?:\s+information)?
@@ -63,6 +68,7 @@ RESPONSE_OPENER = lazy(
       | the\s+(?:council|trust|force|department|authority|service|board|government|office)\s+
             (?:does|do|can|holds?|has|have|is|cannot|can't|did)
       | (?:our\s+)?(?:response|answer|reply)\s*:
+      | in\s+(?:response|reply|answer)\b
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -77,7 +83,7 @@ _CONTENT_KINDS = ("paragraph", "list_item", "quote", "heading")
 
 def extract_request(ctx: Context) -> Request | None:
     """The quoted request, or None when the letter does not reproduce it."""
-    return _after_cue(ctx) or _questions_and_answers(ctx) or _requesters_message(ctx)
+    return _after_cue(ctx) or _questions_and_answers(ctx) or _requesters_message(ctx) or _gathered(ctx)
 
 
 def _after_cue(ctx: Context) -> Request | None:
@@ -259,10 +265,47 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
         listing = True
         end = block.span[1]
         nxt = _next_content(blocks, nxt + 1)
-    start, end = strip_span(ctx.text, start, end, _QUOTES)
+    if not listing and nxt is not None:
+        end = _paragraphs_asking(ctx, nxt, end)
+    start, end = strip_span(ctx.text, start, _answer_starts(ctx, start, end), _QUOTES)
     if end - start < 3:
         return None
     return Request(text=ctx.text[start:end], span=(start, end), questions=_questions(ctx, start, end))
+
+
+def _paragraphs_asking(ctx: Context, b: int, end: int) -> int:
+    """Extend a request over the paragraphs after it that still ask, up to the first that answers.
+
+    Paragraphs in no clear voice between two asking ones are kept ("This should cover
+    only ..."); trailing ones are not: they may be the start of the answer.
+    """
+    blocks = ctx.blocks
+    for k in range(b, min(len(blocks), b + 12)):
+        block = blocks[k]
+        if block.kind == "blank":
+            continue
+        if block.kind not in ("paragraph", "quote", "list_item"):
+            break
+        said = voice(ctx.block_text(block))
+        if said == "authority":
+            break
+        if said == "requester":
+            end = block.span[1]
+    return end
+
+
+def _answer_starts(ctx: Context, start: int, end: int) -> int:
+    """Where the authority's answer begins inside ``start..end`` (a block with no blank line before it), else ``end``."""
+    first = ctx.index.line_no(start)
+    for line in ctx.lines[first + 1 :]:
+        if line.start >= end:
+            break
+        cue = RESPONSE_CUE.match(line.text)
+        if (cue and (len(line.text.split()) <= 6 or line.text.rstrip().endswith(":"))) or RESPONSE_OPENER().match(
+            line.text
+        ):
+            return line.start
+    return end
 
 
 _OPENING = {"'": "'", '"': '"', "“": "”", "‘": "’"}
@@ -366,3 +409,77 @@ def _questions_and_answers(ctx: Context) -> Request | None:
     start, end = questions[0].span[0], questions[-1].span[1]
     text = "\n".join(q.text for q in questions)
     return Request(text=text, span=(start, end), questions=tuple(questions))
+
+
+_SKIPPED_KINDS = ("blank", "boilerplate", "signature", "table")
+_ENDS_SENTENCE = tuple(".?!:")
+
+
+def _segments(ctx: Context) -> list[tuple[int, int]]:
+    """Runs of lines that read as one unit: a sentence or list item, never across blocks."""
+    out: list[tuple[int, int]] = []
+    first = -1
+    block_starts = set(ctx._block_starts)
+    for i, line in enumerate(ctx.lines):
+        if line.blank or ctx.kind_at(line.start) in _SKIPPED_KINDS:
+            if first >= 0:
+                out.append((first, i - 1))
+            first = -1
+            continue
+        if first >= 0 and (
+            line.start in block_starts
+            or LIST_MARK.match(line.text)
+            or _ends_unit(ctx.lines[i - 1])
+            or is_value(line.text)  # a figure on its own line answers the question above it
+        ):
+            out.append((first, i - 1))
+            first = -1
+        if first < 0:
+            first = i
+    if first >= 0:
+        out.append((first, len(ctx.lines) - 1))
+    return out
+
+
+def _ends_unit(line: Line) -> bool:
+    """A line ending a sentence, or a short line such as a label: the next line starts afresh."""
+    body = line.text.rstrip().rstrip(_QUOTES)
+    return body.endswith(_ENDS_SENTENCE) or len(body.split()) <= 6
+
+
+def _gathered(ctx: Context) -> Request | None:
+    """A request given with no cue: the passages in the requester's voice, in order.
+
+    Disclosure-log entries and questionnaires reproduce the request bare, sometimes with
+    each question followed by its answer; see :mod:`foiparse.extract.voice`. A passage
+    ending in a colon takes the list items below it.
+    """
+    parts: list[tuple[int, int]] = []  # line ranges of runs of included segments
+    asking_words = 0
+    open_list = False
+    last_included = -2
+    for k, (first, last) in enumerate(_segments(ctx)):
+        a, z = ctx.lines[first].start, ctx.lines[last].end
+        text = ctx.text[a:z]
+        said = voice(text)
+        item = LIST_MARK.match(text) is not None
+        if said == "requester" or (open_list and item and said != "authority"):
+            if said == "requester":
+                asking_words = max(asking_words, len(text.split()))
+            if last_included == k - 1 and parts:
+                parts[-1] = (parts[-1][0], last)
+            else:
+                parts.append((first, last))
+            last_included = k
+            open_list = text.rstrip().endswith(":") or (open_list and item)
+        else:
+            open_list = False
+    spans = [strip_span(ctx.text, ctx.lines[f].start, ctx.lines[z].end, _QUOTES) for f, z in parts]
+    spans = [(a, z) for a, z in spans if z > a]
+    if not spans or asking_words < 6 or sum(len(ctx.text[a:z].split()) for a, z in spans) < 8:
+        return None
+    if len(spans) == 1:
+        a, z = spans[0]
+        return Request(text=ctx.text[a:z], span=(a, z), questions=_questions(ctx, a, z))
+    questions = tuple(Question(number=str(n), text=ctx.text[a:z], span=(a, z)) for n, (a, z) in enumerate(spans, 1))
+    return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)

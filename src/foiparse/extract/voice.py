@@ -1,0 +1,59 @@
+"""Who is speaking in a stretch of a letter: the requester asking, or the authority answering.
+
+Many published responses reproduce the request with no cue before it: a disclosure-log
+entry gives the requester's text and then the answer, a questionnaire interleaves each
+question with its answer. What tells the two voices apart is how they are written: the
+requester asks ("please provide", "could you", "I would like", a question to "you"),
+the authority answers ("we hold", "please find", "the Council does not").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from foiparse.lazyre import lazy
+
+Voice = Literal["requester", "authority", "neutral"]
+
+_ASKING = lazy(
+    r"""\bplease[ \t\n]+(?:could[ \t\n]+you[ \t\n]+|can[ \t\n]+you[ \t\n]+|also[ \t\n]+|only[ \t\n]+)?
+          (?:provide|supply|send|confirm|include|give|tell|advise|disclose|list|state|explain|share|forward
+            |detail|clarify|outline|indicate|specify|identify|break|release|email|e-mail|answer|only)\b
+      | \b(?:could|can|would|will)[ \t\n]+you[ \t\n]+(?:please[ \t\n]+)?(?:provide|supply|send|confirm|tell|give
+            |advise|let|disclose|list|state|explain|share|forward|get|also|inform)\b
+      | \bI[ \t\n]+(?:would|'d|should)[ \t\n]+(?:like|be[ \t\n]+grateful|appreciate)
+      | \bI[ \t\n]+(?:am|'m)[ \t\n]+(?:writing[ \t\n]+to[ \t\n]+(?:request|ask)|requesting|asking|seeking|looking[ \t\n]+for
+            |interested|an?[ \t\n]+\w+)\b
+      | \bI[ \t\n]+(?:request|wish|want|need|require|will[ \t\n]+be[ \t\n]+asking)\b
+      | \b(?:it[ \t\n]+would[ \t\n]+be[ \t\n]+(?:great|helpful|useful)[ \t\n]+if[ \t\n]+you)\b
+      | \bmy[ \t\n]+request\b
+      | \b(?:your|the)[ \t\n]+(?:organisation|organization|council|trust|force|authority|department|service|board)
+            [ \t\n]+(?:has|have|holds?|uses?|employs?|spent|spends|pays?|received|receives?|made|issued|recorded)\b[^.?!]*\?
+      | \b(?:how[ \t\n]+(?:many|much|often|long)|what|which|when|where|who|whether|do|does|did|is|are|was|were|has|have)\b
+            [^.?!:]{3,}\?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ANSWERING = lazy(
+    r"""\b(?:we|our|us)\b
+      | \bplease[ \t\n]+(?:find|see|note|contact|do[ \t\n]+not|don't|refer|quote|accept)\b
+      | \bI[ \t\n]+(?:can|have|hope|trust|enclose|attach|apologise|apologize|regret)\b
+      | \bI[ \t\n]+am[ \t\n]+(?:pleased|able|unable|sorry|afraid|writing[ \t\n]+to[ \t\n]+(?:confirm|inform|let|advise))\b
+      | \b(?:attached|enclosed|herewith)\b
+      | \bthe[ \t\n]+(?:council|trust|force|department|authority|service|board|government|office|agency)[ \t\n]+
+            (?:does|do|holds?|has|have|is|can|cannot|can't|did|will|would|hold)\b
+      | \byou[ \t\n]+(?:can|may|have[ \t\n]+the[ \t\n]+right)\b
+      | \bif[ \t\n]+you[ \t\n]+(?:are|have)\b
+      | \bin[ \t\n]+(?:response|reply|answer)[ \t\n]+to\b
+      | \bthank[ \t\n]+you\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def voice(text: str) -> Voice:
+    """The voice of ``text``: any answering phrase makes it the authority's, an ask the requester's."""
+    if _ANSWERING().search(text):
+        return "authority"
+    if _ASKING().search(text):
+        return "requester"
+    return "neutral"
