@@ -291,9 +291,9 @@ EXAMPLES = [
         " 18,400\n"
         "- Do you scan paper records on arrival?\n"
         " Yes\n",
-        "- Which system do you use to store case files?\n"
-        "- How many case files do you hold?\n"
-        "- Do you scan paper records on arrival?",
+        "Which system do you use to store case files?\n"
+        "How many case files do you hold?\n"
+        "Do you scan paper records on arrival?",
         ("1", "2", "3"),
     ),
     Case(

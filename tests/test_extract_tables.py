@@ -292,6 +292,38 @@ EXAMPLES = [
         "Complaints by department were as follows.\nHousing 45\nPlanning 12\nParking 30\n",
         [((), (("Housing", "45"), ("Planning", "12"), ("Parking", "30")))],
     ),
+    Case(
+        "box-drawn, header wrapped inside its ruled cell",
+        "Spend on interpreters:\n"
+        "┌──────────┬──────────────┬──────────┐\n"
+        "│          │Spoken        │Sign      │\n"
+        "│Year      │languages     │language  │\n"
+        "├──────────┼──────────────┼──────────┤\n"
+        "│2022/23   │£41,200.00    │£8,310.50 │\n"
+        "├──────────┼──────────────┼──────────┤\n"
+        "│2023/24   │£44,975.10    │£9,002.00 │\n"
+        "└──────────┴──────────────┴──────────┘\n",
+        [
+            (
+                ("Year", "Spoken languages", "Sign language"),
+                (("2022/23", "£41,200.00", "£8,310.50"), ("2023/24", "£44,975.10", "£9,002.00")),
+            )
+        ],
+    ),
+    Case(
+        "ASCII grid with + corners",
+        "+-------+--------+\n| Month | Claims |\n+-------+--------+\n| April | 31     |\n| May   | 27     |\n+-------+--------+\n",
+        [(("Month", "Claims"), (("April", "31"), ("May", "27")))],
+    ),
+    Case(
+        "one row of figures under a header wrapped over three lines",
+        "How many agency staff did the Council employ on 31 March 2024?\n"
+        "Financial      Agency      Number of\n"
+        "Year           FTE         agency\n"
+        "                           placements\n"
+        "2023/24        14.50       7\n",
+        [(("Financial Year", "Agency FTE", "Number of agency placements"), (("2023/24", "14.50", "7"),))],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -352,6 +384,12 @@ NEAR_MISSES = [
     Case("a letter's reference and date lines", "Our ref: FOI 999\nDate: 28 March 2024\n\nDear Mr Jones,\n", []),
     Case("a telephone line in a signature", "Licensing Team\nTelephone 0116 454 1000\n", []),
     Case("a list of dates", "Monday 4 March 2024\nTuesday 9 April 2024\n", []),
+    Case(
+        "questions each followed by a one-figure answer are not a table",
+        "- How many wards does the Trust run?\n 6\n- How many beds are on those wards?\n 148\n"
+        "- How many beds were closed in 2024?\n 12\n",
+        [],
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

@@ -145,9 +145,18 @@ def _section_heading(text: str, previous: str) -> bool:
     return (
         0 < len(words) <= 3
         and heading_like(text)
-        and previous.rstrip()[-1:] in ".?!:;)\"'”’"
+        and (
+            previous.rstrip()[-1:] in ".?!:;)\"'”’"
+            or (LIST_MARK.match(previous) is not None and text.strip().rstrip(":").lower() in _SECTION_NAMES)
+        )
         and not any(c.isdigit() for c in text)
     )
+
+
+# Section titles that may follow a list item directly, the list's last line unpunctuated.
+_SECTION_NAMES = frozenset(
+    ["response", "our response", "answer", "reply", "decision", "outcome", "request", "your request", "information"]
+)
 
 
 def heading_like(text: str) -> bool:

@@ -102,8 +102,10 @@ def extract_authority(ctx: Context) -> Authority | None:
         name = _TRAILING_JOINS.sub("", name)
         if _NOT_AUTHORITY.match(name) or len(name.split()) < 2:
             continue
-        if ctx.in_request(match.start(), match.end()):
+        if ctx.in_request(match.start(), match.end()) or ctx.kind_at(match.start()) == "table":
             continue
+        if "  " in name or "\t" in name:
+            continue  # "Financial      Agency": two cells of a table's header, not a name
         key = re.sub(r"\s+", " ", name).casefold()
         weight = 2 if ctx.kind_at(match.start()) == "signature" or match.start() < letterhead_end else 1
         counts[key] += weight
@@ -176,6 +178,25 @@ def extract_reference(ctx: Context) -> Reference | None:
     for line in ctx.lines[:_TOP_LINES]:
         m = HEADER_REF().match(line.text)
         if m and len(line.text.strip()) <= 60 and not _EARLIER.search(line.text):
+            ref = _clean(m.group("ref"))
+            a = line.start + m.start("ref")
+            return _reference(ctx, a, a + len(ref))
+    return _subject_reference(ctx)
+
+
+# "Subject: RE: FOI 2025-0412 - Acknowledgement": the thread's subject names the request replied to.
+SUBJECT_REF = lazy(
+    r"^[ \t>]*subject[ \t]*:[^\n]*?(?<![\w/-])(?P<ref>(?:FOI[ARS]?|EIR|RFI)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*)\b",
+    re.IGNORECASE,
+)
+
+
+def _subject_reference(ctx: Context) -> Reference | None:
+    """The reference in an e-mail's subject line, when the letter states none of its own."""
+    for i in ctx.lines_with(("subject",)):
+        line = ctx.lines[i]
+        m = SUBJECT_REF().match(line.text)
+        if m and not _EARLIER.search(line.text):
             ref = _clean(m.group("ref"))
             a = line.start + m.start("ref")
             return _reference(ctx, a, a + len(ref))

@@ -78,8 +78,9 @@ def extract_outcome(
     if _says(REFUSED, body, low, ("refus", "exempt", "withheld", "unable")) and not given:
         return "refused"
     if NOT_HELD.search(body):
-        # Figures beside "not held" count only when the letter also says it is answering.
-        answered = bool(totals) and _says(GIVEN, body, low, _GIVEN_WORDS)
+        # Figures beside "not held" count when the letter also says it is answering, or
+        # when a figure stands in a sentence of its own (one part held, another not).
+        answered = bool(totals) and (_says(GIVEN, body, low, _GIVEN_WORDS) or any(_apart(ctx, t) for t in totals))
         return "disclosed" if released or answered else "not_held"
     return "disclosed" if given else "unknown"
 
@@ -119,6 +120,12 @@ _RELEASED_WORDS = (
 
 
 _NOT_HELD_EXCEPTIONS = frozenset({"12(4)(a)", "10(4)(a)"})
+
+
+def _apart(ctx: Context, total: Total) -> bool:
+    """Whether a total is stated in a sentence that says nothing about information not held."""
+    a, z = ctx.sentence(*total.span)
+    return NOT_HELD.search(ctx.text, a, z) is None
 
 
 def _says(pattern: re.Pattern[str], body: str, low: str, words: tuple[str, ...]) -> bool:

@@ -355,21 +355,34 @@ def _is_lead_in(text: str) -> bool:
 
 
 def _questions(ctx: Context, start: int, end: int) -> tuple[Question, ...]:
-    """Numbered parts inside the request: each from its number to the next."""
-    marks: list[tuple[int, int, str]] = []  # line start, text start, number
+    """Numbered parts inside the request: each from its number to the next.
+
+    Numbering nests ("1. The contract:" over "a." and "b."): a part that ends in a colon
+    and is followed by a deeper style of numbering is a heading, not a question, and
+    its number prefixes those below it ("1a", "1b").
+    """
+    marks: list[tuple[int, int, str, str]] = []  # line start, text start, number, numbering style
     for line in ctx.lines[ctx.index.line_no(start) :]:
         if line.start >= end:
             break
         m = NUMBER.match(line.text)
         if m and line.end > start:
-            number = next(g for g in (m.group("n"), m.group("p"), m.group("l"), m.group("q")) if g)
-            marks.append((line.start, line.start + m.end(), number.replace(" ", "")))
+            style, number = _style(m)
+            marks.append((line.start, line.start + m.end(), number.replace(" ", ""), style))
     questions = []
-    for k, (_, text_start, number) in enumerate(marks):
+    outline: list[tuple[str, str]] = []  # (style, number) of the headings above the current part
+    for k, (_, text_start, number, style) in enumerate(marks):
+        while outline and style in (s for s, _ in outline):
+            outline.pop()
         stop = marks[k + 1][0] if k + 1 < len(marks) else end
         a, z = strip_span(ctx.text, max(text_start, start), min(stop, end), _QUOTES)
+        deeper = k + 1 < len(marks) and marks[k + 1][3] != style and all(marks[k + 1][3] != s for s, _ in outline)
+        if deeper and ctx.text[a:z].endswith(":") and "\n" not in ctx.text[a:z]:
+            outline.append((style, number))
+            continue
         if z > a:
-            questions.append(Question(number=number, text=ctx.text[a:z], span=(a, z)))
+            full = "".join(n for _, n in outline) + number
+            questions.append(Question(number=full, text=ctx.text[a:z], span=(a, z)))
     return tuple(questions) if len(questions) >= 2 else ()
 
 
@@ -411,6 +424,7 @@ def _questions_and_answers(ctx: Context) -> Request | None:
     return Request(text=text, span=(start, end), questions=tuple(questions))
 
 
+_BULLETS = "-•*·▪◦–"  # a bulleted part starts at its words, as a numbered question does
 _SKIPPED_KINDS = ("blank", "boilerplate", "signature", "table")
 _ENDS_SENTENCE = tuple(".?!:")
 
@@ -447,6 +461,36 @@ def _ends_unit(line: Line) -> bool:
     return body.endswith(_ENDS_SENTENCE) or len(body.split()) <= 6
 
 
+_ROMAN = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"])
+
+
+def _style(m: re.Match[str]) -> tuple[str, str]:
+    """A number mark's numbering style and number: "1." digits, "a)" letters, "ii)" roman, "Q2" questions."""
+    style, number = next((k, g) for k, g in m.groupdict().items() if g)
+    if style in ("l", "p") and number.lower() in _ROMAN:
+        style += "r"
+    return style, number
+
+
+def _part_numbers(ctx: Context, spans: list[tuple[int, int]]) -> list[str]:
+    """Each part's number: its written numbering through the outline ("1ai", "1aii", "1bi"), else its position."""
+    outline: list[tuple[str, str]] = []
+    numbers = []
+    for n, (a, z) in enumerate(spans, 1):
+        written = False
+        for line in ctx.lines[ctx.index.line_no(a) : ctx.index.line_no(max(a, z - 1)) + 1]:
+            m = NUMBER.match(line.text)
+            if m is None:
+                break
+            style, number = _style(m)
+            while outline and (style in (s for s, _ in outline)):
+                outline.pop()
+            outline.append((style, number.replace(" ", "")))
+            written = True
+        numbers.append("".join(no for _, no in outline) if written else str(n))
+    return numbers
+
+
 def _gathered(ctx: Context) -> Request | None:
     """A request given with no cue: the passages in the requester's voice, in order.
 
@@ -457,7 +501,8 @@ def _gathered(ctx: Context) -> Request | None:
     parts: list[tuple[int, int]] = []  # line ranges of runs of included segments
     asking_words = 0
     open_list = False
-    last_included = -2
+    last_included = last_heading = -2
+    headings: list[int] = []  # first lines of the numbered headings just before this segment
     for k, (first, last) in enumerate(_segments(ctx)):
         a, z = ctx.lines[first].start, ctx.lines[last].end
         text = ctx.text[a:z]
@@ -466,20 +511,28 @@ def _gathered(ctx: Context) -> Request | None:
         if said == "requester" or (open_list and item and said != "authority"):
             if said == "requester":
                 asking_words = max(asking_words, len(text.split()))
-            if last_included == k - 1 and parts:
+            start = headings[0] if headings else first  # "1. Staffing" / "a) Social workers" / "i) How many ...?"
+            if last_included == k - 1 - len(headings) and parts and start == parts[-1][1] + 1:
                 parts[-1] = (parts[-1][0], last)
             else:
-                parts.append((first, last))
+                parts.append((start, last))
             last_included = k
             open_list = text.rstrip().endswith(":") or (open_list and item)
+            headings = []
         else:
             open_list = False
-    spans = [strip_span(ctx.text, ctx.lines[f].start, ctx.lines[z].end, _QUOTES) for f, z in parts]
+            short_item = item and said == "neutral" and len(text.split()) <= 8 and "\n" not in text
+            headings = [*headings, first] if short_item and (not headings or k == last_heading + 1) else []
+            last_heading = k
+    spans = [strip_span(ctx.text, ctx.lines[f].start, ctx.lines[z].end, _QUOTES + _BULLETS) for f, z in parts]
     spans = [(a, z) for a, z in spans if z > a]
     if not spans or asking_words < 6 or sum(len(ctx.text[a:z].split()) for a, z in spans) < 8:
         return None
     if len(spans) == 1:
         a, z = spans[0]
         return Request(text=ctx.text[a:z], span=(a, z), questions=_questions(ctx, a, z))
-    questions = tuple(Question(number=str(n), text=ctx.text[a:z], span=(a, z)) for n, (a, z) in enumerate(spans, 1))
+    numbers = _part_numbers(ctx, spans)
+    questions = tuple(
+        Question(number=no, text=ctx.text[a:z], span=(a, z)) for no, (a, z) in zip(numbers, spans, strict=True)
+    )
     return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)

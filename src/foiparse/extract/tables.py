@@ -48,7 +48,7 @@ def find_tables(text: str, lines: Sequence[Line]) -> tuple[list[FoundTable], lis
     claimed = [False] * len(lines)
     found: list[FoundTable] = []
     finders = [_stacked, _aligned]
-    if "|" in text:
+    if any(bar in text for bar in _PIPE_CHARS):
         finders.insert(0, _piped)
     if ":" in text or " - " in text or " – " in text:
         finders.append(_listed)
@@ -70,7 +70,7 @@ Grid = tuple[int, int, tuple[str, ...], tuple[tuple[str, ...], ...]]
 
 def _is_label(line: Line) -> bool:
     s = line.text.strip()
-    return bool(s) and len(s) <= MAX_LABEL and not is_value(s)
+    return bool(s) and len(s) <= MAX_LABEL and not s.endswith("?") and not is_value(s)  # a question is asked, not a row
 
 
 def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
@@ -151,35 +151,58 @@ _MONTH_WORDS = frozenset(
         "dec",
     ]
 )
-_PIPE_RULE = lazy(r"[\s|:+-]*-[\s|:+-]*")
 
 
 def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
-    """Rows drawn with ``|`` between cells; a ``|---|`` rule under the first row makes it the header."""
+    """Rows drawn with ``|`` (or box-drawing ``│``) between cells.
+
+    A rule (``|---|``, ``├───┼───┤``) under the first row makes it the header. When
+    rules run between every row, as in a box-drawn table, the lines between two rules
+    are one row whose cells wrap, and are joined cell by cell.
+    """
     grids: list[Grid] = []
     i, n = 0, len(lines)
     while i < n:
-        if claimed[i] or not lines[i].text.lstrip().startswith("|"):
+        if claimed[i] or not lines[i].text.lstrip().startswith(_PIPE_STARTS):
             i += 1
             continue
         j = i
-        while j < n and not claimed[j] and lines[j].text.lstrip().startswith("|"):
+        while j < n and not claimed[j] and lines[j].text.lstrip().startswith(_PIPE_STARTS):
             j += 1
-        header: tuple[str, ...] = ()
-        rows: list[tuple[str, ...]] = []
+        groups: list[list[list[str]]] = [[]]  # runs of rows between rules
         for k in range(i, j):
             body = lines[k].text.strip()
             if _PIPE_RULE().fullmatch(body):
-                if len(rows) == 1 and not header:
-                    header = rows.pop()
+                groups.append([])
                 continue
-            rows.append(tuple(cell.strip() for cell in body.strip("|").split("|")))
+            groups[-1].append([cell.strip() for cell in _PIPES().split(body.strip(_PIPE_CHARS))])
+        groups = [g for g in groups if g]
+        ruled_rows = len(groups) > 2 and all(len(g) <= 4 for g in groups)
+        rows = [_join_wrapped(g) for g in groups] if ruled_rows else [row for g in groups for row in g]
+        header: list[str] = []
+        if len(groups) > 1 and (ruled_rows or len(groups[0]) == 1):
+            header = rows.pop(0)
+        rows = [row for row in rows if any(row)]
         if len(rows) >= MIN_ROWS and any(is_value(cell) for row in rows for cell in row[1:]):
             width = max(len(row) for row in [*rows, header])
-            grid_rows = tuple(_pad(list(row), width) for row in rows)
-            grids.append((i, j - 1, _pad(list(header), width) if header else (), grid_rows))
+            grid_rows = tuple(_pad(row, width) for row in rows)
+            grids.append((i, j - 1, _pad(header, width) if header else (), grid_rows))
         i = j
     return grids
+
+
+_PIPE_CHARS = "|│┃║"
+_PIPE_STARTS = tuple(_PIPE_CHARS + "+┌├└╞╟╠╔╚┏┣┗")
+_PIPES = lazy(r"[|│┃║]")
+_PIPE_RULE = lazy(
+    r"[\s|│┃║:+=─━┄┈┌┐└┘├┤┬┴┼╞╡╪╤╧╟╢╫╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋-]*[-─━═┄┈][\s|│┃║:+=─━┄┈┌┐└┘├┤┬┴┼╞╡╪╤╧╟╢╫╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋-]*"
+)
+
+
+def _join_wrapped(lines_of_row: list[list[str]]) -> list[str]:
+    """One row from the lines a ruled row wrapped over, each cell's pieces joined by a space."""
+    width = max(len(cells) for cells in lines_of_row)
+    return [" ".join(piece for cells in lines_of_row if c < len(cells) and (piece := cells[c])) for c in range(width)]
 
 
 def _stack_kind(line: Line) -> str:
@@ -249,10 +272,12 @@ def _grid_from_run(lines: Sequence[Line], run: list[int]) -> Grid | None:
     data = [r for r in run if _has_value(lines[r])]
     if len(data) > MIN_ROWS and _years_only(lines[data[0]]) and not _years_only(lines[data[1]]):
         data = data[1:]  # "Category  2021  2022  2023": years head the columns
-    if len(data) < MIN_ROWS:
-        return None
-    first_data = run.index(data[0])
+    first_data = run.index(data[0]) if data else 0
     header = run[:first_data]
+    # One row of figures is a table when a header names its columns ("Year  FTE  Spend").
+    single = len(data) == 1 and bool(header) and sum(is_value(c) for c in _split_cells(lines[data[0]].text)) >= 2
+    if len(data) < MIN_ROWS and not single:
+        return None
     body = run[first_data:]
     # Trailing rows without figures after the data are not part of the table.
     while body and not _has_value(lines[body[-1]]):

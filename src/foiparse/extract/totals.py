@@ -35,13 +35,15 @@ LABEL_BEFORE = re.compile(
         |paragraph|para|article|schedule|chapter|no|number|option|phase|stage|tier|level|category|grade|band
         |floor|step|room|unit|version|v|ref|reference|request|year|years|ward|zone|route|line|box|po|act|figure
         |table|column|row|week|month|clause|standard|priority|type|flat|house|suite|building|area|district
-        |exemptions?|title|chapter|rule|case|crime|incident|complaint|claim|account|invoice)\.?
-        |[#№])[ \t]*$""",
+        |exemptions?|title|chapter|rule|case|crime|incident|complaint|claim|account|invoice|sch)\.?
+        |[#№]
+        # "the 14 parishes", "these 12 cases": a number already known, used to name things
+        |(?<!\bof[ \t])\b(?:the|these|those|its|their|your|both))[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "20 working days", "within 90 days of receipt": a deadline; "lost 45 days" is an answer.
 DEADLINE = re.compile(
-    r"^\s*(?:(?:working|calendar|clear|business)[ \t]+days?\b"
+    r"^\s*(?:attachments?\b|(?:working|calendar|clear|business)[ \t]+days?\b"
     r"|days?[ \t]+(?:of|from|after|following)[ \t]+(?:receipt|the[ \t]+date|receiving|the[ \t]+day))",
     re.I,
 )
@@ -78,7 +80,15 @@ _AM_PM = re.compile(r"(?<!\d)(?:1[0-2]|0?[1-9])[ \t]?[ap]\.?m\b\.?", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 _PHONE = re.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
-_AROUND = (_POSTCODE, _PHONE, _TIME, _AM_PM, _STATUTE)
+# A house number: "1010 Pioneer Avenue".
+_ADDRESS = re.compile(
+    r"\b\d{1,4}[A-Za-z]?[ \t]+(?:[A-Z][a-z']+[ \t]+){1,3}"
+    r"(?:Road|Street|Avenue|Lane|Way|Drive|Court|Place|Close|Crescent|Square|Terrace|Hill|Gardens|Row|Walk"
+    r"|Parade|Boulevard|Rd|St|Ave)\b"
+)
+# A file's size in an attachment list ("26K", "1.2 MB"); "£26K" is money.
+_FILE_SIZE = re.compile(r"(?<![£$€\d.,])\b\d+(?:\.\d+)?[ \t]?(?:[KMG]B|kB|K)\b")
+_AROUND = (_POSTCODE, _PHONE, _TIME, _AM_PM, _STATUTE, _ADDRESS, _FILE_SIZE)
 _NUMBERING = re.compile(r"^[ \t]*[(\[]?[0-9]{1,2}[.)\]](?:[ \t]|$)")
 _PROSE_KINDS = ("paragraph", "list_item", "quote")
 _UNITS = {"£": "GBP", "$": "USD", "€": "EUR"}

@@ -16,6 +16,12 @@ from foiparse.lazyre import lazy
 
 Voice = Literal["requester", "authority", "neutral"]
 
+# An authority stating what it does; in a question ("Does the Trust have ...?") the requester asks it.
+_STATING = lazy(
+    r"""\bthe[ \t\n]+(?:council|trust|force|department|authority|service|board|government|office|agency)[ \t\n]+
+          (?:does|do|holds?|has|have|is|can|cannot|can't|did|will|would)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _ASKING = lazy(
     r"""\bplease[ \t\n]+(?:could[ \t\n]+you[ \t\n]+|can[ \t\n]+you[ \t\n]+|also[ \t\n]+|only[ \t\n]+)?
           (?:provide|supply|send|confirm|include|give|tell|advise|disclose|list|state|explain|share|forward
@@ -40,8 +46,6 @@ _ANSWERING = lazy(
       | \bI[ \t\n]+(?:can|have|hope|trust|enclose|attach|apologise|apologize|regret)\b
       | \bI[ \t\n]+am[ \t\n]+(?:pleased|able|unable|sorry|afraid|writing[ \t\n]+to[ \t\n]+(?:confirm|inform|let|advise))\b
       | \b(?:attached|enclosed|herewith)\b
-      | \bthe[ \t\n]+(?:council|trust|force|department|authority|service|board|government|office|agency)[ \t\n]+
-            (?:does|do|holds?|has|have|is|can|cannot|can't|did|will|would|hold)\b
       | \byou[ \t\n]+(?:can|may|have[ \t\n]+the[ \t\n]+right)\b
       | \bif[ \t\n]+you[ \t\n]+(?:are|have)\b
       | \bin[ \t\n]+(?:response|reply|answer)[ \t\n]+to\b
@@ -51,9 +55,9 @@ _ANSWERING = lazy(
 
 
 def voice(text: str) -> Voice:
-    """The voice of ``text``: any answering phrase makes it the authority's, an ask the requester's."""
+    """The voice of ``text``: an answering phrase makes it the authority's, else an ask the requester's."""
     if _ANSWERING().search(text):
         return "authority"
     if _ASKING().search(text):
         return "requester"
-    return "neutral"
+    return "authority" if _STATING().search(text) else "neutral"
