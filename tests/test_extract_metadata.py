@@ -438,6 +438,33 @@ LEGISLATION = [
         "Our ref: FOI/2024/0193\n\nYour request has been handled under the Environmental Information Regulations 2004.\n",
         ("EIR",),
     ),
+    Case(
+        "legislation",
+        "a kind of request named beside another law is not the law applied",
+        "We did not take part in the survey of FOI/EIR requests. This reply is made under section 1 of\n"
+        "the Freedom of Information Act 2000.\n",
+        ("FOIA",),
+    ),
+    Case(
+        "legislation",
+        "an EIR letter that calls the request a Freedom of Information request",
+        "Thank you for your Freedom of Information request. We have dealt with it under the\n"
+        "Environmental Information Regulations 2004, as it concerns emissions.\n",
+        ("EIR",),
+    ),
+    Case(
+        "legislation",
+        "a Scottish Government page that says only FOI",
+        "Please see attached a copy of the information you requested.\n\n"
+        "About FOI\nThe Scottish Government publishes its FOI responses at www.gov.scot.\n",
+        ("FOISA",),
+    ),
+    Case(
+        "legislation",
+        "an English council page that says only FOI",
+        "Please see attached a copy of the information you requested.\n\nAbout FOI\nWe publish FOI responses here.\n",
+        ("FOIA",),
+    ),
 ]
 
 OUTCOME = [
@@ -588,6 +615,39 @@ OUTCOME = [
         "'please see below' before a not-held answer",
         "Please see below the answer to your request.\nWe have no record of any letters sent about response times.\n",
         "not_held",
+    ),
+    Case(
+        "outcome",
+        "a nil answer is an answer",
+        "The Council has not undertaken any refurbishment of its offices during 2023-24.\n",
+        "disclosed",
+    ),
+    Case(
+        "outcome",
+        "there were none",
+        "There were no prosecutions for fly-tipping in the borough in 2023.\n",
+        "disclosed",
+    ),
+    Case(
+        "outcome",
+        "information not held in the breakdown asked for",
+        "We cannot break our agency spend down by band or specialty.\n"
+        "We hold budgets at the post level and not at agency level.\n",
+        "not_held",
+    ),
+    Case(
+        "outcome",
+        "a vexatious refusal upheld, its reasons 'provided to you' before",
+        "I have upheld the original refusal under section 14(1) of the Freedom of Information Act 2000.\n"
+        "The explanation of why the exemption applied was provided to you in the original response.\n",
+        "refused",
+    ),
+    Case(
+        "outcome",
+        "one part answered, another not held",
+        "The council spent £6,240 on trolley collections in 2023-24. The council holds no record of the fees\n"
+        "retailers pay to the contractor.\n",
+        "disclosed",
     ),
 ]
 

@@ -60,6 +60,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
     """The laws named in the substance of the letter, in a fixed order."""
     found: set[str] = set()
     only_in_references: set[str] = set()  # laws seen only as "FOI 1234"-style reference prefixes
+    loose_foi = False
     lines = ctx.lines_with(_LAW_WORDS)
     for law, pattern in MENTIONS.items():
         if not ctx.has(*_GUARDS[law]):
@@ -72,11 +73,17 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
             if len(match.group()) <= 5 and _REFERENCE_PREFIX.match(ctx.text, match.end()):
                 only_in_references.add(law)
                 continue
+            if _beside_another_law(ctx.text, match.start(), match.end()):
+                continue  # "FOI/EIR requests", "FOIA EIR requests": a kind of request, not the law applied
+            if law == "FOIA" and _loose_foi(match.group()):
+                loose_foi = True  # "your FOI request", "FOI Team": weaker than the Act named
+                continue
             found.add(law)
             only_in_references.discard(law)
             break
-    if "FOIA" in only_in_references and not found & {"EIR", "EISR", "FOISA"}:
-        found.add("FOIA")  # "FOI 1234" alone still says FOI, unless the letter names another regime
+    if ("FOIA" in only_in_references or loose_foi) and not found & {"EIR", "EISR", "FOISA", "FOIA"}:
+        # "FOI 1234" or "your FOI request" alone still says FOI, unless the letter names a regime
+        found.add("FOISA" if _SCOTTISH().search(ctx.text) else "FOIA")
     if "FOISA" in found and not _bare_foia_outside_scotland(ctx):
         found.discard("FOIA")  # "FOI" in a Scottish letter means FOISA
     if found & {"US-FOIA", "IL-FOIA"}:
@@ -84,6 +91,26 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
         if "IL-FOIA" in found and not _USC.search(ctx.text):
             found.discard("US-FOIA")
     return tuple(law for law in ORDER if law in found)
+
+
+_LAW_ABBREVIATION = r"(?:FOIA?|FOISA|EIRs?|EISRs?)"
+_BEFORE_ANOTHER = re.compile(rf"\b{_LAW_ABBREVIATION}[ \t]*(?:/|&|\+|,|and|or)?[ \t]*$", re.IGNORECASE)
+_AFTER_ANOTHER = re.compile(rf"[ \t]*(?:/|&|\+|,|and|or)?[ \t]*{_LAW_ABBREVIATION}\b", re.IGNORECASE)
+# Scottish public authorities answer under FOISA, whatever their pages call a request.
+_SCOTTISH = lazy(r"\bScottish[ \t]+(?:Government|Parliament|Ministers)\b|\bPolice[ \t]+Scotland\b|\bgov\.scot\b")
+
+
+def _beside_another_law(text: str, start: int, end: int) -> bool:
+    """An abbreviation written next to another law's ("FOI/EIR", "FOIA EIR"), naming a kind of request."""
+    if end - start > 6:
+        return False
+    return bool(_BEFORE_ANOTHER.search(text, max(0, start - 10), start) or _AFTER_ANOTHER.match(text, end))
+
+
+def _loose_foi(mention: str) -> bool:
+    """A mention that is not the Act by name: "FOI", "Freedom of Information request"."""
+    low = mention.lower()
+    return low == "foi" or low.startswith("freedom of information request")
 
 
 _REFERENCE_PREFIX = re.compile(r"[ \t]*[-/_]?[ \t]*\d")

@@ -22,7 +22,10 @@ NOT_HELD = re.compile(
       | no[ \t\n]+(?:such[ \t\n]+)?records?[ \t\n]+(?:exist|are[ \t\n]+held|were[ \t\n]+found)
       | (?:doesn't|don't)[ \t\n]+hold
       | (?:have|has|hold|holds|keep|keeps)[ \t\n]+no[ \t\n]+records?
-      | no[ \t\n]+records?[ \t\n]+(?:of|is|are|was|were)[ \t\n]+(?:held|kept|found|any|the))\b""",
+      | no[ \t\n]+records?[ \t\n]+(?:of|is|are|was|were)[ \t\n]+(?:held|kept|found|any|the)
+      | (?:cannot|can[ \t\n]?not|can't|(?:are|is|am)[ \t\n]+unable[ \t\n]+to)[ \t\n]+(?:break[ \t\n]+(?:\w+[ \t\n]+){0,4}?down|split|separate[ \t\n]+out)
+      | not[ \t\n]+(?:recorded|captured|collated)(?:[ \t\n]+(?:in|by|at|centrally)\b|[ \t]*$)
+      | (?:hold|record|keep)s?[ \t\n]+(?:\w+[ \t\n]+){1,8}?and[ \t\n]+not[ \t\n]+(?:at|by|in)[ \t\n]+(?:\w+[ \t\n]+){0,3}?(?:level|basis))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 GIVEN = re.compile(
@@ -33,7 +36,11 @@ GIVEN = re.compile(
       | (?:can|am[ \t\n]+able[ \t\n]+to|are[ \t\n]+able[ \t\n]+to)[ \t\n]+(?:confirm|provide|advise|release|disclose)
       | (?:a|the)[ \t\n]+cop(?:y|ies)[ \t\n]+of[ \t\n]+(?:the|all|your)
       | results[ \t\n]+are[ \t\n]+given|in[ \t\n]+response[ \t\n]+to[ \t\n]+your[ \t\n]+(?:questions?|request)[ \t\n]+(?:below|as[ \t\n]+follows)
-      | (?:released|disclosed)[ \t\n]+in[ \t\n]+(?:full|part))\b""",
+      | (?:released|disclosed)[ \t\n]+in[ \t\n]+(?:full|part)
+      # a nil answer: "the Council has not undertaken any", "there were no", "none"
+      | (?:has|have|had|did)[ \t\n]+not[ \t\n]+(?:\w+[ \t\n]+){0,2}?(?:undertaken|carried[ \t\n]+out|received|issued|spent|made
+            |paid|employed|used|commissioned|purchased|bought|awarded)[ \t\n]+any
+      | there[ \t\n]+(?:were|was|have[ \t\n]+been|has[ \t\n]+been)[ \t\n]+no)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Stronger than GIVEN: information actually handed over, despite an exemption.
@@ -41,7 +48,7 @@ RELEASED = re.compile(
     r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|the[ \t\n]+attached)
       | redact(?:ed|ions?)|with[ \t\n]+(?:some[ \t\n]+)?(?:details|information|names)[ \t\n]+(?:removed|withheld)
       | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below)
-      | (?:released|disclosed|provided)[ \t\n]+(?:in[ \t\n]+(?:full|part)|below|to[ \t\n]+you)
+      | (?:released|disclosed|provided)[ \t\n]+(?:in[ \t\n]+(?:full|part)|below)
       | (?:are|am)[ \t\n]+(?:able[ \t\n]+to|pleased[ \t\n]+to)[ \t\n]+(?:provide|release|disclose)
       | (?:remaining|other)[ \t\n]+information[ \t\n]+(?:is|has[ \t\n]+been|are|have[ \t\n]+been)[ \t\n]+
         (?:provided|attached|enclosed|released|disclosed|set[ \t\n]+out))\b""",
@@ -100,6 +107,8 @@ _GIVEN_WORDS = (
     "response",
     "released",
     "disclosed",
+    "not",
+    "no",
 )
 _RELEASED_WORDS = (
     "redact",
