@@ -148,6 +148,19 @@ AUTHORITY = [
 ]
 
 REFERENCE = [
+    Case(
+        "reference",
+        "the subject line of the quoted acknowledgement",
+        "Dear Mr Ash,\n\nThe Council holds no such records.\n\nFOI Team\n-----Original Message-----\n"
+        "From: FOI Team\nSent: 4 March 2025 10:02\nSubject: FOI 2025-0412 - Acknowledgement of your request\n",
+        "2025-0412",
+    ),
+    Case(
+        "reference",
+        "a year spaced out in an attachment name is no reference",
+        "1 Attachment\nRE FOI 2020 2021 3027 Redacted.pdf\n\nDear Ms Patel,\n\nWe hold no such records.\n",
+        None,
+    ),
     Case("reference", "Our ref: FOI <n>", "Our ref: FOI 1234\n\nDear Mr Okafor,\n", "1234"),
     Case(
         "reference",

@@ -150,6 +150,18 @@ EXAMPLES = [
         "Specifically you asked the following, further to case reference FOI-3247-2223:\n",
         ["3247-2223"],
     ),
+    Case(
+        "the request whose handling is reviewed",
+        "Thank you for your complaint about our handling of your request FOI / 2023-24-0917, which concerned\n"
+        "parking permits.\n",
+        ["2023-24-0917"],
+    ),
+    Case(
+        "one request named twice, in full and by its serial",
+        "On 3 May 2023 you made FOI request 2022-23-1438, an earlier request about trees. We have reviewed\n"
+        "our earlier answer to request 1438 and the published response stands.\n",
+        ["2022-23-1438"],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -230,6 +242,17 @@ NEAR_MISSES = [
     ),
     Case("a case number in brackets", "Your complaint (case 284519) was previously considered.\n", []),
     Case("a count after 'request'", "Since the original request 500 further records have been added.\n", []),
+    Case(
+        "a WhatDoTheyKnow address placeholder for this very request",
+        "Please use this email address for all replies to this request:\n[FOI #551203 email]\n"
+        "Is this the wrong address for previous requests to this authority?\n",
+        [],
+    ),
+    Case(
+        "an attachment name with the references spaced out",
+        "2 Attachments\nRE FOI 2021 2022 4410 Redacted.pdf\n120K\n\nDear Ms Lowe,\n\nThe earlier answer stands.\n",
+        [],
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

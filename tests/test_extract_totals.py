@@ -152,6 +152,11 @@ EXAMPLES = [
         "In 2023 Trust staff lost 14,760 days to sickness absence. The average time to fill a vacancy was 45 days.\n",
         [14760, 45],
     ),
+    Case(
+        "answers under a questionnaire's questions",
+        "- How many beds does the Trust have?\n 148\n- How much was spent on beds in 2024?\n £18,640\n",
+        [148, 18640],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -290,6 +295,19 @@ NEAR_MISSES = [
         "a paragraph of a schedule to an Act",
         "Personal data is exempt under Sch. 19, para 307 of the Data Protection Act 2018.\n",
         [],
+    ),
+    Case(
+        "numbers inside a question restated above its answer",
+        "16. Please disclose the assessments made for the policies in 14 and 15.\n"
+        "Please see the attached assessment.\n",
+        [],
+    ),
+    Case(
+        "figures in the requester's e-mail quoted below the reply",
+        "The Council evicted 219 tenants in 2018/19.\n\nFOI Team\n"
+        "From: A Requester\nSent: 07 October 2019 07:46\nTo: FOI\nSubject: Evictions\n\n"
+        "Dear Council,\nI understand 300 households were evicted in 2017.\n",
+        [219],
     ),
 ]
 

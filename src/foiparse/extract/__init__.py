@@ -9,6 +9,7 @@ the authority and the outcome, which weigh everything found before them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from foiparse.extract.context import Context, working_text
@@ -47,6 +48,7 @@ def extract(doc: Document) -> FoiResponse:
     exemptions = extract_exemptions(ctx)
     prior = extract_prior_requests(ctx, reference)
     ids = {_digits(r.id) for r in (reference, *prior) if r is not None and r.id}
+    ids |= {part for r in (reference, *prior) if r is not None and r.id for part in _serials(r.id)}
     totals = extract_totals(ctx, frozenset(i for i in ids if i))
     laws = ctx.laws or tuple(dict.fromkeys(e.law for e in exemptions))
     response = FoiResponse(
@@ -70,6 +72,11 @@ def extract(doc: Document) -> FoiResponse:
 
 def _digits(ident: str) -> str:
     return "".join(c for c in ident if c.isdigit()) if ident.replace(",", "").isdigit() else ident
+
+
+def _serials(ident: str) -> list[str]:
+    """The serial numbers inside an id ("2019-20-1438" -> "1438"): the request is often named by them alone."""
+    return [p for p in re.split(r"[-/ .]", ident)[1:] if len(p) >= 3 and p.isdigit() and not p.startswith(("19", "20"))]
 
 
 def ground(response: FoiResponse, text: str) -> FoiResponse:

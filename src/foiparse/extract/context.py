@@ -18,6 +18,11 @@ from foiparse.lines import Line, LineIndex, SentenceIndex, split_lines
 from foiparse.model import Block, ParseWarning, Span, Table
 
 _DIGITS = re.compile(r"\d+")
+_ORIGINAL = re.compile(
+    r"^[ \t>]*(?:-{2,}[ \t]*(?:Original|Forwarded)[ \t]+Message[ \t]*-{2,}|On[ \t].{6,120}[ \t]wrote:[ \t]*$)", re.I
+)
+_HEADER = re.compile(r"^[ \t>]*From:[ \t]", re.I)
+_HEADER_FIELDS = re.compile(r"\b(?:Sent|Date|To|Subject):", re.I)
 
 
 def working_text(text: str) -> str:
@@ -70,6 +75,26 @@ class Context:
     def digit_lines(self) -> frozenset[int]:
         """Lines holding a digit (asked only by extractors hunting reference numbers)."""
         return frozenset(self.index.line_no(s) for s, _ in self.digit_runs)
+
+    @functools.cached_property
+    def history_start(self) -> int:
+        """Where the quoted history of an e-mail thread begins (the text's end when there is none).
+
+        Below "-----Original Message-----" or a "From: / Sent:" header block lie the
+        earlier messages: the requester's request, an acknowledgement. Their figures
+        are not the response's. A header block at the very top is the reply's own.
+        """
+        seen_content = False
+        for i, line in enumerate(self.lines):
+            if _ORIGINAL.match(line.text) and seen_content:
+                return line.start
+            if _HEADER.match(line.text) and seen_content:
+                following = " ".join(x.text for x in self.lines[i + 1 : i + 5])
+                if len(_HEADER.findall(following)) >= 2 or _HEADER_FIELDS.search(following):
+                    return line.start
+            if not line.blank and not _HEADER.match(line.text):
+                seen_content = True
+        return len(self.text)
 
     def has(self, *words: str) -> bool:
         """Whether any of ``words`` (lower case) occurs anywhere: a guard before a costly pattern."""

@@ -40,6 +40,8 @@ OF_LAW = re.compile(
 # "section 12 of the attached report", "paragraph 43 of our policy": a part of some document.
 OF_DOCUMENT = re.compile(
     r"[ \t,]*of\s+(?:the|this|that|our|your|an?|its|their)\s+(?!act\b|regulations\b|freedom\b|environmental\b|foi)[a-z]"
+    # "the section 41 notice period", "a section 8 notice": a notice served under some other Act
+    r"|[ \t]+notices?\b"
 )
 # A ground named in words counts only in a sentence that decides something with it...
 _DECIDES = re.compile(

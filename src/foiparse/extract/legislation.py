@@ -109,7 +109,7 @@ def _beside_another_law(text: str, start: int, end: int) -> bool:
 
 def _loose_foi(mention: str) -> bool:
     """A mention that is not the Act by name: "FOI", "Freedom of Information request"."""
-    low = mention.lower()
+    low = " ".join(mention.lower().split())
     return low == "foi" or low.startswith("freedom of information request")
 
 

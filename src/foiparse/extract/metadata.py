@@ -76,6 +76,14 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 _PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
+_SPACED_ON = re.compile(r"[ \t]+\d")
+
+
+def _spaced_out(ref: str, line: str, end: int) -> bool:
+    """Whether a year is followed by more numbers, as in a file name ("FOI 2020 2021 3027"): no reference."""
+    return bool(re.fullmatch(r"\D*(?:19|20)\d\d", ref)) and _SPACED_ON.match(line, end) is not None
+
+
 _WEEKDAY_LEAD = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?[ \t]+", re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 DATE_LABEL = re.compile(
@@ -177,7 +185,12 @@ def extract_reference(ctx: Context) -> Reference | None:
         return _reference(ctx, a, a + len(ref))
     for line in ctx.lines[:_TOP_LINES]:
         m = HEADER_REF().match(line.text)
-        if m and len(line.text.strip()) <= 60 and not _EARLIER.search(line.text):
+        if (
+            m
+            and len(line.text.strip()) <= 60
+            and not _EARLIER.search(line.text)
+            and not _spaced_out(m.group("ref"), line.text, m.end("ref"))
+        ):
             ref = _clean(m.group("ref"))
             a = line.start + m.start("ref")
             return _reference(ctx, a, a + len(ref))

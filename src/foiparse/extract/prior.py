@@ -43,7 +43,7 @@ PRIOR_CUES = re.compile(
       | (?:was|were|has\s+been|have\s+been)\s+(?:answered|responded|released|provided|published)
       | (?:refer|referred)\s+(?:you\s+)?to|see\s+(?:our|the)\s+response|link\s+to
       | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?
-      | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling
+      | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling|handling\s+of\s+(?:your|the|this|that)\s+request
       | further\s+to(?!\s+your\s+(?:request|e-?mail|letter|enquiry))|follow(?:ing|-|\s)?up\s+(?:to|on|of)
       | following\s+(?:on\s+)?from)\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -71,6 +71,12 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             key = _key(ident)
             if not key or key == own_id or key in seen or ctx.is_claimed(ref_start, ref_end):
                 continue
+            if (
+                _PLACEHOLDER.match(ctx.text, ref_end)
+                or _same_as_found(key, found)
+                or _spaced_year(ctx.text, ident, ref_end)
+            ):
+                continue  # "[FOI #256525 email]": the thread's own address; "1438" after "2019-20-1438"
             before = ctx.text[max(0, ref_start - 30) : ref_start]
             if ctx.kind_at(ref_start) in ("boilerplate",) or YOUR_REF.search(before) or _OTHER_CASE.search(before):
                 continue
@@ -89,7 +95,7 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             )
             for a2, b2 in _listed_after(ctx, match.end(), ident or ""):  # "FOI requests 1369 and 1438"
                 more = ctx.text[a2:b2]
-                if _key(more) not in seen and _key(more) != own_id:
+                if _key(more) not in seen and _key(more) != own_id and not _same_as_found(_key(more), found):
                     seen[_key(more)] = len(found)
                     ctx.claim((a2, b2))
                     found.append(PriorRequest(reference=more, id=more, span=(a2, b2)))
@@ -179,6 +185,20 @@ def _key(ident: str | None) -> str:
     return re.sub(r"[^0-9a-z]", "", (ident or "").casefold())
 
 
+def _same_as_found(key: str, found: list[PriorRequest]) -> bool:
+    """The same request written shorter or longer: "1438" beside "2019-20-1438"."""
+    return any(p.id and (_key(p.id).endswith(key) or key.endswith(_key(p.id))) for p in found)
+
+
+def _spaced_year(text: str, ident: str | None, end: int) -> bool:
+    """Whether a year is followed by more numbers, a reference spaced out in a file name ("FOI 2020 2021 3027")."""
+    return (
+        bool(ident and re.fullmatch(r"(?:19|20)\d\d", ident)) and re.match(r"[ \t]+\d", text[end : end + 3]) is not None
+    )
+
+
+# WhatDoTheyKnow writes "[FOI #256525 email]" for the address of the thread's own request.
+_PLACEHOLDER = re.compile(r"[ \t]+email\]", re.IGNORECASE)
 _URL_BEFORE = re.compile(r"(?:https?://|www\.)\S*$")
 
 

@@ -9,6 +9,7 @@ before its answer; there the request is the questions, in order, without the ans
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
@@ -158,7 +159,7 @@ def _requesters_message(ctx: Context) -> Request | None:
             continue
         a, z = strip_span(ctx.text, lines[i + 1].start, lines[j - 1].end, _QUOTES)
         if z - a >= 3:
-            return Request(text=ctx.text[a:z], span=(a, z), questions=_questions(ctx, a, z))
+            return _request(ctx, a, z)
     return None
 
 
@@ -193,7 +194,7 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
             return _collect(ctx, b, ctx.lines[i + 1].start)
         a, z = strip_span(ctx.text, ctx.lines[i + 1].start, ctx.lines[end - 1].end, _QUOTES)
         if z - a >= 3:
-            return Request(text=ctx.text[a:z], span=(a, z), questions=_questions(ctx, a, z))
+            return _request(ctx, a, z)
     return None
 
 
@@ -270,7 +271,7 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
     start, end = strip_span(ctx.text, start, _answer_starts(ctx, start, end), _QUOTES)
     if end - start < 3:
         return None
-    return Request(text=ctx.text[start:end], span=(start, end), questions=_questions(ctx, start, end))
+    return _request(ctx, start, end)
 
 
 def _paragraphs_asking(ctx: Context, b: int, end: int) -> int:
@@ -352,6 +353,43 @@ def _is_lead_in(text: str) -> bool:
             )
         )
     )
+
+
+def _request(ctx: Context, start: int, end: int) -> Request:
+    """The request over ``start..end``; answers written under its numbered questions are left out.
+
+    A letter that answers each question in turn ("1. How many ...? 219") has the
+    questions as its request, joined in order, as a questions-and-answers letter does.
+    """
+    questions = _questions(ctx, start, end)
+    answered = tuple(_without_answer(ctx, q) for q in questions)
+    if answered != questions:
+        return Request(text="\n".join(q.text for q in answered), span=(start, end), questions=answered)
+    return Request(text=ctx.text[start:end], span=(start, end), questions=questions)
+
+
+def _without_answer(ctx: Context, question: Question) -> Question:
+    """A numbered question cut where the authority's answer under it begins."""
+    a, z = question.span
+    text = ctx.text
+    mark = text.find("?", a, z)
+    while mark != -1:
+        rest = text[mark + 1 : z]
+        if rest.strip(_QUOTES) and voice(rest) != "requester":
+            return _cut(ctx, question, mark + 1)  # "... evicted? Total evictions = 219"
+        mark = text.find("?", mark + 1, z)
+    first = ctx.index.line_no(a)
+    for line in ctx.lines[first + 1 :]:
+        if line.start >= z:
+            break
+        if voice(text[line.start : min(line.end, z)]) == "authority" or RESPONSE_OPENER().match(line.text):
+            return _cut(ctx, question, line.start)
+    return question
+
+
+def _cut(ctx: Context, question: Question, at: int) -> Question:
+    a, z = strip_span(ctx.text, question.span[0], at, _QUOTES)
+    return replace(question, text=ctx.text[a:z], span=(a, z)) if z > a else question
 
 
 def _questions(ctx: Context, start: int, end: int) -> tuple[Question, ...]:
@@ -530,7 +568,7 @@ def _gathered(ctx: Context) -> Request | None:
         return None
     if len(spans) == 1:
         a, z = spans[0]
-        return Request(text=ctx.text[a:z], span=(a, z), questions=_questions(ctx, a, z))
+        return _request(ctx, a, z)
     numbers = _part_numbers(ctx, spans)
     questions = tuple(
         Question(number=no, text=ctx.text[a:z], span=(a, z)) for no, (a, z) in zip(numbers, spans, strict=True)

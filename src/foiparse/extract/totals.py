@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
+from foiparse.extract.voice import voice
 from foiparse.lazyre import lazy
 from foiparse.model import ParseWarning, Period, Total
 
@@ -110,12 +111,13 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
     if not prose and not words:
         return ()
     dates = _date_mask(ctx)
+    history = ctx.history_start  # figures in the quoted earlier messages are not the reply's
     burden: dict[tuple[int, int], bool] = {}
     rows: dict[int, bool] = {}  # line start -> is it a row of figures
     out: list[Total] = []
     for a, cur, match in _figures(text, prose):
         b = match.end()
-        if dates.find(1, a, b) != -1 or ctx.in_request(a, b) or ctx.is_claimed(a, b):
+        if dates.find(1, a, b) != -1 or ctx.in_request(a, b) or ctx.is_claimed(a, b) or a >= history:
             continue
         num = match.group("num")
         if not cur and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
@@ -145,7 +147,7 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
                 )
                 break
     for a, b, value in words:
-        if ctx.in_request(a, b) or ctx.is_claimed(a, b):
+        if ctx.in_request(a, b) or ctx.is_claimed(a, b) or a >= history:
             continue
         after = text[b : b + 40]
         sentence = _answer_sentence(ctx, a, b, after, burden)
@@ -182,6 +184,11 @@ def _answer_sentence(
         burden[span] = COST_ARITHMETIC.search(text, *span) is not None
     if burden[span] or SUPPRESSION.search(text, s0, s1):
         return None
+    line = ctx.lines[ctx.index.line_no(a)]
+    # A figure opening its line answers what is above it; otherwise read its sentence so far.
+    lead = line.start if not text[line.start : a].strip() else s0
+    if voice(text[lead : min(s1, line.end)]) == "requester":
+        return None  # a question restated above its answer: "... the policies in 14 and 15?"
     return s0, s1
 
 
