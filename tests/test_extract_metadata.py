@@ -29,6 +29,46 @@ class Case(NamedTuple):
 AUTHORITY = [
     Case(
         "authority",
+        "fire and rescue service named in the opening sentence",
+        "Dear Mr Kerr,\n\nThank you for your request to Dunmore Fire and Rescue Service, received on 2 May 2024.\n",
+        "Dunmore Fire and Rescue Service",
+    ),
+    Case(
+        "authority",
+        "a university in the signature",
+        "Dear Ms Lamb,\n\nThe information is attached.\n\nYours sincerely\n\nInformation Compliance Officer\n"
+        "University of Eastmoor\n",
+        "University of Eastmoor",
+    ),
+    Case(
+        "authority",
+        "a police force named in capitals in the letterhead",
+        "GREYHAVEN POLICE\nFreedom of Information Unit\n\nDear Mr Obi,\n\nGreyhaven Police holds the information.\n",
+        "Greyhaven Police",
+    ),
+    Case(
+        "authority",
+        "the body the requester asked about is not the author",
+        "Dear Mr Hart,\n\nYou asked: How much did Harbury District Council pay Kestrel Waste Services in 2023?\n\n"
+        "Yours sincerely\n\nFOI Officer\nWestmarsh County Council\n",
+        "Westmarsh County Council",
+    ),
+    Case(
+        "authority",
+        "the Information Commissioner named in the boilerplate is not the author",
+        "Dear Ms Cole,\n\nThe information is not held.\n\n"
+        "If you are unhappy you may complain to the Information Commissioner's Office.\n",
+        None,
+    ),
+    Case(
+        "authority",
+        "two cells of a table header are no name",
+        "The figures are:\n\nFinancial      Agency      Permanent\nYear           FTE         FTE\n"
+        "2023/24        14.50       61.25\n",
+        None,
+    ),
+    Case(
+        "authority",
         "council letterhead",
         "Harbury District Council\n"
         "Civic Centre, Market Street, Harbury HB4 7TX\n\n"
@@ -282,6 +322,32 @@ REFERENCE = [
 ]
 
 DATE = [
+    Case(
+        "date",
+        "responded, with a weekday, run into the next sentence on a saved web page",
+        "FOI request (FOIR-55120)\nRequested Tue 4 June 2024\nResponded Fri 14 June 2024The Council holds\n",
+        "2024-06-14",
+    ),
+    Case("date", "date sent label", "Date sent: 9 January 2025\n\nDear Mr Lowe,\n", "2025-01-09"),
+    Case("date", "ISO date on its own line", "2024-11-04\n\nDear Ms Grant,\n", "2024-11-04"),
+    Case(
+        "date",
+        "the deadline for an internal review is not the letter's date",
+        "Dear Mr Webb,\n\nIf you want a review, please write to us by 30 June 2024.\n",
+        None,
+    ),
+    Case(
+        "date",
+        "a month alone is no date",
+        "Date of response\nFebruary 2026\n\nThe information is attached.\n",
+        None,
+    ),
+    Case(
+        "date",
+        "a date ending the sentence of the line above is not the letter's date",
+        "Dear Ms Young,\n\nThank you for your request which we received on\n26/12/2023.\n",
+        None,
+    ),
     Case("date", "Date: label", "Date: 14 March 2024\n\nDear Mr Okafor,\n", "2024-03-14"),
     Case("date", "ordinal day on its own line", "14th March 2024\n\nDear Ms Reid,\n", "2024-03-14"),
     Case("date", "weekday and date", "Thursday 14 March 2024\n\nDear Dr Evans,\n", "2024-03-14"),

@@ -35,7 +35,9 @@ MONTHS = {
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:\^?(?:st|nd|rd|th))?"  # "4^th": a superscript saved as text
 _SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or a line break in a hard-wrapped sentence
-_END = r"(?![\w/]|\.\d)"
+# Not inside a word or a number; a capital may follow directly, where a saved web page ran
+# two lines together ("Responded Mon 27 June 2022This is ...").
+_END = r"(?!(?-i:[a-z0-9_/])|[^\W\dA-Za-z_]|\.\d)"
 
 DIGITS = re.compile(r"\d+")
 # Anchored at a run of digits.

@@ -271,7 +271,12 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
         if weekday:
             label_end = weekday.end()  # "Responded Mon 27 June 2022"
         after = ctx.dates_between(label_end, line.end)
-        if after and after[0].iso and after[0].start == label_end and _alone(ctx.text[after[0].end : line.end]):
+        if (
+            after
+            and after[0].iso
+            and after[0].start == label_end
+            and _alone_or_run_on(ctx.text, after[0].end, line.end)
+        ):
             return _date(ctx, after[0])
     top = ctx.lines[:_TOP_LINES]
     for found in ctx.dates_between(0, top[-1].end if top else 0):
@@ -298,6 +303,11 @@ def _thread_date(ctx: Context) -> tuple[str, Span] | None:
         if found and found[0].iso and len(found[0].iso) == 10 and _alone(ctx.text[found[0].end : line.end]):
             best = found[0]
     return None if best is None else _date(ctx, best)
+
+
+def _alone_or_run_on(text: str, end: int, line_end: int) -> bool:
+    """A labelled date alone on its line, or run into the next line's first word ("2022This")."""
+    return _alone(text[end:line_end]) or (text[end - 1 : end].isdigit() and text[end : end + 1].isupper())
 
 
 def _alone(rest: str) -> bool:
