@@ -84,16 +84,23 @@ class Context:
         earlier messages: the requester's request, an acknowledgement. Their figures
         are not the response's. A header block at the very top is the reply's own.
         """
-        seen_content = False
-        for i, line in enumerate(self.lines):
-            if _ORIGINAL.match(line.text) and seen_content:
+        candidates = self.lines_with(("from:", "original message", "forwarded message", "wrote:"))
+        if not candidates:
+            return len(self.text)
+        # Content before the first header line: otherwise the block heads the reply itself.
+        first_content = next(
+            (i for i, line in enumerate(self.lines) if not line.blank and not _HEADER.match(line.text)), len(self.lines)
+        )
+        for i in candidates:
+            line = self.lines[i]
+            if i <= first_content:
+                continue
+            if _ORIGINAL.match(line.text):
                 return line.start
-            if _HEADER.match(line.text) and seen_content:
+            if _HEADER.match(line.text):
                 following = " ".join(x.text for x in self.lines[i + 1 : i + 5])
-                if len(_HEADER.findall(following)) >= 2 or _HEADER_FIELDS.search(following):
+                if _HEADER_FIELDS.search(following):
                     return line.start
-            if not line.blank and not _HEADER.match(line.text):
-                seen_content = True
         return len(self.text)
 
     def has(self, *words: str) -> bool:

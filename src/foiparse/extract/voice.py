@@ -9,6 +9,7 @@ the authority answers ("we hold", "please find", "the Council does not").
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -40,24 +41,39 @@ _ASKING = lazy(
             [^.?!:]{3,}\?""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Answering phrases of more than one word; the single words are in _ANSWERING_WORDS.
 _ANSWERING = lazy(
-    r"""\b(?:we|our|us)\b
-      | \bplease[ \t\n]+(?:find|see|note|contact|do[ \t\n]+not|don't|refer|quote|accept)\b
+    r"""\bplease[ \t\n]+(?:find|see|note|contact|do[ \t\n]+not|don't|refer|quote|accept)\b
       | \bI[ \t\n]+(?:can|have|hope|trust|enclose|attach|apologise|apologize|regret)\b
       | \bI[ \t\n]+am[ \t\n]+(?:pleased|able|unable|sorry|afraid|writing[ \t\n]+to[ \t\n]+(?:confirm|inform|let|advise))\b
-      | \b(?:attached|enclosed|herewith)\b
       | \byou[ \t\n]+(?:can|may|have[ \t\n]+the[ \t\n]+right)\b
       | \bif[ \t\n]+you[ \t\n]+(?:are|have)\b
       | \bin[ \t\n]+(?:response|reply|answer)[ \t\n]+to\b
       | \bthank[ \t\n]+you\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_ANSWERING_WORDS = frozenset(["we", "our", "us", "attached", "enclosed", "herewith"])
+_ANSWERING_HINTS = frozenset(["please", "i", "you", "in", "thank"])
+_ASKING_HINTS = frozenset(["please", "you", "i", "i'd", "i'm", "my", "it"])
+_STATING_HINTS = frozenset(["council", "trust", "force", "department", "authority", "service", "board", "government"])
+_WORDS = re.compile(r"[a-z']+")
 
 
+def asks(text: str) -> bool:
+    """Whether ``text`` is the requester asking (see :func:`voice`)."""
+    return voice(text) == "requester"
+
+
+@functools.lru_cache(maxsize=4096)
 def voice(text: str) -> Voice:
-    """The voice of ``text``: an answering phrase makes it the authority's, else an ask the requester's."""
-    if _ANSWERING().search(text):
+    """The voice of ``text``: an answering phrase makes it the authority's, else an ask the requester's.
+
+    Each pattern runs only when the words it needs are present: this is asked of many
+    sentences per letter.
+    """
+    words = set(_WORDS.findall(text.lower()))
+    if words & _ANSWERING_WORDS or (words & _ANSWERING_HINTS and _ANSWERING().search(text)):
         return "authority"
-    if _ASKING().search(text):
+    if ("?" in text or words & _ASKING_HINTS) and _ASKING().search(text):
         return "requester"
-    return "authority" if _STATING().search(text) else "neutral"
+    return "authority" if words & _STATING_HINTS and _STATING().search(text) else "neutral"
