@@ -188,6 +188,7 @@ AUTHORITY = [
 ]
 
 REFERENCE = [
+    Case("reference", "an ampersand inside the reference", "Our reference: FOI/R&B/3304\n\nDear Ms Hall,\n", "FOI/R&B/3304"),
     Case(
         "reference",
         "the subject line of the quoted acknowledgement",
@@ -322,6 +323,19 @@ REFERENCE = [
 ]
 
 DATE = [
+    Case(
+        "date",
+        "the reply's own e-mail header, with a time",
+        "From: FOI Team\nSent: 17 April 2024 10:42\nTo: J Smith\n\nDear Mr Smith,\n\nThe information is attached.\n",
+        "2024-04-17",
+    ),
+    Case(
+        "date",
+        "only the quoted acknowledgement's Sent date",
+        "Dear Mr Smith,\n\nThe information is attached.\n\nFOI Team\n-----Original Message-----\nFrom: FOI Team\n"
+        "Sent: 04 February 2025 09:37\nSubject: Acknowledgement\n",
+        None,
+    ),
     Case(
         "date",
         "responded, with a weekday, run into the next sentence on a saved web page",

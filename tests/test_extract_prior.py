@@ -162,6 +162,11 @@ EXAMPLES = [
         "our earlier answer to request 1438 and the published response stands.\n",
         ["2022-23-1438"],
     ),
+    Case(
+        "a house-format id after 'a previous request'",
+        "Figures for earlier years were published in response to a previous request, PFR-FOI-0117, on our log.\n",
+        ["PFR-FOI-0117"],
+    ),
 ]
 
 NEAR_MISSES = [

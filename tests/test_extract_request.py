@@ -315,6 +315,30 @@ EXAMPLES = [
         "How many school crossing patrols did the Council fund in 2023/24?\nWhat was the total cost of those patrols?",
         ("1", "2"),
     ),
+    Case(
+        "a request quoted inside the letter's sentence",
+        "Thank you for your request of 11 March 2024 asking for \u201cthe minutes of any meeting at which the\n"
+        "council discussed closing the Hexley toilets.\u201d We hold no such minutes.\n",
+        "the minutes of any meeting at which the\ncouncil discussed closing the Hexley toilets.",
+    ),
+    Case(
+        "you requested \"...\" after a US-style opening",
+        "This letter responds to your request dated May 30, 2024. You requested \"all incident reports concerning\n"
+        "the barge collision at Lock 19 in March 2023.\" We located 14 pages.\n",
+        "all incident reports concerning\nthe barge collision at Lock 19 in March 2023.",
+    ),
+    Case(
+        "the letter's own summary of the request",
+        "Dear Ms Moss,\n\nYou asked for the number of officers issued with body-worn cameras as of 1 June 2023\n"
+        "and the amount spent on them.\n\nThe force issued 1,240 cameras.\n",
+        "the number of officers issued with body-worn cameras as of 1 June 2023\nand the amount spent on them.",
+    ),
+    Case(
+        "a cue with a clause inside it",
+        "Your request, received on 30 October 2024, was as follows:\n\n"
+        "All correspondence with Harrow Aggregates about the quarry since 2019.\n\nWe hold 212 documents.\n",
+        "All correspondence with Harrow Aggregates about the quarry since 2019.",
+    ),
 ]
 
 NEAR_MISSES = [
@@ -392,6 +416,18 @@ NEAR_MISSES = [
     Case(
         "an apology and a promise, no request",
         "I apologise for the delay in responding. I can confirm that the Council holds no such records.\n",
+        None,
+    ),
+    Case(
+        "a WhatDoTheyKnow footer asking for replies to this request",
+        "The Council does not hold this information.\n\n"
+        "Please use this email address for all replies to this request:\nrequest-88@example.org\n",
+        None,
+    ),
+    Case(
+        "an internal review offered to the reader is not the request",
+        "The Council holds no such records. You asked for an internal review of a previous request in 2023; that\n"
+        "review is closed.\n",
         None,
     ),
 ]

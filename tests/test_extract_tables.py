@@ -324,6 +324,11 @@ EXAMPLES = [
         "2023/24        14.50       7\n",
         [(("Financial Year", "Agency FTE", "Number of agency placements"), (("2023/24", "14.50", "7"),))],
     ),
+    Case(
+        "space-aligned with a dashed rule under the header",
+        "Station        Call-outs   Hours\n-------        ---------   -----\nAshby             412        96\nMoor End          388        71\n",
+        [(("Station", "Call-outs", "Hours"), (("Ashby", "412", "96"), ("Moor End", "388", "71")))],
+    ),
 ]
 
 NEAR_MISSES = [

@@ -309,6 +309,11 @@ NEAR_MISSES = [
         "Dear Council,\nI understand 300 households were evicted in 2017.\n",
         [219],
     ),
+    Case(
+        "a threshold the answer is measured against",
+        "In 2024, 38 handovers took longer than 60 minutes.\n",
+        [38],
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

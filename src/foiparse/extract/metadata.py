@@ -50,8 +50,8 @@ _NOT_AUTHORITY = re.compile(
 
 # A reference: letters and digits joined by - / _ . (at least one digit), maybe after "FOI ".
 _REF_TOKEN = (
-    r"(?P<ref>(?:(?:FOI[ARS]?|EIR|FOISA|IR)(?:[ \t]+|[ \t]*[-/_][ \t]*))?(?=[\w/.-]*\d)"
-    r"[A-Za-z0-9]+(?:[-/_.][A-Za-z0-9]+|[ \t][-/][ \t](?=\d)[A-Za-z0-9]+)*)"  # "FOI / 4191 / 2020", "FOI-2388-2324"
+    r"(?P<ref>(?:(?:FOI[ARS]?|EIR|FOISA|IR)(?:[ \t]+|[ \t]*[-/_][ \t]*))?(?=[\w/.&-]*\d)"
+    r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*(?:[-/_.][A-Za-z0-9&]+|[ \t][-/][ \t](?=\d)[A-Za-z0-9]+)*)"  # "FOI / 4191 / 2020", "FOI-2388-2324"
 )
 REFERENCE = re.compile(
     rf"""(?<!your\s)(?<!your\s\s)(?<!crime\s)(?<!incident\s)(?<!complaint\s)\b(?:
@@ -76,6 +76,7 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 _PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
+_CLOCK = re.compile(r"^[ \t,]*(?:at[ \t]+)?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]?[ap]\.?m\.?)?[ \t]*$", re.IGNORECASE)
 _SPACED_ON = re.compile(r"[ \t]+\d")
 
 
@@ -264,8 +265,8 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
     for i in ctx.lines_with(("date", "sent", "responded")):
         line = ctx.lines[i]
         label = DATE_LABEL.match(line.text)
-        if label is None:
-            continue
+        if label is None or line.start >= ctx.history_start:
+            continue  # the quoted earlier messages' dates are not the reply's
         label_end = line.start + label.end()
         weekday = _WEEKDAY_LEAD.match(ctx.text, label_end, line.end)
         if weekday:
@@ -311,8 +312,8 @@ def _alone_or_run_on(text: str, end: int, line_end: int) -> bool:
 
 
 def _alone(rest: str) -> bool:
-    """Nothing else on the line but punctuation or a weekday."""
-    rest = rest.strip(" \t,.")
+    """Nothing else on the line but punctuation, a weekday or a time ("Sent: 17 April 2024 10:42")."""
+    rest = _CLOCK.sub("", rest).strip(" \t,.")
     return not rest or bool(_WEEKDAY.fullmatch(rest))
 
 

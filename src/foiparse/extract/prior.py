@@ -26,6 +26,9 @@ LOOSE_REF = re.compile(
     r"\b(?:(?:ref(?:erence)?(?:[ \t]+(?:no\.?|number))?|(?:request|case)[ \t]+(?:no\.?|number|id|ref(?:erence)?))"
     r"[ \t]*[:#]?[ \t]*(?P<id>\d{3,}(?:[-/]\d+)*)\b"
     # A bare "request 1438" only where the number ends the phrase ("request 500 further records" is a count).
+    # "a previous request, PFR-FOI-0117": a house format, letters before the number
+    r"|(?:previous|earlier|prior|original|similar)[ \t]+(?:foi[ \t]+)?request[,:]?[ \t]+(?:\(?ref(?:erence)?[:.]?[ \t]*)?"
+    r"(?P<house>[a-z][a-z0-9]*(?:[-/][a-z0-9]+)*[-/]\d\w*(?:[-/]\w+)*)"
     r"|(?:request|case)[ \t]+(?P<bare>\d{3,}(?:[-/]\d+)*)"
     r"(?=[ \t]*(?:[,.;:)]|$|\s+(?:of|dated|from|in|which|was|were|and|or|to|for|that|on|by|is|has|had)\b)))",
     re.IGNORECASE,
@@ -67,7 +70,7 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                 match.span("ref") if "ref" in match.groupdict() and match.group("ref") else match.span()
             )
             groups = match.groupdict()
-            ident = groups.get("id") or groups.get("fid") or groups.get("bare")
+            ident = groups.get("id") or groups.get("fid") or groups.get("house") or groups.get("bare")
             key = _key(ident)
             if not key or key == own_id or key in seen or ctx.is_claimed(ref_start, ref_end):
                 continue

@@ -22,7 +22,7 @@ from foiparse.segment import LIST_MARK
 _CUE_WORDS = r"""
     (?:specifically,?\s+|in\s+summary,?\s+)?you\s+(?:have\s+)?(?:asked|requested|wrote)(?:\s+(?:for|us))?
         (?:\s+the\s+following(?:\s+(?:information|records|documents|data|questions))?)?
-  | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)
+  | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)(?:\s*,[^,:\n]{3,60},)?
         (?:\s+(?:was|read|reads|stated|said|asked|(?:(?:was|is)\s+)?(?:as\s+follows|reproduced|set\s+out|copied|quoted)(?:\s+(?:below|here))?))?
   | (?:the\s+|original\s+)?request(?:\s+(?:details|text))?
   | (?:the\s+)?(?:request|questions?)\s+and\s+(?:the\s+|final\s+|our\s+)?(?:responses?|answers?|replies)
@@ -84,7 +84,68 @@ _CONTENT_KINDS = ("paragraph", "list_item", "quote", "heading")
 
 def extract_request(ctx: Context) -> Request | None:
     """The quoted request, or None when the letter does not reproduce it."""
-    return _after_cue(ctx) or _questions_and_answers(ctx) or _requesters_message(ctx) or _gathered(ctx)
+    return (
+        _after_cue(ctx)
+        or _quoted_inline(ctx)
+        or _questions_and_answers(ctx)
+        or _requesters_message(ctx)
+        or _paraphrased(ctx)
+        or _gathered(ctx)
+    )
+
+
+# "You requested "all incident reports ..."", "your request ... asking for "the minutes ..."".
+_INLINE_QUOTE = lazy(
+    r"""\b(?:you[ \t\n]+(?:have[ \t\n]+)?(?:asked|requested|wrote|sought)|asking|requesting|seeking)
+        (?:[ \t\n]+(?:us[ \t\n]+)?(?:for|about|whether|that))?(?:[ \t\n]+the[ \t\n]+following)?[ \t\n]*:?[ \t\n]*
+        (?P<open>["“‘'])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CLOSING = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+
+
+def _quoted_inline(ctx: Context) -> Request | None:
+    """A request quoted inside the letter's own sentence, up to its closing quotation mark."""
+    if not ctx.has("ask", "request", "wrote", "sought", "seeking"):
+        return None
+    for match in _INLINE_QUOTE().finditer(ctx.text):
+        if ctx.kind_at(match.start()) in _SKIPPED_KINDS:
+            continue
+        a = match.end()
+        z = ctx.text.find(_CLOSING[match.group("open")], a, a + 3000)
+        if z == -1 or "\n\n" in ctx.text[a:z]:
+            continue
+        a, z = strip_span(ctx.text, a, z, _QUOTES)
+        if len(ctx.text[a:z].split()) >= 3:
+            return _request(ctx, a, z)
+    return None
+
+
+# "You asked for the number of officers ...": the letter's own account of the request.
+_PARAPHRASE = lazy(
+    r"""(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*(?:(?:in[ \t]+your[ \t]+\w+[^,\n]{0,40},[ \t]+)|(?:on[ \t]+[^,\n]{3,30},?[ \t]+))?
+        you[ \t]+(?:have[ \t]+)?(?:asked|requested)[ \t]+(?:us[ \t]+|the[ \t]+council[ \t]+|the[ \t]+\w+[ \t]+)?
+        (?P<rest>(?:for|whether|about|how|what|which|if|when|where|who)[ \t]+(?!an?[ \t]+internal[ \t]+review|a[ \t]+review)
+          [^\n]*?(?:\n[^\n]+?)*?[.?](?=\s|$))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _paraphrased(ctx: Context) -> Request | None:
+    """The request as the letter sums it up: "You asked for the number of ... ." (the rest of that sentence)."""
+    if not ctx.has("you asked", "you requested", "you have asked", "you have requested"):
+        return None
+    for match in _PARAPHRASE().finditer(ctx.text):
+        if ctx.kind_at(match.start("rest")) in _SKIPPED_KINDS:
+            continue
+        a, z = match.span("rest")
+        first = ctx.text[a:z].split(None, 1)
+        if first and first[0].lower() == "for":
+            a += len(ctx.text[a:z]) - len(first[1]) if len(first) > 1 else 0
+        a, z = strip_span(ctx.text, a, z, _QUOTES)
+        if len(ctx.text[a:z].split()) >= 5:
+            return Request(text=ctx.text[a:z], span=(a, z), questions=())
+    return None
 
 
 def _after_cue(ctx: Context) -> Request | None:
@@ -223,6 +284,8 @@ def _cue_trailing(text: str) -> int | None:
     lo = max(0, len(head) - 200)
     for word in _WORD.finditer(head, lo):  # earliest start first: the longest cue wins
         if CUE.fullmatch(head, word.start()) is not None:
+            if " " not in head[word.start() :].strip() and word.start() > 0:
+                return None  # "... for all replies to this request:": one word ending a sentence is no cue
             return word.start()
     return None
 

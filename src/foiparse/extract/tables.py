@@ -227,6 +227,9 @@ def _split_cells(text: str) -> list[str]:
     return [m.group() for m in _GAP.finditer(body)]
 
 
+_RULE_LINE = re.compile(r"[ \t]*[-=_]{3,}(?:[ \t]+[-=_]{3,})*[ \t]*")
+
+
 def _aligned(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
     """Runs of lines split into cells by tabs or 2+ spaces, with figures in them."""
     grids: list[Grid] = []
@@ -241,6 +244,9 @@ def _aligned(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
                     j += 1
                     continue
                 break
+            if run and _RULE_LINE.fullmatch(lines[j].text):
+                j += 1  # "-----   ------": a rule under the header, kept in the table's span, not a row
+                continue
             if not _row_like(lines[j]) and not (run and _continues_header(lines, run, j)):
                 break
             run.append(j)

@@ -39,7 +39,9 @@ LABEL_BEFORE = re.compile(
         |exemptions?|title|chapter|rule|case|crime|incident|complaint|claim|account|invoice|sch)\.?
         |[#№]
         # "the 14 parishes", "these 12 cases": a number already known, used to name things
-        |(?<!\bof[ \t])\b(?:the|these|those|its|their|your|both))[ \t]*$""",
+        |(?<!\bof[ \t])\b(?:the|these|those|its|their|your|both)
+        # "waited longer than 4 hours": a threshold the answer is measured against
+        |\b(?:more|less|fewer|longer|shorter|greater|higher|lower|older|younger)[ \t]+than)[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "20 working days", "within 90 days of receipt": a deadline; "lost 45 days" is an answer.
