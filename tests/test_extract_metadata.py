@@ -188,7 +188,12 @@ AUTHORITY = [
 ]
 
 REFERENCE = [
-    Case("reference", "an ampersand inside the reference", "Our reference: FOI/R&B/3304\n\nDear Ms Hall,\n", "FOI/R&B/3304"),
+    Case(
+        "reference",
+        "an ampersand inside the reference",
+        "Our reference: FOI/R&B/3304\n\nDear Ms Hall,\n",
+        "FOI/R&B/3304",
+    ),
     Case(
         "reference",
         "the subject line of the quoted acknowledgement",
@@ -558,6 +563,19 @@ LEGISLATION = [
         "Please see attached a copy of the information you requested.\n\nAbout FOI\nWe publish FOI responses here.\n",
         ("FOIA",),
     ),
+    Case(
+        "legislation",
+        "the FOI Act named beside one EIR mention",
+        "We have withheld names under section 40(2) of the FOI Act. Environmental information is handled\n"
+        "separately under the EIR.\n",
+        ("FOIA", "EIR"),
+    ),
+    Case(
+        "legislation",
+        "an English department pointing to the Scottish Government",
+        "This reply is made under the FOI Act. For devolved matters please contact the Scottish Government.\n",
+        ("FOIA",),
+    ),
 ]
 
 OUTCOME = [
@@ -741,6 +759,25 @@ OUTCOME = [
         "The council spent £6,240 on trolley collections in 2023-24. The council holds no record of the fees\n"
         "retailers pay to the contractor.\n",
         "disclosed",
+    ),
+    Case(
+        "outcome",
+        "the rest disclosed to you beside an exemption",
+        "Some information is withheld under section 43(2) of the Freedom of Information Act 2000. The rest of the\n"
+        "information is disclosed to you in the spreadsheet accompanying this letter.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "outcome",
+        "a figure given though it cannot be broken down",
+        "The council issued 1,234 parking fines in 2022, but we cannot break this figure down by street.\n",
+        "disclosed",
+    ),
+    Case(
+        "outcome",
+        "a request closed for want of clarification",
+        "As we have not received any clarification from you, your request has now been closed.\n",
+        "unknown",
     ),
 ]
 

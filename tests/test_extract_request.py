@@ -322,9 +322,9 @@ EXAMPLES = [
         "the minutes of any meeting at which the\ncouncil discussed closing the Hexley toilets.",
     ),
     Case(
-        "you requested \"...\" after a US-style opening",
-        "This letter responds to your request dated May 30, 2024. You requested \"all incident reports concerning\n"
-        "the barge collision at Lock 19 in March 2023.\" We located 14 pages.\n",
+        'you requested "..." after a US-style opening',
+        'This letter responds to your request dated May 30, 2024. You requested "all incident reports concerning\n'
+        'the barge collision at Lock 19 in March 2023." We located 14 pages.\n',
         "all incident reports concerning\nthe barge collision at Lock 19 in March 2023.",
     ),
     Case(
@@ -338,6 +338,29 @@ EXAMPLES = [
         "Your request, received on 30 October 2024, was as follows:\n\n"
         "All correspondence with Harrow Aggregates about the quarry since 2019.\n\nWe hold 212 documents.\n",
         "All correspondence with Harrow Aggregates about the quarry since 2019.",
+    ),
+    Case(
+        "a qualifier after the question mark stays with the question",
+        "You asked:\n1. How many fly-tipping reports did the council receive in 2022? Covering all 12 wards.\n"
+        "2. Please provide copies of any letters sent to residents about the\nfly-tipping on our street since we complained.\n\n"
+        "The council received 1,204 reports.\n",
+        "1. How many fly-tipping reports did the council receive in 2022? Covering all 12 wards.\n"
+        "2. Please provide copies of any letters sent to residents about the\nfly-tipping on our street since we complained.",
+        ("1", "2"),
+    ),
+    Case(
+        "a request written as 'we'",
+        "You asked:\nPlease provide the number of air quality monitors in the borough.\n"
+        "We would also like the annual NO2 readings from each monitor for 2022.\n\nThe Council has 14 monitors.\n",
+        "Please provide the number of air quality monitors in the borough.\n"
+        "We would also like the annual NO2 readings from each monitor for 2022.",
+    ),
+    Case(
+        "same-line questions and answers",
+        "How many parking fines did the council issue in 2022? 1,234 were issued.\n"
+        "How many were cancelled on appeal? 56 were cancelled.\n",
+        "How many parking fines did the council issue in 2022?\nHow many were cancelled on appeal?",
+        ("1", "2"),
     ),
 ]
 
@@ -428,6 +451,17 @@ NEAR_MISSES = [
         "an internal review offered to the reader is not the request",
         "The Council holds no such records. You asked for an internal review of a previous request in 2023; that\n"
         "review is closed.\n",
+        None,
+    ),
+    Case(
+        "an authority sentence opening 'I would like to apologise'",
+        "I would like to apologise for the delay in responding to your request. The Council holds no records.\n",
+        None,
+    ),
+    Case(
+        "a help-page question heading",
+        "What can I do if I am unhappy with how my request was handled?\n"
+        "You can ask for an internal review within 40 working days.\n",
         None,
     ),
 ]

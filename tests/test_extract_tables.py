@@ -329,6 +329,17 @@ EXAMPLES = [
         "Station        Call-outs   Hours\n-------        ---------   -----\nAshby             412        96\nMoor End          388        71\n",
         [(("Station", "Call-outs", "Hours"), (("Ashby", "412", "96"), ("Moor End", "388", "71")))],
     ),
+    Case(
+        "a piped grid with a rule above its total row",
+        "| Year | Fines |\n|------|-------|\n| 2020 | 1,204 |\n| 2021 | 1,310 |\n| 2022 | 1,488 |\n|------|-------|\n"
+        "| Total | 4,002 |\n",
+        [
+            (
+                ("Year", "Fines"),
+                (("2020", "1,204"), ("2021", "1,310"), ("2022", "1,488"), ("Total", "4,002")),
+            )
+        ],
+    ),
 ]
 
 NEAR_MISSES = [

@@ -157,6 +157,40 @@ EXAMPLES = [
         "- How many beds does the Trust have?\n 148\n- How much was spent on beds in 2024?\n £18,640\n",
         [148, 18640],
     ),
+    Case(
+        "figures after the request quoted with 'On ... you wrote:'",
+        'On 12 March 2023 you wrote:\n"How many fixed penalty notices were issued for littering in 2022?"\n\n'
+        "Response\nThe council issued 2,418 fixed penalty notices for littering in 2022.\n",
+        [2418],
+    ),
+    Case(
+        "an authority sentence opening 'I would like to confirm'",
+        "I would like to confirm that the Council issued 1,234 penalty charge notices in 2022, of which 312 were\n"
+        "cancelled on appeal.\n",
+        [1234, 312],
+    ),
+    Case(
+        "a large figure after 'the'",
+        "In 2022 the 1,234 penalty charge notices issued were all paid in full.\n",
+        [1234],
+    ),
+    Case(
+        "court names are not street addresses",
+        "In 2023 the force referred 45 Crown Court cases and 312 Youth Court cases.\n",
+        [45, 312],
+    ),
+    Case(
+        "a memo header under the letterhead is not quoted history",
+        "Harbury Council\nFrom: Information Governance\nTo: Mr Smith\nDate: 3 May 2024\n\n"
+        "The Council received 87 complaints about noise in 2023.\n",
+        [87],
+    ),
+    Case(
+        "a period written From/To inside the answer",
+        "The Council issued 512 permits in the year.\nFrom: 1 April 2022\nTo: 31 March 2023\n"
+        "Of these, 40 were cancelled.\n",
+        [512, 40],
+    ),
 ]
 
 NEAR_MISSES = [

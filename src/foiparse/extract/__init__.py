@@ -9,7 +9,6 @@ the authority and the outcome, which weigh everything found before them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from foiparse.extract.context import Context, working_text
@@ -48,7 +47,7 @@ def extract(doc: Document) -> FoiResponse:
     exemptions = extract_exemptions(ctx)
     prior = extract_prior_requests(ctx, reference)
     ids = {_digits(r.id) for r in (reference, *prior) if r is not None and r.id}
-    ids |= {part for r in (reference, *prior) if r is not None and r.id for part in _serials(r.id)}
+    ids |= {serial for p in prior if p.id for serial in _serials(p.id)}
     totals = extract_totals(ctx, frozenset(i for i in ids if i))
     laws = ctx.laws or tuple(dict.fromkeys(e.law for e in exemptions))
     response = FoiResponse(
@@ -75,8 +74,12 @@ def _digits(ident: str) -> str:
 
 
 def _serials(ident: str) -> list[str]:
-    """The serial numbers inside an id ("2019-20-1438" -> "1438"): the request is often named by them alone."""
-    return [p for p in re.split(r"[-/ .]", ident)[1:] if len(p) >= 3 and p.isdigit() and not p.startswith(("19", "20"))]
+    """The serial at the end of an earlier request's id ("2019-20-1438" -> "1438"), often written alone.
+
+    Four digits or more only: a shorter number is as likely to be a count.
+    """
+    parts = [p for p in ident.replace("/", "-").split("-") if p]
+    return [parts[-1]] if len(parts) > 1 and parts[-1].isdigit() and len(parts[-1]) >= 4 else []
 
 
 def ground(response: FoiResponse, text: str) -> FoiResponse:

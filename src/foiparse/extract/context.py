@@ -22,7 +22,7 @@ _ORIGINAL = re.compile(
     r"^[ \t>]*(?:-{2,}[ \t]*(?:Original|Forwarded)[ \t]+Message[ \t]*-{2,}|On[ \t].{6,120}[ \t]wrote:[ \t]*$)", re.I
 )
 _HEADER = re.compile(r"^[ \t>]*From:[ \t]", re.I)
-_HEADER_FIELDS = re.compile(r"\b(?:Sent|Date|To|Subject):", re.I)
+_EMAIL_FIELDS = re.compile(r"\b(?:Sent|Subject):", re.I)  # a memo has From/To/Date too; an e-mail these
 
 
 def working_text(text: str) -> str:
@@ -87,19 +87,21 @@ class Context:
         candidates = self.lines_with(("from:", "original message", "forwarded message", "wrote:"))
         if not candidates:
             return len(self.text)
-        # Content before the first header line: otherwise the block heads the reply itself.
-        first_content = next(
-            (i for i, line in enumerate(self.lines) if not line.blank and not _HEADER.match(line.text)), len(self.lines)
+        # Prose before it: a header block above the first sentence is the reply's own (or a memo's).
+        prose = next(
+            (line.start for line in self.lines if line.text.rstrip().endswith((".", "?", "!"))), len(self.text)
         )
         for i in candidates:
             line = self.lines[i]
-            if i <= first_content:
+            if line.start < prose:
                 continue
             if _ORIGINAL.match(line.text):
-                return line.start
+                following = next((x.text for x in self.lines[i + 1 : i + 4] if not x.blank), "")
+                if "wrote:" not in line.text.lower() or following.lstrip().startswith(">"):
+                    return line.start  # "On 3 May you wrote:" quotes the request unless ">" lines follow
             if _HEADER.match(line.text):
                 following = " ".join(x.text for x in self.lines[i + 1 : i + 5])
-                if _HEADER_FIELDS.search(following):
+                if _EMAIL_FIELDS.search(following):
                     return line.start
         return len(self.text)
 

@@ -75,7 +75,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
                 continue
             if _beside_another_law(ctx.text, match.start(), match.end()):
                 continue  # "FOI/EIR requests", "FOIA EIR requests": a kind of request, not the law applied
-            if law == "FOIA" and _loose_foi(match.group()):
+            if law == "FOIA" and _loose_foi(match.group()) and not _ACT_AFTER.match(ctx.text, match.end()):
                 loose_foi = True  # "your FOI request", "FOI Team": weaker than the Act named
                 continue
             found.add(law)
@@ -83,7 +83,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
             break
     if ("FOIA" in only_in_references or loose_foi) and not found & {"EIR", "EISR", "FOISA", "FOIA"}:
         # "FOI 1234" or "your FOI request" alone still says FOI, unless the letter names a regime
-        found.add("FOISA" if _SCOTTISH().search(ctx.text) else "FOIA")
+        found.add("FOISA" if _scottish(ctx) else "FOIA")
     if "FOISA" in found and not _bare_foia_outside_scotland(ctx):
         found.discard("FOIA")  # "FOI" in a Scottish letter means FOISA
     if found & {"US-FOIA", "IL-FOIA"}:
@@ -96,8 +96,19 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
 _LAW_ABBREVIATION = r"(?:FOIA?|FOISA|EIRs?|EISRs?)"
 _BEFORE_ANOTHER = re.compile(rf"\b{_LAW_ABBREVIATION}[ \t]*(?:/|&|\+|,|and|or)?[ \t]*$", re.IGNORECASE)
 _AFTER_ANOTHER = re.compile(rf"[ \t]*(?:/|&|\+|,|and|or)?[ \t]*{_LAW_ABBREVIATION}\b", re.IGNORECASE)
-# Scottish public authorities answer under FOISA, whatever their pages call a request.
-_SCOTTISH = lazy(r"\bScottish[ \t]+(?:Government|Parliament|Ministers)\b|\bPolice[ \t]+Scotland\b|\bgov\.scot\b")
+_ACT_AFTER = re.compile(r"[ \t]+Act\b")
+# Scottish public authorities answer under FOISA, whatever their pages call a request: a
+# Scottish body in the letterhead, or the authority's own .scot address.
+_SCOTTISH_BODY = lazy(
+    r"\bScottish[ \t]+(?:Government|Parliament|Ministers)\b|\bPolice[ \t]+Scotland\b|(?<!New )\bScotland\b"
+)
+_SCOTTISH_ADDRESS = lazy(r"[\w.-]*\bgov\.scot\b|@[\w.-]+\.scot\b")
+
+
+def _scottish(ctx: Context) -> bool:
+    """A Scottish authority: named in the letterhead (the first lines), or writing from a .scot address."""
+    head = ctx.text[: ctx.lines[min(7, len(ctx.lines) - 1)].end] if ctx.lines else ""
+    return bool(_SCOTTISH_BODY().search(head) or (".scot" in ctx.lower and _SCOTTISH_ADDRESS().search(ctx.text)))
 
 
 def _beside_another_law(text: str, start: int, end: int) -> bool:

@@ -23,8 +23,13 @@ NOT_HELD = re.compile(
       | (?:doesn't|don't)[ \t\n]+hold
       | (?:have|has|hold|holds|keep|keeps)[ \t\n]+no[ \t\n]+records?
       | no[ \t\n]+records?[ \t\n]+(?:of|is|are|was|were)[ \t\n]+(?:held|kept|found|any|the)
-      | (?:cannot|can[ \t\n]?not|can't|(?:are|is|am)[ \t\n]+unable[ \t\n]+to)[ \t\n]+(?:break[ \t\n]+(?:\w+[ \t\n]+){0,4}?down|split|separate[ \t\n]+out)
-      | not[ \t\n]+(?:recorded|captured|collated)(?:[ \t\n]+(?:in|by|at|centrally)\b|[ \t]*$)
+      | not[ \t\n]+(?:recorded|captured|collated)(?:[ \t\n]+(?:in|by|at|centrally)\b|[ \t]*$))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Held, but not broken down as asked: not held only when the letter gives no figures at all.
+NOT_BROKEN_DOWN = re.compile(
+    r"""\b(?:(?:cannot|can[ \t\n]?not|can't|(?:are|is|am)[ \t\n]+unable[ \t\n]+to)[ \t\n]+
+          (?:break[ \t\n]+(?:\w+[ \t\n]+){0,4}?down|split|separate[ \t\n]+out)
       | (?:hold|record|keep)s?[ \t\n]+(?:\w+[ \t\n]+){1,8}?and[ \t\n]+not[ \t\n]+(?:at|by|in)[ \t\n]+(?:\w+[ \t\n]+){0,3}?(?:level|basis))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -40,6 +45,7 @@ GIVEN = re.compile(
       # a nil answer: "the Council has not undertaken any", "there were no", "none"
       | (?:has|have|had|did)[ \t\n]+not[ \t\n]+(?:\w+[ \t\n]+){0,2}?(?:undertaken|carried[ \t\n]+out|received|issued|spent|made
             |paid|employed|used|commissioned|purchased|bought|awarded)[ \t\n]+any
+            (?![ \t\n]+(?:clarification|response|reply|payment|fee|confirmation|further|correspondence|contact))
       | there[ \t\n]+(?:were|was|have[ \t\n]+been|has[ \t\n]+been)[ \t\n]+no)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -48,7 +54,8 @@ RELEASED = re.compile(
     r"""\b(?:please[ \t\n]+(?:find|see)[ \t\n]+(?:attached|enclosed|the[ \t\n]+attached)
       | redact(?:ed|ions?)|with[ \t\n]+(?:some[ \t\n]+)?(?:details|information|names)[ \t\n]+(?:removed|withheld)
       | (?:is|are)[ \t\n]+(?:attached|enclosed|provided[ \t\n]+below|set[ \t\n]+out[ \t\n]+below)
-      | (?:released|disclosed|provided)[ \t\n]+(?:in[ \t\n]+(?:full|part)|below)
+      | (?<!previously[ ])(?<!already[ ])(?:released|disclosed|provided)[ \t\n]+(?:in[ \t\n]+(?:full|part)|below
+            |to[ \t\n]+you(?![ \t\n]+(?:in|with)[ \t\n]+(?:your|the|our)[ \t\n]+(?:original|previous|earlier|first)))
       | (?:are|am)[ \t\n]+(?:able[ \t\n]+to|pleased[ \t\n]+to)[ \t\n]+(?:provide|release|disclose)
       | (?:remaining|other)[ \t\n]+information[ \t\n]+(?:is|has[ \t\n]+been|are|have[ \t\n]+been)[ \t\n]+
         (?:provided|attached|enclosed|released|disclosed|set[ \t\n]+out))\b""",
@@ -84,6 +91,8 @@ def extract_outcome(
         return "partly_disclosed" if handed_over else "refused"
     if _says(REFUSED, body, low, ("refus", "exempt", "withheld", "unable")) and not given:
         return "refused"
+    if not totals and not released and NOT_BROKEN_DOWN.search(body):
+        return "not_held"
     if NOT_HELD.search(body):
         # Figures beside "not held" count when the letter also says it is answering, or
         # when a figure stands in a sentence of its own (one part held, another not).

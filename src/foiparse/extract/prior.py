@@ -46,7 +46,7 @@ PRIOR_CUES = re.compile(
       | (?:was|were|has\s+been|have\s+been)\s+(?:answered|responded|released|provided|published)
       | (?:refer|referred)\s+(?:you\s+)?to|see\s+(?:our|the)\s+response|link\s+to
       | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?
-      | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling|handling\s+of\s+(?:your|the|this|that)\s+request
+      | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling|our\s+handling\s+of\s+(?:your|the|this|that)\s+request
       | further\s+to(?!\s+your\s+(?:request|e-?mail|letter|enquiry))|follow(?:ing|-|\s)?up\s+(?:to|on|of)
       | following\s+(?:on\s+)?from)\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -74,12 +74,11 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             key = _key(ident)
             if not key or key == own_id or key in seen or ctx.is_claimed(ref_start, ref_end):
                 continue
-            if (
-                _PLACEHOLDER.match(ctx.text, ref_end)
-                or _same_as_found(key, found)
-                or _spaced_year(ctx.text, ident, ref_end)
-            ):
-                continue  # "[FOI #256525 email]": the thread's own address; "1438" after "2019-20-1438"
+            if _PLACEHOLDER.match(ctx.text, ref_end) or _spaced_year(ctx.text, ident, ref_end):
+                continue  # "[FOI #256525 email]": the thread's own address
+            if _same_as_found(key, found):
+                ctx.claim((ref_start, ref_end))  # "1438" after "2019-20-1438": that request again, not a figure
+                continue
             before = ctx.text[max(0, ref_start - 30) : ref_start]
             if ctx.kind_at(ref_start) in ("boilerplate",) or YOUR_REF.search(before) or _OTHER_CASE.search(before):
                 continue
@@ -98,7 +97,9 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             )
             for a2, b2 in _listed_after(ctx, match.end(), ident or ""):  # "FOI requests 1369 and 1438"
                 more = ctx.text[a2:b2]
-                if _key(more) not in seen and _key(more) != own_id and not _same_as_found(_key(more), found):
+                if _same_as_found(_key(more), found):
+                    ctx.claim((a2, b2))
+                elif _key(more) not in seen and _key(more) != own_id:
                     seen[_key(more)] = len(found)
                     ctx.claim((a2, b2))
                     found.append(PriorRequest(reference=more, id=more, span=(a2, b2)))

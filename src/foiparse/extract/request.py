@@ -63,7 +63,7 @@ NUMBER = re.compile(
 # Lines that start the authority's answer, and so end a request quoted above them.
 RESPONSE_OPENER = lazy(
     r"""[ \t]*(?:
-        we\s+(?:can|do|does|have|hold|are|cannot|can't|don't|did|would|will|received|note|are\s+unable)
+        we\s+(?:can|do|does|have|hold|are|cannot|can't|don't|did|will|received|note|are\s+unable)
       | i\s+(?:can|am)\s+(?:confirm|writing|able|pleased)
       | please\s+(?:find|see)
       | the\s+(?:council|trust|force|department|authority|service|board|government|office)\s+
@@ -432,22 +432,37 @@ def _request(ctx: Context, start: int, end: int) -> Request:
 
 
 def _without_answer(ctx: Context, question: Question) -> Question:
-    """A numbered question cut where the authority's answer under it begins."""
+    """A numbered question cut where an answer written under it begins.
+
+    Only a clear answer cuts: a figure, "Yes", "No", "None", "Total ...", or words
+    that can only be the authority's ("We hold ...", "Please see the attached").
+    """
     a, z = question.span
     text = ctx.text
     mark = text.find("?", a, z)
     while mark != -1:
-        rest = text[mark + 1 : z]
-        if rest.strip(_QUOTES) and voice(rest) != "requester":
+        if _answers(text[mark + 1 : z]):
             return _cut(ctx, question, mark + 1)  # "... evicted? Total evictions = 219"
         mark = text.find("?", mark + 1, z)
     first = ctx.index.line_no(a)
     for line in ctx.lines[first + 1 :]:
         if line.start >= z:
             break
-        if voice(text[line.start : min(line.end, z)]) == "authority" or RESPONSE_OPENER().match(line.text):
+        if _answers(text[line.start : min(line.end, z)]) or RESPONSE_OPENER().match(line.text):
             return _cut(ctx, question, line.start)
     return question
+
+
+# A figure (not a list number such as "1." or "2)"), or a one-word answer.
+_ANSWER_START = lazy(
+    r"[ \t]*(?:[£$€]?\d[\d,]*(?:\.\d+)?(?![.)][ \t]|[\d,.])|(?:yes|no|none|nil|n/a|total)\b)", re.IGNORECASE
+)
+
+
+def _answers(text: str) -> bool:
+    """Whether ``text`` opens an answer: a figure, yes/no/none, a total, or the authority's voice."""
+    body = text.strip(_QUOTES)
+    return bool(body) and (_ANSWER_START().match(body) is not None or voice(body) == "authority")
 
 
 def _cut(ctx: Context, question: Question, at: int) -> Question:
@@ -573,6 +588,22 @@ def _style(m: re.Match[str]) -> tuple[str, str]:
     return style, number
 
 
+def _answered_inside(ctx: Context, a: int, z: int) -> bool:
+    """Whether the segment ``a..z`` holds its own answer after a question mark."""
+    mark = ctx.text.find("?", a, z)
+    while mark != -1:
+        if _answers(ctx.text[mark + 1 : z]):
+            return True
+        mark = ctx.text.find("?", mark + 1, z)
+    return False
+
+
+def _cut_span(ctx: Context, a: int, z: int) -> tuple[int, int]:
+    """A gathered part without an answer on its own line ("How many ...? 1,234 were issued.")."""
+    part = _without_answer(ctx, Question(number="", text=ctx.text[a:z], span=(a, z)))
+    return part.span
+
+
 def _part_numbers(ctx: Context, spans: list[tuple[int, int]]) -> list[str]:
     """Each part's number: its written numbering through the outline ("1ai", "1aii", "1bi"), else its position."""
     outline: list[tuple[str, str]] = []
@@ -613,11 +644,12 @@ def _gathered(ctx: Context) -> Request | None:
             if said == "requester":
                 asking_words = max(asking_words, len(text.split()))
             start = headings[0] if headings else first  # "1. Staffing" / "a) Social workers" / "i) How many ...?"
+            answered = _answered_inside(ctx, a, z)
             if last_included == k - 1 - len(headings) and parts and start == parts[-1][1] + 1:
                 parts[-1] = (parts[-1][0], last)
             else:
                 parts.append((start, last))
-            last_included = k
+            last_included = -2 if answered else k  # an answer on its line closes the part
             open_list = text.rstrip().endswith(":") or (open_list and item)
             headings = []
         else:
@@ -626,7 +658,7 @@ def _gathered(ctx: Context) -> Request | None:
             headings = [*headings, first] if short_item and (not headings or k == last_heading + 1) else []
             last_heading = k
     spans = [strip_span(ctx.text, ctx.lines[f].start, ctx.lines[z].end, _QUOTES + _BULLETS) for f, z in parts]
-    spans = [(a, z) for a, z in spans if z > a]
+    spans = [_cut_span(ctx, a, z) for a, z in spans if z > a]
     if not spans or asking_words < 6 or sum(len(ctx.text[a:z].split()) for a, z in spans) < 8:
         return None
     if len(spans) == 1:

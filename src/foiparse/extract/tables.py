@@ -177,10 +177,13 @@ def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
                 continue
             groups[-1].append([cell.strip() for cell in _PIPES().split(body.strip(_PIPE_CHARS))])
         groups = [g for g in groups if g]
-        ruled_rows = len(groups) > 2 and all(len(g) <= 4 for g in groups)
-        rows = [_join_wrapped(g) for g in groups] if ruled_rows else [row for g in groups for row in g]
+        # Between two rules, lines whose first cell is empty continue the row above them
+        # (a box-drawn cell wrapping); lines that each have a label are rows of their own.
+        rows: list[list[str]] = []
+        for g in groups:
+            rows.extend([_join_wrapped(g)] if len(g) > 1 and not all(cells[0] for cells in g) else g)
         header: list[str] = []
-        if len(groups) > 1 and (ruled_rows or len(groups[0]) == 1):
+        if len(groups) > 1 and len(groups[0]) <= 4 and (len(groups[0]) == 1 or not all(c[0] for c in groups[0])):
             header = rows.pop(0)
         rows = [row for row in rows if any(row)]
         if len(rows) >= MIN_ROWS and any(is_value(cell) for row in rows for cell in row[1:]):

@@ -39,7 +39,6 @@ LABEL_BEFORE = re.compile(
         |exemptions?|title|chapter|rule|case|crime|incident|complaint|claim|account|invoice|sch)\.?
         |[#№]
         # "the 14 parishes", "these 12 cases": a number already known, used to name things
-        |(?<!\bof[ \t])\b(?:the|these|those|its|their|your|both)
         # "waited longer than 4 hours": a threshold the answer is measured against
         |\b(?:more|less|fewer|longer|shorter|greater|higher|lower|older|younger)[ \t]+than)[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -62,6 +61,7 @@ SUPPRESSION = re.compile(
     r"\b(?:suppress\w*|redact\w*|rounded|fewer[ \t]+than|less[ \t]+than|disclosive|small[ \t]+numbers?|indicates?|denotes?)\b",
     re.IGNORECASE,
 )
+_NAMING = re.compile(r"(?<!\bof[ \t])\b(?:the|these|those|its|their|your|both)[ \t]+$", re.IGNORECASE)
 UNIT_AFTER = re.compile(
     r"^[ \t]*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE
 )
@@ -86,8 +86,9 @@ _PHONE = re.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
 # A house number: "1010 Pioneer Avenue".
 _ADDRESS = re.compile(
     r"\b\d{1,4}[A-Za-z]?[ \t]+(?:[A-Z][a-z']+[ \t]+){1,3}"
-    r"(?:Road|Street|Avenue|Lane|Way|Drive|Court|Place|Close|Crescent|Square|Terrace|Hill|Gardens|Row|Walk"
-    r"|Parade|Boulevard|Rd|St|Ave)\b"
+    r"(?:Road|Street|Avenue|Lane|Way|Drive|Place|Close|Crescent|Square|Terrace|Gardens|Row|Walk"
+    r"|Parade|Boulevard|Rd|St|Ave)\b(?=[ \t]*(?:,|$))",
+    re.MULTILINE,
 )
 # A file's size in an attachment list ("26K", "1.2 MB"); "£26K" is money.
 _FILE_SIZE = re.compile(r"(?<![£$€\d.,])\b\d+(?:\.\d+)?[ \t]?(?:[KMG]B|kB|K)\b")
@@ -178,6 +179,8 @@ def _answer_sentence(
     text = ctx.text
     if LABEL_BEFORE.search(text, max(0, a - 20), a) or DEADLINE.match(after):
         return None
+    if b - a <= 2 and _NAMING.search(text, max(0, a - 12), a):
+        return None  # "the 14 parishes", "its 3 sites": a small number naming things, not an answer
     s0, s1 = ctx.sentence(a, b)
     holder = ctx.block_at(a)
     span = holder.span if holder else (s0, s1)

@@ -29,21 +29,35 @@ _ASKING = lazy(
             |detail|clarify|outline|indicate|specify|identify|break|release|email|e-mail|answer|only)\b
       | \b(?:could|can|would|will)[ \t\n]+you[ \t\n]+(?:please[ \t\n]+)?(?:provide|supply|send|confirm|tell|give
             |advise|let|disclose|list|state|explain|share|forward|get|also|inform)\b
-      | \bI[ \t\n]+(?:would|'d|should)[ \t\n]+(?:like|be[ \t\n]+grateful|appreciate)
+      | \bI[ \t\n]+(?:would|'d)[ \t\n]+like[ \t\n]+(?:to[ \t\n]+(?:request|ask|know|see|obtain|receive|have|access|find[ \t\n]+out
+            |be[ \t\n]+(?:sent|given|provided|told))|a[ \t\n]+copy|copies|details|information|the|all|any)\b
+      | \bI[ \t\n]+(?:would|'d|should)[ \t\n]+(?:be[ \t\n]+grateful|appreciate)[ \t\n]+(?:it[ \t\n]+)?if[ \t\n]+you[ \t\n]+(?:could|would)
+            [ \t\n]+(?:please[ \t\n]+)?(?:provide|send|supply|give|tell|disclose|share|forward)\b
       | \bI[ \t\n]+(?:am|'m)[ \t\n]+(?:writing[ \t\n]+to[ \t\n]+(?:request|ask)|requesting|asking|seeking|looking[ \t\n]+for
-            |interested|an?[ \t\n]+\w+)\b
-      | \bI[ \t\n]+(?:request|wish|want|need|require|will[ \t\n]+be[ \t\n]+asking)\b
+            |interested|an?[ \t\n]+(?:journalist|researcher|student|intern|reporter|member[ \t\n]+of[ \t\n]+the[ \t\n]+public|resident))\b
+      | \bI[ \t\n]+(?:request|require|will[ \t\n]+be[ \t\n]+asking)\b
+      | \bI[ \t\n]+(?:wish|want|need)[ \t\n]+(?:to[ \t\n]+(?:request|ask|know|see|obtain|receive|access|find[ \t\n]+out)|a[ \t\n]+copy|copies|details|information)\b
       | \b(?:it[ \t\n]+would[ \t\n]+be[ \t\n]+(?:great|helpful|useful)[ \t\n]+if[ \t\n]+you)\b
       | \bmy[ \t\n]+request\b
       | \b(?:your|the)[ \t\n]+(?:organisation|organization|council|trust|force|authority|department|service|board)
             [ \t\n]+(?:has|have|holds?|uses?|employs?|spent|spends|pays?|received|receives?|made|issued|recorded)\b[^.?!]*\?
       | \b(?:how[ \t\n]+(?:many|much|often|long)|what|which|when|where|who|whether|do|does|did|is|are|was|were|has|have)\b
-            [^.?!:]{3,}\?""",
+            [^.?!:]{3,300}\?""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Answering phrases of more than one word; the single words are in _ANSWERING_WORDS.
 _ANSWERING = lazy(
-    r"""\bplease[ \t\n]+(?:find|see|note|contact|do[ \t\n]+not|don't|refer|quote|accept)\b
+    r"""\bwe[ \t\n]+(?:hold|held|have|had|do[ \t\n]+not|don't|cannot|can't|can|are[ \t\n]+(?:unable|able|not|pleased|sorry)|did|received
+            |issued|spent|recorded|employ|publish|collect|keep|will[ \t\n]+(?:not|be)|would[ \t\n]+(?:not|be)|apologise|apologize
+            |regret|note|consider|estimate|believe|understand|enclose|attach|confirm|hope|trust|thank|aim|must)\b
+      | \bour[ \t\n]+(?:records|response|systems?|reply|answer|ref(?:erence)?|website|disclosure|team|data|figures|policy
+            |staff|officers|decision|review|apologies|services?)\b
+      | \b(?:contact|with|from|to|email|write[ \t\n]+to)[ \t\n]+us\b
+      | \bI[ \t\n]+(?:would|'d)[ \t\n]+like[ \t\n]+to[ \t\n]+(?:confirm|advise|inform|apologise|apologize|thank|remind|explain|clarify
+            |reassure|assure|point|take)\b
+      | \bI[ \t\n]+(?:wish|need|want)[ \t\n]+to[ \t\n]+(?:advise|inform|explain|confirm|apologise|apologize|clarify|remind|point)\b
+      | \bif[ \t\n]+(?:I|you)[ \t\n]+(?:am|are)[ \t\n]+(?:un|dis)?(?:happy|satisfied)\b
+      | \bplease[ \t\n]+(?:find|see|note|contact|do[ \t\n]+not|don't|refer|quote|accept)\b
       | \bI[ \t\n]+(?:can|have|hope|trust|enclose|attach|apologise|apologize|regret)\b
       | \bI[ \t\n]+am[ \t\n]+(?:pleased|able|unable|sorry|afraid|writing[ \t\n]+to[ \t\n]+(?:confirm|inform|let|advise))\b
       | \byou[ \t\n]+(?:can|may|have[ \t\n]+the[ \t\n]+right)\b
@@ -52,8 +66,8 @@ _ANSWERING = lazy(
       | \bthank[ \t\n]+you\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_ANSWERING_WORDS = frozenset(["we", "our", "us", "attached", "enclosed", "herewith"])
-_ANSWERING_HINTS = frozenset(["please", "i", "you", "in", "thank"])
+_ANSWERING_WORDS = frozenset(["attached", "enclosed", "herewith"])
+_ANSWERING_HINTS = frozenset(["please", "i", "you", "in", "thank", "we", "our", "us"])
 _ASKING_HINTS = frozenset(["please", "you", "i", "i'd", "i'm", "my", "it"])
 _STATING_HINTS = frozenset(["council", "trust", "force", "department", "authority", "service", "board", "government"])
 _WORDS = re.compile(r"[a-z']+")
