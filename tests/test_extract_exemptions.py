@@ -179,6 +179,12 @@ EXAMPLES = [
         "For the reasons explained below, the Council considers your request vexatious.\n",
         [("FOIA", "14(1)")],
     ),
+    Case(
+        "an Illinois letter calling its own Act FOIA",
+        "Your request under the Illinois Freedom of Information Act (5 ILCS 140) is denied in part. Names are\n"
+        "withheld under Section 7(1)(c) of FOIA.\n",
+        [("IL-FOIA", "7(1)(c)")],
+    ),
 ]
 
 NEAR_MISSES = [

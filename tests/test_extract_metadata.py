@@ -190,6 +190,12 @@ AUTHORITY = [
 REFERENCE = [
     Case(
         "reference",
+        "'Request' and a scheme-prefixed id in a heading line",
+        "Environmental Information Regulations 2004 - Request EIR/24/0640\n\nDear Mr Hale,\n",
+        "24/0640",
+    ),
+    Case(
+        "reference",
         "an ampersand inside the reference",
         "Our reference: FOI/R&B/3304\n\nDear Ms Hall,\n",
         "FOI/R&B/3304",
@@ -328,6 +334,19 @@ REFERENCE = [
 ]
 
 DATE = [
+    Case(
+        "date",
+        "an RFC 2822 e-mail Date header",
+        "From: Parish Clerk\nDate: Tue, 16 Apr 2024 10:42:17 +0100\nSubject: FOI\n\nDear Mr Lee,\n",
+        "2024-04-16",
+    ),
+    Case("date", "a bilingual label", "Dyddiad / Date: 22/10/2024\n\nDear Ms Rees,\n", "2024-10-22"),
+    Case(
+        "date",
+        "a date line under a 'Your ref:' label line",
+        "Department for Rural Affairs\nYour ref: broadband stats\n15 November 2024\n\nDear Mr Cole,\n",
+        "2024-11-15",
+    ),
     Case(
         "date",
         "the reply's own e-mail header, with a time",
@@ -576,6 +595,13 @@ LEGISLATION = [
         "This reply is made under the FOI Act. For devolved matters please contact the Scottish Government.\n",
         ("FOIA",),
     ),
+    Case(
+        "legislation",
+        "a body that says it is not a public authority under the Act",
+        'You headed your email "Freedom of Information request". We are not a public authority for the purposes\n'
+        "of the Freedom of Information Act 2000.\n",
+        (),
+    ),
 ]
 
 OUTCOME = [
@@ -778,6 +804,14 @@ OUTCOME = [
         "a request closed for want of clarification",
         "As we have not received any clarification from you, your request has now been closed.\n",
         "unknown",
+    ),
+    Case(
+        "outcome",
+        "one part refused outright, another neither confirmed nor denied",
+        "Question 1 is refused under sections 30(1) and 31(1)(a) of the Freedom of Information Act 2000.\n\n"
+        "For question 2, the force can neither confirm nor deny that it holds the information, by virtue of\n"
+        "section 23(5) and section 24(2).\n",
+        "refused",
     ),
 ]
 

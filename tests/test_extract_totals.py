@@ -191,6 +191,11 @@ EXAMPLES = [
         "Of these, 40 were cancelled.\n",
         [512, 40],
     ),
+    Case(
+        "an estimate in a letter that argues no burden",
+        "We estimate the cost of false alarms in 2023 at £1,296,560. Call-outs have fallen by 41% since 2019.\n",
+        [1296560, 41],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -347,6 +352,26 @@ NEAR_MISSES = [
         "a threshold the answer is measured against",
         "In 2024, 38 handovers took longer than 60 minutes.\n",
         [38],
+    ),
+    Case(
+        "a telephone line with a short code and an extension",
+        "The force recorded 212 thefts.\n\nTel: 101 (ext 44120)\n",
+        [212],
+    ),
+    Case(
+        "an e-mail header's time and time zone",
+        "Date: Tue, 16 Apr 2024 10:42:17 +0100\nSubject: Verge cutting\n\nThe parish paid £1,150 for verge cutting.\n",
+        [1150],
+    ),
+    Case(
+        "the letterhead's address above the salutation",
+        "Strathview House, 4 Kirkgate\nInverdale IV9 2QT\n\nDear Mr Ross,\n\nThe Board employed 61 pharmacists in 2023.\n",
+        [61],
+    ),
+    Case(
+        "a time allowed: 'within 14 days'",
+        "The penalty is reduced if it is paid within 14 days. The council issued 3,118 penalties.\n",
+        [3118],
     ),
 ]
 

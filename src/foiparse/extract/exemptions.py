@@ -201,7 +201,10 @@ def _law_after(ctx: Context, end: int, word: str) -> str | None:
                 return None  # a section of some other Act
         key = re.sub(r"[^a-z]", "", m.group("law").lower())
         if key in _LAW_NAMES:
-            return _LAW_NAMES[key]
+            law = _LAW_NAMES[key]
+            if law == "FOIA" and key in ("foi", "foia") and "FOIA" not in ctx.laws:
+                return default_law(ctx, word)  # "Section 7(1)(c) of FOIA" in an Illinois letter is its FOIA
+            return law
     return default_law(ctx, word)
 
 

@@ -36,7 +36,9 @@ MENTIONS: dict[str, Callable[[], re.Pattern[str]]] = {
 
 # "... under the EIR and not the Freedom of Information Act": named, but not used.
 NOT_USED = re.compile(
-    r"(?:rather\s+than|instead\s+of|and\s+not|not\s+under|but\s+not|not\s+the)\s+(?:under\s+)?(?:the\s+)?$",
+    r"(?:rather\s+than|instead\s+of|and\s+not|not\s+under|but\s+not|not\s+the"
+    r"|not\s+(?:a\s+)?(?:public\s+authority|subject\s+to|covered\s+by)(?:\s+(?:for\s+the\s+purposes\s+of|under))?)"
+    r"\s+(?:under\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -61,6 +63,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
     found: set[str] = set()
     only_in_references: set[str] = set()  # laws seen only as "FOI 1234"-style reference prefixes
     loose_foi = False
+    disowned: set[str] = set()
     lines = ctx.lines_with(_LAW_WORDS)
     for law, pattern in MENTIONS.items():
         if not ctx.has(*_GUARDS[law]):
@@ -68,7 +71,8 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
         for match in ctx.matches_on(pattern(), lines, into_next=True):
             if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(match.start(), match.end()):
                 continue
-            if NOT_USED.search(ctx.text[max(0, match.start() - 30) : match.start()]):
+            if NOT_USED.search(ctx.text[max(0, match.start() - 60) : match.start()]):
+                disowned.add(law)  # "we are not a public authority for the purposes of the FOIA"
                 continue
             if len(match.group()) <= 5 and _REFERENCE_PREFIX.match(ctx.text, match.end()):
                 only_in_references.add(law)
@@ -81,7 +85,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
             found.add(law)
             only_in_references.discard(law)
             break
-    if ("FOIA" in only_in_references or loose_foi) and not found & {"EIR", "EISR", "FOISA", "FOIA"}:
+    if ("FOIA" in only_in_references or loose_foi) and not found & {"EIR", "EISR", "FOISA", "FOIA"} and not disowned:
         # "FOI 1234" or "your FOI request" alone still says FOI, unless the letter names a regime
         found.add("FOISA" if _scottish(ctx) else "FOIA")
     if "FOISA" in found and not _bare_foia_outside_scotland(ctx):

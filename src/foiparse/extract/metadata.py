@@ -59,6 +59,7 @@ REFERENCE = re.compile(
       | tracking\s+(?:no|number)\.?
       | (?:foi|foia|eir|foisa|information)\s+(?:request\s+)?ref(?:erence)?(?:\s+(?:no|number))?\.?
       | (?:request|case|file|tfl)\s+(?:ref(?:erence)?|id|no|number)\.?
+      | request(?=[ \t]+(?:FOI[ARS]?|EIR|FOISA)[ \t]*[-/_]?[ \t]*\d)   # "Request EIR/24/0640"
       | ref(?:erence)?(?:\s+(?:no|number))?\.?
       | freedom\s+of\s+information\s+request(?:\s+(?:id|no|number|ref(?:erence)?))?
       | (?:foi|foia)\s+(?:file\s+)?(?:request\s+)?(?:no|number|id)\.?
@@ -76,7 +77,10 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 _PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
-_CLOCK = re.compile(r"^[ \t,]*(?:at[ \t]+)?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]?[ap]\.?m\.?)?[ \t]*$", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"^[ \t,]*(?:at[ \t]+)?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]?[ap]\.?m\.?)?(?:[ \t]*(?:[+-]\d{4}|GMT|BST|UTC)(?:[ \t]*\([A-Z]{2,5}\))?)?[ \t]*$",
+    re.IGNORECASE,
+)
 _SPACED_ON = re.compile(r"[ \t]+\d")
 
 
@@ -89,7 +93,8 @@ _WEEKDAY_LEAD = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 DATE_LABEL = re.compile(
     # Longest first: the first alternative that matches is the one taken.
-    r"^[ \t]*(?:date\s+of\s+(?:response|reply|letter|issue|decision)|date\s+(?:sent|responded|replied|issued)"
+    # An optional label in another language first: "Dyddiad / Date:".
+    r"^[ \t]*(?:\w+[ \t]*/[ \t]*)?(?:date\s+of\s+(?:response|reply|letter|issue|decision)|date\s+(?:sent|responded|replied|issued)"
     r"|response\s+date|dated|date|responded(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
     re.IGNORECASE,
 )
@@ -200,14 +205,14 @@ def extract_reference(ctx: Context) -> Reference | None:
 
 # "Subject: RE: FOI 2025-0412 - Acknowledgement": the thread's subject names the request replied to.
 SUBJECT_REF = lazy(
-    r"^[ \t>]*subject[ \t]*:[^\n]*?(?<![\w/-])(?P<ref>(?:FOI[ARS]?|EIR|RFI)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*)\b",
+    r"^[ \t>]*(?:subject|re)[ \t]*:[^\n]*?(?<![\w/-])(?P<ref>(?:FOI[ARS]?|EIR|RFI)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+)*)\b",
     re.IGNORECASE,
 )
 
 
 def _subject_reference(ctx: Context) -> Reference | None:
     """The reference in an e-mail's subject line, when the letter states none of its own."""
-    for i in ctx.lines_with(("subject",)):
+    for i in ctx.lines_with(("subject", "re:")):
         line = ctx.lines[i]
         m = SUBJECT_REF().match(line.text)
         if m and not _EARLIER.search(line.text):
@@ -285,7 +290,8 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
         rest = ctx.text[line.start : found.start] + ctx.text[found.end : line.end]
         number = ctx.index.line_no(found.start)
         previous = ctx.lines[number - 1].text.rstrip() if number else ""
-        if previous and previous[-1:] not in ".:!?" and not ctx.lines[number - 1].blank and previous[-1:].isalpha():
+        run_on = previous[-1:].isalpha() and ":" not in previous  # "Your ref: broadband stats" is a label line
+        if previous and previous[-1:] not in ".:!?" and not ctx.lines[number - 1].blank and run_on:
             continue  # "... which we received on\n26/12/2023.": the end of a sentence, not the letter's date
         if found.iso and len(found.iso) == 10 and _alone(rest):
             return _date(ctx, found)

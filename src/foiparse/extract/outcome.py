@@ -79,8 +79,8 @@ def extract_outcome(
     low = body.lower()
     released = bool(tables) or _says(RELEASED, body, low, _RELEASED_WORDS)
     given = released or bool(totals) or _says(GIVEN, body, low, _GIVEN_WORDS)
-    if "neither" in low and NCND.search(body) and not released:
-        return "neither_confirm_nor_deny"
+    if "neither" in low and NCND.search(body) and not released and all(_in_ncnd_sentence(ctx, e) for e in exemptions):
+        return "neither_confirm_nor_deny"  # a refusal outside the NCND part makes the letter a refusal
     if exemptions:
         if all(e.provision in _NOT_HELD_EXCEPTIONS for e in exemptions) and not released:
             return "not_held"  # EIR 12(4)(a) / EISR 10(4)(a): the exception for information not held
@@ -138,6 +138,13 @@ _RELEASED_WORDS = (
 
 
 _NOT_HELD_EXCEPTIONS = frozenset({"12(4)(a)", "10(4)(a)"})
+
+
+def _in_ncnd_sentence(ctx: Context, exemption: Exemption) -> bool:
+    """Whether an exemption is cited in the sentence saying "neither confirm nor deny", or the one after it."""
+    a, hi = ctx.sentence(*exemption.span)
+    lo = ctx.sentence(a - 2, a - 1)[0] if a > 1 else a
+    return NCND.search(ctx.text, lo, hi) is not None or "confirm or deny" in ctx.text[lo:hi].lower()
 
 
 def _apart(ctx: Context, total: Total) -> bool:

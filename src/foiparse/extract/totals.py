@@ -61,6 +61,11 @@ SUPPRESSION = re.compile(
     r"\b(?:suppress\w*|redact\w*|rounded|fewer[ \t]+than|less[ \t]+than|disclosive|small[ \t]+numbers?|indicates?|denotes?)\b",
     re.IGNORECASE,
 )
+_WITHIN = re.compile(r"\b(?:within|after|before|up[ \t]+to)[ \t]+$", re.IGNORECASE)
+# Lines whose numbers are never answers: e-mail header fields and telephone lines.
+_HEADER_LINE = re.compile(
+    r"^[ \t>]*(?:from|sent|date|to|cc|subject|tel|telephone|phone|fax|mobile|ext)\b\.?[ \t]*:", re.IGNORECASE
+)
 _NAMING = re.compile(r"(?<!\bof[ \t])\b(?:the|these|those|its|their|your|both)[ \t]+$", re.IGNORECASE)
 UNIT_AFTER = re.compile(
     r"^[ \t]*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE
@@ -114,6 +119,7 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
         return ()
     dates = _date_mask(ctx)
     history = ctx.history_start  # figures in the quoted earlier messages are not the reply's
+    body_start = _salutation_end(ctx)  # nothing above "Dear ..." answers anything
     burden: dict[tuple[int, int], bool] = {}
     rows: dict[int, bool] = {}  # line start -> is it a row of figures
     out: list[Total] = []
@@ -129,6 +135,8 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
         line = ctx.lines[ctx.index.line_no(a)]
         if not text[line.start : a].strip() and _NUMBERING.match(text[line.start : b + 2]):
             continue  # the number of a list item
+        if a < body_start or _HEADER_LINE.match(line.text):
+            continue  # the letterhead's address, an e-mail header, a telephone line
         if line.start not in rows:
             rows[line.start] = _row_of_figures(line.text)
         if rows[line.start]:
@@ -159,6 +167,18 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
     return tuple(out)
 
 
+_SALUTATION = re.compile(r"^[ \t]*dear\b", re.IGNORECASE)
+
+
+def _salutation_end(ctx: Context) -> int:
+    """Where the letter's body starts: after its first "Dear ..." line (0 when it has none)."""
+    for i in ctx.lines_with(("dear",)):
+        line = ctx.lines[i]
+        if _SALUTATION.match(line.text) and line.start < ctx.history_start:
+            return line.stop
+    return 0
+
+
 def _row_of_figures(line: str) -> bool:
     """A line made mostly of figures is a table row, whatever its spacing."""
     if len(line) > 300:
@@ -166,6 +186,30 @@ def _row_of_figures(line: str) -> bool:
     tokens = line.split()
     figures = sum(1 for token in tokens if is_value(token.strip(",;")))
     return figures >= 2 and figures * 10 >= len(tokens) * 6
+
+
+_BURDEN_WORDS = (
+    "cost limit",
+    "appropriate limit",
+    "section 12",
+    "s.12",
+    "s12",
+    "18 hours",
+    "24 hours",
+    "£450",
+    "£600",
+    "burdensome",
+    "manifestly unreasonable",
+    "12(4)(b)",
+    "excessive cost",
+    "prescribed amount",
+    "vexatious",
+)
+
+
+def _argues_burden(ctx: Context) -> bool:
+    """Whether the letter argues the burden of the request at all (the cost limit, unreasonableness)."""
+    return ctx.has(*_BURDEN_WORDS)
 
 
 def _answer_sentence(
@@ -179,13 +223,15 @@ def _answer_sentence(
     text = ctx.text
     if LABEL_BEFORE.search(text, max(0, a - 20), a) or DEADLINE.match(after):
         return None
+    if _WITHIN.search(text, max(0, a - 12), a) and UNIT_AFTER.match(after):
+        return None  # "within 14 days": a time allowed, not an answer
     if b - a <= 2 and _NAMING.search(text, max(0, a - 12), a):
         return None  # "the 14 parishes", "its 3 sites": a small number naming things, not an answer
     s0, s1 = ctx.sentence(a, b)
     holder = ctx.block_at(a)
     span = holder.span if holder else (s0, s1)
     if span not in burden:
-        burden[span] = COST_ARITHMETIC.search(text, *span) is not None
+        burden[span] = _argues_burden(ctx) and COST_ARITHMETIC.search(text, *span) is not None
     if burden[span] or SUPPRESSION.search(text, s0, s1):
         return None
     line = ctx.lines[ctx.index.line_no(a)]
