@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
 
 Span = tuple[int, int]
 
@@ -149,6 +149,37 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class Message:
+    """One message of a correspondence thread (a WhatDoTheyKnow request page, say).
+
+    ``direction`` is ``to_authority`` (the requester writing) or ``from_authority``;
+    ``span`` covers the message in the document text, header included.
+    """
+
+    direction: str
+    author: str | None
+    date: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file the document links to or attaches (a letter, a spreadsheet): its name and address."""
+
+    name: str
+    url: str | None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink of the source: the span of its text in the document text, and where it points."""
+
+    span: Span
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParseWarning:
     """A soft problem worth a reader's attention; never a reason to fail."""
 
@@ -174,6 +205,9 @@ class FoiResponse:
     exemptions: tuple[Exemption, ...] = ()
     totals: tuple[Total, ...] = ()
     tables: tuple[Table, ...] = ()
+    status: str | None = None
+    messages: tuple[Message, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     warnings: tuple[ParseWarning, ...] = ()
     schema_version: str = field(default=SCHEMA_VERSION)
 
@@ -196,3 +230,7 @@ class Document:
     blocks: tuple[Block, ...] = ()
     tables: tuple[Table, ...] = ()
     warnings: tuple[ParseWarning, ...] = ()
+    status: str | None = None  # a request's status as the page states it ("not_held", "successful")
+    messages: tuple[Message, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    links: tuple[Link, ...] = ()

@@ -14,10 +14,12 @@ from typing import Any
 import orjson
 
 from foiparse.model import (
+    Attachment,
     Authority,
     Block,
     Exemption,
     FoiResponse,
+    Message,
     ParseWarning,
     Period,
     PriorRequest,
@@ -116,6 +118,12 @@ def to_dict(response: FoiResponse) -> JsonDict:
             }
             for t in response.tables
         ],
+        "status": response.status,
+        "messages": [
+            {"direction": m.direction, "author": m.author, "date": m.date, "span": _span(m.span)}
+            for m in response.messages
+        ],
+        "attachments": [{"name": a.name, "url": a.url, "span": _span(a.span)} for a in response.attachments],
         "blocks": [{"kind": b.kind, "text": b.text, "span": _span(b.span), "page": b.page} for b in response.blocks],
         "warnings": [{"code": w.code, "message": w.message, "span": _span(w.span)} for w in response.warnings],
     }
@@ -207,6 +215,15 @@ def from_dict(data: JsonDict) -> FoiResponse:
                 page=t.get("page"),
             )
             for t in data.get("tables", ())
+        ),
+        status=data.get("status"),
+        messages=tuple(
+            Message(direction=m["direction"], author=m.get("author"), date=m.get("date"), span=_to_span(m["span"]))
+            for m in data.get("messages", ())
+        ),
+        attachments=tuple(
+            Attachment(name=a["name"], url=a.get("url"), span=_opt_span(a.get("span")))
+            for a in data.get("attachments", ())
         ),
         blocks=tuple(
             Block(kind=b["kind"], text=b["text"], span=_to_span(b["span"]), page=b.get("page"))

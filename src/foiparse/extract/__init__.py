@@ -18,9 +18,9 @@ from foiparse.extract.metadata import extract_authority, extract_date, extract_r
 from foiparse.extract.outcome import extract_outcome
 from foiparse.extract.prior import extract_prior_requests
 from foiparse.extract.request import extract_request, request_spans
-from foiparse.extract.tables import find_tables
+from foiparse.extract.tables import check_totals, find_tables
 from foiparse.extract.totals import extract_totals
-from foiparse.lines import split_lines
+from foiparse.lines import LineIndex, split_lines
 from foiparse.model import Document, FoiResponse
 from foiparse.segment import relabel, segment
 
@@ -32,14 +32,27 @@ def extract(doc: Document) -> FoiResponse:
     tables = doc.tables
     blocks = doc.blocks
     if not blocks:
-        found, table_warnings = find_tables(doc.text, lines)
+        index = LineIndex(lines)
+        marked = [(index.line_no(t.span[0]), index.line_no(max(t.span[0], t.span[1] - 1))) for t in tables]
+        found, table_warnings = find_tables(doc.text, lines, marked)
         warnings.extend(table_warnings)
-        tables = tables + tuple(f.table for f in found)
-        blocks = segment(doc.text, lines, [(f.first, f.last) for f in found])
-    ctx = Context(text=working_text(doc.text), blocks=blocks, tables=tables, lines=lines)
+        warnings.extend(w for t in tables for w in check_totals(t))
+        tables = tuple(sorted(tables + tuple(f.table for f in found), key=lambda t: t.span))
+        blocks = segment(doc.text, lines, sorted([*marked, *((f.first, f.last) for f in found)]))
+    ctx = Context(
+        text=working_text(doc.text), blocks=blocks, tables=tables, lines=lines, messages=doc.messages, status=doc.status
+    )
     request = extract_request(ctx)
-    if request is not None:
-        ctx.request_spans = request_spans(request)
+    # The requester's own messages in a thread are their words, like the quoted request.
+    asked = tuple(m.span for m in doc.messages if m.direction == "to_authority")
+    # ... and so is what a reply quotes of the messages before it.
+    asked += tuple(
+        (q, m.span[1])
+        for m in doc.messages
+        if m.direction == "from_authority" and (q := ctx.quoted_in(*m.span)) < m.span[1]
+    )
+    if request is not None or asked:
+        ctx.request_spans = (*(request_spans(request) if request else ()), *asked)
         ctx.blocks = relabel(ctx.blocks, ctx.request_spans, "quote")
     ctx.laws = find_laws(ctx)
     reference = extract_reference(ctx)
@@ -64,6 +77,9 @@ def extract(doc: Document) -> FoiResponse:
         exemptions=exemptions,
         totals=totals,
         tables=tables,
+        status=doc.status,
+        messages=doc.messages,
+        attachments=doc.attachments,
         warnings=(*warnings, *ctx.warnings),
     )
     return response if ctx.text is doc.text else ground(response, doc.text)

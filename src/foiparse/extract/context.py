@@ -15,13 +15,18 @@ from dataclasses import dataclass, field
 
 from foiparse.extract.dates import FoundDate, find_dates
 from foiparse.lines import Line, LineIndex, SentenceIndex, split_lines
-from foiparse.model import Block, ParseWarning, Span, Table
+from foiparse.model import Block, Message, ParseWarning, Span, Table
 
 _DIGITS = re.compile(r"\d+")
 _ORIGINAL = re.compile(
     r"^[ \t>]*(?:-{2,}[ \t]*(?:Original|Forwarded)[ \t]+Message[ \t]*-{2,}|On[ \t].{6,120}[ \t]wrote:[ \t]*$)", re.I
 )
 _HEADER = re.compile(r"^[ \t>]*From:[ \t]", re.I)
+_RULE = re.compile(r"[-_=*]{5,}")
+_DEAR = re.compile(r"^[ \t]*dear\b", re.I)
+_SIGNED = re.compile(
+    r"(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind|best|warm|many)[ \t]+(?:regards|thanks)|regards)\b", re.I
+)
 _EMAIL_FIELDS = re.compile(r"\b(?:Sent|Subject):", re.I)  # a memo has From/To/Date too; an e-mail these
 
 
@@ -51,6 +56,8 @@ class Context:
     laws: tuple[str, ...] = ()
     request_spans: tuple[Span, ...] = ()
     warnings: list[ParseWarning] = field(default_factory=list)  # extractors' soft problems
+    messages: tuple[Message, ...] = ()  # a correspondence thread's messages, from the reader
+    status: str | None = None  # the request's status as its page states it
 
     def __post_init__(self) -> None:
         if not self.lines:
@@ -104,6 +111,30 @@ class Context:
                 if _EMAIL_FIELDS.search(following):
                     return line.start
         return len(self.text)
+
+    def quoted_in(self, start: int, end: int) -> int:
+        """Where quoted earlier correspondence begins inside one message ``start..end`` (``end`` if nowhere).
+
+        A reply in a thread often quotes the message it answers below a rule line and a
+        fresh salutation, or below an e-mail header block.
+        """
+        first = self.index.line_no(start)
+        last = self.index.line_no(max(start, end - 1))
+        seen_content = signed = False
+        for i in range(first + 1, last + 1):
+            line = self.lines[i]
+            if line.blank:
+                continue
+            body = line.text.strip()
+            if seen_content and (_ORIGINAL.match(line.text) or _HEADER.match(line.text)):
+                return line.start
+            if signed and _RULE.fullmatch(body):  # below the reply's sign-off: the message it answers
+                following = next((x.text for x in self.lines[i + 1 : last + 1] if not x.blank), "")
+                if _DEAR.match(following):
+                    return line.start
+            seen_content = seen_content or len(body) > 30
+            signed = signed or (seen_content and _SIGNED.match(body) is not None)
+        return end
 
     def has(self, *words: str) -> bool:
         """Whether any of ``words`` (lower case) occurs anywhere: a guard before a costly pattern."""

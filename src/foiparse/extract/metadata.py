@@ -265,8 +265,39 @@ def _reference(ctx: Context, a: int, b: int) -> Reference:
     return Reference(text=text, id=ident, span=(a, b))
 
 
+# An acknowledgement or holding reply: the thread's substantive reply comes later.
+_HOLDING = lazy(
+    r"\b(?:acknowledg\w*|currently[ \t\n]+(?:processing|considering|dealing)|(?:will|aim[ \t\n]+to)[ \t\n]+respond"
+    r"|(?:has|have)[ \t\n]+been[ \t\n]+(?:received|logged)|will[ \t\n]+be[ \t\n]+(?:dealt|handled)[ \t\n]+with"
+    r"|receipt[ \t\n]+of[ \t\n]+your|automatic(?:ally)?[ \t\n]+(?:generated|reply)|auto-?reply)\b",
+    re.IGNORECASE,
+)
+
+
+def _thread_reply_date(ctx: Context) -> tuple[str, Span] | None:
+    """In a thread, the date of the authority's last message that is not an acknowledgement."""
+    replies = [m for m in ctx.messages if m.direction == "from_authority" and m.date]
+    substantive = [m for m in replies if not _HOLDING().search(ctx.text, *m.span)] or replies
+    if not substantive:
+        return None
+    last = substantive[-1]
+    head = ctx.lines[ctx.index.line_no(last.span[0])]
+    for found in ctx.dates_between(last.span[0], head.end):
+        if found.iso is not None and found.iso == last.date:
+            ctx.claim((found.start, found.end))
+            return found.iso, (found.start, found.end)
+    return None
+
+
 def extract_date(ctx: Context) -> tuple[str, Span] | None:
-    """The letter's date: a labelled date ("Date: 4 May 2024"), or a date alone on a line near the top."""
+    """The letter's date: a labelled date ("Date: 4 May 2024"), or a date alone on a line near the top.
+
+    In a thread, the authority's last substantive message's date.
+    """
+    if ctx.messages:
+        dated = _thread_reply_date(ctx)
+        if dated is not None:
+            return dated
     for i in ctx.lines_with(("date", "sent", "responded")):
         line = ctx.lines[i]
         label = DATE_LABEL.match(line.text)

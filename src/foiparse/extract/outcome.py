@@ -75,6 +75,9 @@ def extract_outcome(
     "Released" is information handed over (tables, enclosures, redacted copies);
     "given" is any sign of an answer, figures in prose included.
     """
+    stated = _STATUSES.get(ctx.status or "")
+    if stated is not None:
+        return stated  # the page says how the request ended
     body = _substance(ctx)
     low = body.lower()
     released = bool(tables) or _says(RELEASED, body, low, _RELEASED_WORDS)
@@ -138,6 +141,15 @@ _RELEASED_WORDS = (
 
 
 _NOT_HELD_EXCEPTIONS = frozenset({"12(4)(a)", "10(4)(a)"})
+
+
+# WhatDoTheyKnow's (Alaveteli's) request statuses that say how a request ended.
+_STATUSES = {
+    "successful": "disclosed",
+    "partially_successful": "partly_disclosed",
+    "not_held": "not_held",
+    "rejected": "refused",
+}
 
 
 def _in_ncnd_sentence(ctx: Context, exemption: Exemption) -> bool:

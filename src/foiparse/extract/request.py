@@ -85,13 +85,45 @@ _CONTENT_KINDS = ("paragraph", "list_item", "quote", "heading")
 def extract_request(ctx: Context) -> Request | None:
     """The quoted request, or None when the letter does not reproduce it."""
     return (
-        _after_cue(ctx)
+        _thread_request(ctx)
+        or _after_cue(ctx)
         or _quoted_inline(ctx)
         or _questions_and_answers(ctx)
         or _requesters_message(ctx)
         or _paraphrased(ctx)
         or _gathered(ctx)
     )
+
+
+_SALUTATION = lazy(r"[ \t]*(?:dear|hello|hi|good[ \t]+(?:morning|afternoon)|to[ \t]+whom)\b", re.IGNORECASE)
+_CLOSING_THANKS = lazy(
+    r"[ \t]*(?:many[ \t]+thanks|thanks(?:[ \t]+in[ \t]+advance)?|thanking[ \t]+you)\b", re.IGNORECASE
+)
+
+
+def _thread_request(ctx: Context) -> Request | None:
+    """In a correspondence thread, the requester's first message: between the salutation and the sign-off."""
+    first = next((m for m in ctx.messages if m.direction == "to_authority"), None)
+    if first is None:
+        return None
+    a, z = first.span
+    lines = ctx.lines[ctx.index.line_no(a) : ctx.index.line_no(max(a, z - 1)) + 1]
+    body = [line for line in lines if not line.blank]
+    if len(body) < 2:
+        return None
+    start_at = next((k + 1 for k, line in enumerate(body) if _SALUTATION().match(line.text)), 1)  # or after the header
+    end_at = next(
+        (
+            k
+            for k in range(start_at, len(body))
+            if SIGN_OFF().match(body[k].text) or _CLOSING_THANKS().match(body[k].text)
+        ),
+        len(body),
+    )
+    if end_at <= start_at:
+        return None
+    s, e = strip_span(ctx.text, body[start_at].start, body[end_at - 1].end, _QUOTES)
+    return _request(ctx, s, e) if e - s >= 3 else None
 
 
 # "You requested "all incident reports ..."", "your request ... asking for "the minutes ..."".

@@ -43,9 +43,17 @@ class FoundTable:
     last: int
 
 
-def find_tables(text: str, lines: Sequence[Line]) -> tuple[list[FoundTable], list[ParseWarning]]:
-    """Every table in ``text``, in document order, and warnings about their totals."""
+def find_tables(
+    text: str, lines: Sequence[Line], taken: Sequence[tuple[int, int]] = ()
+) -> tuple[list[FoundTable], list[ParseWarning]]:
+    """Every table in ``text``, in document order, and warnings about their totals.
+
+    ``taken`` are line ranges already known to be tables (from a page's markup).
+    """
     claimed = [False] * len(lines)
+    for first, last in taken:
+        for i in range(first, last + 1):
+            claimed[i] = True
     found: list[FoundTable] = []
     finders = [_stacked, _aligned]
     if any(bar in text for bar in _PIPE_CHARS):

@@ -61,7 +61,8 @@ SUPPRESSION = re.compile(
     r"\b(?:suppress\w*|redact\w*|rounded|fewer[ \t]+than|less[ \t]+than|disclosive|small[ \t]+numbers?|indicates?|denotes?)\b",
     re.IGNORECASE,
 )
-_WITHIN = re.compile(r"\b(?:within|after|before|up[ \t]+to)[ \t]+$", re.IGNORECASE)
+_ACRONYM = re.compile(r"(?<![\w£$€])[A-Z]{2,6}[ \t-]?$")
+_WITHIN = re.compile(r"\b(?:within|after|before|up[ \t]+to|past|last|previous|next|first|final)[ \t]+$", re.IGNORECASE)
 # Lines whose numbers are never answers: e-mail header fields and telephone lines.
 _HEADER_LINE = re.compile(
     r"^[ \t>]*(?:from|sent|date|to|cc|subject|tel|telephone|phone|fax|mobile|ext)\b\.?[ \t]*:", re.IGNORECASE
@@ -224,7 +225,9 @@ def _answer_sentence(
     if LABEL_BEFORE.search(text, max(0, a - 20), a) or DEADLINE.match(after):
         return None
     if _WITHIN.search(text, max(0, a - 12), a) and UNIT_AFTER.match(after):
-        return None  # "within 14 days": a time allowed, not an answer
+        return None  # "within 14 days", "the past 10 years": a time allowed or a period, not an answer
+    if _ACRONYM.search(text, max(0, a - 8), a):
+        return None  # "IFRS 9", "ISO 9001", "COVID 19": the number is part of a name
     if b - a <= 2 and _NAMING.search(text, max(0, a - 12), a):
         return None  # "the 14 parishes", "its 3 sites": a small number naming things, not an answer
     s0, s1 = ctx.sentence(a, b)

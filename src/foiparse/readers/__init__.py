@@ -19,9 +19,9 @@ Reader = Callable[[bytes, "str | None"], Document]
 # format -> "module:function"; a format listed in PLANNED has no reader yet.
 READERS: dict[str, str] = {
     "text": "foiparse.readers.text:read_text",
+    "html": "foiparse.readers.html:read_html",
 }
 PLANNED: dict[str, str] = {
-    "html": "HTML responses are not supported yet (planned)",
     "pdf": "PDF responses are not supported yet (planned)",
 }
 
