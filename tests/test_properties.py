@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import fixture_files
-from foiparse import FoiResponse, from_dict, parse, to_dict, to_json
+from foiparse import FoiResponse, Options, from_dict, parse, to_dict, to_json
 from foiparse.cli import render_bytes
 from foiparse.errors import FoiparseError
 from foiparse.lines import split_lines
@@ -73,6 +73,13 @@ def check_spans(r: FoiResponse) -> None:
     for span, evidence in items:
         assert 0 <= span[0] <= span[1] <= len(text)
         assert text[span[0] : span[1]] == evidence
+    others = [t.span for t in r.tables] + [m.span for m in r.messages]
+    others += [a.span for a in r.attachments if a.span is not None]
+    for a, b in others:
+        assert 0 <= a <= b <= len(text)
+    for att in r.attachments:
+        if att.span is not None:
+            assert att.name == text[att.span[0] : att.span[1]].strip()
 
 
 @FAST
@@ -126,6 +133,62 @@ def test_mutated_fixtures_give_a_response_or_a_foiparse_error(
     r = parse_or_none(bytes(mutated))
     if r is not None:
         check_spans(r)
+
+
+# Pages made of the pieces HTML responses are built from, well formed or not.
+TAGS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<br>",
+        "<div class='correspondence incoming'>",
+        "<div class='outgoing correspondence'>",
+        "</div>",
+        "<table>",
+        "<tr>",
+        "<td colspan='3'>",
+        "<td rowspan='2'>",
+        "<th>",
+        "</td>",
+        "</tr>",
+        "</table>",
+        "<ul><li>",
+        "</li></ul>",
+        "<a href='/request/x/attach/1/a.pdf'>",
+        "</a>",
+        "<script>var x = 1;</script>",
+        "<nav>Home</nav>",
+        "<time datetime='2024-05-04'>4 May 2024</time>",
+        "<pre>  a\n  b</pre>",
+        "&amp;",
+        "&nbsp;",
+        "<!-- c -->",
+    ]
+)
+PAGES = st.lists(st.one_of(TAGS, PIECES, st.text(max_size=10)), max_size=60).map(
+    lambda parts: "<html><body>" + "".join(parts)
+)
+
+
+@FAST
+@given(PAGES)
+def test_any_page_gives_grounded_json_or_a_foiparse_error(page: str) -> None:
+    try:
+        r = parse(page.encode("utf-8"), Options(format="html"), name="prop.html")
+    except FoiparseError:
+        return
+    check_spans(r)
+    assert from_dict(orjson.loads(to_json(r))) == r
+
+
+@FAST
+@given(st.binary(max_size=2000))
+def test_the_html_reader_raises_only_foiparse_errors(data: bytes) -> None:
+    try:
+        r = parse(b"<html><body>" + data, Options(format="html"), name="prop.html")
+    except FoiparseError:
+        return
+    check_spans(r)
 
 
 FILLER = st.lists(

@@ -40,7 +40,13 @@ def extract(doc: Document) -> FoiResponse:
         tables = tuple(sorted(tables + tuple(f.table for f in found), key=lambda t: t.span))
         blocks = segment(doc.text, lines, sorted([*marked, *((f.first, f.last) for f in found)]))
     ctx = Context(
-        text=working_text(doc.text), blocks=blocks, tables=tables, lines=lines, messages=doc.messages, status=doc.status
+        text=working_text(doc.text),
+        blocks=blocks,
+        tables=tables,
+        lines=lines,
+        messages=doc.messages,
+        status=doc.status,
+        links=doc.links,
     )
     request = extract_request(ctx)
     # The requester's own messages in a thread are their words, like the quoted request.

@@ -10,12 +10,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from foiparse.extract.dates import FoundDate, find_dates
 from foiparse.lines import Line, LineIndex, SentenceIndex, split_lines
-from foiparse.model import Block, Message, ParseWarning, Span, Table
+from foiparse.model import Block, Link, Message, ParseWarning, Span, Table
 
 _DIGITS = re.compile(r"\d+")
 _ORIGINAL = re.compile(
@@ -58,6 +58,7 @@ class Context:
     warnings: list[ParseWarning] = field(default_factory=list)  # extractors' soft problems
     messages: tuple[Message, ...] = ()  # a correspondence thread's messages, from the reader
     status: str | None = None  # the request's status as its page states it
+    links: tuple[Link, ...] = ()  # hyperlinks of a page, with the spans of their text
 
     def __post_init__(self) -> None:
         if not self.lines:
@@ -70,11 +71,14 @@ class Context:
         # reference numbers all start from them; a table's cells are the table's.
         table_spans = [b.span for b in self.blocks if b.kind == "table"]
         self.digit_runs: list[tuple[int, int]] = []
+        self.outside_tables: list[tuple[int, int]] = []  # the text between tables
         lo = 0
         for a, b in [*table_spans, (len(self.text), len(self.text))]:
             self.digit_runs.extend(m.span() for m in _DIGITS.finditer(self.text, lo, a))
+            self.outside_tables.append((lo, a))
             lo = b
         self.lower = self.text.lower()
+        self._has: dict[str, bool] = {}
         # Offsets into the lower-cased copy are offsets into the text only when the lengths agree.
         self._lower = self.lower if len(self.lower) == len(self.text) else None
 
@@ -137,24 +141,41 @@ class Context:
         return end
 
     def has(self, *words: str) -> bool:
-        """Whether any of ``words`` (lower case) occurs anywhere: a guard before a costly pattern."""
-        return any(word in self.lower for word in words)
+        """Whether any of ``words`` (lower case) occurs anywhere: a guard before a costly pattern.
+
+        Each word's answer is kept: extractors ask about the same words again and again.
+        """
+        seen = self._has
+        for word in words:
+            hit = seen.get(word)
+            if hit is None:
+                hit = seen[word] = word in self.lower
+            if hit:
+                return True
+        return False
 
     def lines_with(self, words: tuple[str, ...], *, digits: bool = False) -> list[int]:
-        """Line numbers holding any of ``words`` (lower case), and a digit if asked.
+        """Line numbers outside tables holding any of ``words`` (lower case), and a digit if asked.
 
         A cheap filter run before a costly pattern: ``str.find`` over the whole text
-        is far faster than a regex scan of every line.
+        is far faster than a regex scan of every line. A table's cells are the table's:
+        no caller looks for a date, a reference or a law among them.
         """
         found: set[int] = set()
         if self._lower is None:
-            found = {i for i, line in enumerate(self.lines) if any(w in line.text.lower() for w in words)}
+            found = {
+                i
+                for i, line in enumerate(self.lines)
+                if any(w in line.text.lower() for w in words) and self.kind_at(line.start) != "table"
+            }
         else:
-            for word in words:
-                at = self._lower.find(word)
-                while at != -1:
-                    found.add(self.index.line_no(at))
-                    at = self._lower.find(word, at + 1)
+            for lo, hi in self.outside_tables:
+                for word in words:
+                    at = self._lower.find(word, lo, hi)
+                    while at != -1:
+                        number = self.index.line_no(at)
+                        found.add(number)
+                        at = self._lower.find(word, self.lines[number].stop, hi)  # the rest of the line adds nothing
         if digits:
             found &= self.digit_lines
         return sorted(found)
@@ -175,13 +196,19 @@ class Context:
         With ``into_next`` a match may run on into the following line, as a name
         hard-wrapped over a line break does.
         """
-        out: list[re.Match[str]] = []
+        return list(self.iter_matches_on(pattern, lines, into_next=into_next))
+
+    def iter_matches_on(
+        self, pattern: re.Pattern[str], lines: Iterable[int], *, into_next: bool = False
+    ) -> Iterator[re.Match[str]]:
+        """:meth:`matches_on`, one at a time: a caller that needs only the first stops early."""
         last = len(self.lines) - 1
         for i in sorted(set(lines)):
             line = self.lines[i]
             stop = self.lines[min(i + 1, last)].end if into_next else line.end
-            out.extend(m for m in pattern.finditer(self.text, line.start, stop) if m.start() < line.stop)
-        return out
+            for m in pattern.finditer(self.text, line.start, stop):
+                if m.start() < line.stop:
+                    yield m
 
     @functools.cached_property
     def dates(self) -> list[FoundDate]:

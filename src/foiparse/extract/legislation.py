@@ -68,7 +68,7 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
     for law, pattern in MENTIONS.items():
         if not ctx.has(*_GUARDS[law]):
             continue
-        for match in ctx.matches_on(pattern(), lines, into_next=True):
+        for match in ctx.iter_matches_on(pattern(), lines, into_next=True):
             if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(match.start(), match.end()):
                 continue
             if NOT_USED.search(ctx.text[max(0, match.start() - 60) : match.start()]):

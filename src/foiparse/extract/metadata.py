@@ -155,7 +155,9 @@ def _org_matches(ctx: Context) -> list[_Found]:
     one of the words every name ends or starts with.
     """
     text = ctx.text
-    lines = sorted({ctx.index.line_no(m.start()) for m in _ORG_WORD.finditer(text)})
+    lines = sorted(
+        {ctx.index.line_no(m.start()) for lo, hi in ctx.outside_tables for m in _ORG_WORD.finditer(text, lo, hi)}
+    )
     found = [
         _Found(text, m.start(), m.end())
         for i in lines

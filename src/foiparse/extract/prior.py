@@ -103,7 +103,7 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                     seen[_key(more)] = len(found)
                     ctx.claim((a2, b2))
                     found.append(PriorRequest(reference=more, id=more, span=(a2, b2)))
-    for match in URL.finditer(ctx.text):
+    for match in _urls(ctx):
         url = match.group().rstrip(".,;:")
         if not PRIOR_URL.search(url.split("//", 1)[-1]) or ctx.kind_at(match.start()) in ("boilerplate", "signature"):
             continue
@@ -140,8 +140,47 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             seen[_key(ident)] = len(found)
         ctx.claim(match.span())
         found.append(PriorRequest(reference=None, id=ident, span=(match.start(), match.start() + len(url)), url=url))
+    found.extend(_from_links(ctx, found, seen, own_id))
     found.sort(key=lambda p: p.span[0])
     return tuple(found)
+
+
+def _urls(ctx: Context) -> list[re.Match[str]]:
+    """Web addresses written in the text, outside tables (a cheap test first: most letters have none)."""
+    if not ctx.has("http", "www."):
+        return []
+    return [m for lo, hi in ctx.outside_tables for m in URL.finditer(ctx.text, lo, hi)]
+
+
+def _from_links(
+    ctx: Context, found: list[PriorRequest], seen: dict[str, int], own_id: str | None
+) -> list[PriorRequest]:
+    """Hyperlinks of a page: the address of a prior request named in their text or sentence, or a new one.
+
+    "our previous response <a href=/disclosure-log/1234>", where the link text need not say which.
+    """
+    out: list[PriorRequest] = []
+    for link in ctx.links:
+        a, b = link.span
+        if ctx.kind_at(a) in ("boilerplate", "signature", "table") or ctx.in_request(a, b):
+            continue
+        if not PRIOR_URL.search(link.url.split("//", 1)[-1]):
+            continue
+        s0, s1 = ctx.sentence(a, b)
+        named = next((i for i, p in enumerate(found) if s0 <= p.span[0] < s1 and p.url is None), None)
+        if named is not None:
+            old = found[named]
+            found[named] = PriorRequest(old.reference, old.id, old.span, old.date, link.url)
+            continue
+        if not PRIOR_CUES.search(ctx.text, s0, s1) or any(p.url == link.url for p in (*found, *out)):
+            continue
+        path = link.url.split("//", 1)[-1].split("/", 1)[-1]
+        ids = [i for i in re.findall(r"\d{3,}(?:[-/]\d+)*", path) if not re.fullmatch(r"(?:19|20)\d\d", i)]
+        ident = ids[-1] if ids else None
+        if ident is not None and (_key(ident) == own_id or _key(ident) in seen):
+            continue
+        out.append(PriorRequest(reference=None, id=ident, span=(a, b), url=link.url))
+    return out
 
 
 # Lines a reference can be on hold one of these (lower case) and a digit.

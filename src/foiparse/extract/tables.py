@@ -489,6 +489,8 @@ def check_totals(table: Table) -> list[ParseWarning]:
     One pass with running sums, so a table of many subtotals costs no more than its size.
     """
     warnings: list[ParseWarning] = []
+    if not any(row and TOTAL_LABEL.match(row[0]) for row in table.rows):
+        return warnings  # no total row to check
     sums: dict[int, float] = {}
     unknown: set[int] = set()  # columns with a suppressed or non-numeric cell since the last total
     for row in table.rows:

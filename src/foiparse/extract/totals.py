@@ -325,7 +325,7 @@ _ONES = {"one": 1} | {word: i for i, word in enumerate(_UNITS_WORDS[:8], start=2
 
 def _number_words(ctx: Context, prose_mask: bytearray) -> list[tuple[int, int, int]]:
     """``(start, end, value)`` of counts written in words in prose ("three complaints")."""
-    if not any(word in ctx.lower for word in _NUMBER_HINTS):
+    if not ctx.has(*_NUMBER_HINTS):
         return []
     out = []
     for m in NUMBER_WORD().finditer(ctx.text):

@@ -64,7 +64,7 @@ def read_html(data: bytes, name: str | None = None) -> Document:
     html, encoding, bom, guessed = _decode(data, name)
     tree = LexborHTMLParser(html)
     root = tree.body if tree.body is not None else tree.root
-    builder = _Builder()
+    builder = _Builder(spans="colspan" in html or "rowspan" in html)
     if root is not None:
         builder.walk(root)
     text = builder.text()
@@ -150,6 +150,7 @@ class _Builder:
     attachments: list[Attachment] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     status: str | None = None
+    spans: bool = True  # whether the page has any colspan/rowspan to read (reading attributes costs)
     _authors: list[str | None] = field(default_factory=list)
     _dates: list[str | None] = field(default_factory=list)
     _pre: int = 0
@@ -328,7 +329,7 @@ class _Builder:
 
     def _data_table(self, node: LexborNode) -> bool:
         """Write a table of data as rows of tab-separated cells; False for a layout table."""
-        grid, header_rows = _grid(node)
+        grid, header_rows = _grid(node, self.spans)
         width = max((len(row) for row in grid), default=0)
         if width < 2 or len(grid) < 1 or any(len(cell) > 400 for row in grid for cell in row):
             return False  # a table used for layout: walk it as ordinary blocks
@@ -355,7 +356,7 @@ class _Builder:
         return True
 
 
-def _grid(table: LexborNode) -> tuple[list[list[str]], int]:
+def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int]:
     """The table's rows with ``colspan``/``rowspan`` expanded, and how many rows head it."""
     rows: list[list[str]] = []
     heads: list[bool] = []
@@ -366,7 +367,7 @@ def _grid(table: LexborNode) -> tuple[list[list[str]], int]:
         col = 0
         cell = tr.child
         while cell is not None or pending:
-            while col in pending:
+            while pending and col in pending:
                 left, text = pending[col]
                 row.append(text)
                 if left <= 1:
@@ -383,9 +384,12 @@ def _grid(table: LexborNode) -> tuple[list[list[str]], int]:
             tag = cell.tag
             if tag in ("td", "th"):
                 all_th = all_th and tag == "th"
-                text = _clean(cell.text(deep=True, separator=" "))
-                span = _span_attr(cell.attributes.get("colspan"))
-                down = _span_attr(cell.attributes.get("rowspan"))
+                text = " ".join(cell.text(deep=True, separator=" ").split())
+                span = down = 1
+                if spans:
+                    attrs = cell.attributes
+                    span = _span_attr(attrs["colspan"]) if "colspan" in attrs else 1
+                    down = _span_attr(attrs["rowspan"]) if "rowspan" in attrs else 1
                 for k in range(span):
                     row.append(text if k == 0 else "")
                     if down > 1:
