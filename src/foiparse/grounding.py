@@ -51,12 +51,17 @@ def check_grounding(response: FoiResponse, *, path: str | None = None) -> None:
         joined = bool(request.questions) and request.text == "\n".join(q.text for q in request.questions)
         need("$.request.span", request.span, None if joined else request.text)
     for i, prior in enumerate(response.prior_requests):
-        need(f"$.prior_requests[{i}].span", prior.span, prior.reference if prior.reference is not None else prior.url)
+        # A prior request known only by a link is grounded in the link's text, which need not be its address.
+        need(f"$.prior_requests[{i}].span", prior.span, prior.reference)
     for i, exemption in enumerate(response.exemptions):
         need(f"$.exemptions[{i}].span", exemption.span, exemption.cited_as)
     for i, total in enumerate(response.totals):
         need(f"$.totals[{i}].span", total.span, total.text)
     for i, table in enumerate(response.tables):
         need(f"$.tables[{i}].span", table.span, None)
+    for i, message in enumerate(response.messages):
+        need(f"$.messages[{i}].span", message.span, None)
+    for i, attachment in enumerate(response.attachments):
+        need(f"$.attachments[{i}].span", attachment.span, attachment.name)
     for i, warning in enumerate(response.warnings):
         need(f"$.warnings[{i}].span", warning.span, None)

@@ -312,7 +312,8 @@ class _Builder:
             written = "".join(self.pieces[opened.piece :])
             label = written[len(written) - (end - opened.start) :] if end - opened.start < 400 else ""
             start = opened.start + (len(label) - len(label.lstrip()))
-            if end > start and label.strip():
+            end = start + len(label.strip())
+            if end > start:
                 self.links.append(Link(span=(start, end), url=opened.href))
                 if _ATTACHMENT_EXT.search(opened.href) or "/attach/" in opened.href:
                     self.attachments.append(Attachment(name=label.strip(), url=opened.href, span=(start, end)))
