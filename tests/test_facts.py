@@ -53,6 +53,9 @@ def test_outcome(case: tuple[dict[str, Any], FoiResponse]) -> None:
 
 def test_request_and_its_questions(case: tuple[dict[str, Any], FoiResponse]) -> None:
     facts, r = case
+    if facts["request_starts"] is None:  # a page that is no FOI response quotes no request
+        assert r.request is None
+        return
     assert r.request is not None
     assert _NUMBERING.sub("", r.request.text).startswith(facts["request_starts"])
     assert len(r.request.questions) == facts["questions"]

@@ -156,6 +156,8 @@ def render_bytes(response: FoiResponse) -> bytes:
     """The document text, encoded as the input was (UTF-8 for HTML and PDF)."""
     from foiparse.readers.text import bom_for
 
+    if response.source.format != "text":
+        return response.text.encode("utf-8")  # the page's text, not its markup: no charset to keep
     encoding = response.source.encoding or "utf-8"
     try:
         body = response.text.encode(encoding)

@@ -9,6 +9,7 @@ the authority and the outcome, which weigh everything found before them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from foiparse.extract.context import Context, working_text
@@ -21,7 +22,7 @@ from foiparse.extract.request import extract_request, request_spans
 from foiparse.extract.tables import check_totals, find_tables
 from foiparse.extract.totals import extract_totals
 from foiparse.lines import LineIndex, split_lines
-from foiparse.model import Document, FoiResponse
+from foiparse.model import Document, FoiResponse, ParseWarning
 from foiparse.segment import relabel, segment
 
 
@@ -69,6 +70,14 @@ def extract(doc: Document) -> FoiResponse:
     ids |= {serial for p in prior if p.id for serial in _serials(p.id)}
     totals = extract_totals(ctx, frozenset(i for i in ids if i))
     laws = ctx.laws or tuple(dict.fromkeys(e.law for e in exemptions))
+    # A web page may be any page of a site; a text or PDF file given to us is taken as a response.
+    signals = bool(laws or request or reference or exemptions or prior or doc.messages)
+    foi = doc.source.format == "text" or signals or _FOI_WORDS.search(ctx.text) is not None
+    if not foi:  # a news item, a help page: nothing in it answers a request
+        totals = ()
+        ctx.warnings.append(
+            ParseWarning("not_a_response", "nothing here reads as an FOI response: no totals or outcome")
+        )
     response = FoiResponse(
         source=doc.source,
         blocks=ctx.blocks,
@@ -77,7 +86,7 @@ def extract(doc: Document) -> FoiResponse:
         date=dated[0] if dated else None,
         date_span=dated[1] if dated else None,
         legislation=laws,
-        outcome=extract_outcome(ctx, exemptions, totals, tables),
+        outcome=extract_outcome(ctx, exemptions, totals, tables) if foi else "unknown",
         request=request,
         prior_requests=prior,
         exemptions=exemptions,
@@ -89,6 +98,13 @@ def extract(doc: Document) -> FoiResponse:
         warnings=(*warnings, *ctx.warnings),
     )
     return response if ctx.text is doc.text else ground(response, doc.text)
+
+
+# Words any FOI response uses somewhere.
+_FOI_WORDS = re.compile(
+    r"\b(?:requests?|requested|information|freedom|foi|foia|foisa|eir|exempt\w*|disclos\w*|withheld|held|holds?)\b",
+    re.IGNORECASE,
+)
 
 
 def _digits(ident: str) -> str:

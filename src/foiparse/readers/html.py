@@ -154,6 +154,7 @@ class _Builder:
     _authors: list[str | None] = field(default_factory=list)
     _dates: list[str | None] = field(default_factory=list)
     _pre: int = 0
+    _after_term: bool = False
     _lists: list[int] = field(default_factory=list)  # the next number of each open <ol>, -1 for <ul>
 
     def text(self) -> str:
@@ -273,10 +274,11 @@ class _Builder:
     def _open(self, node: LexborNode, tag: str, attrs: dict[str, str | None], marks: str) -> _Open:
         self._status_from(marks)
         opened = _Open(node=node, start=self.size, piece=len(self.pieces))
-        if tag in _BLOCKS:
+        if tag in _BLOCKS and not (tag == "dd" and self._after_term):
             opened.block = True
             opened.paragraph = tag in _PARAGRAPHS
             self.newline(2 if opened.paragraph else 1)
+        self._after_term = False
         if tag == "pre":
             self._pre += 1
             opened.pre = True
@@ -315,7 +317,7 @@ class _Builder:
             end = start + len(label.strip())
             if end > start:
                 self.links.append(Link(span=(start, end), url=opened.href))
-                if _ATTACHMENT_EXT.search(opened.href) or "/attach/" in opened.href:
+                if _ATTACHMENT_EXT.search(opened.href.split("?", 1)[0]) or _ATTACHMENT_EXT.search(label.strip()):
                     self.attachments.append(Attachment(name=label.strip(), url=opened.href, span=(start, end)))
         if opened.message is not None:
             author = self._authors.pop() if self._authors else None
@@ -323,6 +325,12 @@ class _Builder:
             end = self.size
             if end > opened.start:
                 self.messages.append(Message(opened.message, author, date, (opened.start, end)))
+        if tag == "dt":
+            self._flush()
+            self._emit("\t")  # a term and its description read as one line: "Date responded<TAB>28 June 2024"
+            self._after_term = True
+            self.pending = 0
+            return
         if opened.block:
             self.newline(2 if opened.paragraph else 1)
 
@@ -385,14 +393,14 @@ def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int]:
             tag = cell.tag
             if tag in ("td", "th"):
                 all_th = all_th and tag == "th"
-                text = " ".join(cell.text(deep=True, separator=" ").split())
+                text = _cell_text(cell)
                 span = down = 1
                 if spans:
                     attrs = cell.attributes
                     span = _span_attr(attrs["colspan"]) if "colspan" in attrs else 1
                     down = _span_attr(attrs["rowspan"]) if "rowspan" in attrs else 1
                 for k in range(span):
-                    row.append(text if k == 0 else "")
+                    row.append(text if k == 0 or tag == "th" or in_head else "")  # a grouped header heads each column
                     if down > 1:
                         pending[col] = (down - 1, "")
                     col += 1
@@ -409,6 +417,34 @@ def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int]:
     if header_rows == 0 and labels_first and any(_FIGURE.match(c) for r in rows[1:] for c in r[1:] if c):
         header_rows = 1  # a Word table: a first row of labels over rows of figures
     return rows, header_rows
+
+
+_CELL_BREAKS = frozenset(
+    {"br", "p", "div", "li", "tr", "td", "th", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+
+
+def _cell_text(cell: LexborNode) -> str:
+    """A cell's text: inline pieces run together ("412" "*" is "412*"), block pieces and breaks get a space."""
+    parts: list[str] = []
+    stack: list[LexborNode] = [cell]
+    while stack:
+        node = stack.pop()
+        tag = node.tag or ""
+        if tag == "-text":
+            parts.append(node.text(deep=False))
+            continue
+        if tag.startswith("-") or tag in _SKIPPED:
+            continue
+        if tag in _CELL_BREAKS and node is not cell:
+            parts.append(" ")
+        children: list[LexborNode] = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend(reversed(children))
+    return " ".join("".join(parts).split())
 
 
 def _rows(table: LexborNode) -> list[tuple[LexborNode, bool]]:
