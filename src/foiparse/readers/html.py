@@ -317,7 +317,9 @@ class _Builder:
             end = start + len(label.strip())
             if end > start:
                 self.links.append(Link(span=(start, end), url=opened.href))
-                if _ATTACHMENT_EXT.search(opened.href.split("?", 1)[0]) or _ATTACHMENT_EXT.search(label.strip()):
+                named = _ATTACHMENT_EXT.search(label.strip()) is not None
+                again = not named and any(a.name in opened.href for a in self.attachments)  # "View as HTML"
+                if (named or _ATTACHMENT_EXT.search(opened.href.split("?", 1)[0])) and not again:
                     self.attachments.append(Attachment(name=label.strip(), url=opened.href, span=(start, end)))
         if opened.message is not None:
             author = self._authors.pop() if self._authors else None
