@@ -154,7 +154,9 @@ def html_rates(repeat: int) -> None:
     rounds = max(1, repeat // 5)
     parser_alone = rate(lambda: LexborHTMLParser(html).body, rounds)
     whole = rate(lambda: to_json(parse(page, name="log.html")), rounds)
-    print(f"\n{'HTML, warm, one process (' + str(len(page) // 1024) + ' KB page)':48} {'docs/s':>10} {'x parser time':>13}")
+    print(
+        f"\n{'HTML, warm, one process (' + str(len(page) // 1024) + ' KB page)':48} {'docs/s':>10} {'x parser time':>13}"
+    )
     print(f"{'selectolax/lexbor: parse alone':48} {parser_alone:10,.0f} {1.0:13.1f}")
     print(f"{'foiparse: whole pipeline':48} {whole:10,.0f} {parser_alone / whole:13.1f}")
     print("target: >= 130 docs/s per core for a 50 KB disclosure-log page")

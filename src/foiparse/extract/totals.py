@@ -61,11 +61,6 @@ SUPPRESSION = re.compile(
     r"\b(?:suppress\w*|redact\w*|rounded|fewer[ \t]+than|less[ \t]+than|disclosive|small[ \t]+numbers?|indicates?|denotes?)\b",
     re.IGNORECASE,
 )
-_TARIFF = re.compile(
-    r"\b(?:(?:set|fixed|charged|priced|pegged)[ \t]+at|(?:a|the)[ \t]+(?:fee|charge|fine|penalty|rate|price|tariff)[ \t]+of"
-    r"|reduced[ \t]+to|increased[ \t]+to|rises?[ \t]+to)[ \t]*$",
-    re.IGNORECASE,
-)
 _RATE_AFTER = re.compile(
     r"[ \t]*(?:each\b|per[ \t]+(?!cent\b)[a-z]+|a[ \t]+(?:head|hour|day|week|month|year|night|time)\b|-[a-z])",
     re.IGNORECASE,
@@ -237,8 +232,8 @@ def _answer_sentence(
         return None
     if _WITHIN.search(text, max(0, a - 12), a) and UNIT_AFTER.match(after):
         return None  # "within 14 days", "the past 10 years": a time allowed or a period, not an answer
-    if _TARIFF.search(text, max(0, a - 30), a) or _RATE_AFTER.match(after):
-        return None  # "set at £400", "£28 each": a price or a rate, not a figure answering the request
+    if _RATE_AFTER.match(after):
+        return None  # "£28 each", "24-hour waits": a rate or part of a compound word, not an amount
     if _ACRONYM.search(text, max(0, a - 8), a):
         return None  # "IFRS 9", "ISO 9001", "COVID 19": the number is part of a name
     if b - a <= 2 and _NAMING.search(text, max(0, a - 12), a):
