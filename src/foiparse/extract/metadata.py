@@ -94,8 +94,9 @@ _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECA
 DATE_LABEL = re.compile(
     # Longest first: the first alternative that matches is the one taken.
     # An optional label in another language first: "Dyddiad / Date:".
-    r"^[ \t]*(?:\w+[ \t]*/[ \t]*)?(?:date\s+of\s+(?:response|reply|letter|issue|decision)|date\s+(?:sent|responded|replied|issued)"
-    r"|response\s+date|dated|date|responded(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
+    r"^[ \t]*(?:[-•*][ \t]+)?(?:\w+[ \t]*/[ \t]*)?(?:date\s+of\s+(?:response|reply|letter|issue|decision)|date\s+(?:sent|responded|replied|issued)"
+    r"|response\s+date|(?:response|reply|letter|decision)\s+(?:issued|sent|dated)(?:\s+on)?|dated|date|responded(?:\s+on)?"
+    r"|issued(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
     re.IGNORECASE,
 )
 _TOP_LINES = 15
@@ -300,23 +301,57 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
         dated = _thread_reply_date(ctx)
         if dated is not None:
             return dated
-    for i in ctx.lines_with(("date", "sent", "responded")):
+    for i in ctx.lines_with(("date", "sent", "responded", "issued")):
         line = ctx.lines[i]
-        label = DATE_LABEL.match(line.text)
-        if label is None or line.start >= ctx.history_start:
+        if line.start >= ctx.history_start:
             continue  # the quoted earlier messages' dates are not the reply's
+        labelled = _labelled_date(ctx, i)
+        if labelled is not None:
+            return labelled
+    return _unlabelled_date(ctx)
+
+
+# Separators between several "label: value" pairs on one line ("Ref: X · Date of response: Y").
+_PAIRS = re.compile(r"[ \t]*(?:[·|;•]|\t)[ \t]*")
+
+
+def _labelled_date(ctx: Context, i: int) -> tuple[str, Span] | None:
+    """A date after a date label on line ``i``: at the label's end, or alone on the next line."""
+    line = ctx.lines[i]
+    starts = [0] + [m.end() for m in _PAIRS.finditer(line.text)]
+    for offset in starts:
+        label = DATE_LABEL.match(line.text, offset)
+        if label is None:
+            continue
         label_end = line.start + label.end()
+        if not ctx.text[label_end : line.end].strip() and i + 1 < len(ctx.lines):
+            nxt = ctx.lines[i + 1]  # "Date responded" then the date on a line of its own
+            found = ctx.dates_between(nxt.start + nxt.indent, nxt.end)
+            if (
+                found
+                and found[0].iso
+                and len(found[0].iso) == 10  # a full date: "February 2026" alone is a month
+                and found[0].start == nxt.start + nxt.indent
+                and _alone(ctx.text[found[0].end : nxt.end])
+            ):
+                return _date(ctx, found[0])
+            continue
         weekday = _WEEKDAY_LEAD.match(ctx.text, label_end, line.end)
         if weekday:
             label_end = weekday.end()  # "Responded Mon 27 June 2022"
         after = ctx.dates_between(label_end, line.end)
-        if (
-            after
-            and after[0].iso
-            and after[0].start == label_end
-            and _alone_or_run_on(ctx.text, after[0].end, line.end)
-        ):
-            return _date(ctx, after[0])
+        if after and after[0].iso and after[0].start == label_end:
+            rest = ctx.text[after[0].end : line.end]
+            stop = _PAIRS.search(rest)  # another "label: value" pair follows on the line
+            if _alone_or_run_on(ctx.text, after[0].end, line.end) or (
+                stop is not None and not rest[: stop.start()].strip()
+            ):
+                return _date(ctx, after[0])
+    return None
+
+
+def _unlabelled_date(ctx: Context) -> tuple[str, Span] | None:
+    """A full date alone on one of the letter's first lines, else the dated heading of a thread's last message."""
     top = ctx.lines[:_TOP_LINES]
     for found in ctx.dates_between(0, top[-1].end if top else 0):
         line = ctx.lines[ctx.index.line_no(found.start)]

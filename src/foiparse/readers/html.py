@@ -37,7 +37,7 @@ _SKIPPED = frozenset(
 _BLOCKS = frozenset(
     {"p", "div", "section", "article", "main", "aside", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
      "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "address", "figure", "figcaption", "hr", "center",
-     "fieldset", "details", "summary", "form", "body", "html", "caption", "legend", "tr", "table"}
+     "fieldset", "details", "summary", "form", "body", "html", "caption", "legend", "tr", "table", "td", "th"}
 )  # fmt: skip
 _PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "dl"})
 # Parts of a class or id that mark page chrome rather than content.
@@ -338,12 +338,26 @@ class _Builder:
 
     # -- tables ---------------------------------------------------------------
 
+    def _pairs(self, grid: list[list[str]]) -> None:
+        """A two-column table of labels and values, each row one line: "Request ID<TAB>FOI-24-0931"."""
+        self.newline(2)
+        self._flush()
+        self._emit("\n".join("\t".join(cell for cell in row if cell) for row in grid if any(row)))
+        self.newline(2)
+
     def _data_table(self, node: LexborNode) -> bool:
         """Write a table of data as rows of tab-separated cells; False for a layout table."""
         grid, header_rows = _grid(node, self.spans)
         width = max((len(row) for row in grid), default=0)
         if width < 2 or len(grid) < 1 or any(len(cell) > 400 for row in grid for cell in row):
             return False  # a table used for layout: walk it as ordinary blocks
+        figures = any(_FIGURE.match(cell) for row in grid[header_rows:] for cell in row[1:] if cell)
+        if not figures and width == 2:
+            if header_rows == 0 and all(len(row[0]) <= 60 for row in grid):
+                self._pairs(grid)  # "Date responded | 15/07/2024": labels and values, read as lines
+                return True
+            if any(cell.count(" ") >= 7 for row in grid[header_rows:] for cell in row):  # sentences, not values
+                return False  # "Question | Answer" rows of prose: read as ordinary blocks
         caption = node.css_first("caption")
         title = _clean(caption.text(deep=True)) if caption is not None else None
         self.newline(2)
@@ -359,7 +373,8 @@ class _Builder:
         rows = [tuple(row) for row in grid]
         if header_rows:
             heads = rows[:header_rows]
-            columns = tuple(" ".join(c for c in parts if c) for parts in zip(*heads, strict=True))
+            # A header cell spanning two header rows is one heading, not the same words twice.
+            columns = tuple(" ".join(dict.fromkeys(c for c in parts if c)) for parts in zip(*heads, strict=True))
             rows = rows[header_rows:]
         rows = [row for row in rows if any(row)]
         self.tables.append(Table(title=title or None, columns=columns, rows=tuple(rows), span=(start, end)))
@@ -404,7 +419,7 @@ def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int]:
                 for k in range(span):
                     row.append(text if k == 0 or tag == "th" or in_head else "")  # a grouped header heads each column
                     if down > 1:
-                        pending[col] = (down - 1, "")
+                        pending[col] = (down - 1, text if k == 0 else "")  # a grouped label heads each row
                     col += 1
             cell = cell.next
         if row:
