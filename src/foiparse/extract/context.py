@@ -79,6 +79,7 @@ class Context:
             lo = b
         self.lower = self.text.lower()
         self._has: dict[str, bool] = {}
+        self._prose_lower: str | None = None
         # Offsets into the lower-cased copy are offsets into the text only when the lengths agree.
         self._lower = self.lower if len(self.lower) == len(self.text) else None
 
@@ -146,10 +147,12 @@ class Context:
         Each word's answer is kept: extractors ask about the same words again and again.
         """
         seen = self._has
+        if self._prose_lower is None:  # the lower-cased text between tables: what the guards guard
+            self._prose_lower = "\n".join(self.lower[lo:hi] for lo, hi in self.outside_tables)
         for word in words:
             hit = seen.get(word)
             if hit is None:
-                hit = seen[word] = word in self.lower
+                hit = seen[word] = word in self._prose_lower
             if hit:
                 return True
         return False

@@ -347,12 +347,11 @@ class _Builder:
 
     def _data_table(self, node: LexborNode) -> bool:
         """Write a table of data as rows of tab-separated cells; False for a layout table."""
-        grid, header_rows = _grid(node, self.spans)
+        grid, header_rows, longest = _grid(node, self.spans)
         width = max((len(row) for row in grid), default=0)
-        if width < 2 or len(grid) < 1 or any(len(cell) > 400 for row in grid for cell in row):
+        if width < 2 or len(grid) < 1 or longest > 400:
             return False  # a table used for layout: walk it as ordinary blocks
-        figures = any(_FIGURE.match(cell) for row in grid[header_rows:] for cell in row[1:] if cell)
-        if not figures and width == 2:
+        if width == 2 and not any(_FIGURE.match(cell) for row in grid[header_rows:] for cell in row[1:] if cell):
             if header_rows == 0 and all(len(row[0]) <= 60 for row in grid):
                 self._pairs(grid)  # "Date responded | 15/07/2024": labels and values, read as lines
                 return True
@@ -366,7 +365,7 @@ class _Builder:
             self._emit(title)
             self._emit("\n")
         start = self.size
-        lines = ["\t".join(cell or "" for cell in row).rstrip("\t") or " " for row in grid]
+        lines = ["\t".join(row).rstrip("\t") or " " for row in grid]
         self._emit("\n".join(lines))
         end = self.size
         columns: tuple[str, ...] = ()
@@ -382,8 +381,9 @@ class _Builder:
         return True
 
 
-def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int]:
-    """The table's rows with ``colspan``/``rowspan`` expanded, and how many rows head it."""
+def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int, int]:
+    """The table's rows with ``colspan``/``rowspan`` expanded, how many rows head it, and its longest cell."""
+    longest = 0
     rows: list[list[str]] = []
     heads: list[bool] = []
     pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
@@ -410,7 +410,13 @@ def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int]:
             tag = cell.tag
             if tag in ("td", "th"):
                 all_th = all_th and tag == "th"
-                text = _cell_text(cell)
+                first = cell.child
+                if first is not None and first.next is None and first.tag == "-text":
+                    text = " ".join(first.text(deep=False).split())  # a cell of plain text: the common case
+                else:
+                    text = _cell_text(cell)
+                if len(text) > longest:
+                    longest = len(text)
                 span = down = 1
                 if spans:
                     attrs = cell.attributes
@@ -433,7 +439,7 @@ def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int]:
     labels_first = len(rows) > 2 and not any(_FIGURE.match(c) for c in rows[0] if c)
     if header_rows == 0 and labels_first and any(_FIGURE.match(c) for r in rows[1:] for c in r[1:] if c):
         header_rows = 1  # a Word table: a first row of labels over rows of figures
-    return rows, header_rows
+    return rows, header_rows, longest
 
 
 _CELL_BREAKS = frozenset(
@@ -443,6 +449,11 @@ _CELL_BREAKS = frozenset(
 
 def _cell_text(cell: LexborNode) -> str:
     """A cell's text: inline pieces run together ("412" "*" is "412*"), block pieces and breaks get a space."""
+    child = cell.child
+    while child is not None and child.tag not in _CELL_BREAKS:
+        child = child.next
+    if child is None:  # nothing but inline content at the top: the engine joins it (the common, fast case)
+        return " ".join(cell.text(deep=True, separator="").split())
     parts: list[str] = []
     stack: list[LexborNode] = [cell]
     while stack:
