@@ -111,7 +111,7 @@ def test_version(runner: CliRunner) -> None:
         pytest.param(b"", "empty input", id="empty"),
         pytest.param(b"   \n\n", "empty input", id="whitespace"),
         pytest.param(b"PK\x03\x04\x14\x00", "unsupported format: this is a ZIP container", id="zip"),
-        pytest.param(b"%PDF-1.4\n", "PDF responses are not supported yet", id="pdf"),
+        pytest.param(b"%PDF-1.4\n", "corrupt or truncated PDF", id="pdf"),
     ],
 )
 def test_a_bad_input_is_one_line_on_stderr_and_exit_1(

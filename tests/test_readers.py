@@ -6,7 +6,9 @@ import hashlib
 
 import pytest
 
-from foiparse.errors import DecodeError, EmptyInputError, UnsupportedFormatError
+from conftest import BROKEN, FIXTURES
+from foiparse import parse
+from foiparse.errors import DecodeError, EmptyInputError, FoiparseError, UnsupportedFormatError
 from foiparse.readers import get_reader
 from foiparse.readers.text import bom_for, decode, read_text
 
@@ -87,7 +89,13 @@ def test_latin1_fallback_never_loses_a_byte() -> None:
 
 
 def test_formats_without_a_reader_are_unsupported() -> None:
-    with pytest.raises(UnsupportedFormatError, match="not supported yet"):
-        get_reader("pdf", "letter.pdf")
-    with pytest.raises(UnsupportedFormatError):
+    with pytest.raises(UnsupportedFormatError, match="no reader for format 'docx'"):
         get_reader("docx")
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_pdf_fixture_gives_its_own_error(name: str) -> None:
+    with pytest.raises(FoiparseError) as caught:
+        parse(FIXTURES / name)
+    assert type(caught.value).__name__ == BROKEN[name]
+    assert str(caught.value).startswith(str(FIXTURES / name))

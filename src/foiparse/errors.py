@@ -55,6 +55,26 @@ class InputTooLargeError(FoiparseError):
         self.limit = limit
 
 
+class CorruptFileError(FoiparseError):
+    """The file claims a format but cannot be read as it: truncated, damaged, a broken cross-reference table."""
+
+
+class EncryptedPdfError(FoiparseError):
+    """The PDF needs a password to open (the empty password was tried first)."""
+
+
+class NoTextLayerError(FoiparseError):
+    """The PDF opens but holds no text: a scanned letter, which needs OCR."""
+
+
+class TooSlowError(FoiparseError):
+    """Reading the input took longer than its time limit."""
+
+
+class MissingBackendError(FoiparseError):
+    """A library a format needs is not installed; the message names the install command."""
+
+
 class InvalidJsonError(FoiparseError):
     """A file given to ``render`` or ``validate`` is not JSON at all."""
 
@@ -72,12 +92,17 @@ class GroundingError(SchemaValidationError):
 
 
 __all__ = [
+    "CorruptFileError",
     "DecodeError",
     "EmptyInputError",
+    "EncryptedPdfError",
     "FoiparseError",
     "GroundingError",
     "InputTooLargeError",
     "InvalidJsonError",
+    "MissingBackendError",
+    "NoTextLayerError",
     "SchemaValidationError",
+    "TooSlowError",
     "UnsupportedFormatError",
 ]

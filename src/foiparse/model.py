@@ -234,3 +234,5 @@ class Document:
     messages: tuple[Message, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     links: tuple[Link, ...] = ()
+    page_starts: tuple[int, ...] = ()  # where each page's text begins (PDF)
+    furniture: tuple[Span, ...] = ()  # running headers and footers repeated on the pages (PDF)

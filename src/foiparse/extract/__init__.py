@@ -9,6 +9,7 @@ the authority and the outcome, which weigh everything found before them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -22,7 +23,7 @@ from foiparse.extract.request import extract_request, request_spans
 from foiparse.extract.tables import check_totals, find_tables
 from foiparse.extract.totals import extract_totals
 from foiparse.lines import LineIndex, split_lines
-from foiparse.model import Document, FoiResponse, ParseWarning
+from foiparse.model import Block, Document, FoiResponse, ParseWarning
 from foiparse.segment import relabel, segment
 
 
@@ -40,6 +41,10 @@ def extract(doc: Document) -> FoiResponse:
         warnings.extend(w for t in tables for w in check_totals(t))
         tables = tuple(sorted(tables + tuple(f.table for f in found), key=lambda t: t.span))
         blocks = segment(doc.text, lines, sorted([*marked, *((f.first, f.last) for f in found)]))
+        if doc.furniture:
+            blocks = relabel(blocks, doc.furniture, "boilerplate")  # running headers and footers
+        if doc.page_starts:
+            blocks = _paged(blocks, doc.page_starts)
     ctx = Context(
         text=working_text(doc.text),
         blocks=blocks,
@@ -105,6 +110,11 @@ _FOI_WORDS = re.compile(
     r"\b(?:requests?|requested|information|freedom|foi|foia|foisa|eir|exempt\w*|disclos\w*|withheld|held|holds?)\b",
     re.IGNORECASE,
 )
+
+
+def _paged(blocks: tuple[Block, ...], page_starts: tuple[int, ...]) -> tuple[Block, ...]:
+    """Each block with the page it starts on."""
+    return tuple(replace(b, page=bisect.bisect_right(page_starts, b.span[0])) for b in blocks)
 
 
 def _digits(ident: str) -> str:

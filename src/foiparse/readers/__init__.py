@@ -20,10 +20,9 @@ Reader = Callable[[bytes, "str | None"], Document]
 READERS: dict[str, str] = {
     "text": "foiparse.readers.text:read_text",
     "html": "foiparse.readers.html:read_html",
+    "pdf": "foiparse.readers.pdf:read_pdf",
 }
-PLANNED: dict[str, str] = {
-    "pdf": "PDF responses are not supported yet (planned)",
-}
+PLANNED: dict[str, str] = {}
 
 
 def get_reader(fmt: str, name: str | None = None) -> Reader:
