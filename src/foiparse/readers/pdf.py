@@ -114,6 +114,7 @@ class _Run:
     right: float
     bottom: float
     text: str
+    spaced: bool = False  # PDFium put a space at either end of the run: a word boundary
 
 
 @dataclass
@@ -123,6 +124,7 @@ class _Grid:
     top: float
     box: tuple[float, float, float, float]
     rows: list[list[str]]
+    xs: list[float]  # the left edge of each column
 
 
 @dataclass
@@ -157,7 +159,8 @@ def _read_page(page: Any, number: int) -> _Page:
             text = textpage.get_text_bounded(*box).replace("\r", " ").replace("\n", " ").replace("\x02", "-")
             if text.strip():
                 a, t, b, u = to_view(*box)
-                runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip()))
+                spaced = text[:1].isspace() or text[-1:].isspace()
+                runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), spaced))
         grids = _ruled_tables(page, textpage, to_view, width, height, rotation)
     finally:
         textpage.close()
@@ -212,17 +215,25 @@ def _pitch(runs: list[_Run]) -> float:
 
 
 def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
-    """Runs whose vertical centres lie within half a line of each other, left to right."""
+    """Runs that share most of a line's height, left to right.
+
+    A raised apostrophe or a small capital shares the line of the letters beside it.
+    """
     out: list[list[_Run]] = []
+    bands: list[tuple[float, float]] = []  # each line's band: its tallest run's top and bottom
     for run in sorted(runs, key=lambda r: ((r.top + r.bottom) / 2, r.left)):
-        centre = (run.top + run.bottom) / 2
-        if out:
-            last = out[-1]
-            ref = (last[0].top + last[0].bottom) / 2
-            if abs(centre - ref) <= max(2.0, (last[0].bottom - last[0].top) / 2):
-                last.append(run)
-                continue
-        out.append([run])
+        height = run.bottom - run.top
+        for k in range(len(out) - 1, max(-1, len(out) - 4), -1):
+            top, bottom = bands[k]
+            overlap = min(bottom, run.bottom) - max(top, run.top)
+            if overlap >= 0.5 * min(height, bottom - top):
+                out[k].append(run)
+                if height > bottom - top:
+                    bands[k] = (run.top, run.bottom)
+                break
+        else:
+            out.append([run])
+            bands.append((run.top, run.bottom))
     return [sorted(line, key=lambda r: r.left) for line in out]
 
 
@@ -230,16 +241,23 @@ def _place(line: list[_Run], pitch: float, margin: float) -> str:
     """The runs of one line at the columns their positions give, so aligned columns stay aligned."""
     text = ""
     prev_right = 0.0
+    prev_spaced = False
     for run in line:
         column = round((run.left - margin) / pitch)
         if text:
             gap = run.left - prev_right
-            spaces = 1 if gap < 1.5 * pitch else max(2, column - len(text))
+            if gap < 0.25 * pitch and not (prev_spaced or run.spaced):
+                spaces = 0  # one word drawn in pieces (kerning, small capitals)
+            elif gap < 1.5 * pitch:
+                spaces = 1
+            else:
+                spaces = max(2, column - len(text))
             text += " " * spaces
         else:
             text = " " * max(0, column)
         text += run.text
         prev_right = run.right
+        prev_spaced = run.spaced
     return text.rstrip()
 
 
@@ -263,13 +281,53 @@ def _ruled_tables(page: Any, textpage: Any, to_view: Any, width: float, height: 
         rows = _rows_of(table_cells)
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
-        texts = [[_cell_text(textpage, cell, width, height, rotation) for cell in row] for row in rows]
+        lefts = [min(row[c][0] for row in rows) for c in range(len(rows[0]))]
+        texts, xs = _tidy(
+            [[_cell_text(textpage, cell, width, height, rotation) for cell in row] for row in rows], lefts
+        )
+        if not texts or max(len(r) for r in texts) < 2:
+            continue
         x0 = min(c[0] for c in table_cells)
         top = min(c[1] for c in table_cells)
         x1 = max(c[2] for c in table_cells)
         bottom = max(c[3] for c in table_cells)
-        grids.append(_Grid(top=top, box=(x0, top, x1, bottom), rows=texts))
+        grids.append(_Grid(top=top, box=(x0, top, x1, bottom), rows=texts, xs=xs))
     return grids
+
+
+_FIGURE = re.compile(r"^[£$€]?\d[\d,.]*%?$")
+
+
+def _tidy(rows: list[list[str]], xs: list[float]) -> tuple[list[list[str]], list[float]]:
+    """Undo what ruling lines do to a grid of text: split columns, and header cells broken into rows.
+
+    * A column empty in every row is a sliver between two rulings: dropped.
+    * A column with no header beside one with a header, never both filled in one row, is one
+      column drawn as two (a cell spanning both in the header): joined.
+    * Rows under the header with an empty first cell and no figures are the header's words
+      wrapped inside its cells ("Brampton" / "War" / "Memorial"): joined into the header.
+
+    ``xs`` (each column's left edge) follows the columns, so a table continued on the next
+    page can be lined up with this one.
+    """
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    keep = [c for c in range(width) if any(r[c] for r in rows)]
+    rows = [[r[c] for c in keep] for r in rows]
+    xs = [xs[c] for c in keep]
+    c = 0
+    while rows and c + 1 < len(rows[0]):
+        left, right = [r[c] for r in rows], [r[c + 1] for r in rows]
+        lone = not rows[0][c] or not rows[0][c + 1]
+        if lone and not any(a and b for a, b in zip(left, right, strict=True)):
+            rows = [[*r[:c], r[c] or r[c + 1], *r[c + 2 :]] for r in rows]
+            del xs[c + 1]
+            continue
+        c += 1
+    while len(rows) > 2 and not rows[1][0] and not any(_FIGURE.match(cell) for cell in rows[1]):
+        rows[0] = [" ".join(p for p in (a, b) if p) for a, b in zip(rows[0], rows[1], strict=True)]
+        del rows[1]
+    return rows, xs
 
 
 def _rows_of(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[float, float, float, float]]]:
@@ -358,6 +416,8 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
     tables: list[Table] = []
     furniture: list[Span] = []
     page_starts: list[int] = []
+    prev_xs: list[float] = []
+    prev_page = 0
     for k, page in enumerate(pages):
         if k:
             pieces.append(PAGE_BREAK + "\n")
@@ -379,9 +439,31 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
                     size += 1
         for first, last, grid in page.tables:
             start, end = starts[first], starts[last] + len(page.lines[last])
-            columns = tuple(grid.rows[0])
-            rows = tuple(tuple(r) for r in grid.rows[1:])
-            tables.append(Table(title=None, columns=columns, rows=rows, span=(start, end), page=page.number))
+            prev = tables[-1] if tables else None
+            lined_up = _line_up(grid.xs, prev_xs) if prev is not None and prev_page == page.number - 1 else None
+            if prev is not None and lined_up is not None and first <= _first_content(page, furniture_lines, k):
+                # a table continued from the page before: its rows join that table, in its columns
+                width = len(prev.columns)
+                more: list[tuple[str, ...]] = []
+                for row in grid.rows:
+                    cells = [""] * width
+                    for c, cell in zip(lined_up, row, strict=True):
+                        cells[c] = cell
+                    if tuple(cells) != prev.columns:  # a header repeated on the new page
+                        more.append(tuple(cells))
+                tables[-1] = Table(prev.title, prev.columns, prev.rows + tuple(more), (prev.span[0], end), prev.page)
+                prev_page = page.number
+                continue
+            tables.append(
+                Table(
+                    title=None,
+                    columns=tuple(grid.rows[0]),
+                    rows=tuple(tuple(r) for r in grid.rows[1:]),
+                    span=(start, end),
+                    page=page.number,
+                )
+            )
+            prev_xs, prev_page = grid.xs, page.number
     text = "".join(pieces)
     if not text.strip():
         raise EmptyInputError("empty input: the PDF has no text", path=name)
@@ -389,7 +471,7 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
     return Document(
         text=text,
         source=source,
-        tables=tuple(_merge_across_pages(tables)),
+        tables=tuple(tables),
         page_starts=tuple(page_starts),
         furniture=tuple(furniture),
     )
@@ -417,16 +499,17 @@ def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
     return marked
 
 
-def _merge_across_pages(tables: list[Table]) -> list[Table]:
-    """A table continued on the next page becomes one table; a repeated header row is dropped."""
-    out: list[Table] = []
-    last_page = 0  # the page the last table ends on
-    for table in tables:
-        prev = out[-1] if out else None
-        if prev is not None and table.page == last_page + 1 and len(table.columns) == len(prev.columns):
-            rows = table.rows if table.columns == prev.columns else (table.columns, *table.rows)
-            out[-1] = Table(prev.title, prev.columns, prev.rows + rows, (prev.span[0], table.span[1]), prev.page)
-        else:
-            out.append(table)
-        last_page = table.page or 0
+def _line_up(xs: list[float], prev_xs: list[float], tolerance: float = 6.0) -> list[int] | None:
+    """For each column, the column of the previous table at the same left edge; None if any has none."""
+    out = []
+    for x in xs:
+        near = min(range(len(prev_xs)), key=lambda c: abs(prev_xs[c] - x), default=None)
+        if near is None or abs(prev_xs[near] - x) > tolerance or near in out:
+            return None
+        out.append(near)
     return out
+
+
+def _first_content(page: _Page, furniture: set[tuple[int, int]], k: int) -> int:
+    """The first line of a page that is neither blank nor a running header."""
+    return next((i for i, line in enumerate(page.lines) if line.strip() and (k, i) not in furniture), 0)
