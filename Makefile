@@ -47,7 +47,7 @@ golden: $(VENV)/.installed-dev
 	$(BIN)/python tests/regen_golden.py
 
 ## bench: speed against the floor (not part of the tests)
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench.py
 
 ## score: precision/recall on the real responses in ../shared/corpus

@@ -162,6 +162,61 @@ def html_rates(repeat: int) -> None:
     print("target: >= 130 docs/s per core for a 50 KB disclosure-log page")
 
 
+def pdf_rates(repeat: int, cold_runs: int) -> None:
+    """PDF letters through the whole pipeline beside pdfplumber on the same files, cold start, peak memory."""
+    import pdfplumber
+
+    letter = ROOT / "fixtures" / "pdf-headers-footers.pdf"
+    tables = ROOT / "fixtures" / "pdf-two-pages-ruled-tables.pdf"
+
+    def plumber(path: Path, with_tables: bool) -> None:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                if with_tables:
+                    page.extract_tables()
+                page.close()
+
+    rounds = max(1, repeat // 10)
+    rows = [
+        ("2-page text letter", letter, False),
+        ("2-page letter, a ruled table on each page", tables, True),
+    ]
+    print(f"\n{'PDF, warm, one process':48} {'docs/s':>10} {'x pdfplumber':>13}")
+    for label, path, with_tables in rows:
+        ours = rate(lambda path=path: to_json(parse(path)), rounds * 4)
+        theirs = rate(lambda path=path, with_tables=with_tables: plumber(path, with_tables), rounds)
+        print(f"{'foiparse: ' + label:48} {ours:10,.0f} {ours / theirs:13.1f}")
+        print(f"{'pdfplumber text' + (' + tables' if with_tables else '') + ': same file':48} {theirs:10,.0f} {1.0:13.1f}")
+    exe = Path(sys.executable)
+    print(f"{'cold foiparse letter.pdf (ms)':48} {cold([str(exe.with_name('foiparse')), str(letter)], cold_runs):10.1f}")
+    print(f"{'peak memory, 60 pages of tables (MB)':48} {_peak_memory_mb(60):10.0f}")
+    print("targets: 400 and 120 docs/s per core; cold < 150 ms; peak memory < 100 MB")
+
+
+def _peak_memory_mb(pages: int) -> float:
+    """Peak resident memory of one ``foiparse`` process on a generated PDF of ``pages`` table pages."""
+    import importlib.util
+    import resource
+    import tempfile
+
+    spec = importlib.util.spec_from_file_location("make_pdfs", ROOT / "fixtures" / "make_pdfs.py")
+    if spec is None or spec.loader is None:
+        return float("nan")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # needs reportlab (the dev extra)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "annex.pdf"
+        module.ruled_tables(path, pages)
+        code = (
+            "import resource, sys; from foiparse import parse; parse(sys.argv[1]); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        out = subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True)
+    del resource
+    return int(out.stdout.strip()) / 1024
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=300, help="calls per timing round (default 300)")
@@ -200,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:48} {value:10.1f} {value / bare:13.1f}")
     print("\ntargets: seed >= 1,300 docs/s per core; cold CLI < 150 ms")
     html_rates(args.repeat)
+    pdf_rates(args.repeat, args.cold)
     if args.stages:
         stages(args.repeat * 3)
     return 0
