@@ -20,6 +20,7 @@ vary with the machine; only the ratios travel.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import statistics
 import subprocess
@@ -184,12 +185,16 @@ def pdf_rates(repeat: int, cold_runs: int) -> None:
     ]
     print(f"\n{'PDF, warm, one process':48} {'docs/s':>10} {'x pdfplumber':>13}")
     for label, path, with_tables in rows:
-        ours = rate(lambda path=path: to_json(parse(path)), rounds * 4)
-        theirs = rate(lambda path=path, with_tables=with_tables: plumber(path, with_tables), rounds)
+        ours = rate(functools.partial(lambda p: to_json(parse(p)), path), rounds * 4)
+        theirs = rate(functools.partial(plumber, path, with_tables), rounds)
         print(f"{'foiparse: ' + label:48} {ours:10,.0f} {ours / theirs:13.1f}")
-        print(f"{'pdfplumber text' + (' + tables' if with_tables else '') + ': same file':48} {theirs:10,.0f} {1.0:13.1f}")
+        print(
+            f"{'pdfplumber text' + (' + tables' if with_tables else '') + ': same file':48} {theirs:10,.0f} {1.0:13.1f}"
+        )
     exe = Path(sys.executable)
-    print(f"{'cold foiparse letter.pdf (ms)':48} {cold([str(exe.with_name('foiparse')), str(letter)], cold_runs):10.1f}")
+    print(
+        f"{'cold foiparse letter.pdf (ms)':48} {cold([str(exe.with_name('foiparse')), str(letter)], cold_runs):10.1f}"
+    )
     print(f"{'peak memory, 60 pages of tables (MB)':48} {_peak_memory_mb(60):10.0f}")
     print("targets: 400 and 120 docs/s per core; cold < 150 ms; peak memory < 100 MB")
 
