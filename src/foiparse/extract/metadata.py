@@ -19,7 +19,7 @@ _ORG_TYPES = r"""(?:
   | (?:NHS[ \t]+)?(?:Foundation[ \t]+)?Trust|Health[ \t]+Board|Integrated[ \t]+Care[ \t]+Board
   | Clinical[ \t]+Commissioning[ \t]+Group|Ambulance[ \t]+Service(?:[ \t]+NHS[ \t]+Trust)?
   | University|College|(?:Police[ \t]+and[ \t]+Crime[ \t]+)?Commissioner
-  | Government|Executive|Assembly|Parliament|State'?s[ \t]+Attorney'?s[ \t]+Office
+  | Government|Executive|Assembly|Parliament|State['’]?s[ \t]+Attorney['’]?s[ \t]+Office
   | Administration|Agency|Bureau|Authority
 )"""
 ORG = re.compile(
@@ -99,7 +99,7 @@ DATE_LABEL = re.compile(
     r"|issued(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
     re.IGNORECASE,
 )
-_TOP_LINES = 15
+_TOP_LINES = 25
 
 
 def extract_authority(ctx: Context) -> Authority | None:

@@ -156,7 +156,7 @@ def _quoted_inline(ctx: Context) -> Request | None:
 # "You asked for the number of officers ...": the letter's own account of the request.
 _PARAPHRASE = lazy(
     r"""(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*(?:(?:in[ \t]+your[ \t]+\w+[^,\n]{0,40},[ \t]+)|(?:on[ \t]+[^,\n]{3,30},?[ \t]+))?
-        you[ \t]+(?:have[ \t]+)?(?:asked|requested)[ \t]+(?:us[ \t]+|the[ \t]+council[ \t]+|the[ \t]+\w+[ \t]+)?
+        you[ \t]+(?:have[ \t]+)?(?:asked|requested|ask|request|seek|sought)[ \t]+(?:us[ \t]+|the[ \t]+council[ \t]+|the[ \t]+\w+[ \t]+)?
         (?P<rest>(?:for|whether|about|how|what|which|if|when|where|who)[ \t]+(?!an?[ \t]+internal[ \t]+review|a[ \t]+review)
           [^\n]*?(?:\n[^\n]+?)*?[.?](?=\s|$))""",
     re.IGNORECASE | re.VERBOSE,
@@ -165,7 +165,9 @@ _PARAPHRASE = lazy(
 
 def _paraphrased(ctx: Context) -> Request | None:
     """The request as the letter sums it up: "You asked for the number of ... ." (the rest of that sentence)."""
-    if not ctx.has("you asked", "you requested", "you have asked", "you have requested"):
+    if not ctx.has(
+        "you asked", "you requested", "you have asked", "you have requested", "you ask", "you seek", "you sought"
+    ):
         return None
     for match in _PARAPHRASE().finditer(ctx.text):
         if ctx.kind_at(match.start("rest")) in _SKIPPED_KINDS:

@@ -114,7 +114,9 @@ class _Run:
     right: float
     bottom: float
     text: str
-    spaced: bool = False  # PDFium put a space at either end of the run: a word boundary
+    lead: bool = False  # the page's text has a space (or a line end) just before the run
+    trail: bool = False  # ... and just after it
+    soft: bool = False  # the space after the run is one PDFium made up from a gap between glyphs
 
 
 @dataclass
@@ -155,11 +157,12 @@ def _read_page(page: Any, number: int) -> _Page:
 
         runs: list[_Run] = []
         for box, raw_text in _run_texts(textpage):
-            text = raw_text.replace("\r", " ").replace("\n", " ").replace("\x02", "-")
+            soft = raw_text.endswith("\x00")
+            text = raw_text.rstrip("\x00").replace("\r", " ").replace("\n", " ").replace("\x02", "-")
             if text.strip():
                 a, t, b, u = to_view(*box)
-                spaced = text[:1].isspace() or text[-1:].isspace()
-                runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), spaced))
+                lead, trail = text[:1].isspace(), text[-1:].isspace()
+                runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), lead, trail, soft))
         grids = _ruled_tables(page, textpage, to_view, width, height, rotation)
     finally:
         textpage.close()
@@ -179,21 +182,28 @@ def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], s
     full = textpage.get_text_range(0, count) if count else ""
     boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     starts = []
-    for left, bottom, _right, top in boxes:
+    for left, bottom, right, top in boxes:
         half = max((top - bottom) / 2, 0.5)
-        starts.append(raw.FPDFText_GetCharIndexAtPos(textpage.raw, left + 0.3, bottom + half, 0.5, half))
+        start = -1
+        for x in (left + 0.3, left + 1.5, left + 3.0, (left + right) / 2):  # the first glyph may be a thin space
+            start = raw.FPDFText_GetCharIndexAtPos(textpage.raw, min(x, right), bottom + half, 0.5, half)
+            if start >= 0:
+                break
+        starts.append(start)
     found = sorted({s for s in starts if s >= 0})
     ends = dict(zip(found, [*found[1:], len(full)], strict=True)) if found else {}
     out = []
     for box, start in zip(boxes, starts, strict=True):
         if start < 0 or start >= len(full):
-            out.append((box, textpage.get_text_bounded(*box)))  # no character at the run's edge: ask PDFium
+            text = textpage.get_text_bounded(*box)  # no character found in the run: ask PDFium for its box
+            if text.strip() and text.strip() not in full:
+                out.append((box, text))  # else it is already in the run before it, cut from the page's text
         elif ends.get(start) is not None:
             end = ends.pop(start)  # a second run starting there repeats the first
             text = full[start:end]
-            # A space PDFium made up from a gap between glyphs ("r eceived") is no word boundary.
-            while text and text[-1] == " " and raw.FPDFText_IsGenerated(textpage.raw, start + len(text) - 1) == 1:
-                text = text[:-1]
+            # A space PDFium made up from a gap between glyphs is marked "\x00": a soft boundary.
+            if text.endswith(" ") and raw.FPDFText_IsGenerated(textpage.raw, start + len(text) - 1) == 1:
+                text = text.rstrip(" ") + "\x00"
             out.append((box, text))
     return out
 
@@ -272,23 +282,27 @@ def _place(line: list[_Run], pitch: float, margin: float) -> str:
     """The runs of one line at the columns their positions give, so aligned columns stay aligned."""
     text = ""
     prev_right = 0.0
-    prev_spaced = False
+    prev_trail = prev_soft = False
     for run in line:
         column = round((run.left - margin) / pitch)
+        if text and prev_right - run.left > 0.5 * (run.right - run.left):
+            continue  # drawn over the run before it (text printed twice to look bold): said once
         if text:
             gap = run.left - prev_right
-            if gap < 0.25 * pitch and not (prev_spaced or run.spaced):
-                spaces = 0  # one word drawn in pieces (kerning, small capitals)
-            elif gap < 1.5 * pitch:
-                spaces = 1
+            if gap >= 1.5 * pitch:
+                spaces = max(2, column - len(text))  # a column gap: keep the column
+            elif prev_soft and gap < 0.15 * pitch:
+                spaces = 0  # PDFium guessed a space where the glyphs nearly touch ("r eceived")
+            elif not (prev_trail or prev_soft or run.lead):
+                spaces = 0  # the page's text runs on: one word drawn in pieces ("acc" "ess")
             else:
-                spaces = max(2, column - len(text))
+                spaces = 1
             text += " " * spaces
         else:
             text = " " * max(0, column)
         text += run.text
         prev_right = run.right
-        prev_spaced = run.spaced
+        prev_trail, prev_soft = run.trail, run.soft
     return text.rstrip()
 
 
