@@ -185,6 +185,12 @@ EXAMPLES = [
         "withheld under Section 7(1)(c) of FOIA.\n",
         [("IL-FOIA", "7(1)(c)")],
     ),
+    Case(
+        "the Illinois Act cited by its place in the compiled statutes",
+        "Under the Illinois Freedom of Information Act, the request remains unduly burdensome for the Department\n"
+        "to comply with under 5 ILCS 140/3(g).\n",
+        [("IL-FOIA", "3(g)")],
+    ),
 ]
 
 NEAR_MISSES = [

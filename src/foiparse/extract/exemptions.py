@@ -76,7 +76,7 @@ _LAW_NAMES = {
 def extract_exemptions(ctx: Context) -> tuple[Exemption, ...]:
     """Every ground relied on, once per (law, provision), in document order."""
     found: dict[tuple[str, str], Exemption] = {}
-    for exemption in (*_citations(ctx), *_us_citations(ctx), *_named_grounds(ctx)):
+    for exemption in (*_citations(ctx), *_us_citations(ctx), *_ilcs_citations(ctx), *_named_grounds(ctx)):
         key = (exemption.law, exemption.provision)
         if key not in found:
             found[key] = exemption
@@ -220,6 +220,27 @@ def _us_citations(ctx: Context) -> list[Exemption]:
         entry = cat.lookup("US-FOIA", provision)
         if entry is not None:
             out.append(Exemption("US-FOIA", provision, entry.name, entry.kind, match.group(), match.span()))
+    return out
+
+
+# "5 ILCS 140/7(1)(c)": the Illinois Act cited by its place in the compiled statutes.
+_ILCS = lazy(r"\b5[ \t]*ILCS[ \t]*140[ \t]*/[ \t]*(?P<p>\d+(?:\.\d+)?(?:[ \t]?\([0-9a-z.]+\))*)", re.IGNORECASE)
+
+
+def _ilcs_citations(ctx: Context) -> list[Exemption]:
+    if not ctx.has("ilcs"):
+        return []
+    cat = catalogue()
+    out = []
+    for match in _ILCS().finditer(ctx.text):
+        if _skip(ctx, match.start(), match.end()):
+            continue
+        provision = re.sub(r"[ \t]", "", match.group("p"))
+        entry = cat.lookup("IL-FOIA", provision)
+        if entry is None or cat.is_procedural("IL-FOIA", provision):
+            continue
+        out.append(Exemption("IL-FOIA", provision, entry.name, entry.kind, match.group(), match.span()))
+        ctx.claim(match.span())
     return out
 
 
