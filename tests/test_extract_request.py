@@ -362,6 +362,14 @@ EXAMPLES = [
         "How many parking fines did the council issue in 2022?\nHow many were cancelled on appeal?",
         ("1", "2"),
     ),
+    Case(
+        "a year range wrapped onto the next line stays in the question",
+        "You asked:\n1. How many crimes were recorded on hospital grounds in the years\n2019/20 to 2023/24?\n"
+        "2. Please break them down by hospital.\n\nThe force recorded 2,500 crimes.\n",
+        "1. How many crimes were recorded on hospital grounds in the years\n2019/20 to 2023/24?\n"
+        "2. Please break them down by hospital.",
+        ("1", "2"),
+    ),
 ]
 
 NEAR_MISSES = [

@@ -489,8 +489,8 @@ def _without_answer(ctx: Context, question: Question) -> Question:
 
 # A figure (not a list number such as "1." or "2)"), or a one-word answer.
 _ANSWER_START = lazy(
-    r"[ \t]*(?:[£$€]?\d[\d,]*(?:\.\d+)?(?![.)][ \t]|[\d,.])|(?:yes|no|none|nil|n/a|total)\b)", re.IGNORECASE
-)
+    r"[ \t]*(?:[£$€]?\d[\d,]*(?:\.\d+)?(?![.)][ \t]|[\d,./–-])|(?:yes|no|none|nil|n/a|total)\b)", re.IGNORECASE
+)  # "2019/20 to 2023/24." continues a question: a year range is no answer
 
 
 def _answers(text: str) -> bool:
