@@ -44,7 +44,7 @@ NOT_USED = re.compile(
 
 
 # Every mention of a law holds one of these (lower case); other lines are not searched.
-_LAW_WORDS = ("freedom", "foi", "environmental", "eir", "eisr", "ilcs", "u.s.c", "usc", "(b)")
+_LAW_WORDS = ("freedom", "foi", "environmental", "eir", "eisr", "ilcs", "illinois", "u.s.c", "usc", "(b)")
 
 
 # A law's pattern is only run when one of its words occurs at all.

@@ -357,6 +357,7 @@ def _tidy(rows: list[list[str]], xs: list[float]) -> tuple[list[list[str]], list
     """
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
+    rows = [r for r in rows if any(r)]  # a ruled row left empty
     keep = [c for c in range(width) if any(r[c] for r in rows)]
     rows = [[r[c] for c in keep] for r in rows]
     xs = [xs[c] for c in keep]
@@ -528,15 +529,15 @@ def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
         return set()
     seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for k, page in enumerate(pages):
-        n = len(page.lines)
         table_lines = {i for first, last, _ in page.tables for i in range(first, last + 1)}
-        for i in [*range(min(_FURNITURE_LINES, n)), *range(max(0, n - _FURNITURE_LINES), n)]:
-            if i in table_lines:
-                continue
-            key = _DIGITS.sub("#", page.lines[i].strip())
-            if key:
-                end = "top" if i < _FURNITURE_LINES else "bottom"
-                seen.setdefault((end, key), []).append((k, i))
+        filled = [i for i, line in enumerate(page.lines) if line.strip() and i not in table_lines]
+        top = [i for i in filled[:_FURNITURE_LINES] if not table_lines or i < min(table_lines)]
+        bottom = [i for i in filled[-_FURNITURE_LINES:] if not table_lines or i > max(table_lines)]
+        for end, indices in (("top", top), ("bottom", bottom)):
+            for i in indices:
+                key = _DIGITS.sub("#", page.lines[i].strip())
+                if len(key) <= 60:  # running heads are short; a repeated sentence of the letter is not one
+                    seen.setdefault((end, key), []).append((k, i))
     marked: set[tuple[int, int]] = set()
     for where in seen.values():
         if len({k for k, _ in where}) >= max(2, (len(pages) + 1) // 2):
