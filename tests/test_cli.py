@@ -242,3 +242,10 @@ def test_validate_and_render_catch_spans_that_do_not_hold_their_evidence(
     for command in ("validate", "render"):
         code, _, err = run(runner, [command, str(path)])
         assert code == 1 and where in err and err.count("\n") == 1
+
+
+def test_a_pdf_over_the_page_limit_is_refused_in_one_line(runner: CliRunner) -> None:
+    path = str(FIXTURES / "pdf-table-over-three-pages.pdf")
+    code, out, err = run(runner, ["--max-pages", "2", path])
+    assert code == 1 and out == b""
+    assert err == f"foiparse: {path}: too many pages: 4, over the limit of 2\n"

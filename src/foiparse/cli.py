@@ -75,7 +75,30 @@ def _fail(path: str, message: str) -> None:
     show_default=True,
     help="Refuse inputs larger than this many bytes.",
 )
-def parse_command(files: Sequence[str], output: str, fmt: str | None, jsonl: bool, check: bool, max_bytes: int) -> None:
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="Refuse PDFs with more pages than this.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Give up reading a PDF after this many seconds.",
+)
+def parse_command(
+    files: Sequence[str],
+    output: str,
+    fmt: str | None,
+    jsonl: bool,
+    check: bool,
+    max_bytes: int,
+    max_pages: int,
+    timeout: float,
+) -> None:
     """Parse FOI responses (files, or - for standard input) to JSON.
 
     One file prints one indented JSON object; several print one compact object per
@@ -85,7 +108,7 @@ def parse_command(files: Sequence[str], output: str, fmt: str | None, jsonl: boo
     from foiparse.pipeline import Options, parse
     from foiparse.serialize import to_dict, to_json
 
-    options = Options(format=fmt, max_bytes=max_bytes)
+    options = Options(format=fmt, max_bytes=max_bytes, max_pages=max_pages, max_seconds=timeout)
     one_per_line = jsonl or len(files) > 1
     failed = 0
     try:

@@ -15,6 +15,8 @@ Source = str | os.PathLike[str] | bytes | bytearray | memoryview
 
 
 MAX_BYTES = 100 * 1024 * 1024  # larger FOI responses are scanned books, not letters
+MAX_PAGES = 2000  # a PDF longer than this is an archive, not a response
+MAX_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +25,16 @@ class Options:
 
     format: str | None = None
     max_bytes: int = MAX_BYTES
+    max_pages: int = MAX_PAGES  # PDF pages
+    max_seconds: float = MAX_SECONDS  # reading a PDF
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
             raise UnsupportedFormatError(f"unknown format {self.format!r}; choose one of {', '.join(FORMATS)}")
         if self.max_bytes <= 0:
             raise FoiparseError(f"max_bytes must be positive, not {self.max_bytes}")
+        if self.max_pages <= 0 or self.max_seconds <= 0:
+            raise FoiparseError("max_pages and max_seconds must be positive")
 
 
 def read_input(source: Source, name: str | None = None, limit: int | None = None) -> tuple[bytes, str | None]:
@@ -71,6 +77,8 @@ def load_document(source: Source, options: Options | None = None, *, name: str |
         raise _too_large(len(data), opts.max_bytes, label)
     try:
         fmt = opts.format or detect_format(data, label)
+        if fmt == "pdf":
+            return get_reader(fmt, label)(data, label, max_pages=opts.max_pages, max_seconds=opts.max_seconds)
         return get_reader(fmt, label)(data, label)
     except FoiparseError as exc:
         raise exc.with_path(label) from None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from foiparse.errors import UnsupportedFormatError
 from foiparse.model import Document
 
-Reader = Callable[[bytes, "str | None"], Document]
+Reader = Callable[..., Document]  # (data, name, **limits) -> Document
 
 # format -> "module:function"; a format listed in PLANNED has no reader yet.
 READERS: dict[str, str] = {
