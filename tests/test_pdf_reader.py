@@ -78,3 +78,15 @@ def test_a_page_limit_is_a_clear_error() -> None:
 
     with pytest.raises(InputTooLargeError, match="too many pages"):
         read_pdf((FIXTURES / "pdf-table-over-three-pages.pdf").read_bytes(), "t.pdf", max_pages=2)
+
+
+def test_every_row_of_a_pdf_table_has_its_page() -> None:
+    for name in ("pdf-table-over-three-pages.pdf", "pdf-two-pages-ruled-tables.pdf", "pdf-ruled-table-letter.pdf"):
+        for table in parse(FIXTURES / name).tables:
+            assert len(table.row_pages) == len(table.rows)
+            assert list(table.row_pages) == sorted(table.row_pages)
+            assert table.page == table.row_pages[0]
+
+
+def test_a_table_found_in_a_pdf_text_gets_its_page() -> None:
+    assert [t.page for t in parse(FIXTURES / "pdf-unruled-table-letter.pdf").tables] == [1]

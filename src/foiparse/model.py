@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-SCHEMA_VERSION: Final = "1.1"
+SCHEMA_VERSION: Final = "1.2"
 
 Span = tuple[int, int]
 
@@ -146,6 +146,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     span: Span
     page: int | None = None
+    row_pages: tuple[int, ...] = ()  # the page of each row (PDF): a table may run over several
 
 
 @dataclass(frozen=True, slots=True)

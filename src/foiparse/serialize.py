@@ -115,6 +115,7 @@ def to_dict(response: FoiResponse) -> JsonDict:
                 "rows": [list(row) for row in t.rows],
                 "span": _span(t.span),
                 "page": t.page,
+                "row_pages": list(t.row_pages),
             }
             for t in response.tables
         ],
@@ -213,6 +214,7 @@ def from_dict(data: JsonDict) -> FoiResponse:
                 rows=tuple(tuple(row) for row in t.get("rows", ())),
                 span=_to_span(t["span"]),
                 page=t.get("page"),
+                row_pages=tuple(t.get("row_pages", ())),
             )
             for t in data.get("tables", ())
         ),

@@ -45,6 +45,10 @@ def extract(doc: Document) -> FoiResponse:
             blocks = relabel(blocks, doc.furniture, "boilerplate")  # running headers and footers
         if doc.page_starts:
             blocks = _paged(blocks, doc.page_starts)
+            tables = tuple(
+                t if t.page is not None else replace(t, page=bisect.bisect_right(doc.page_starts, t.span[0]))
+                for t in tables
+            )
     ctx = Context(
         text=working_text(doc.text),
         blocks=blocks,

@@ -497,7 +497,14 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
                         cells[c] = cell
                     if tuple(cells) != prev.columns:  # a header repeated on the new page
                         more.append(tuple(cells))
-                tables[-1] = Table(prev.title, prev.columns, prev.rows + tuple(more), (prev.span[0], end), prev.page)
+                tables[-1] = Table(
+                    prev.title,
+                    prev.columns,
+                    prev.rows + tuple(more),
+                    (prev.span[0], end),
+                    prev.page,
+                    prev.row_pages + (page.number,) * len(more),
+                )
                 prev_page = page.number
                 continue
             tables.append(
@@ -507,6 +514,7 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
                     rows=tuple(tuple(r) for r in grid.rows[1:]),
                     span=(start, end),
                     page=page.number,
+                    row_pages=(page.number,) * (len(grid.rows) - 1),
                 )
             )
             prev_xs, prev_page = grid.xs, page.number
