@@ -28,8 +28,8 @@ LIST_MARK = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 SIGN_OFF = re.compile(
-    r"^[ \t]*(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind|best|warm|many)[ \t]+(?:regards|thanks)"
-    r"|regards|with[ \t]+thanks)\b[,.!]?[ \t]*$",
+    r"^[ \t]*(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:very[ \t]+)?truly[ \t]+yours|(?:kind|best|warm|many)[ \t]+"
+    r"(?:regards|thanks)|regards|with[ \t]+thanks|sincerely|respectfully|cordially)\b[,.!]?[ \t]*$",
     re.IGNORECASE,
 )
 BOILERPLATE = re.compile(
@@ -49,7 +49,7 @@ BOILERPLATE = re.compile(
 )
 CONTACT = re.compile(
     r"""\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}\b                # a UK postcode
-      | ,[ ]?[A-Z]{2}[ ]\d{5}(?:-\d{4})?\b                    # a US state and ZIP code
+      | ,[ ]?(?:[A-Z]{2}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]\d{5}(?:-\d{4})?\b  # a US state and ZIP code
       | @[\w-]+\.
       | \b(?:tel|telephone|phone|fax|e-?mail|web)\b\s*:""",
     re.VERBOSE,

@@ -20,11 +20,11 @@ from foiparse.extract.metadata import extract_authority, extract_date, extract_r
 from foiparse.extract.outcome import extract_outcome
 from foiparse.extract.prior import extract_prior_requests
 from foiparse.extract.request import extract_request, request_spans
-from foiparse.extract.tables import check_totals, find_tables
+from foiparse.extract.tables import FoundTable, check_totals, find_tables
 from foiparse.extract.totals import extract_totals
-from foiparse.lines import LineIndex, split_lines
+from foiparse.lines import Line, LineIndex, split_lines
 from foiparse.model import Block, Document, FoiResponse, ParseWarning
-from foiparse.segment import relabel, segment
+from foiparse.segment import SIGN_OFF, relabel, segment
 
 
 def extract(doc: Document) -> FoiResponse:
@@ -37,6 +37,7 @@ def extract(doc: Document) -> FoiResponse:
         index = LineIndex(lines)
         marked = [(index.line_no(t.span[0]), index.line_no(max(t.span[0], t.span[1] - 1))) for t in tables]
         found, table_warnings = find_tables(doc.text, lines, marked)
+        found = _after_salutation(found, lines)
         warnings.extend(table_warnings)
         warnings.extend(w for t in tables for w in check_totals(t))
         tables = tuple(sorted(tables + tuple(f.table for f in found), key=lambda t: t.span))
@@ -114,6 +115,24 @@ _FOI_WORDS = re.compile(
     r"\b(?:requests?|requested|information|freedom|foi|foia|foisa|eir|exempt\w*|disclos\w*|withheld|held|holds?)\b",
     re.IGNORECASE,
 )
+
+
+def _after_salutation(found: list[FoundTable], lines: list[Line]) -> list[FoundTable]:
+    """Tables in the body of the letter.
+
+    Not the letterhead's address above "Dear ...", nor a small block of contact details
+    below the sign-off.
+    """
+    dear = next((i for i, line in enumerate(lines[:80]) if _DEAR.match(line.text)), None)
+    if dear is not None:
+        found = [f for f in found if f.first > dear]
+        signed = next((i for i in range(dear + 1, len(lines)) if SIGN_OFF.match(lines[i].text)), None)
+        if signed is not None:
+            found = [f for f in found if f.first < signed or len(f.table.rows) >= 3]
+    return found
+
+
+_DEAR = re.compile(r"^[ \t]*dear\b", re.IGNORECASE)
 
 
 def _paged(blocks: tuple[Block, ...], page_starts: tuple[int, ...]) -> tuple[Block, ...]:

@@ -57,6 +57,7 @@ RELEASED = re.compile(
       | (?<!previously[ ])(?<!already[ ])(?:released|disclosed|provided)[ \t\n]+(?:in[ \t\n]+(?:full|part)|below
             |to[ \t\n]+you(?![ \t\n]+(?:in|with)[ \t\n]+(?:your|the|our)[ \t\n]+(?:original|previous|earlier|first)))
       | (?:are|am)[ \t\n]+(?:able[ \t\n]+to|pleased[ \t\n]+to)[ \t\n]+(?:provide|release|disclose)
+      | (?:are|am|is)[ \t\n]+(?:providing|releasing|disclosing|enclosing|attaching)\b
       | (?:remaining|other)[ \t\n]+information[ \t\n]+(?:is|has[ \t\n]+been|are|have[ \t\n]+been)[ \t\n]+
         (?:provided|attached|enclosed|released|disclosed|set[ \t\n]+out))\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -123,6 +124,11 @@ _GIVEN_WORDS = (
     "no",
 )
 _RELEASED_WORDS = (
+    "providing",
+    "releasing",
+    "disclosing",
+    "enclosing",
+    "attaching",
     "redact",
     "removed",
     "find",
