@@ -361,6 +361,19 @@ def _tidy(rows: list[list[str]], xs: list[float]) -> tuple[list[list[str]], list
     keep = [c for c in range(width) if any(r[c] for r in rows)]
     rows = [[r[c] for c in keep] for r in rows]
     xs = [xs[c] for c in keep]
+    # A headless column filled in at most one row of a long table is text spilled over a
+    # ruling: it joins the column beside it, so nothing is lost and the rows keep their labels.
+    c = 0
+    while len(rows) >= 5 and c < len(rows[0]) and len(rows[0]) > 2:
+        filled = [k for k, r in enumerate(rows) if r[c]]
+        if not rows[0][c] and len(filled) <= 1:
+            other = c + 1 if c + 1 < len(rows[0]) else c - 1
+            for k in filled:
+                rows[k][other] = " ".join(p for p in (rows[k][c], rows[k][other]) if p)
+            rows = [[*r[:c], *r[c + 1 :]] for r in rows]
+            del xs[c]
+            continue
+        c += 1
     c = 0
     while rows and c + 1 < len(rows[0]):
         left, right = [r[c] for r in rows], [r[c + 1] for r in rows]
