@@ -370,6 +370,12 @@ EXAMPLES = [
         "2. Please break them down by hospital.",
         ("1", "2"),
     ),
+    Case(
+        "a summary in the present tense ending in a closing quotation mark",
+        "Dear Mr Ames,\n\nYou ask for all notices the Office issued in 2015 with \u201cthe amounts and types of property\n"
+        "seized.\u201d\n\nI am refusing your request.\n",
+        "all notices the Office issued in 2015 with \u201cthe amounts and types of property\nseized.\u201d",
+    ),
 ]
 
 NEAR_MISSES = [

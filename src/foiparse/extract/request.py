@@ -158,7 +158,7 @@ _PARAPHRASE = lazy(
     r"""(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*(?:(?:in[ \t]+your[ \t]+\w+[^,\n]{0,40},[ \t]+)|(?:on[ \t]+[^,\n]{3,30},?[ \t]+))?
         you[ \t]+(?:have[ \t]+)?(?:asked|requested|ask|request|seek|sought)[ \t]+(?:us[ \t]+|the[ \t]+council[ \t]+|the[ \t]+\w+[ \t]+)?
         (?P<rest>(?:for|whether|about|how|what|which|if|when|where|who)[ \t]+(?!an?[ \t]+internal[ \t]+review|a[ \t]+review)
-          [^\n]*?(?:\n[^\n]+?)*?[.?](?=\s|$))""",
+          [^\n]*?(?:\n[^\n]+?)*?[.?]["'”’)\]]*(?=\s|$))""",
     re.IGNORECASE | re.VERBOSE,
 )
 
