@@ -374,7 +374,7 @@ EXAMPLES = [
         "a summary in the present tense ending in a closing quotation mark",
         "Dear Mr Ames,\n\nYou ask for all notices the Office issued in 2015 with \u201cthe amounts and types of property\n"
         "seized.\u201d\n\nI am refusing your request.\n",
-        "all notices the Office issued in 2015 with \u201cthe amounts and types of property\nseized.\u201d",
+        "all notices the Office issued in 2015 with \u201cthe amounts and types of property\nseized.",
     ),
 ]
 
