@@ -373,6 +373,16 @@ NEAR_MISSES = [
         "The penalty is reduced if it is paid within 14 days. The council issued 3,118 penalties.\n",
         [3118],
     ),
+    Case(
+        "an enumeration inside a sentence",
+        "The request covers purchases which 1) exceeded $5,000 and 2) were made in the last five years.\n",
+        [5000],
+    ),
+    Case(
+        "a day whose ordinal a PDF set apart",
+        "Your request was received on 15 th September 2025. We hold 44 records.\n",
+        [44],
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)

@@ -33,7 +33,8 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:\^?(?:st|nd|rd|th))?"  # "4^th": a superscript saved as text
+# "4th", "4^th" (a superscript saved as text), "4 th" (a superscript a PDF set apart)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:[ ]?\^?(?:st|nd|rd|th)(?![a-z]))?"
 _SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or a line break in a hard-wrapped sentence
 # Not inside a word or a number; a capital may follow directly, where a saved web page ran
 # two lines together ("Responded Mon 27 June 2022This is ...").
@@ -64,7 +65,11 @@ def _may_start_date(text: str, e: int) -> bool:
     nxt = text[e : e + 1]
     if nxt in ("/", ".", "-"):
         return True
-    rest = text[e : e + 14].lstrip("^stndrhSTNDRH").lstrip(" \t\n")
+    rest = text[e : e + 15]
+    ordinal = rest.lstrip(" ")
+    if ordinal[:2].lower() in ("st", "nd", "rd", "th") and not ordinal[2:3].isalpha():
+        rest = ordinal[2:]  # "4th", "4 th"
+    rest = rest.lstrip("^stndrhSTNDRH").lstrip(" \t\n")
     if rest[:3].lower() == "of ":
         rest = rest[3:].lstrip(" \t\n")
     return bool(rest) and rest[0] in _MONTH_INITIALS

@@ -370,7 +370,8 @@ def _figures(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, str | No
             continue  # inside a code, a decimal or a range ("FOI123", "2023-24")
         match = FIGURE.match(text, s)
         closing = text[match.end() : match.end() + 1] if match is not None else ""
-        if match is None or (before + closing in ("()", "[]") and not match.group("pct")):
+        enumeration = closing == ")" and before != "(" and len(match.group()) <= 2  # "1) exceeded $5,000 and 2) ..."
+        if match is None or enumeration or (before + closing in ("()", "[]") and not match.group("pct")):
             last = run_end
             continue  # "(3)", "[1]": the number of a list item or a footnote, not a figure
         last = match.end()
