@@ -370,7 +370,8 @@ def _figures(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, str | No
             continue  # inside a code, a decimal or a range ("FOI123", "2023-24")
         match = FIGURE.match(text, s)
         closing = text[match.end() : match.end() + 1] if match is not None else ""
-        enumeration = closing == ")" and before != "(" and len(match.group()) <= 2  # "1) exceeded $5,000 and 2) ..."
+        # "1) exceeded $5,000 and 2) ...": enumeration inside a sentence, not figures
+        enumeration = match is not None and closing == ")" and before != "(" and len(match.group()) <= 2
         if match is None or enumeration or (before + closing in ("()", "[]") and not match.group("pct")):
             last = run_end
             continue  # "(3)", "[1]": the number of a list item or a footnote, not a figure
