@@ -29,6 +29,12 @@ class Case(NamedTuple):
 AUTHORITY = [
     Case(
         "authority",
+        "a letterhead in capitals with small words and a possessive",
+        "OFFICE OF THE STATE’S ATTORNEY\n\nDear Mr Lane,\n\nYour request is refused.\n",
+        "OFFICE OF THE STATE’S ATTORNEY",
+    ),
+    Case(
+        "authority",
         "fire and rescue service named in the opening sentence",
         "Dear Mr Kerr,\n\nThank you for your request to Dunmore Fire and Rescue Service, received on 2 May 2024.\n",
         "Dunmore Fire and Rescue Service",

@@ -167,13 +167,23 @@ def _org_matches(ctx: Context) -> list[_Found]:
     for line in ctx.lines:
         body = line.text
         if body.isupper() and sum(c.isalpha() for c in body) >= 6:
-            titled = body.title()
+            titled = _title_case(body)
             if len(titled) == len(body):
                 found.extend(
                     _Found(ctx.text, line.start + m.start(), line.start + m.end()) for m in ORG.finditer(titled)
                 )
     found.sort(key=lambda f: f.start())
     return found
+
+
+_SMALL_WORDS = re.compile(r"(?<=\S[ \t])(Of|The|And|For|In|On|Upon)(?=[ \t])")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z][’'])S\b")
+
+
+def _title_case(caps: str) -> str:
+    """A name in capitals as it is written in ordinary case ("Office of the State’s Attorney")."""
+    titled = _POSSESSIVE.sub("s", caps.title())
+    return _SMALL_WORDS.sub(lambda m: m.group(1).lower(), titled)
 
 
 def _first_line_end(ctx: Context) -> int:
