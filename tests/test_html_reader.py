@@ -190,3 +190,20 @@ def test_the_reader_raises_nothing_but_foiparse_errors_on_junk() -> None:
     for junk in (b"<<<>>>", b"<table><tr><td colspan='99999999'>x</td></tr></table>", b"\xff\xfe<\x00p\x00>"):
         with contextlib.suppress(FoiparseError):  # any other exception fails the test
             read_html(junk)
+
+
+@pytest.mark.parametrize("codec", ["base64", "rot13", "zlib", "hex", "punycode", "utf-16"])
+def test_a_charset_that_is_no_text_encoding_falls_back(codec: str) -> None:
+    page = f"<html><head><meta charset='{codec}'></head><body><p>Fee: 25 pounds</p></body></html>".encode()
+    assert read_html(page).text == "Fee: 25 pounds\n"
+
+
+def test_a_staircase_of_huge_spans_is_read_in_bounded_time_and_memory() -> None:
+    rows = "".join("<tr><td colspan='1000' rowspan='1000'>x</td></tr>" for _ in range(400))
+    doc = read_html(f"<table>{rows}</table>".encode())
+    assert "x" in doc.text
+
+
+def test_deeply_nested_layout_tables_are_read_once() -> None:
+    page = "<table><tr><td>" * 1000 + "Deep text." + "</td></tr></table>" * 1000
+    assert "Deep text." in read_html(page.encode()).text

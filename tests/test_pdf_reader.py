@@ -90,3 +90,19 @@ def test_every_row_of_a_pdf_table_has_its_page() -> None:
 
 def test_a_table_found_in_a_pdf_text_gets_its_page() -> None:
     assert [t.page for t in parse(FIXTURES / "pdf-unruled-table-letter.pdf").tables] == [1]
+
+
+def test_graph_paper_is_no_table_and_costs_little() -> None:
+    reportlab = pytest.importorskip("reportlab.pdfgen.canvas")
+    import io
+
+    buf = io.BytesIO()
+    c = reportlab.Canvas(buf, pagesize=(600, 600))
+    for i in range(200):
+        c.line(0, i * 3, 600, i * 3)
+        c.line(i * 3, 0, i * 3, 600)
+    c.drawString(100, 300, "A page of graph paper with one line of text on it.")
+    c.save()
+    r = parse(buf.getvalue(), name="grid.pdf")
+    assert r.tables == ()
+    assert "graph paper" in r.text

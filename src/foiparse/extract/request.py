@@ -689,7 +689,8 @@ def _gathered(ctx: Context) -> Request | None:
         else:
             open_list = False
             short_item = item and said == "neutral" and len(text.split()) <= 8 and "\n" not in text
-            headings = [*headings, first] if short_item and (not headings or k == last_heading + 1) else []
+            # an outline is a few levels deep, not a long list: keep the last few
+            headings = [*headings[-4:], first] if short_item and (not headings or k == last_heading + 1) else []
             last_heading = k
     spans = [strip_span(ctx.text, ctx.lines[f].start, ctx.lines[z].end, _QUOTES + _BULLETS) for f, z in parts]
     spans = [_cut_span(ctx, a, z) for a, z in spans if z > a]

@@ -105,13 +105,16 @@ def _decode(data: bytes, name: str | None) -> tuple[str, str, bool, bool]:
         label = declared.group(1).decode("ascii", "replace").lower()
         codec = "cp1252" if label in _AS_CP1252 else label
         try:
-            codecs.lookup(codec)
+            if not getattr(codecs.lookup(codec), "_is_text_encoding", True):
+                codec = ""  # "base64", "rot13", "zlib": codecs, but not of text
         except LookupError:
             codec = ""
+        if codec.replace("_", "-").startswith(("utf-16", "utf-32")):
+            codec = ""  # without a byte-order mark, browsers read these labels as UTF-8
         if codec:
             try:
                 return data.decode(codec), codec, False, False
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError, ValueError):
                 pass  # the page mislabels itself; fall through to what the bytes are
     try:
         return data.decode("utf-8"), "utf-8", False, False
@@ -387,7 +390,13 @@ def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int, 
     rows: list[list[str]] = []
     heads: list[bool] = []
     pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
-    for tr, in_head in _rows(table):
+    rows_of = _rows(table)
+    if max((_count_cells(tr) for tr, _ in rows_of), default=0) < 2:
+        return [], 0, 0  # one cell a row: layout, and no need to read its (maybe deep) text
+    cells = 0
+    for tr, in_head in rows_of:
+        if cells > MAX_CELLS:
+            return [], 0, 0  # too big to be a table of figures: the walk reads it as text
         row: list[str] = []
         all_th = True
         col = 0
@@ -429,6 +438,7 @@ def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int, 
                     col += 1
             cell = cell.next
         if row:
+            cells += len(row)
             rows.append(row)
             heads.append(in_head or all_th)
     width = max((len(r) for r in rows), default=0)
@@ -492,9 +502,23 @@ def _rows(table: LexborNode) -> list[tuple[LexborNode, bool]]:
     return out
 
 
+MAX_SPAN = 100  # colspan/rowspan beyond this is markup gone wrong, not a table
+MAX_CELLS = 200_000  # a grid larger than this is read as text, not as a table
+
+
+def _count_cells(tr: LexborNode) -> int:
+    count = 0
+    cell = tr.child
+    while cell is not None:
+        if cell.tag in ("td", "th"):
+            count += 1
+        cell = cell.next
+    return count
+
+
 def _span_attr(value: str | None) -> int:
     try:
-        return max(1, min(int((value or "1").strip()), 1000))
+        return max(1, min(int((value or "1").strip()), MAX_SPAN))
     except ValueError:
         return 1
 

@@ -32,6 +32,8 @@ from foiparse.errors import (
 from foiparse.model import Document, Source, Span, Table
 
 MAX_PAGES = 2000
+MAX_CROSSINGS = 20_000  # ruling lines crossing more often than this are a pattern, not a table
+MAX_RUNS = 4000  # more text runs than this on a page: read its text as PDFium gives it, without layout
 MAX_SECONDS = 60.0
 PAGE_BREAK = "\f"
 _FURNITURE_LINES = 3  # lines at the top and at the bottom of a page that may be furniture
@@ -55,6 +57,8 @@ def read_pdf(
     pdf = _open(pdfium, data, name)
     try:
         count = len(pdf)
+        if count == 0:
+            raise CorruptFileError("corrupt PDF: it has no pages", path=name)
         if count > max_pages:
             raise InputTooLargeError(
                 f"too many pages: {count:,}, over the limit of {max_pages:,}", path=name, size=count, limit=max_pages
@@ -156,6 +160,9 @@ def _read_page(page: Any, number: int) -> _Page:
             return (x0, height - y1, x1, height - y0)
 
         runs: list[_Run] = []
+        if textpage.count_rects() > MAX_RUNS:
+            plain = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            return _Page(number, [line.rstrip() for line in plain], [])
         for box, raw_text in _run_texts(textpage):
             soft = raw_text.endswith("\x00")
             text = raw_text.rstrip("\x00").replace("\r", " ").replace("\n", " ").replace("\x02", "-")
@@ -163,7 +170,8 @@ def _read_page(page: Any, number: int) -> _Page:
                 a, t, b, u = to_view(*box)
                 lead, trail = text[:1].isspace(), text[-1:].isspace()
                 runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), lead, trail, soft))
-        grids = _ruled_tables(page, textpage, to_view, width, height, rotation)
+        # Ruled tables are read on upright pages only: on a turned page the cells' boxes would need turning back.
+        grids = _ruled_tables(page, textpage, to_view, height, (left0, bottom0)) if rotation == 0 else []
     finally:
         textpage.close()
     return _layout(runs, grids, number)
@@ -180,7 +188,10 @@ def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], s
 
     count = textpage.count_chars()
     full = textpage.get_text_range(0, count) if count else ""
-    boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    n_rects = textpage.count_rects()
+    if n_rects > MAX_RUNS:
+        return []  # finding each run's first character scans the page: too slow for this many
+    boxes = [textpage.get_rect(i) for i in range(n_rects)]
     starts = []
     for left, bottom, right, top in boxes:
         half = max((top - bottom) / 2, 0.5)
@@ -306,7 +317,7 @@ def _place(line: list[_Run], pitch: float, margin: float) -> str:
     return text.rstrip()
 
 
-def _ruled_tables(page: Any, textpage: Any, to_view: Any, width: float, height: float, rotation: int) -> list[_Grid]:
+def _ruled_tables(page: Any, textpage: Any, to_view: Any, height: float, origin: tuple[float, float]) -> list[_Grid]:
     """Tables drawn with ruling lines: pdfplumber's geometry over PDFium's path segments."""
     try:
         edges = _edges(page, to_view, height)
@@ -318,6 +329,9 @@ def _ruled_tables(page: Any, textpage: Any, to_view: Any, width: float, height: 
 
     merged = merge_edges(edges, 3, 3, 3, 3)
     merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3]
+    horizontal = sum(1 for e in merged if e["orientation"] == "h")
+    if horizontal * (len(merged) - horizontal) > MAX_CROSSINGS:
+        return []  # graph paper, not a table: finding cells grows with the square of the crossings
     cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
     grids: list[_Grid] = []
     for table_cells in cells_to_tables(cells):
@@ -327,9 +341,7 @@ def _ruled_tables(page: Any, textpage: Any, to_view: Any, width: float, height: 
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
         lefts = [min(row[c][0] for row in rows) for c in range(len(rows[0]))]
-        texts, xs = _tidy(
-            [[_cell_text(textpage, cell, width, height, rotation) for cell in row] for row in rows], lefts
-        )
+        texts, xs = _tidy([[_cell_text(textpage, cell, height, origin) for cell in row] for row in rows], lefts)
         if not texts or max(len(r) for r in texts) < 2:
             continue
         x0 = min(c[0] for c in table_cells)
@@ -403,13 +415,15 @@ def _rows_of(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[
 
 
 def _cell_text(
-    textpage: Any, cell: tuple[float, float, float, float], width: float, height: float, rotation: int
+    textpage: Any, cell: tuple[float, float, float, float], height: float, origin: tuple[float, float]
 ) -> str:
+    """The text inside a cell (given in the page's view), asked of PDFium in user space (crop box origin added)."""
     x0, top, x1, bottom = cell
     if x1 - x0 < 0.5 or bottom - top < 0.5:
         return ""  # a gap left by a cell spanning columns
     inset = min(2.0, (bottom - top) / 4)  # keep out the descenders of the line above the rule
-    box = (x0 + inset, height - bottom + inset, x1 - inset, height - top - inset)
+    left0, bottom0 = origin
+    box = (x0 + inset + left0, height - bottom + inset + bottom0, x1 - inset + left0, height - top - inset + bottom0)
     text = textpage.get_text_bounded(*box)
     return " ".join(text.replace("\x02", "-").split())
 
