@@ -258,12 +258,7 @@ class _Builder:
                 continue
             opened = self._open(item, tag, attrs, marks)
             stack.append(opened)
-            children: list[LexborNode] = []
-            child = item.child
-            while child is not None:
-                children.append(child)
-                child = child.next
-            stack.extend(reversed(children))
+            stack.extend(reversed(_children(item)))
 
     def _chrome(self, marks: str) -> bool:
         parts = set(_CLASS_PARTS.split(marks))
@@ -476,12 +471,7 @@ def _cell_text(cell: LexborNode) -> str:
             continue
         if tag in _CELL_BREAKS and node is not cell:
             parts.append(" ")
-        children: list[LexborNode] = []
-        child = node.child
-        while child is not None:
-            children.append(child)
-            child = child.next
-        stack.extend(reversed(children))
+        stack.extend(reversed(_children(node)))
     return " ".join("".join(parts).split())
 
 
@@ -504,6 +494,16 @@ def _rows(table: LexborNode) -> list[tuple[LexborNode, bool]]:
 
 MAX_SPAN = 100  # colspan/rowspan beyond this is markup gone wrong, not a table
 MAX_CELLS = 200_000  # a grid larger than this is read as text, not as a table
+
+
+def _children(node: LexborNode) -> list[LexborNode]:
+    """A node's children in order (walks push them on a stack instead of recursing)."""
+    out: list[LexborNode] = []
+    child = node.child
+    while child is not None:
+        out.append(child)
+        child = child.next
+    return out
 
 
 def _count_cells(tr: LexborNode) -> int:
