@@ -16,8 +16,8 @@ import click
 
 from foiparse._version import __version__
 from foiparse.errors import FoiparseError, InvalidJsonError, SchemaValidationError
+from foiparse.limits import MAX_BYTES, MAX_PAGES, MAX_SECONDS
 from foiparse.model import FORMATS, FoiResponse
-from foiparse.pipeline import MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -78,14 +78,14 @@ def _fail(path: str, message: str) -> None:
 @click.option(
     "--max-pages",
     type=click.IntRange(min=1),
-    default=2000,
+    default=MAX_PAGES,
     show_default=True,
     help="Refuse PDFs with more pages than this.",
 )
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
-    default=60.0,
+    default=MAX_SECONDS,
     show_default=True,
     help="Give up reading a PDF after this many seconds.",
 )

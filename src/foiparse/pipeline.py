@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from foiparse.detect import detect_format
 from foiparse.errors import FoiparseError, InputTooLargeError, UnsupportedFormatError
 from foiparse.extract import extract
+from foiparse.limits import MAX_BYTES as MAX_BYTES
+from foiparse.limits import MAX_PAGES as MAX_PAGES
+from foiparse.limits import MAX_SECONDS as MAX_SECONDS
 from foiparse.model import FORMATS, Document, FoiResponse
 from foiparse.readers import get_reader
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
-
-
-MAX_BYTES = 100 * 1024 * 1024  # larger FOI responses are scanned books, not letters
-MAX_PAGES = 2000  # a PDF longer than this is an archive, not a response
-MAX_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from foiparse.extract.tables import FoundTable, check_totals, find_tables
 from foiparse.extract.totals import extract_totals
 from foiparse.lines import Line, LineIndex, split_lines
 from foiparse.model import Block, Document, FoiResponse, ParseWarning
-from foiparse.segment import SIGN_OFF, relabel, segment
+from foiparse.segment import SALUTATION, SIGN_OFF, relabel, segment
 
 
 def extract(doc: Document) -> FoiResponse:
@@ -123,16 +123,13 @@ def _after_salutation(found: list[FoundTable], lines: list[Line]) -> list[FoundT
     Not the letterhead's address above "Dear ...", nor a small block of contact details
     below the sign-off.
     """
-    dear = next((i for i, line in enumerate(lines[:80]) if _DEAR.match(line.text)), None)
+    dear = next((i for i, line in enumerate(lines[:80]) if SALUTATION.match(line.text)), None)
     if dear is not None:
         found = [f for f in found if f.first > dear]
         signed = next((i for i in range(dear + 1, len(lines)) if SIGN_OFF.match(lines[i].text)), None)
         if signed is not None:
             found = [f for f in found if f.first < signed or len(f.table.rows) >= 3]
     return found
-
-
-_DEAR = re.compile(r"^[ \t]*dear\b", re.IGNORECASE)
 
 
 def _paged(blocks: tuple[Block, ...], page_starts: tuple[int, ...]) -> tuple[Block, ...]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from foiparse.extract.dates import FoundDate, find_dates
 from foiparse.lines import Line, LineIndex, SentenceIndex, split_lines
 from foiparse.model import Block, Link, Message, ParseWarning, Span, Table
+from foiparse.segment import SALUTATION
 
 _DIGITS = re.compile(r"\d+")
 _ORIGINAL = re.compile(
@@ -23,7 +24,6 @@ _ORIGINAL = re.compile(
 )
 _HEADER = re.compile(r"^[ \t>]*From:[ \t]", re.I)
 _RULE = re.compile(r"[-_=*]{5,}")
-_DEAR = re.compile(r"^[ \t]*dear\b", re.I)
 _SIGNED = re.compile(
     r"(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind|best|warm|many)[ \t]+(?:regards|thanks)|regards)\b", re.I
 )
@@ -135,7 +135,7 @@ class Context:
                 return line.start
             if signed and _RULE.fullmatch(body):  # below the reply's sign-off: the message it answers
                 following = next((x.text for x in self.lines[i + 1 : last + 1] if not x.blank), "")
-                if _DEAR.match(following):
+                if SALUTATION.match(following):
                     return line.start
             seen_content = seen_content or len(body) > 30
             signed = signed or (seen_content and _SIGNED.match(body) is not None)

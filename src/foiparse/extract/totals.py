@@ -17,6 +17,7 @@ from foiparse.extract.context import Context
 from foiparse.extract.voice import asks
 from foiparse.lazyre import lazy
 from foiparse.model import ParseWarning, Period, Total
+from foiparse.segment import SALUTATION
 
 # A figure, matched where a run of digits starts; a currency sign is looked for before it.
 FIGURE = re.compile(
@@ -174,14 +175,11 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
     return tuple(out)
 
 
-_SALUTATION = re.compile(r"^[ \t]*dear\b", re.IGNORECASE)
-
-
 def _salutation_end(ctx: Context) -> int:
     """Where the letter's body starts: after its first "Dear ..." line (0 when it has none)."""
     for i in ctx.lines_with(("dear",)):
         line = ctx.lines[i]
-        if _SALUTATION.match(line.text) and line.start < ctx.history_start:
+        if SALUTATION.match(line.text) and line.start < ctx.history_start:
             return line.stop
     return 0
 

@@ -29,12 +29,11 @@ from foiparse.errors import (
     NoTextLayerError,
     TooSlowError,
 )
+from foiparse.limits import MAX_PAGES, MAX_SECONDS
 from foiparse.model import Document, Source, Span, Table
 
-MAX_PAGES = 2000
 MAX_CROSSINGS = 20_000  # ruling lines crossing more often than this are a pattern, not a table
 MAX_RUNS = 4000  # more text runs than this on a page: read its text as PDFium gives it, without layout
-MAX_SECONDS = 60.0
 PAGE_BREAK = "\f"
 _FURNITURE_LINES = 3  # lines at the top and at the bottom of a page that may be furniture
 _DIGITS = re.compile(r"\d+")

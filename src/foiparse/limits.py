@@ -1,0 +1,7 @@
+"""The default limits on one input, in one place: the readers, the pipeline and the CLI share them."""
+
+from __future__ import annotations
+
+MAX_BYTES = 100 * 1024 * 1024  # larger FOI responses are scanned books, not letters
+MAX_PAGES = 2000  # a PDF longer than this is an archive, not a response
+MAX_SECONDS = 60.0  # reading one PDF
