@@ -106,3 +106,39 @@ def test_graph_paper_is_no_table_and_costs_little() -> None:
     r = parse(buf.getvalue(), name="grid.pdf")
     assert r.tables == ()
     assert "graph paper" in r.text
+
+
+def _letterhead_and_indented_line() -> bytes:
+    """A small-capitals letterhead with a comma, and a line that begins with spaces."""
+    import io
+
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf)
+    head = page.beginText(200, 780)
+    for piece, size in [("C", 12), ("OOK ", 9), ("C", 12), ("OUNTY", 9), (", ", 9), ("I", 12), ("LLINOIS", 9)]:
+        head.setFont("Times-Roman", size)
+        head.textOut(piece)
+    page.drawText(head)
+    page.setFont("Helvetica", 10)
+    page.drawString(36, 700, "of records may exist which could be considered to be responsive to this request.")
+    line = page.beginText(36, 686)
+    line.setFont("Helvetica", 10)
+    line.textOut("       In your narrowed F")  # one word split over two text runs
+    line.textOut("OIA request, you state that")
+    page.drawText(line)
+    page.save()
+    return buf.getvalue()
+
+
+def test_a_comma_at_the_foot_of_a_small_capitals_line_stays_on_its_line() -> None:
+    lines = read_pdf(_letterhead_and_indented_line()).text.splitlines()
+    assert lines[0].strip() == "COOK COUNTY, ILLINOIS"
+
+
+def test_a_run_beginning_with_spaces_keeps_its_words_on_its_own_line() -> None:
+    lines = [line.strip() for line in read_pdf(_letterhead_and_indented_line()).text.splitlines()]
+    assert lines[-2:] == [
+        "of records may exist which could be considered to be responsive to this request.",
+        "In your narrowed FOIA request, you state that",
+    ]

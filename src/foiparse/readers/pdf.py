@@ -120,6 +120,7 @@ class _Run:
     lead: bool = False  # the page's text has a space (or a line end) just before the run
     trail: bool = False  # ... and just after it
     soft: bool = False  # the space after the run is one PDFium made up from a gap between glyphs
+    base: float | None = None  # the baseline, top-left coordinates; None where PDFium gives none
 
 
 @dataclass
@@ -162,13 +163,16 @@ def _read_page(page: Any, number: int) -> _Page:
         if textpage.count_rects() > MAX_RUNS:
             plain = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").split("\n")
             return _Page(number, [line.rstrip() for line in plain], [])
-        for box, raw_text in _run_texts(textpage):
+        for box, raw_text, base in _run_texts(textpage):
             soft = raw_text.endswith("\x00")
             text = raw_text.rstrip("\x00").replace("\r", " ").replace("\n", " ").replace("\x02", "-")
             if text.strip():
                 a, t, b, u = to_view(*box)
                 lead, trail = text[:1].isspace(), text[-1:].isspace()
-                runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), lead, trail, soft))
+                baseline = height - (base - bottom0) if base is not None and rotation == 0 else None
+                runs.append(
+                    _Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), lead, trail, soft, baseline)
+                )
         # Ruled tables are read on upright pages only: on a turned page the cells' boxes would need turning back.
         grids = _ruled_tables(page, textpage, to_view, height, (left0, bottom0)) if rotation == 0 else []
     finally:
@@ -176,8 +180,8 @@ def _read_page(page: Any, number: int) -> _Page:
     return _layout(runs, grids, number)
 
 
-def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], str]]:
-    """Each text run's box and its text, cut from the page's text at the run's first character.
+def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], str, float | None]]:
+    """Each text run's box, its text, cut from the page's text at the run's first character, and its baseline.
 
     Asking PDFium for the text inside each box costs about 50 µs a run and can repeat
     glyphs of overlapping runs; the page's text in one call, cut where each run begins,
@@ -199,7 +203,12 @@ def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], s
             start = raw.FPDFText_GetCharIndexAtPos(textpage.raw, min(x, right), bottom + half, 0.5, half)
             if start >= 0:
                 break
-        starts.append(start)
+        starts.append(_first_in_box(textpage, start, (left, bottom, right, top)) if start > 0 else start)
+    for i, start in enumerate(starts):
+        if start < 0:  # no probe hit (gaps, glyphs with no height): look between the neighbours' first characters
+            lo = max((s for s in starts[:i] if s >= 0), default=-1) + 1
+            hi = min((s for s in starts[i + 1 :] if s >= 0), default=count)
+            starts[i] = _scan_for_box(textpage, lo, min(hi, lo + 2000), boxes[i])
     found = sorted({s for s in starts if s >= 0})
     ends = dict(zip(found, [*found[1:], len(full)], strict=True)) if found else {}
     out = []
@@ -207,15 +216,56 @@ def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], s
         if start < 0 or start >= len(full):
             text = textpage.get_text_bounded(*box)  # no character found in the run: ask PDFium for its box
             if text.strip() and text.strip() not in full:
-                out.append((box, text))  # else it is already in the run before it, cut from the page's text
+                out.append((box, text, None))  # else it is already in the run before it, cut from the page's text
         elif ends.get(start) is not None:
             end = ends.pop(start)  # a second run starting there repeats the first
             text = full[start:end]
             # A space PDFium made up from a gap between glyphs is marked "\x00": a soft boundary.
             if text.endswith(" ") and raw.FPDFText_IsGenerated(textpage.raw, start + len(text) - 1) == 1:
                 text = text.rstrip(" ") + "\x00"
-            out.append((box, text))
+            out.append((box, text, _baseline(textpage, start)))
     return out
+
+
+def _baseline(textpage: Any, index: int) -> float | None:
+    """The y of a character's origin: where the letters of its line stand, whatever their size."""
+    import pypdfium2.raw as raw
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if not raw.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y)):
+        return None
+    return float(y.value)
+
+
+def _inside(char: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """A character's box stands in a run's box (a space's box has no height: its middle is enough)."""
+    x0, y0, x1, y1 = char
+    left, bottom, right, top = box
+    return left - 0.5 <= x0 and x1 <= right + 0.5 and bottom - 0.5 <= (y0 + y1) / 2 <= top + 0.5
+
+
+def _scan_for_box(textpage: Any, lo: int, hi: int, box: tuple[float, float, float, float]) -> int:
+    """The first character from ``lo`` that stands in ``box``, or -1.
+
+    PDFium lists a page's runs in the order of its text, so a run no probe found begins
+    after the run before it and before the run after it: a short scan, not the page.
+    """
+    for k in range(lo, hi):
+        if _inside(textpage.get_charbox(k), box):
+            return k
+    return -1
+
+
+def _first_in_box(textpage: Any, start: int, box: tuple[float, float, float, float]) -> int:
+    """Step back from a character found inside a run to the run's first one.
+
+    A probe at the run's left edge can miss (its first glyph is a space with no height),
+    and the probe further in then lands mid-run; the characters before it that stand in
+    the same box are the run's too, or they would be glued to the line above.
+    """
+    while start > 0 and _inside(textpage.get_charbox(start - 1), box):
+        start -= 1
+    return start
 
 
 def _layout(runs: list[_Run], grids: list[_Grid], number: int) -> _Page:
@@ -266,25 +316,27 @@ def _pitch(runs: list[_Run]) -> float:
 
 
 def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
-    """Runs that share most of a line's height, left to right.
+    """Runs that share most of a line's height, or its baseline, left to right.
 
-    A raised apostrophe or a small capital shares the line of the letters beside it.
+    A raised apostrophe or a small capital shares the line of the letters beside it by
+    height; a comma, whose box is a sliver at the foot of the line, by its baseline.
     """
     out: list[list[_Run]] = []
-    bands: list[tuple[float, float]] = []  # each line's band: its tallest run's top and bottom
+    bands: list[tuple[float, float, float | None]] = []  # each line's tallest run: top, bottom, baseline
     for run in sorted(runs, key=lambda r: ((r.top + r.bottom) / 2, r.left)):
         height = run.bottom - run.top
         for k in range(len(out) - 1, max(-1, len(out) - 4), -1):
-            top, bottom = bands[k]
+            top, bottom, base = bands[k]
             overlap = min(bottom, run.bottom) - max(top, run.top)
-            if overlap >= 0.5 * min(height, bottom - top):
+            same_base = base is not None and run.base is not None and abs(base - run.base) <= 0.15 * (bottom - top)
+            if same_base or overlap >= 0.5 * min(height, bottom - top):
                 out[k].append(run)
                 if height > bottom - top:
-                    bands[k] = (run.top, run.bottom)
+                    bands[k] = (run.top, run.bottom, run.base if run.base is not None else base)
                 break
         else:
             out.append([run])
-            bands.append((run.top, run.bottom))
+            bands.append((run.top, run.bottom, run.base))
     return [sorted(line, key=lambda r: r.left) for line in out]
 
 
