@@ -170,9 +170,7 @@ def _read_page(page: Any, number: int) -> _Page:
                 a, t, b, u = to_view(*box)
                 lead, trail = text[:1].isspace(), text[-1:].isspace()
                 baseline = height - (base - bottom0) if base is not None and rotation == 0 else None
-                runs.append(
-                    _Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), lead, trail, soft, baseline)
-                )
+                runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), lead, trail, soft, baseline))
         # Ruled tables are read on upright pages only: on a turned page the cells' boxes would need turning back.
         grids = _ruled_tables(page, textpage, to_view, height, (left0, bottom0)) if rotation == 0 else []
     finally:
