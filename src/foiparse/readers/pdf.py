@@ -209,7 +209,7 @@ def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], s
             starts[i] = _scan_for_box(textpage, lo, min(hi, lo + 2000), boxes[i])
     found = sorted({s for s in starts if s >= 0})
     ends = dict(zip(found, [*found[1:], len(full)], strict=True)) if found else {}
-    out = []
+    out: list[tuple[tuple[float, float, float, float], str, float | None]] = []
     for box, start in zip(boxes, starts, strict=True):
         if start < 0 or start >= len(full):
             text = textpage.get_text_bounded(*box)  # no character found in the run: ask PDFium for its box
