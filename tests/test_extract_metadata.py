@@ -191,6 +191,35 @@ AUTHORITY = [
         "The University of Harbury does not hold this information.\n",
         "University of Harbury",
     ),
+    Case(
+        "authority",
+        "the body in receipt of the request, over a letterhead that runs an official's name into it",
+        "Jane Doe Department of Parks · City of Harbury\n"
+        "Mayor              12 High Street\n\n"
+        "Dear Mr Lee:\n\n"
+        "The Harbury Parks Authority is in receipt of your request of 3 May.\n"
+        "Records are enclosed.\n\n"
+        "Sincerely,\n\nA. Clerk\nFreedom of Information Officer\n",
+        "Harbury Parks Authority",
+    ),
+    Case(
+        "authority",
+        "the body a request was submitted to",
+        "Dear Ms Lee,\n\n"
+        "I have received the request that you submitted to the Harbury District Council on 3 May.\n"
+        "The Harbury Licensing Authority holds it, and we have passed your request to the\n"
+        "Harbury Licensing Authority.\n",
+        "Harbury District Council",
+    ),
+    Case(
+        "authority",
+        "near miss: a body merely mentioned stays behind the letterhead",
+        "Harbury District Council\n\n"
+        "Dear Ms Lee,\n\n"
+        "The Environment Agency holds records of this kind.\n"
+        "Harbury District Council does not.\n",
+        "Harbury District Council",
+    ),
 ]
 
 REFERENCE = [

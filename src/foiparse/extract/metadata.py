@@ -100,12 +100,25 @@ DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TOP_LINES = 25
+# The body naming itself as the one that holds the request: "the X is in receipt of your …",
+# "X has received your request", "your request to X", "… that you submitted to X".
+_RECEIVES = re.compile(
+    r"[ \t\n]+(?:is[ \t\n]+in[ \t\n]+receipt[ \t\n]+of|(?:has[ \t\n]+|have[ \t\n]+)?received[ \t\n]+your"
+    r"|acknowledges[ \t\n]+(?:receipt|your))\b",
+    re.IGNORECASE,
+)
+_SENT_TO = re.compile(
+    r"\b(?:(?:submitted|sent|made|addressed|wrote)[ \t\n]+to|(?:request|application)[ \t\n]+to)[ \t\n]+(?:the[ \t\n]+)?$",
+    re.IGNORECASE,
+)
+_PASSED_ON = re.compile(r"\b(?:pass|transferr?|forward|refer|redirect|sent\s+on)", re.IGNORECASE)  # to another body
 
 
 def extract_authority(ctx: Context) -> Authority | None:
-    """The body named most often (the letterhead and signature count double).
+    """The body named most often, by weight.
 
-    Ties go to the first named. The name is reported as first written in ordinary
+    The letterhead and signature count double; a body naming itself as the one that
+    received the request counts two more. Ties go to the first named. The name is reported as first written in ordinary
     case when there is such a mention, so a capitalised letterhead does not win it.
     """
     counts: Counter[str] = Counter()
@@ -123,6 +136,9 @@ def extract_authority(ctx: Context) -> Authority | None:
             continue  # "Financial      Agency": two cells of a table's header, not a name
         key = re.sub(r"\s+", " ", name).casefold()
         weight = 2 if ctx.kind_at(match.start()) == "signature" or match.start() < letterhead_end else 1
+        before = ctx.text[max(0, match.start() - 40) : match.start()]
+        if _RECEIVES.match(ctx.text, match.end()) or (_SENT_TO.search(before) and not _PASSED_ON.search(before)):
+            weight += 2  # the body names itself as the one answering: stronger than a line of the letterhead
         counts[key] += weight
         start = match.start() + raw.index(name)
         spans.setdefault(key, []).append((start, start + len(name)))
