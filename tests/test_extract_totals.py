@@ -354,6 +354,11 @@ NEAR_MISSES = [
         [38],
     ),
     Case(
+        "a suppression marker explained in prose",
+        "We recorded 412 arrests. Counts under five are shown as <5 and the related counts as *.\n",
+        [412],
+    ),
+    Case(
         "a telephone line with a short code and an extension",
         "The force recorded 212 thefts.\n\nTel: 101 (ext 44120)\n",
         [212],

@@ -17,7 +17,7 @@ from foiparse.readers.pdf import read_pdf
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
-RULED = ["pdf-ruled-table-letter.pdf", "pdf-table-over-three-pages.pdf"]
+RULED = ["pdf-ruled-table-letter.pdf", "pdf-table-over-three-pages.pdf", "pdf-table-over-three-pages-header-once.pdf"]
 
 
 def _plumber_rows(path: Path) -> list[list[str]]:
@@ -47,6 +47,19 @@ def test_a_table_over_three_pages_is_one_table_with_every_row() -> None:
     assert len(tables) == 1
     assert tables[0].columns == ("Ward", "Incidents")
     assert [row[0] for row in tables[0].rows] == [f"Ward number {i}" for i in range(1, 121)]
+
+
+def test_a_table_whose_header_is_printed_once_is_still_one_table_over_three_pages() -> None:
+    tables = parse(FIXTURES / "pdf-table-over-three-pages-header-once.pdf").tables
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.columns == ("Offence group", "Arrests", "Charged", "Cautioned")
+    assert [row[0].split(":")[0] for row in table.rows] == [f"Offence group {i}" for i in range(1, 91)]
+    assert sorted(set(table.row_pages)) == [1, 2, 3]
+    by_name = {row[0].split(":")[0]: row for row in table.rows}
+    assert by_name["Offence group 11"][1:3] == ("<5", "*")  # suppression markers kept as written
+    assert by_name["Offence group 7"][3] == ""  # a blank cell
+    assert by_name["Offence group 15"][0].endswith("blade or point in a public place")  # wrapped in its cell
 
 
 def test_pages_are_marked_and_counted() -> None:

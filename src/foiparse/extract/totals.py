@@ -41,7 +41,9 @@ LABEL_BEFORE = re.compile(
         |[#№]
         # "the 14 parishes", "these 12 cases": a number already known, used to name things
         # "waited longer than 4 hours": a threshold the answer is measured against
-        |\b(?:more|less|fewer|longer|shorter|greater|higher|lower|older|younger)[ \t]+than)[ \t]*$""",
+        |\b(?:more|less|fewer|longer|shorter|greater|higher|lower|older|younger)[ \t]+than
+        # "<5", "≤ 10": a suppression marker or a bound, never a count
+        |[<>≤≥]=?)[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "20 working days", "within 90 days of receipt": a deadline; "lost 45 days" is an answer.
