@@ -33,6 +33,7 @@ from typing import Any
 import orjson
 
 from foiparse import parse, to_dict, to_json
+from foiparse.readers.pdf import read_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "leicester-data-breaches-2019.txt"
@@ -191,12 +192,29 @@ def pdf_rates(repeat: int, cold_runs: int) -> None:
         print(
             f"{'pdfplumber text' + (' + tables' if with_tables else '') + ': same file':48} {theirs:10,.0f} {1.0:13.1f}"
         )
+        reader = rate(functools.partial(lambda p: read_pdf(p.read_bytes()), path), rounds * 4)
+        floor_ = rate(functools.partial(_pdfium_text, path), rounds * 4)
+        print(f"{'  of which the PDF reader alone':48} {reader:10,.0f} {reader / theirs:13.1f}")
+        print(f"{'  pypdfium2 alone: open, text of each page':48} {floor_:10,.0f} {floor_ / theirs:13.1f}")
     exe = Path(sys.executable)
     print(
         f"{'cold foiparse letter.pdf (ms)':48} {cold([str(exe.with_name('foiparse')), str(letter)], cold_runs):10.1f}"
     )
     print(f"{'peak memory, 60 pages of tables (MB)':48} {_peak_memory_mb(60):10.0f}")
     print("targets: 400 and 120 docs/s per core; cold < 150 ms; peak memory < 100 MB")
+
+
+def _pdfium_text(path: Path) -> None:
+    """The floor under the PDF reader: PDFium's own text of every page, no layout, no tables."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path.read_bytes())
+    for page in pdf:
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    pdf.close()
 
 
 def _peak_memory_mb(pages: int) -> float:

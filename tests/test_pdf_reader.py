@@ -7,9 +7,12 @@ extraction (after the same tidying of whitespace); where they differ, this test 
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from foiparse import parse
@@ -155,3 +158,28 @@ def test_a_run_beginning_with_spaces_keeps_its_words_on_its_own_line() -> None:
         "of records may exist which could be considered to be responsive to this request.",
         "In your narrowed FOIA request, you state that",
     ]
+
+
+_CUTS = st.lists(st.integers(0, 12), min_size=2, max_size=6, unique=True).map(sorted)
+
+
+@settings(max_examples=200, deadline=None)
+@given(xs=_CUTS, ys=_CUTS, drop=st.sets(st.integers(0, 60), max_size=8))
+def test_cells_of_finds_the_cells_pdfplumber_finds(xs: list[int], ys: list[int], drop: set[int]) -> None:
+    """Grids with some segments missing (merged cells, open sides): the same cells in the same order."""
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells
+
+    from foiparse.readers.pdf import cells_of
+
+    edges: list[dict[str, object]] = []
+    for y in ys:
+        for a, b in itertools.pairwise(xs):
+            edges.append({"x0": a * 10.0, "x1": b * 10.0, "top": y * 10.0, "bottom": y * 10.0, "orientation": "h"})
+    for x in xs:
+        for a, b in itertools.pairwise(ys):
+            edges.append({"x0": x * 10.0, "x1": x * 10.0, "top": a * 10.0, "bottom": b * 10.0, "orientation": "v"})
+    edges = [e for i, e in enumerate(edges) if i not in drop]
+    for e in edges:
+        e.update(width=e["x1"] - e["x0"], height=e["bottom"] - e["top"], doctop=e["top"], object_type="line")  # type: ignore[operator]
+    points = edges_to_intersections(edges, 3, 3)
+    assert cells_of(points) == intersections_to_cells(points)

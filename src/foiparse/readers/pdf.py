@@ -268,8 +268,8 @@ def _first_in_box(textpage: Any, start: int, box: tuple[float, float, float, flo
 
 def _layout(runs: list[_Run], grids: list[_Grid], number: int) -> _Page:
     """Lines top to bottom: runs grouped by their vertical position, tables where they stand."""
-    inside = [r for r in runs if any(_within(r, g.box) for g in grids)]
-    free = [r for r in runs if r not in inside] if inside else runs
+    placed = [any(_within(r, g.box) for g in grids) for r in runs]
+    free = [r for r, p in zip(runs, placed, strict=True) if not p]
     pitch = _pitch(free or runs)
     margin = min((r.left for r in free), default=0.0)
     items: list[tuple[float, _Grid | list[_Run]]] = [(g.top, g) for g in grids]
@@ -374,14 +374,14 @@ def _ruled_tables(page: Any, textpage: Any, to_view: Any, height: float, origin:
         return []  # path data PDFium cannot give us: no ruled tables on this page
     if len(edges) < 4:
         return []
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
     merged = merge_edges(edges, 3, 3, 3, 3)
     merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3]
     horizontal = sum(1 for e in merged if e["orientation"] == "h")
     if horizontal * (len(merged) - horizontal) > MAX_CROSSINGS:
         return []  # graph paper, not a table: finding cells grows with the square of the crossings
-    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+    cells = cells_of(edges_to_intersections(merged, 3, 3))
     grids: list[_Grid] = []
     for table_cells in cells_to_tables(cells):
         if len(table_cells) < 2:
@@ -475,6 +475,56 @@ def _cell_text(
     box = (x0 + inset + left0, height - bottom + inset + bottom0, x1 - inset + left0, height - top - inset + bottom0)
     text = textpage.get_text_bounded(*box)
     return " ".join(text.replace("\x02", "-").split())
+
+
+def cells_of(
+    intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]],
+) -> list[tuple[float, float, float, float]]:
+    """The cells of pdfplumber's ``intersections_to_cells``, in its order, without its cost.
+
+    pdfplumber rebuilds the set of edges at both points for every pair it compares,
+    which was most of the time of a page with a table; here each point's edges are
+    made a set once, and the points below and to the right come from an index.
+    The tests hold it to pdfplumber's function on random grids.
+    """
+    vertical = {
+        p: frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in d["v"]) for p, d in intersections.items()
+    }
+    horizontal = {
+        p: frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in d["h"]) for p, d in intersections.items()
+    }
+
+    def connects(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return (a[0] == b[0] and not vertical[a].isdisjoint(vertical[b])) or (
+            a[1] == b[1] and not horizontal[a].isdisjoint(horizontal[b])
+        )
+
+    points = sorted(intersections)
+    columns: dict[float, list[tuple[float, float]]] = {}
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for point in points:  # in sorted order, so each list runs top to bottom or left to right
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+    cells: list[tuple[float, float, float, float]] = []
+    for point in points:
+        below = [p for p in columns[point[0]] if p > point]
+        right = [p for p in rows[point[1]] if p > point]
+        found = next(
+            (
+                (point[0], point[1], r[0], b[1])
+                for b in below
+                if connects(point, b)
+                for r in right
+                if connects(point, r)
+                and (r[0], b[1]) in intersections
+                and connects((r[0], b[1]), r)
+                and connects((r[0], b[1]), b)
+            ),
+            None,
+        )
+        if found is not None:
+            cells.append(found)
+    return cells
 
 
 def _edges(page: Any, to_view: Any, height: float) -> list[dict[str, Any]]:
