@@ -183,3 +183,65 @@ def test_cells_of_finds_the_cells_pdfplumber_finds(xs: list[int], ys: list[int],
         e.update(width=e["x1"] - e["x0"], height=e["bottom"] - e["top"], doctop=e["top"], object_type="line")  # type: ignore[operator]
     points = edges_to_intersections(edges, 3, 3)
     assert cells_of(points) == intersections_to_cells(points)
+
+
+def _turned_letter(rotation: int, crop: tuple[float, float] = (0.0, 0.0)) -> bytes:
+    """A letter with a ruled table, drawn so that it reads upright once the page's /Rotate is applied.
+
+    Landscape annexes are made this way: the content is drawn turned in the page's own
+    coordinates and the page says how to turn it back. ``crop`` moves the crop box's origin.
+    """
+    import io
+
+    pdfgen = pytest.importorskip("reportlab.pdfgen.canvas")
+    width, height = 595.0, 842.0
+    buf = io.BytesIO()
+    page = pdfgen.Canvas(buf, pagesize=(width, height))
+    page.setPageRotation(rotation)
+    page.rotate(rotation)  # turned back by the viewer: where each point seen lands in the page's coordinates
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        x += crop[0]
+        return {0: (x, height - y), 90: (x, -y), 180: (x - width, -y), 270: (x - height, width - y)}[rotation]
+
+    page.setFont("Helvetica", 11)
+    page.drawString(*at(60, 60), "Dear Ms Okoro, the figures are below.")
+    rows = [["Month", "Reports", "Closed"], ["January", "14", "11"], ["February", "9", "<5"]]
+    xs, top, step = [60, 220, 320, 420], 90, 20
+    for i in range(len(rows) + 1):
+        page.line(*at(xs[0], top + i * step), *at(xs[-1], top + i * step))
+    for x in xs:
+        page.line(*at(x, top), *at(x, top + len(rows) * step))
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            page.drawString(*at(xs[j] + 4, top + i * step + 14), cell)
+    page.save()
+    if crop == (0.0, 0.0):
+        return buf.getvalue()
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(buf.getvalue())
+    first = pdf[0]
+    left, bottom, right, top_ = first.get_mediabox()
+    first.set_cropbox(left + crop[0], bottom + crop[1], right, top_)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("crop", [(0.0, 0.0), (25.0, 40.0)])
+def test_a_turned_page_reads_upright_with_its_ruled_table(rotation: int, crop: tuple[float, float]) -> None:
+    import io
+
+    data = _turned_letter(rotation, crop)
+    document = read_pdf(data)
+    assert document.text.splitlines()[0].strip() == "Dear Ms Okoro, the figures are below."
+    [table] = document.tables
+    assert [list(table.columns), *map(list, table.rows)] == [
+        ["Month", "Reports", "Closed"],
+        ["January", "14", "11"],
+        ["February", "9", "<5"],
+    ]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert pdf.pages[0].extract_tables() == [[list(table.columns), *map(list, table.rows)]]

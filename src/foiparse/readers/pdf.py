@@ -159,6 +159,18 @@ def _read_page(page: Any, number: int) -> _Page:
                 return (height - y1, width - x1, height - y0, width - x0)
             return (x0, height - y1, x1, height - y0)
 
+        def to_user(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+            """The way back: a box on the page as seen to PDF user space, for asking PDFium its text."""
+            if rotation == 90:
+                box = (top, x0, bottom, x1)
+            elif rotation == 180:
+                box = (width - x1, top, width - x0, bottom)
+            elif rotation == 270:
+                box = (width - bottom, height - x1, width - top, height - x0)
+            else:
+                box = (x0, height - bottom, x1, height - top)
+            return (box[0] + left0, box[1] + bottom0, box[2] + left0, box[3] + bottom0)
+
         runs: list[_Run] = []
         if textpage.count_rects() > MAX_RUNS:
             plain = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -171,8 +183,7 @@ def _read_page(page: Any, number: int) -> _Page:
                 lead, trail = text[:1].isspace(), text[-1:].isspace()
                 baseline = height - (base - bottom0) if base is not None and rotation == 0 else None
                 runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), lead, trail, soft, baseline))
-        # Ruled tables are read on upright pages only: on a turned page the cells' boxes would need turning back.
-        grids = _ruled_tables(page, textpage, to_view, height, (left0, bottom0)) if rotation == 0 else []
+        grids = _ruled_tables(page, textpage, to_view, to_user)
     finally:
         textpage.close()
     return _layout(runs, grids, number)
@@ -366,10 +377,10 @@ def _place(line: list[_Run], pitch: float, margin: float) -> str:
     return text.rstrip()
 
 
-def _ruled_tables(page: Any, textpage: Any, to_view: Any, height: float, origin: tuple[float, float]) -> list[_Grid]:
+def _ruled_tables(page: Any, textpage: Any, to_view: Any, to_user: Any) -> list[_Grid]:
     """Tables drawn with ruling lines: pdfplumber's geometry over PDFium's path segments."""
     try:
-        edges = _edges(page, to_view, height)
+        edges = _edges(page, to_view)
     except (ValueError, OverflowError):
         return []  # path data PDFium cannot give us: no ruled tables on this page
     if len(edges) < 4:
@@ -390,7 +401,7 @@ def _ruled_tables(page: Any, textpage: Any, to_view: Any, height: float, origin:
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
         lefts = [min(row[c][0] for row in rows) for c in range(len(rows[0]))]
-        texts, xs = _tidy([[_cell_text(textpage, cell, height, origin) for cell in row] for row in rows], lefts)
+        texts, xs = _tidy([[_cell_text(textpage, cell, to_user) for cell in row] for row in rows], lefts)
         if not texts or max(len(r) for r in texts) < 2:
             continue
         x0 = min(c[0] for c in table_cells)
@@ -463,17 +474,13 @@ def _rows_of(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[
     return out
 
 
-def _cell_text(
-    textpage: Any, cell: tuple[float, float, float, float], height: float, origin: tuple[float, float]
-) -> str:
-    """The text inside a cell (given in the page's view), asked of PDFium in user space (crop box origin added)."""
+def _cell_text(textpage: Any, cell: tuple[float, float, float, float], to_user: Any) -> str:
+    """The text inside a cell (given in the page's view), asked of PDFium in user space."""
     x0, top, x1, bottom = cell
     if x1 - x0 < 0.5 or bottom - top < 0.5:
         return ""  # a gap left by a cell spanning columns
     inset = min(2.0, (bottom - top) / 4)  # keep out the descenders of the line above the rule
-    left0, bottom0 = origin
-    box = (x0 + inset + left0, height - bottom + inset + bottom0, x1 - inset + left0, height - top - inset + bottom0)
-    text = textpage.get_text_bounded(*box)
+    text = textpage.get_text_bounded(*to_user(x0 + inset, top + inset, x1 - inset, bottom - inset))
     return " ".join(text.replace("\x02", "-").split())
 
 
@@ -527,7 +534,7 @@ def cells_of(
     return cells
 
 
-def _edges(page: Any, to_view: Any, height: float) -> list[dict[str, Any]]:
+def _edges(page: Any, to_view: Any) -> list[dict[str, Any]]:
     """Axis-aligned segments of the page's paths, as pdfplumber edge objects (thin rectangles as lines)."""
     import pypdfium2.raw as raw
 
