@@ -325,6 +325,55 @@ EXAMPLES = [
         [(("Financial Year", "Agency FTE", "Number of agency placements"), (("2023/24", "14.50", "7"),))],
     ),
     Case(
+        "label cells wrapped above their figures (a cell aligned to its foot), rows apart",
+        "The figures are:\n\n"
+        "    Offence                    2022     2023\n\n"
+        "    Possession of an\n"
+        "    offensive weapon in a\n"
+        "    public place               14       11\n\n"
+        "    Burglary                   9        12\n\n"
+        "   Theft from the person of\n"
+        "    another                    3        <5\n\n"
+        "Yours sincerely\n",
+        [
+            (
+                ("Offence", "2022", "2023"),
+                (
+                    ("Possession of an offensive weapon in a public place", "14", "11"),
+                    ("Burglary", "9", "12"),
+                    ("Theft from the person of another", "3", "<5"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "label cells wrapped below their figures (a cell aligned to its top), no blank lines",
+        "Offence group              Arrests   Charged\n"
+        "Possession of an article   41        12\n"
+        "with a blade or point\n"
+        "Burglary                   9         4\n"
+        "Theft from the person of   3         *\n"
+        "another\n",
+        [
+            (
+                ("Offence group", "Arrests", "Charged"),
+                (
+                    ("Possession of an article with a blade or point", "41", "12"),
+                    ("Burglary", "9", "4"),
+                    ("Theft from the person of another", "3", "*"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "near miss: a note under a table, in capitals, is not part of its last label",
+        "Station        Call-outs   Hours\n"
+        "Ashby             412        96\n"
+        "Moor End          388        71\n"
+        "Figures are provisional\n",
+        [(("Station", "Call-outs", "Hours"), (("Ashby", "412", "96"), ("Moor End", "388", "71")))],
+    ),
+    Case(
         "space-aligned with a dashed rule under the header",
         "Station        Call-outs   Hours\n-------        ---------   -----\nAshby             412        96\nMoor End          388        71\n",
         [(("Station", "Call-outs", "Hours"), (("Ashby", "412", "96"), ("Moor End", "388", "71")))],

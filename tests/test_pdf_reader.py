@@ -245,3 +245,40 @@ def test_a_turned_page_reads_upright_with_its_ruled_table(rotation: int, crop: t
     ]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert pdf.pages[0].extract_tables() == [[list(table.columns), *map(list, table.rows)]]
+
+
+@pytest.mark.parametrize("valign", ["BOTTOM", "TOP"])
+def test_an_unruled_table_joins_label_cells_wrapped_over_lines(valign: str) -> None:
+    import io
+
+    pytest.importorskip("reportlab")
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = getSampleStyleSheet()["BodyText"]
+    rows: list[list[object]] = [
+        ["Offence", "2022", "2023"],
+        [Paragraph("Possession of an offensive weapon in a public place", style), "14", "11"],
+        ["Burglary", "9", "12"],
+        [Paragraph("Theft from the person of another", style), "3", "<5"],
+    ]
+    table = Table(rows, colWidths=[128, 70, 70])  # no rulings
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), valign)]))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf).build(
+        [
+            Paragraph("Dear Ms Okoro,", style),
+            Paragraph("You asked how many offences were recorded. The figures are:", style),
+            table,
+            Paragraph("Yours sincerely", style),
+        ]
+    )
+    [found] = parse(buf.getvalue(), name="letter.pdf").tables
+    assert (found.columns, found.rows) == (
+        ("Offence", "2022", "2023"),
+        (
+            ("Possession of an offensive weapon in a public place", "14", "11"),
+            ("Burglary", "9", "12"),
+            ("Theft from the person of another", "3", "<5"),
+        ),
+    )

@@ -27,6 +27,8 @@ from foiparse.model import ParseWarning, Table
 
 MAX_LABEL = 90  # longer lines are prose, not a row label
 MAX_HEADER = 60
+MAX_FRAGMENT = 45  # a label cell's wrapped line is as narrow as its column
+_LIST_MARK = re.compile(r"^(?:\(?[0-9]{1,2}[a-z]?[.)]|\(?[a-z]{1,4}\)|[-•*·▪])(?:\s|$)", re.IGNORECASE)
 MIN_ROWS = 2
 TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
 _TAB_SPLIT = re.compile(r"[ ]*\t[\t ]*")
@@ -251,14 +253,23 @@ def _aligned(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
         j = i
         while j < n and not claimed[j]:
             if lines[j].blank:
-                if run and j + 1 < n and not lines[j + 1].blank and _row_like(lines[j + 1]):
+                if (
+                    run
+                    and j + 1 < n
+                    and not lines[j + 1].blank
+                    and (_row_like(lines[j + 1]) or _label_fragment(lines, run, j + 1))
+                ):
                     j += 1
                     continue
                 break
             if run and _RULE_LINE.fullmatch(lines[j].text):
                 j += 1  # "-----   ------": a rule under the header, kept in the table's span, not a row
                 continue
-            if not _row_like(lines[j]) and not (run and _continues_header(lines, run, j)):
+            if (
+                not _row_like(lines[j])
+                and not (run and _continues_header(lines, run, j))
+                and not _label_fragment(lines, run, j)
+            ):
                 break
             run.append(j)
             j += 1
@@ -269,6 +280,76 @@ def _aligned(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
         else:
             i = max(j, i + 1)
     return grids
+
+
+def _label_fragment(lines: Sequence[Line], run: list[int], j: int) -> bool:
+    """A line holding only part of a row's label, wrapped inside its cell ("Possession of an").
+
+    It stands where the labels of the rows already seen stand (within a column of the
+    layout's rounding), once the table has figures, and either continues the row just
+    above in lower case or comes before a row of figures with at most one blank line.
+    """
+    data = [r for r in run if _has_value(lines[r])]
+    if not data:
+        return False
+    line = lines[j]
+    text = line.text.strip()
+    if not text or len(text) > MAX_FRAGMENT or _row_like(line) or is_value(text) or text.endswith((".", ":", "?")):
+        return False
+    if _LIST_MARK.match(text):
+        return False  # "ii) What was …": the next question, not a label's second line
+    if min(abs(line.indent - lines[r].indent) for r in data) > 1:
+        return False
+    if text[:1].islower() and run[-1] == j - 1 and _has_value(lines[j - 1]):
+        return True  # the last row's label, wrapped below its figures
+    k, blanks = j + 1, 0
+    while k < len(lines) and k <= j + 8:
+        if lines[k].blank:
+            blanks += 1
+            if blanks > 1:
+                return False
+        elif _has_value(lines[k]):
+            return abs(lines[k].indent - line.indent) <= 1
+        elif _row_like(lines[k]) or abs(lines[k].indent - line.indent) > 1:
+            return False
+        k += 1
+    return False
+
+
+def _join_fragments(lines: Sequence[Line], body: list[int]) -> list[tuple[int, list[int]]]:
+    """Each row of figures with the label fragments that belong to it.
+
+    Fragments go with the row of figures after them (a label wrapped above the row's
+    figures, as a cell aligned to its foot prints), unless a blank line parts them from it
+    and not from the row before, or the row after starts its own label in capitals while
+    the fragment continues in lower case: then the label wrapped below its figures.
+    """
+    out: list[tuple[int, list[int]]] = []
+    pending: list[int] = []
+    for r in body:
+        if _has_value(lines[r]) or _row_like(lines[r]):
+            if pending and out and _belongs_above(lines, out[-1][0], pending, r):
+                out[-1][1].extend(pending)
+                pending = []
+            out.append((r, pending))
+            pending = []
+        else:
+            pending.append(r)
+    if pending and out:
+        out[-1][1].extend(pending)
+    return out
+
+
+def _belongs_above(lines: Sequence[Line], above: int, pending: list[int], below: int) -> bool:
+    gap_before = any(lines[k].blank for k in range(above + 1, pending[0]))
+    gap_after = any(lines[k].blank for k in range(pending[-1] + 1, below))
+    if gap_after and not gap_before:
+        return True
+    if gap_before and not gap_after:
+        return False
+    first = lines[pending[0]].text.strip()
+    label = _split_cells(lines[below].text)[0]
+    return first[:1].islower() and label[:1].isupper()
 
 
 def _row_like(line: Line) -> bool:
@@ -290,15 +371,28 @@ def _grid_from_run(lines: Sequence[Line], run: list[int]) -> Grid | None:
     if len(data) > MIN_ROWS and _years_only(lines[data[0]]) and not _years_only(lines[data[1]]):
         data = data[1:]  # "Category  2021  2022  2023": years head the columns
     first_data = run.index(data[0]) if data else 0
+    while (
+        first_data > 1
+        and not _row_like(lines[run[first_data - 1]])
+        and abs(lines[run[first_data - 1]].indent - lines[run[first_data]].indent) <= 1
+        and _years_only(lines[run[0]])
+    ):
+        first_data -= 1  # the first row's label wrapped above its figures, under a header of figures (years)
     header = run[:first_data]
     # One row of figures is a table when a header names its columns ("Year  FTE  Spend").
     single = len(data) == 1 and bool(header) and sum(is_value(c) for c in _split_cells(lines[data[0]].text)) >= 2
     if len(data) < MIN_ROWS and not single:
         return None
     body = run[first_data:]
-    # Trailing rows without figures after the data are not part of the table.
+    # Trailing rows without figures after the data are not part of the table, unless they
+    # continue the last row's label in lower case with no gap.
     while body and not _has_value(lines[body[-1]]):
-        body.pop()
+        last = body[-1]
+        text = lines[last].text.strip()
+        if _row_like(lines[last]) or not text[:1].islower() or any(lines[k].blank for k in range(body[-2] + 1, last)):
+            body.pop()
+        else:
+            break
     tabbed = any("\t" in lines[r].text.strip() for r in body)
     if tabbed:
         width = max(len(_split_cells(lines[r].text)) for r in body)
@@ -313,9 +407,22 @@ def _grid_from_run(lines: Sequence[Line], run: list[int]) -> Grid | None:
             return None
         rows = tuple(_slice(lines[r].text, columns) for r in body)
         head_cells = [_assign(lines[h].text, columns) for h in header]
+    if any(not _row_like(lines[r]) for r in body):
+        rows = tuple(_with_fragments(lines, body, rows))
     cols = tuple(" ".join(c for c in parts if c) for parts in zip(*head_cells, strict=True)) if head_cells else ()
     first = header[0] if header else body[0]
     return (first, body[-1], cols, rows)
+
+
+def _with_fragments(lines: Sequence[Line], body: list[int], rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    """The rows of figures, each with the wrapped parts of its label joined in reading order."""
+    row_of = dict(zip(body, rows, strict=True))
+    out = []
+    for r, fragments in _join_fragments(lines, body):
+        parts = sorted([*fragments, r])
+        label = " ".join(row_of[k][0] if k == r else lines[k].text.strip() for k in parts)
+        out.append((" ".join(label.split()), *row_of[r][1:]))
+    return out
 
 
 _YEARISH = re.compile(r"^(?:FY[ ]?)?(?:19|20)\d\d(?:[ ]?[/–-][ ]?\d\d(?:\d\d)?)?$")
