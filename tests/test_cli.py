@@ -160,12 +160,12 @@ def test_ingest_records_every_file_and_resumes(runner: CliRunner, tmp_path: Path
     db = tmp_path / "foi.sqlite"
     code, _, err = run(runner, ["ingest", str(docs), "--db", str(db)])
     assert code == 1
-    assert "1 failed, 1 ok, 1 skipped" in err
+    assert "1 ok, 1 failed, 1 skipped" in err
     with sqlite3.connect(db) as conn:
         rows = dict(conn.execute("SELECT path, status FROM documents").fetchall())
     assert rows == {str(docs / "a.txt"): "ok", str(docs / "b.txt"): "failed", str(docs / "notes.md"): "skipped"}
     code, _, err = run(runner, ["ingest", str(docs), "--db", str(db)])
-    assert "1 unchanged" in err
+    assert "3 unchanged" in err
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (3,)
         authority = conn.execute("SELECT authority FROM documents WHERE status = 'ok'").fetchone()
@@ -205,7 +205,7 @@ def test_ingest_into_something_that_is_not_a_database_is_one_line(runner: CliRun
     db = tmp_path / "not.sqlite"
     db.write_bytes(b"hello, not sqlite at all" * 10)
     code, _, err = run(runner, ["ingest", str(SEED), "--db", str(db)])
-    assert code == 1 and "database error" in err
+    assert code == 1 and "not a database" in err and err.count("\n") == 1
 
 
 def test_max_bytes_stops_reading_an_endless_input(runner: CliRunner) -> None:

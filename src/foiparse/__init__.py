@@ -8,12 +8,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from foiparse._version import __version__
 from foiparse.errors import FoiparseError
 from foiparse.model import Document, FoiResponse
 from foiparse.pipeline import Options, load_document, parse
 from foiparse.schema import validate
 from foiparse.serialize import from_dict, to_dict, to_json
+
+if TYPE_CHECKING:
+    from foiparse.batch.runner import ingest as ingest
+    from foiparse.batch.runner import parse_many as parse_many
 
 __all__ = [
     "Document",
@@ -22,9 +28,20 @@ __all__ = [
     "Options",
     "__version__",
     "from_dict",
+    "ingest",
     "load_document",
     "parse",
+    "parse_many",
     "to_dict",
     "to_json",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``ingest`` and ``parse_many`` load the batch machinery only when asked for."""
+    if name in ("ingest", "parse_many"):
+        from foiparse import batch
+
+        return getattr(batch, name)
+    raise AttributeError(f"module 'foiparse' has no attribute {name!r}")

@@ -1,9 +1,9 @@
 """The ``foiparse`` command: a thin shell over the library.
 
 ``foiparse FILE...`` parses (the ``parse`` command is the default); ``render``,
-``schema``, ``validate`` and ``ingest`` are subcommands. Library errors become one
-line on stderr naming the file and the cause; exit codes are 0 (all parsed), 1 (an
-input failed) and 2 (usage).
+``schema``, ``validate``, ``ingest`` and ``export`` are subcommands. Library errors
+become one line on stderr naming the file and the cause; exit codes are 0 (all
+parsed), 1 (an input failed), 2 (usage) and 130 (interrupted).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import click
 
 from foiparse._version import __version__
 from foiparse.errors import FoiparseError, InvalidJsonError, SchemaValidationError
-from foiparse.limits import MAX_BYTES, MAX_PAGES, MAX_SECONDS
+from foiparse.limits import MAX_BYTES, MAX_MEMORY_MB, MAX_PAGES, MAX_SECONDS
 from foiparse.model import FORMATS, FoiResponse
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class _DefaultToParse(click.Group):
@@ -41,6 +41,7 @@ def cli() -> None:
     foiparse FILE FILE ...     parse several, print one JSON object per line
     foiparse render OUT.json   print the document text back
     foiparse ingest DIR        parse a directory into SQLite
+    foiparse export --jsonl -  write the database out as JSON lines or CSV
 
     A file named like a command is parsed with ``foiparse parse NAME``.
     """
@@ -269,7 +270,7 @@ def _parses(line: bytes) -> bool:
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=True, dir_okay=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
     "--db",
     "db_path",
@@ -278,25 +279,157 @@ def _parses(line: bytes) -> bool:
     show_default=True,
     help="The SQLite database to create or add to.",
 )
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes.  [default: all cores]")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=MAX_SECONDS,
+    show_default=True,
+    help="Seconds one input may take; its worker is then stopped and the input recorded as timeout.",
+)
+@click.option(
+    "--max-memory",
+    "max_memory",
+    type=click.IntRange(min=0),
+    default=MAX_MEMORY_MB,
+    show_default=True,
+    help="Megabytes of memory one worker may use (0: no limit); an input over it is recorded as failed.",
+)
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True, help="Refuse larger inputs."
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    default=MAX_PAGES,
+    show_default=True,
+    help="Refuse PDFs with more pages.",
+)
+@click.option("--include", multiple=True, metavar="GLOB", help="Only files whose name or path matches (repeatable).")
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB", help="Leave out files whose name or path matches (repeatable)."
+)
 @click.option("--force", is_flag=True, help="Parse again inputs that are already in the database.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def ingest_command(paths: Sequence[str], db_path: str, force: bool, quiet: bool) -> None:
-    """Parse files and directories (recursively) into a SQLite database.
+@click.option("--retry-failed", is_flag=True, help="Parse again inputs that failed or timed out last time.")
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    default=None,
+    help="Parse on this Dask cluster instead of local workers (needs foiparse[dask] and a shared file system).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on standard error.  [default: when it is a terminal]",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no progress, no summary).")
+def ingest_command(
+    paths: Sequence[str],
+    db_path: str,
+    jobs: int | None,
+    timeout: float,
+    max_memory: int,
+    max_bytes: int,
+    max_pages: int,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    force: bool,
+    retry_failed: bool,
+    scheduler: str | None,
+    progress: bool | None,
+    quiet: bool,
+) -> None:
+    """Parse files and directories (recursively, in a stable order) into a SQLite database.
 
-    Every input gets a row in the ``documents`` table, with status ok or failed and
-    the error when it failed. Re-running skips inputs already parsed unchanged.
+    Give - to read a list of paths, one per line, from standard input. Every input gets
+    a row in the documents table with its status (ok, failed, timeout, skipped) and, when
+    it failed, the error's class and message. A second run skips inputs already done
+    (same bytes, same parser version), so a run that was stopped can simply be started
+    again. Exits 1 when an input failed or timed out.
     """
     from foiparse.batch import ingest
+    from foiparse.batch.walk import read_list
 
+    names = [p for p in paths if p != "-"]
+    if "-" in paths:
+        names += read_list(sys.stdin)
     try:
-        summary = ingest(paths, db_path, force=force)
+        summary = ingest(
+            names,
+            db_path,
+            jobs=jobs,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            max_pages=max_pages,
+            max_memory_mb=max_memory,
+            include=include,
+            exclude=exclude,
+            force=force,
+            retry_failed=retry_failed,
+            progress=False if quiet else progress,
+            scheduler=scheduler,
+        )
     except FoiparseError as exc:
         _fail(exc.path or db_path, exc.message)
         sys.exit(EXIT_FAILED)
+    except KeyboardInterrupt:
+        _fail(db_path, "interrupted: what was done is saved; run the same command again to finish")
+        sys.exit(EXIT_INTERRUPTED)
     if not quiet:
-        counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.counts.items())) or "no files"
-        click.echo(f"foiparse: ingested into {db_path}: {counts} in {summary.seconds:.2f}s", err=True)
+        click.echo(f"foiparse: {db_path}: {summary.line()}", err=True)
+        if summary.failed:
+            click.echo(f"foiparse: see them with: sqlite3 {db_path} 'SELECT * FROM failures'", err=True)
     sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+@cli.command("export")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default="foiparse.sqlite",
+    show_default=True,
+    help="The database foiparse ingest wrote.",
+)
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    metavar="FILE",
+    help="Write every parsed document's JSON here, one per line (- for standard output).",
+)
+@click.option(
+    "--tables",
+    "tables",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="Write every table as CSV into DIR, and into DIR/combined one CSV per set of same-column tables.",
+)
+def export_command(db_path: str, jsonl: str | None, tables: str | None) -> None:
+    """Write a batch database out: documents as JSON lines, tables as CSV."""
+    from foiparse.batch.export import export_jsonl, export_tables
+
+    if not jsonl and not tables:
+        raise click.UsageError("say what to export: --jsonl FILE and/or --tables DIR")
+    try:
+        if jsonl:
+            with click.open_file(jsonl, "wb") as out:
+                count = export_jsonl(db_path, out)
+            click.echo(f"foiparse: {count:,} documents written to {jsonl}", err=True)
+        if tables:
+            written = export_tables(db_path, tables)
+            click.echo(
+                f"foiparse: {written.tables:,} tables and {written.combined:,} combined CSVs written to {tables}",
+                err=True,
+            )
+    except FoiparseError as exc:
+        _fail(exc.path or db_path, exc.message)
+        sys.exit(EXIT_FAILED)
+    except OSError as exc:
+        _fail(exc.filename or "", f"cannot write: {exc.strerror or exc}")
+        sys.exit(EXIT_FAILED)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -106,3 +106,11 @@ __all__ = [
     "TooSlowError",
     "UnsupportedFormatError",
 ]
+
+
+class WorkerCrashedError(FoiparseError):
+    """A batch worker died while parsing an input (out of memory, or a crash inside a parsing library)."""
+
+    def __init__(self, message: str, *, path: str | None = None, returncode: int | None = None) -> None:
+        super().__init__(message, path=path)
+        self.returncode = returncode

@@ -5,3 +5,4 @@ from __future__ import annotations
 MAX_BYTES = 100 * 1024 * 1024  # larger FOI responses are scanned books, not letters
 MAX_PAGES = 2000  # a PDF longer than this is an archive, not a response
 MAX_SECONDS = 60.0  # reading one PDF
+MAX_MEMORY_MB = 1024  # the address space of one batch worker: a hostile file costs this, not the machine

@@ -1,0 +1,236 @@
+"""Batch runs: parse many inputs in worker processes, into SQLite (``ingest``) or as results (``parse_many``)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from foiparse import errors
+from foiparse.batch.pool import Pool, default_jobs
+from foiparse.batch.store import Seen, Store
+from foiparse.batch.walk import Input, walk
+from foiparse.batch.work import PARSER_VERSION, Job, Record, failure
+from foiparse.errors import FoiparseError
+from foiparse.limits import MAX_BYTES, MAX_MEMORY_MB, MAX_PAGES, MAX_SECONDS
+from foiparse.model import FoiResponse
+
+_COMMIT_EVERY = 256  # inputs
+_COMMIT_SECONDS = 1.0
+Runner = Callable[[list[str], Job], Iterator[Record]]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What a run did: inputs per status (``unchanged``: done by an earlier run), time, rate."""
+
+    counts: dict[str, int]
+    seconds: float
+
+    @property
+    def failed(self) -> int:
+        """Inputs that failed or ran out of time."""
+        return self.counts.get("failed", 0) + self.counts.get("timeout", 0)
+
+    @property
+    def parsed(self) -> int:
+        """Inputs this run worked on (everything but ``unchanged``)."""
+        return sum(n for status, n in self.counts.items() if status != "unchanged")
+
+    @property
+    def rate(self) -> float:
+        """Inputs worked on per second."""
+        return self.parsed / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        """One line for people: counts per status, time and rate."""
+        order = ["ok", "failed", "timeout", "skipped", "unchanged"]
+        parts = [f"{self.counts[s]:,} {s}" for s in order if self.counts.get(s)] or ["no inputs"]
+        rate = f" ({self.rate:,.0f} documents/s)" if self.parsed else ""
+        return f"{', '.join(parts)} in {self.seconds:.1f} s{rate}"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """One input of :func:`parse_many`: its response, or the error that stopped it."""
+
+    path: str
+    status: str  # ok, failed, timeout or skipped
+    response: FoiResponse | None = None
+    error: FoiparseError | None = None
+
+
+def parse_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    timeout: float = MAX_SECONDS,
+    max_bytes: int = MAX_BYTES,
+    max_pages: int = MAX_PAGES,
+    max_memory_mb: int = MAX_MEMORY_MB,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Iterator[BatchResult]:
+    """Parse files (and the files under directories) in ``jobs`` worker processes, in input order.
+
+    Each input runs under ``timeout`` seconds and ``max_memory_mb`` of memory in a
+    worker that is replaced when it overruns, so no input can stop the others.
+    Errors are yielded, not raised.
+    """
+    from foiparse.serialize import from_dict, loads
+
+    job = Job(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout, max_memory_mb=max_memory_mb)
+    inputs = list(_unique(walk(paths, include, exclude)))
+    todo = [i.path for i in inputs if i.problem is None]
+    records: dict[str, Record] = {}
+    results = Pool(jobs or default_jobs(), job).run(todo)
+    for item in inputs:
+        if item.problem is not None:
+            yield BatchResult(item.path, item.status, error=FoiparseError(item.problem, path=item.path))
+            continue
+        while item.path not in records:
+            record = next(results)
+            records[record["path"]] = record
+        record = records.pop(item.path)
+        if record["status"] == "ok":
+            yield BatchResult(item.path, "ok", response=from_dict(loads(record["json"])))
+        else:
+            yield BatchResult(item.path, record["status"], error=_error(record))
+
+
+def _error(record: Record) -> FoiparseError:
+    cls = getattr(errors, str(record.get("error_class")), FoiparseError)
+    if not (isinstance(cls, type) and issubclass(cls, FoiparseError)):
+        cls = FoiparseError
+    return cls(str(record.get("error")), path=record["path"])
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    db_path: str | os.PathLike[str],
+    *,
+    jobs: int | None = None,
+    timeout: float = MAX_SECONDS,
+    max_bytes: int = MAX_BYTES,
+    max_pages: int = MAX_PAGES,
+    max_memory_mb: int = MAX_MEMORY_MB,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    force: bool = False,
+    retry_failed: bool = False,
+    progress: bool | None = None,
+    scheduler: str | None = None,
+) -> IngestSummary:
+    """Parse every input into the SQLite database ``db_path`` and say what was done.
+
+    Inputs already recorded with the same bytes (sha256) and parser version are left
+    alone unless ``force``; ``retry_failed`` tries failed and timed-out ones again.
+    ``scheduler`` (``tcp://host:port``) runs the parsing on a Dask cluster instead of
+    local worker processes; the rows written are the same.
+    """
+    started = time.perf_counter()
+    job = Job(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout, max_memory_mb=max_memory_mb)
+    store = Store(db_path)
+    counts: Counter[str] = Counter()
+    try:
+        seen = store.seen()
+        todo: list[Input] = []
+        for item in _unique(walk(paths, include, exclude)):
+            before = seen.get(item.path)
+            if item.problem is not None:
+                if before is not None and before.status == item.status and not force:
+                    counts["unchanged"] += 1
+                else:
+                    store.put(failure(item.path, item.status, "FoiparseError", item.problem))
+                    counts[item.status] += 1
+            elif not force and _done(store, item, before, retry_failed):
+                counts["unchanged"] += 1
+            else:
+                todo.append(item)
+        store.commit()
+        if scheduler:
+            from foiparse.batch.cluster import run_on_dask
+
+            records = run_on_dask([i.path for i in todo], job, scheduler)
+        else:
+            records = Pool(jobs or default_jobs(), job).run([i.path for i in todo])
+        walked = {i.path: i for i in todo}
+        _write(store, records, walked, counts, _show_progress(progress), len(todo))
+    finally:
+        store.close()
+    return IngestSummary(dict(counts), time.perf_counter() - started)
+
+
+def _unique(inputs: Iterable[Input]) -> Iterator[Input]:
+    seen: set[str] = set()
+    for item in inputs:
+        if item.path not in seen:
+            seen.add(item.path)
+            yield item
+
+
+def _done(store: Store, item: Input, before: Seen | None, retry_failed: bool) -> bool:
+    """Whether an earlier run already did this input: same parser, same bytes."""
+    if before is None or before.parser_version != PARSER_VERSION:
+        return False
+    if retry_failed and before.status in ("failed", "timeout"):
+        return False
+    if before.size == item.size and before.mtime_ns == item.mtime_ns:
+        return True  # unchanged on disk: trust the stored digest, do not read the file again
+    if before.sha256 is None or before.size != item.size:
+        return False
+    try:
+        with open(item.path, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return False
+    if digest != before.sha256:
+        return False
+    if item.mtime_ns is not None:
+        store.touch(item.path, item.mtime_ns)  # touched but not changed
+    return True
+
+
+def _write(
+    store: Store, records: Iterator[Record], walked: dict[str, Input], counts: Counter[str], show: bool, total: int
+) -> None:
+    bar = None
+    if show and total:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+    last_commit = time.monotonic()
+    try:
+        for record in records:
+            item = walked.get(record["path"])
+            if item is not None:
+                record.setdefault("size", item.size)  # a worker that died or overran said nothing of it
+                record.setdefault("mtime_ns", item.mtime_ns)
+            store.put(record)
+            counts[record["status"]] += 1
+            now = time.monotonic()
+            if store.pending >= _COMMIT_EVERY or now - last_commit >= _COMMIT_SECONDS:
+                store.commit()
+                last_commit = now
+            if bar is not None:
+                bar.update(1)
+                bad = counts["failed"] + counts["timeout"]
+                if bad:
+                    bar.set_postfix(failed=bad, refresh=False)
+    finally:
+        store.commit()
+        if bar is not None:
+            bar.close()
+
+
+def _show_progress(progress: bool | None) -> bool:
+    if progress is not None:
+        return progress
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,286 @@
+"""The SQLite database of a batch: one row per input, child rows per finding, a text index.
+
+Each input's rows are replaced in one transaction, keyed by its path, so a run killed at
+any moment (even by SIGKILL) leaves every input either fully written or not at all,
+and the next run writes the missing ones with no duplicates. WAL journaling keeps
+that cheap. Every statement is parameterised.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from foiparse.batch.work import PARSER_VERSION, Record
+from foiparse.errors import FoiparseError
+
+SCHEMA_VERSION = 1
+STATUSES = ("ok", "failed", "timeout", "skipped")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT,
+    size INTEGER,
+    mtime_ns INTEGER,
+    parser_version TEXT NOT NULL,
+    format TEXT,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'timeout', 'skipped')),
+    error_class TEXT,
+    error TEXT,
+    authority TEXT,
+    reference TEXT,
+    date TEXT,
+    outcome TEXT,
+    legislation TEXT,
+    request TEXT,
+    pages INTEGER,
+    seconds REAL,
+    json TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256, parser_version);
+CREATE INDEX IF NOT EXISTS documents_authority ON documents (authority);
+CREATE INDEX IF NOT EXISTS documents_status ON documents (status);
+CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
+CREATE INDEX IF NOT EXISTS documents_outcome ON documents (outcome);
+
+CREATE TABLE IF NOT EXISTS exemptions (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    law TEXT NOT NULL,
+    provision TEXT NOT NULL,
+    section TEXT NOT NULL,
+    name TEXT,
+    kind TEXT,
+    cited_as TEXT,
+    span_start INTEGER,
+    span_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS exemptions_document ON exemptions (document_id);
+CREATE INDEX IF NOT EXISTS exemptions_provision ON exemptions (law, section, provision);
+
+CREATE TABLE IF NOT EXISTS prior_requests (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    reference TEXT,
+    request_id TEXT,
+    date TEXT,
+    span_start INTEGER,
+    span_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS prior_requests_document ON prior_requests (document_id);
+CREATE INDEX IF NOT EXISTS prior_requests_id ON prior_requests (request_id);
+
+CREATE TABLE IF NOT EXISTS totals (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    value REAL NOT NULL,
+    text TEXT,
+    unit TEXT,
+    measure TEXT,
+    period_start TEXT,
+    period_end TEXT,
+    span_start INTEGER,
+    span_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS totals_document ON totals (document_id);
+
+CREATE TABLE IF NOT EXISTS tables (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    title TEXT,
+    columns TEXT NOT NULL,
+    n_rows INTEGER NOT NULL,
+    page INTEGER,
+    span_start INTEGER,
+    span_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS tables_document ON tables (document_id);
+CREATE INDEX IF NOT EXISTS tables_columns ON tables (columns);
+
+CREATE TABLE IF NOT EXISTS table_cells (
+    table_id INTEGER NOT NULL REFERENCES tables (id) ON DELETE CASCADE,
+    row INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    header TEXT,
+    text TEXT NOT NULL,
+    value REAL,
+    page INTEGER
+);
+CREATE INDEX IF NOT EXISTS table_cells_table ON table_cells (table_id, row, col);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS document_text USING fts5 (text, request, tokenize = 'unicode61');
+
+CREATE VIEW IF NOT EXISTS exemptions_per_authority AS
+    SELECT d.authority, e.law, e.section, COUNT(*) AS citations, COUNT(DISTINCT d.id) AS documents
+    FROM exemptions e JOIN documents d ON d.id = e.document_id
+    GROUP BY d.authority, e.law, e.section;
+
+CREATE VIEW IF NOT EXISTS outcomes_per_authority AS
+    SELECT authority, outcome, COUNT(*) AS documents
+    FROM documents WHERE status = 'ok'
+    GROUP BY authority, outcome;
+
+CREATE VIEW IF NOT EXISTS failures AS
+    SELECT path, status, error_class, error FROM documents WHERE status IN ('failed', 'timeout');
+
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What the database knows of an input from an earlier run."""
+
+    sha256: str | None
+    size: int | None
+    mtime_ns: int | None
+    parser_version: str
+    status: str
+
+
+class Store:
+    """One connection, one writer: the process that runs the batch."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.executescript(SCHEMA)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        except sqlite3.Error as exc:
+            raise FoiparseError(f"cannot use the database: {exc}", path=self.path) from None
+        self._pending = 0
+
+    def seen(self) -> dict[str, Seen]:
+        """Every input already recorded, by path."""
+        rows = self.conn.execute("SELECT path, sha256, size, mtime_ns, parser_version, status FROM documents")
+        return {row[0]: Seen(*row[1:]) for row in rows}
+
+    def touch(self, path: str, mtime_ns: int) -> None:
+        """Same bytes with a new modification time: remember it, so the next run need not read them."""
+        self._write("UPDATE documents SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
+
+    def put(self, record: Record) -> None:
+        """Replace everything known of one input by this record, in one transaction."""
+        try:
+            self._begin()
+            old = self.conn.execute("SELECT id FROM documents WHERE path = ?", (record["path"],)).fetchone()
+            if old is not None:
+                self.conn.execute("DELETE FROM document_text WHERE rowid = ?", (old[0],))
+                self.conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))  # children cascade
+            cursor = self.conn.execute(
+                """INSERT INTO documents (path, sha256, size, mtime_ns, parser_version, format, status, error_class,
+                       error, authority, reference, date, outcome, legislation, request, pages, seconds, json)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    record["path"],
+                    record.get("sha256"),
+                    record.get("size"),
+                    record.get("mtime_ns"),
+                    record.get("parser_version", PARSER_VERSION),
+                    record.get("format"),
+                    record["status"],
+                    record.get("error_class"),
+                    record.get("error"),
+                    record.get("authority"),
+                    record.get("reference"),
+                    record.get("date"),
+                    record.get("outcome"),
+                    record.get("legislation"),
+                    record.get("request"),
+                    record.get("pages"),
+                    record.get("seconds"),
+                    record.get("json"),
+                ),
+            )
+            doc = cursor.lastrowid
+            if record["status"] == "ok":
+                self._children(doc, record)
+            self._pending += 1
+        except sqlite3.Error as exc:
+            raise FoiparseError(f"database error: {exc}", path=self.path) from None
+
+    def _children(self, doc: int | None, record: Record) -> None:
+        execute, many = self.conn.execute, self.conn.executemany
+        many(
+            """INSERT INTO exemptions (document_id, law, provision, section, name, kind, cited_as, span_start, span_end)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(doc, e[0], e[1], e[1].split("(")[0], *e[2:]) for e in record.get("exemptions", ())],
+        )
+        many(
+            "INSERT INTO prior_requests (document_id, reference, request_id, date, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?)",
+            [(doc, *p) for p in record.get("prior_requests", ())],
+        )
+        many(
+            """INSERT INTO totals (document_id, value, text, unit, measure, period_start, period_end, span_start, span_end)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(doc, *t) for t in record.get("totals", ())],
+        )
+        for table in record.get("tables", ()):
+            cursor = execute(
+                """INSERT INTO tables (document_id, ordinal, title, columns, n_rows, page, span_start, span_end)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    doc,
+                    table["ordinal"],
+                    table["title"],
+                    "\t".join(table["columns"]),
+                    table["n_rows"],
+                    table["page"],
+                    *table["span"],
+                ),
+            )
+            many(
+                "INSERT INTO table_cells (table_id, row, col, header, text, value, page) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(cursor.lastrowid, *cell) for cell in table["cells"]],
+            )
+        execute(
+            "INSERT INTO document_text (rowid, text, request) VALUES (?, ?, ?)",
+            (doc, record.get("text") or "", record.get("request") or ""),
+        )
+
+    def _begin(self) -> None:
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        try:
+            self._begin()
+            self.conn.execute(sql, params)
+            self._pending += 1
+        except sqlite3.Error as exc:
+            raise FoiparseError(f"database error: {exc}", path=self.path) from None
+
+    def commit(self) -> None:
+        """Make what was put so far durable (a batch commits every few hundred inputs or every second)."""
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise FoiparseError(f"database error: {exc}", path=self.path) from None
+        self._pending = 0
+
+    @property
+    def pending(self) -> int:
+        """Inputs written since the last commit."""
+        return self._pending
+
+    def close(self) -> None:
+        """Commit and close."""
+        self.commit()
+        self.conn.close()
+
+    def rows(self, sql: str, params: tuple[object, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows of a read-only query (exports)."""
+        try:
+            yield from self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise FoiparseError(f"database error: {exc}", path=self.path) from None

@@ -1,0 +1,89 @@
+"""The inputs of a batch: files named, files under directories named, or a list on standard input.
+
+The order is stable (each directory's entries sorted by name), so two runs over the
+same tree see the same sequence. Nothing is silently dropped: a directory that cannot
+be listed, a link to a directory (not followed, so a link loop cannot trap the walk)
+and a named path that does not exist each come back as an input with a problem, which
+the batch records.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A path to parse, or a path with the reason it cannot be."""
+
+    path: str
+    problem: str | None = None  # set: recorded as failed (or skipped) without parsing
+    status: str = "failed"
+    size: int | None = None
+    mtime_ns: int | None = None
+
+
+def walk(
+    paths: Iterable[str | os.PathLike[str]],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Iterator[Input]:
+    """Every input under ``paths``, filtered by glob patterns on the file name or its path.
+
+    The patterns filter named files too, so a list of paths read from standard input
+    can be narrowed the same way as a directory.
+    """
+    for raw in paths:
+        path = os.fspath(raw)
+        if os.path.isdir(path):  # a link to a directory named on purpose is followed, once
+            yield from _walk_dir(path, include, exclude)
+        elif _wanted(path, os.path.basename(path), include, exclude):
+            yield _file(path)
+
+
+def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Input]:
+    problems: list[Input] = []
+
+    def note(exc: OSError) -> None:
+        where = exc.filename or top
+        problems.append(Input(os.fspath(where), f"cannot list the directory: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(top, onerror=note, followlinks=False):
+        yield from problems
+        problems.clear()
+        dirs.sort()
+        for name in list(dirs):
+            full = os.path.join(root, name)
+            if os.path.islink(full) and _wanted(full, name, include, exclude):
+                yield Input(full, "a link to a directory: not followed (name its target to read it)", "skipped")
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            if _wanted(full, name, include, exclude):
+                yield _file(full)
+    yield from problems
+
+
+def _wanted(path: str, name: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    def hit(patterns: Sequence[str]) -> bool:
+        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(path, p) for p in patterns)
+
+    return (not include or hit(include)) and not hit(exclude)
+
+
+def _file(path: str) -> Input:
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        reason = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc.strerror or exc}"
+        return Input(path, reason)
+    if not os.path.isfile(path):
+        return Input(path, "not a regular file (a device, pipe or socket)", "skipped")
+    return Input(path, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def read_list(lines: Iterable[str]) -> list[str]:
+    """Paths listed one per line (``foiparse ingest -``); blank lines are ignored."""
+    return [line.rstrip("\r\n") for line in lines if line.strip()]

@@ -1,0 +1,160 @@
+"""One input of a batch, done where it runs (a worker process, or a Dask worker).
+
+The result is a plain, JSON-ready record, so it crosses a pipe or a cluster as it is
+and the process that writes the database has nothing left to parse: the document's
+row, its child rows (exemptions, prior requests, totals, table cells) and its JSON.
+A record always comes back: an error becomes a record with its class and message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from foiparse._version import __version__
+from foiparse.errors import FoiparseError, InputTooLargeError, TooSlowError, UnsupportedFormatError
+from foiparse.limits import MAX_BYTES, MAX_MEMORY_MB, MAX_PAGES, MAX_SECONDS
+
+PARSER_VERSION = __version__
+# Names a batch parses whatever their bytes look like; other files are parsed only when
+# their bytes are a PDF or a web page, and are otherwise recorded as skipped.
+RESPONSE_SUFFIXES = frozenset({"", ".txt", ".text", ".htm", ".html", ".xhtml", ".pdf"})
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """How every input of a batch is read; sent once to each worker."""
+
+    max_bytes: int = MAX_BYTES
+    max_pages: int = MAX_PAGES
+    timeout: float = MAX_SECONDS
+    max_memory_mb: int = MAX_MEMORY_MB  # a worker's address space; 0 for no limit
+    keep_json: bool = True  # the document's JSON (ingest); parse_many rebuilds the response from it
+
+    def to_dict(self) -> dict[str, Any]:
+        """The job as JSON-ready data, for a worker's command line."""
+        return asdict(self)
+
+
+def failure(path: str, status: str, error_class: str, message: str, **extra: Any) -> Record:
+    """A record for an input that gave no response."""
+    return {
+        "path": path,
+        "status": status,
+        "error_class": error_class,
+        "error": message,
+        "parser_version": PARSER_VERSION,
+        **extra,
+    }
+
+
+def work(path: str, job: Job) -> Record:
+    """Read, parse and flatten one input; never raises."""
+    started = time.perf_counter()
+    try:
+        record = _work(path, job)
+    except FoiparseError as exc:
+        status = "timeout" if isinstance(exc, TooSlowError) else "failed"
+        record = failure(path, status, type(exc).__name__, exc.message)
+    except MemoryError:
+        record = failure(path, "failed", "InputTooLargeError", "out of memory while parsing")
+    except Exception as exc:  # a bug in foiparse must cost one input, not the batch
+        record = failure(path, "failed", "InternalError", f"{type(exc).__name__}: {exc}")
+    record.setdefault("sha256", None)
+    record["seconds"] = round(time.perf_counter() - started, 6)
+    return record
+
+
+def _work(path: str, job: Job) -> Record:
+    from foiparse.detect import detect_format
+    from foiparse.pipeline import Options, parse, read_input
+
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        raise FoiparseError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    data, _ = read_input(path, path, job.max_bytes)
+    if len(data) > job.max_bytes:
+        raise InputTooLargeError(f"input too large: over the limit of {job.max_bytes:,} bytes", path=path)
+    digest = hashlib.sha256(data).hexdigest()
+    base = {"sha256": digest, "size": len(data), "mtime_ns": stat.st_mtime_ns}
+    suffix = os.path.splitext(path)[1].lower()
+    try:
+        fmt = detect_format(data, path)
+    except UnsupportedFormatError as exc:
+        if suffix in RESPONSE_SUFFIXES:
+            raise
+        return failure(path, "skipped", "UnsupportedFormatError", exc.message, **base)
+    if suffix not in RESPONSE_SUFFIXES and fmt == "text":
+        message = f"not a response file type ({suffix}): parse it by name to read it as text"
+        return failure(path, "skipped", "UnsupportedFormatError", message, **base)
+    options = Options(format=fmt, max_bytes=job.max_bytes, max_pages=job.max_pages, max_seconds=job.timeout)
+    try:
+        response = parse(data, options, name=path)
+    except FoiparseError as exc:
+        raise exc.with_path(path) from None
+    record = flatten(response, job.keep_json)
+    record.update(path=path, status="ok", error_class=None, error=None, parser_version=PARSER_VERSION, **base)
+    return record
+
+
+def flatten(response: Any, keep_json: bool = True) -> Record:
+    """The rows a response gives: the document's own columns and its child rows."""
+    from foiparse.extract.cells import number_of
+    from foiparse.serialize import to_json
+
+    tables = []
+    for ordinal, table in enumerate(response.tables):
+        cells = []
+        pages = table.row_pages or ()
+        for r, row in enumerate(table.rows):
+            page = pages[r] if r < len(pages) else table.page
+            for c, text in enumerate(row):
+                header = table.columns[c] if c < len(table.columns) else None
+                cells.append([r, c, header, text, number_of(text), page])
+        tables.append(
+            {
+                "ordinal": ordinal,
+                "title": table.title,
+                "columns": list(table.columns),
+                "n_rows": len(table.rows),
+                "page": table.page,
+                "span": list(table.span),
+                "cells": cells,
+            }
+        )
+    return {
+        "format": response.source.format,
+        "authority": response.authority.name if response.authority else None,
+        "reference": response.reference.text if response.reference else None,
+        "date": response.date,
+        "outcome": response.outcome,
+        "legislation": ",".join(response.legislation),
+        "request": response.request.text if response.request else None,
+        "pages": response.source.pages,
+        "text": response.text,
+        "json": to_json(response, indent=False).decode("utf-8").rstrip("\n") if keep_json else None,
+        "exemptions": [
+            [e.law, e.provision, e.name, e.kind, e.cited_as, e.span[0], e.span[1]] for e in response.exemptions
+        ],
+        "prior_requests": [[p.reference, p.id, p.date, p.span[0], p.span[1]] for p in response.prior_requests],
+        "totals": [
+            [
+                t.value,
+                t.text,
+                t.unit,
+                t.measure,
+                t.period.start if t.period else None,
+                t.period.end if t.period else None,
+                t.span[0],
+                t.span[1],
+            ]
+            for t in response.totals
+        ],
+        "tables": tables,
+    }
