@@ -10,6 +10,10 @@ Prints, for the seed letter and for all text fixtures:
   is not on this path for UTF-8; orjson serialisation of the output);
 * a cold ``foiparse FILE`` process, beside a bare ``python -c pass`` and beside
   ``python -c "import click, orjson"`` (what any CLI built on these pays);
+* the HTML and PDF pipelines beside the parsers underneath (selectolax, pypdfium2, pdfplumber);
+* batch ingest of a generated directory of responses at ``--jobs 1`` and ``--jobs 2``,
+  beside parsing the same inputs in the same worker processes without a database, and
+  the database's size per document (``--ingest N`` inputs, 0 to leave it out);
 * with ``--stages``, where the time of one warm parse of the seed goes, stage by stage.
 
 Targets for the 2-core reference machine (issue #2): at least 1,300 docs/s per core
@@ -204,6 +208,51 @@ def pdf_rates(repeat: int, cold_runs: int) -> None:
     print("targets: 400 and 120 docs/s per core; cold < 150 ms; peak memory < 100 MB")
 
 
+def ingest_rates(count: int, rounds: int = 3) -> None:
+    """Batch ingest at 1 and 2 workers beside the same workers parsing without a database."""
+    import os
+    import tempfile
+
+    from foiparse.batch import ingest
+    from foiparse.batch.pool import Pool
+    from foiparse.batch.work import Job
+
+    texts = sorted((ROOT / "fixtures").glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "responses"
+        folder.mkdir()
+        paths = []
+        for i in range(count):  # distinct responses: the text fixtures, each with its own reference line
+            path = folder / f"{i:05d}-{texts[i % len(texts)].name}"
+            path.write_bytes(texts[i % len(texts)].read_bytes() + f"\nOur ref: BENCH-{i:05d}\n".encode())
+            paths.append(str(path))
+        results: dict[tuple[str, int], list[float]] = {}
+        size = 0
+        for r in range(rounds):
+            for jobs in (1, 2):
+                started = time.perf_counter()
+                for _ in Pool(jobs, Job()).run(paths):
+                    pass
+                results.setdefault(("parse", jobs), []).append(count / (time.perf_counter() - started))
+                db = Path(tmp) / f"run{r}-{jobs}.sqlite"
+                started = time.perf_counter()
+                ingest([folder], db, jobs=jobs, progress=False)
+                results.setdefault(("ingest", jobs), []).append(count / (time.perf_counter() - started))
+                size = os.path.getsize(db) + sum(os.path.getsize(p) for p in Path(tmp).glob(f"{db.name}-*"))
+    rate = {key: statistics.median(values) for key, values in results.items()}
+    print(
+        f"\n{'batch of ' + format(count, ',') + ' text responses, median of ' + str(rounds):48} {'docs/s':>10} {'x 1 worker':>13}"
+    )
+    for kind, label in (("parse", "workers parsing, no database"), ("ingest", "foiparse ingest into SQLite")):
+        for jobs in (1, 2):
+            value = rate[(kind, jobs)]
+            print(f"{f'{label}, --jobs {jobs}':48} {value:10,.0f} {value / rate[(kind, 1)]:13.2f}")
+    for jobs in (1, 2):
+        print(f"{f'ingest / parsing alone, --jobs {jobs}':48} {rate[('ingest', jobs)] / rate[('parse', jobs)]:10.2f}")
+    print(f"{'database size per document (KB)':48} {size / count / 1024:10.1f}")
+    print("targets: ingest speed-up >= 1.7 on two cores; ingest within 15% of parsing alone")
+
+
 def _pdfium_text(path: Path) -> None:
     """The floor under the PDF reader: PDFium's own text of every page, no layout, no tables."""
     import pypdfium2
@@ -245,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=300, help="calls per timing round (default 300)")
     parser.add_argument("--cold", type=int, default=9, help="fresh processes to time (default 9)")
     parser.add_argument("--stages", action="store_true", help="also show where one parse's time goes")
+    parser.add_argument("--ingest", type=int, default=2000, help="inputs for the batch benchmark (default 2000)")
     args = parser.parse_args(argv)
 
     fixtures = sorted(p for p in (ROOT / "fixtures").glob("*.txt"))
@@ -279,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\ntargets: seed >= 1,300 docs/s per core; cold CLI < 150 ms")
     html_rates(args.repeat)
     pdf_rates(args.repeat, args.cold)
+    if args.ingest:
+        ingest_rates(args.ingest)
     if args.stages:
         stages(args.repeat * 3)
     return 0

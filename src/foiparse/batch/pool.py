@@ -30,7 +30,7 @@ import orjson
 
 from foiparse.batch.work import Job, Record, failure
 
-IN_FLIGHT = 2  # tasks sent ahead to each worker
+IN_FLIGHT = 8  # tasks sent ahead to each worker: it never waits while the parent writes
 _GRACE = 1.0  # seconds past the timeout before a worker is killed: the reader's own limit speaks first
 _START_WAIT = 60.0  # how long to wait for a worker to load the parser before giving up on it
 

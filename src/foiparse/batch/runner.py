@@ -19,7 +19,7 @@ from foiparse.errors import FoiparseError
 from foiparse.limits import MAX_BYTES, MAX_MEMORY_MB, MAX_PAGES, MAX_SECONDS
 from foiparse.model import FoiResponse
 
-_COMMIT_EVERY = 256  # inputs
+_COMMIT_EVERY = 5000  # inputs (or one second, whichever comes first: a kill loses at most that)
 _COMMIT_SECONDS = 1.0
 Runner = Callable[[list[str], Job], Iterator[Record]]
 
