@@ -106,21 +106,21 @@ def test_version(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "message", "exit_code"),
     [
-        pytest.param(b"", "empty input", id="empty"),
-        pytest.param(b"   \n\n", "empty input", id="whitespace"),
-        pytest.param(b"PK\x03\x04\x14\x00", "unsupported format: this is a ZIP container", id="zip"),
-        pytest.param(b"%PDF-1.4\n", "corrupt or truncated PDF", id="pdf"),
+        pytest.param(b"", "empty input", 4, id="empty"),
+        pytest.param(b"   \n\n", "empty input", 4, id="whitespace"),
+        pytest.param(b"PK\x03\x04\x14\x00", "unsupported format: this is a ZIP container", 3, id="zip"),
+        pytest.param(b"%PDF-1.4\n", "corrupt or truncated PDF", 8, id="pdf"),
     ],
 )
-def test_a_bad_input_is_one_line_on_stderr_and_exit_1(
-    runner: CliRunner, tmp_path: Path, content: bytes, message: str
+def test_a_bad_input_is_one_line_on_stderr_and_exits_with_its_cause(
+    runner: CliRunner, tmp_path: Path, content: bytes, message: str, exit_code: int
 ) -> None:
     path = tmp_path / "input.txt"
     path.write_bytes(content)
     code, out, err = run(runner, [str(path)])
-    assert code == 1 and out == b""
+    assert code == exit_code and out == b""
     assert err.startswith(f"foiparse: {path}: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
 
@@ -134,8 +134,12 @@ def test_a_failure_does_not_stop_the_others(runner: CliRunner, tmp_path: Path) -
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     code, out, err = run(runner, [str(empty), str(SEED)])
-    assert code == 1
+    assert code == 4  # one cause: its own exit code
     assert len(out.splitlines()) == 1 and "empty.txt" in err
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(32)) * 8)
+    code, out, err = run(runner, [str(empty), str(junk), str(SEED)])
+    assert code == 1 and len(out.splitlines()) == 1  # two causes: 1
 
 
 def test_usage_errors_exit_2(runner: CliRunner) -> None:
@@ -210,7 +214,7 @@ def test_ingest_into_something_that_is_not_a_database_is_one_line(runner: CliRun
 
 def test_max_bytes_stops_reading_an_endless_input(runner: CliRunner) -> None:
     code, _, err = run(runner, ["--max-bytes", "10", "/dev/zero"])
-    assert code == 1 and "input too large" in err
+    assert code == 9 and "input too large" in err
 
 
 def test_a_file_named_like_a_command_is_parsed_with_parse(
@@ -247,5 +251,5 @@ def test_validate_and_render_catch_spans_that_do_not_hold_their_evidence(
 def test_a_pdf_over_the_page_limit_is_refused_in_one_line(runner: CliRunner) -> None:
     path = str(FIXTURES / "pdf-table-over-three-pages.pdf")
     code, out, err = run(runner, ["--max-pages", "2", path])
-    assert code == 1 and out == b""
+    assert code == 9 and out == b""
     assert err == f"foiparse: {path}: too many pages: 4, over the limit of 2\n"

@@ -16,7 +16,15 @@ import click
 
 from foiparse._version import __version__
 from foiparse.errors import FoiparseError, InvalidJsonError, SchemaValidationError
-from foiparse.limits import MAX_BYTES, MAX_MEMORY_MB, MAX_PAGES, MAX_SECONDS
+from foiparse.limits import (
+    MAX_BYTES,
+    MAX_CHARS,
+    MAX_HTML_DEPTH,
+    MAX_HTML_ELEMENTS,
+    MAX_MEMORY_MB,
+    MAX_PAGES,
+    MAX_SECONDS,
+)
 from foiparse.model import FORMATS, FoiResponse
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -84,11 +92,39 @@ def _fail(path: str, message: str) -> None:
     help="Refuse PDFs with more pages than this.",
 )
 @click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=MAX_CHARS,
+    show_default=True,
+    help="Refuse inputs whose document text is longer than this many characters.",
+)
+@click.option(
+    "--max-depth",
+    type=click.IntRange(min=1),
+    default=MAX_HTML_DEPTH,
+    show_default=True,
+    help="Refuse HTML whose elements are nested deeper than this.",
+)
+@click.option(
+    "--max-elements",
+    type=click.IntRange(min=1),
+    default=MAX_HTML_ELEMENTS,
+    show_default=True,
+    help="Refuse HTML with more elements than this.",
+)
+@click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1),
+    type=click.FloatRange(min=0, min_open=True),
     default=MAX_SECONDS,
     show_default=True,
-    help="Give up reading a PDF after this many seconds.",
+    help="Stop parsing an input after this many seconds.",
+)
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=0),
+    default=MAX_MEMORY_MB,
+    show_default=True,
+    help="Megabytes of memory parsing one input may use (0: no limit).",
 )
 def parse_command(
     files: Sequence[str],
@@ -98,20 +134,33 @@ def parse_command(
     check: bool,
     max_bytes: int,
     max_pages: int,
+    max_chars: int,
+    max_depth: int,
+    max_elements: int,
     timeout: float,
+    max_memory: int,
 ) -> None:
     """Parse FOI responses (files, or - for standard input) to JSON.
 
     One file prints one indented JSON object; several print one compact object per
-    line (JSONL). A file that fails is reported on stderr and the rest go on; the
-    exit code is then 1.
+    line (JSONL). Each input is parsed in a child process stopped at --timeout and
+    capped at --max-memory. A file that fails is reported on stderr and the rest go
+    on; the exit code then names the cause (see the README), or is 1 for several.
     """
-    from foiparse.pipeline import Options, parse
-    from foiparse.serialize import to_dict, to_json
+    from foiparse.isolate import call_isolated
+    from foiparse.pipeline import Options
 
-    options = Options(format=fmt, max_bytes=max_bytes, max_pages=max_pages, max_seconds=timeout)
+    options = Options(
+        format=fmt,
+        max_bytes=max_bytes,
+        max_pages=max_pages,
+        max_seconds=timeout,
+        max_chars=max_chars,
+        max_depth=max_depth,
+        max_elements=max_elements,
+    )
     one_per_line = jsonl or len(files) > 1
-    failed = 0
+    codes: set[int] = set()
     try:
         out = click.open_file(output, "wb")
     except OSError as exc:
@@ -119,21 +168,40 @@ def parse_command(
         sys.exit(EXIT_FAILED)
     with out:
         for name in files:
+            label = "<stdin>" if name == "-" else name
             try:
                 source = sys.stdin.buffer.read(max_bytes + 1) if name == "-" else name
-                response = parse(source, options, name=None if name == "-" else name)
-                if check:
-                    from foiparse.schema import validate
 
-                    validate(to_dict(response), path=name)
-                out.write(to_json(response, indent=not one_per_line))
+                def work(source: str | bytes = source, name: str = name) -> bytes:
+                    return _parse_to_json(source, options, None if name == "-" else name, check, one_per_line)
+
+                out.write(call_isolated(work, timeout=timeout, max_memory_mb=max_memory, path=label))
             except FoiparseError as exc:
-                failed += 1
-                _fail(exc.path or ("<stdin>" if name == "-" else name), exc.message)
+                codes.add(exc.exit_code)
+                _fail(exc.path or label, exc.message)
             except Exception as exc:  # a bug must still be one line, and must not stop the batch
-                failed += 1
-                _fail(name, f"internal error ({type(exc).__name__}: {exc}); please report it")
-    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+                codes.add(EXIT_FAILED)
+                _fail(label, f"internal error ({type(exc).__name__}: {exc}); please report it")
+    sys.exit(_exit_code(codes))
+
+
+def _parse_to_json(source: str | bytes, options: Any, name: str | None, check: bool, compact: bool) -> bytes:
+    from foiparse.pipeline import parse
+    from foiparse.serialize import to_dict, to_json
+
+    response = parse(source, options, name=name)
+    if check:
+        from foiparse.schema import validate
+
+        validate(to_dict(response), path=name)
+    return to_json(response, indent=not compact)
+
+
+def _exit_code(codes: set[int]) -> int:
+    """0 when nothing failed; the cause's own code when every failure had the same one; else 1."""
+    if not codes:
+        return EXIT_OK
+    return codes.pop() if len(codes) == 1 else EXIT_FAILED
 
 
 @cli.command("render")
@@ -305,6 +373,13 @@ def _parses(line: bytes) -> bool:
     show_default=True,
     help="Refuse PDFs with more pages.",
 )
+@click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS, show_default=True, help="As for parse.")
+@click.option(
+    "--max-depth", type=click.IntRange(min=1), default=MAX_HTML_DEPTH, show_default=True, help="As for parse."
+)
+@click.option(
+    "--max-elements", type=click.IntRange(min=1), default=MAX_HTML_ELEMENTS, show_default=True, help="As for parse."
+)
 @click.option("--include", multiple=True, metavar="GLOB", help="Only files whose name or path matches (repeatable).")
 @click.option(
     "--exclude", multiple=True, metavar="GLOB", help="Leave out files whose name or path matches (repeatable)."
@@ -331,6 +406,9 @@ def ingest_command(
     max_memory: int,
     max_bytes: int,
     max_pages: int,
+    max_chars: int,
+    max_depth: int,
+    max_elements: int,
     include: Sequence[str],
     exclude: Sequence[str],
     force: bool,
@@ -362,6 +440,9 @@ def ingest_command(
             max_bytes=max_bytes,
             max_pages=max_pages,
             max_memory_mb=max_memory,
+            max_chars=max_chars,
+            max_depth=max_depth,
+            max_elements=max_elements,
             include=include,
             exclude=exclude,
             force=force,

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 
 class FoiparseError(Exception):
-    """Root of every error foiparse raises on purpose (the command line exits 1 on any)."""
+    """Root of every error foiparse raises on purpose.
+
+    ``exit_code`` is what the command line exits with when this is the one cause of
+    failure (1 for several causes, or for an input that cannot be read at all).
+    """
+
+    exit_code = 1
 
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
@@ -29,6 +35,8 @@ class FoiparseError(Exception):
 class UnsupportedFormatError(FoiparseError):
     """The input is of a kind foiparse does not read (yet), or binary junk."""
 
+    exit_code = 3
+
     def __init__(self, message: str, *, path: str | None = None, detected: str | None = None) -> None:
         super().__init__(message, path=path)
         self.detected = detected
@@ -37,9 +45,13 @@ class UnsupportedFormatError(FoiparseError):
 class EmptyInputError(FoiparseError):
     """The input has no bytes, or nothing but white space."""
 
+    exit_code = 4
+
 
 class DecodeError(FoiparseError):
     """The bytes cannot be read as text in any encoding we trust."""
+
+    exit_code = 5
 
     def __init__(self, message: str, *, path: str | None = None, offset: int | None = None) -> None:
         super().__init__(message, path=path)
@@ -48,6 +60,8 @@ class DecodeError(FoiparseError):
 
 class InputTooLargeError(FoiparseError):
     """The input is over a configured size limit."""
+
+    exit_code = 9
 
     def __init__(self, message: str, *, path: str | None = None, size: int = 0, limit: int = 0) -> None:
         super().__init__(message, path=path)
@@ -58,29 +72,43 @@ class InputTooLargeError(FoiparseError):
 class CorruptFileError(FoiparseError):
     """The file claims a format but cannot be read as it: truncated, damaged, a broken cross-reference table."""
 
+    exit_code = 8
+
 
 class EncryptedPdfError(FoiparseError):
     """The PDF needs a password to open (the empty password was tried first)."""
+
+    exit_code = 6
 
 
 class NoTextLayerError(FoiparseError):
     """The PDF opens but holds no text: a scanned letter, which needs OCR."""
 
+    exit_code = 7
+
 
 class TooSlowError(FoiparseError):
     """Reading the input took longer than its time limit."""
+
+    exit_code = 10
 
 
 class MissingBackendError(FoiparseError):
     """A library a format needs is not installed; the message names the install command."""
 
+    exit_code = 12
+
 
 class InvalidJsonError(FoiparseError):
     """A file given to ``render`` or ``validate`` is not JSON at all."""
 
+    exit_code = 13
+
 
 class SchemaValidationError(FoiparseError):
     """A JSON object does not follow foiparse's schema; ``json_path`` says where."""
+
+    exit_code = 14
 
     def __init__(self, message: str, *, path: str | None = None, json_path: str = "$") -> None:
         super().__init__(message, path=path)
@@ -105,11 +133,14 @@ __all__ = [
     "SchemaValidationError",
     "TooSlowError",
     "UnsupportedFormatError",
+    "WorkerCrashedError",
 ]
 
 
 class WorkerCrashedError(FoiparseError):
     """A batch worker died while parsing an input (out of memory, or a crash inside a parsing library)."""
+
+    exit_code = 11
 
     def __init__(self, message: str, *, path: str | None = None, returncode: int | None = None) -> None:
         super().__init__(message, path=path)

@@ -9,6 +9,9 @@ from foiparse.detect import detect_format
 from foiparse.errors import FoiparseError, InputTooLargeError, UnsupportedFormatError
 from foiparse.extract import extract
 from foiparse.limits import MAX_BYTES as MAX_BYTES
+from foiparse.limits import MAX_CHARS as MAX_CHARS
+from foiparse.limits import MAX_HTML_DEPTH as MAX_HTML_DEPTH
+from foiparse.limits import MAX_HTML_ELEMENTS as MAX_HTML_ELEMENTS
 from foiparse.limits import MAX_PAGES as MAX_PAGES
 from foiparse.limits import MAX_SECONDS as MAX_SECONDS
 from foiparse.model import FORMATS, Document, FoiResponse
@@ -24,15 +27,20 @@ class Options:
     format: str | None = None
     max_bytes: int = MAX_BYTES
     max_pages: int = MAX_PAGES  # PDF pages
-    max_seconds: float = MAX_SECONDS  # reading a PDF
+    max_seconds: float = MAX_SECONDS  # reading a PDF (the command line and batches bound any input)
+    max_chars: int = MAX_CHARS  # characters of document text
+    max_depth: int = MAX_HTML_DEPTH  # HTML elements nested inside each other
+    max_elements: int = MAX_HTML_ELEMENTS  # HTML elements in a page
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
             raise UnsupportedFormatError(f"unknown format {self.format!r}; choose one of {', '.join(FORMATS)}")
         if self.max_bytes <= 0:
             raise FoiparseError(f"max_bytes must be positive, not {self.max_bytes}")
-        if self.max_pages <= 0 or self.max_seconds <= 0:
-            raise FoiparseError("max_pages and max_seconds must be positive")
+        if min(self.max_pages, self.max_seconds, self.max_chars, self.max_depth, self.max_elements) <= 0:
+            raise FoiparseError(
+                "every limit (max_pages, max_seconds, max_chars, max_depth, max_elements) must be positive"
+            )
 
 
 def read_input(source: Source, name: str | None = None, limit: int | None = None) -> tuple[bytes, str | None]:
@@ -75,11 +83,24 @@ def load_document(source: Source, options: Options | None = None, *, name: str |
         raise _too_large(len(data), opts.max_bytes, label)
     try:
         fmt = opts.format or detect_format(data, label)
+        reader = get_reader(fmt, label)
         if fmt == "pdf":
-            return get_reader(fmt, label)(data, label, max_pages=opts.max_pages, max_seconds=opts.max_seconds)
-        return get_reader(fmt, label)(data, label)
+            document = reader(data, label, max_pages=opts.max_pages, max_seconds=opts.max_seconds)
+        elif fmt == "html":
+            document = reader(data, label, max_depth=opts.max_depth, max_elements=opts.max_elements)
+        else:
+            document = reader(data, label)
     except FoiparseError as exc:
         raise exc.with_path(label) from None
+    if len(document.text) > opts.max_chars:
+        size = len(document.text)
+        raise InputTooLargeError(
+            f"too much text: {size:,} characters, over the limit of {opts.max_chars:,}",
+            path=label,
+            size=size,
+            limit=opts.max_chars,
+        )
+    return document
 
 
 def parse(source: Source, options: Options | None = None, *, name: str | None = None) -> FoiResponse:

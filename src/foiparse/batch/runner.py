@@ -16,7 +16,15 @@ from foiparse.batch.store import Seen, Store
 from foiparse.batch.walk import Input, walk
 from foiparse.batch.work import PARSER_VERSION, Job, Record, failure
 from foiparse.errors import FoiparseError
-from foiparse.limits import MAX_BYTES, MAX_MEMORY_MB, MAX_PAGES, MAX_SECONDS
+from foiparse.limits import (
+    MAX_BYTES,
+    MAX_CHARS,
+    MAX_HTML_DEPTH,
+    MAX_HTML_ELEMENTS,
+    MAX_MEMORY_MB,
+    MAX_PAGES,
+    MAX_SECONDS,
+)
 from foiparse.model import FoiResponse
 
 _COMMIT_EVERY = 5000  # inputs (or one second, whichever comes first: a kill loses at most that)
@@ -72,6 +80,9 @@ def parse_many(
     max_bytes: int = MAX_BYTES,
     max_pages: int = MAX_PAGES,
     max_memory_mb: int = MAX_MEMORY_MB,
+    max_chars: int = MAX_CHARS,
+    max_depth: int = MAX_HTML_DEPTH,
+    max_elements: int = MAX_HTML_ELEMENTS,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
 ) -> Iterator[BatchResult]:
@@ -83,7 +94,15 @@ def parse_many(
     """
     from foiparse.serialize import from_dict, loads
 
-    job = Job(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout, max_memory_mb=max_memory_mb)
+    job = Job(
+        max_bytes=max_bytes,
+        max_pages=max_pages,
+        timeout=timeout,
+        max_memory_mb=max_memory_mb,
+        max_chars=max_chars,
+        max_depth=max_depth,
+        max_elements=max_elements,
+    )
     inputs = list(_unique(walk(paths, include, exclude)))
     todo = [i.path for i in inputs if i.problem is None]
     records: dict[str, Record] = {}
@@ -118,6 +137,9 @@ def ingest(
     max_bytes: int = MAX_BYTES,
     max_pages: int = MAX_PAGES,
     max_memory_mb: int = MAX_MEMORY_MB,
+    max_chars: int = MAX_CHARS,
+    max_depth: int = MAX_HTML_DEPTH,
+    max_elements: int = MAX_HTML_ELEMENTS,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     force: bool = False,
@@ -133,7 +155,15 @@ def ingest(
     local worker processes; the rows written are the same.
     """
     started = time.perf_counter()
-    job = Job(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout, max_memory_mb=max_memory_mb)
+    job = Job(
+        max_bytes=max_bytes,
+        max_pages=max_pages,
+        timeout=timeout,
+        max_memory_mb=max_memory_mb,
+        max_chars=max_chars,
+        max_depth=max_depth,
+        max_elements=max_elements,
+    )
     store = Store(db_path)
     counts: Counter[str] = Counter()
     try:

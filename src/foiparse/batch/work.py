@@ -16,7 +16,15 @@ from typing import Any
 
 from foiparse._version import __version__
 from foiparse.errors import FoiparseError, InputTooLargeError, TooSlowError, UnsupportedFormatError
-from foiparse.limits import MAX_BYTES, MAX_MEMORY_MB, MAX_PAGES, MAX_SECONDS
+from foiparse.limits import (
+    MAX_BYTES,
+    MAX_CHARS,
+    MAX_HTML_DEPTH,
+    MAX_HTML_ELEMENTS,
+    MAX_MEMORY_MB,
+    MAX_PAGES,
+    MAX_SECONDS,
+)
 
 PARSER_VERSION = __version__
 # Names a batch parses whatever their bytes look like; other files are parsed only when
@@ -34,6 +42,9 @@ class Job:
     max_pages: int = MAX_PAGES
     timeout: float = MAX_SECONDS
     max_memory_mb: int = MAX_MEMORY_MB  # a worker's address space; 0 for no limit
+    max_chars: int = MAX_CHARS
+    max_depth: int = MAX_HTML_DEPTH
+    max_elements: int = MAX_HTML_ELEMENTS
     keep_json: bool = True  # the document's JSON (ingest); parse_many rebuilds the response from it
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,7 +104,15 @@ def _work(path: str, job: Job) -> Record:
     if suffix not in RESPONSE_SUFFIXES and fmt == "text":
         message = f"not a response file type ({suffix}): parse it by name to read it as text"
         return failure(path, "skipped", "UnsupportedFormatError", message, **base)
-    options = Options(format=fmt, max_bytes=job.max_bytes, max_pages=job.max_pages, max_seconds=job.timeout)
+    options = Options(
+        format=fmt,
+        max_bytes=job.max_bytes,
+        max_pages=job.max_pages,
+        max_seconds=job.timeout,
+        max_chars=job.max_chars,
+        max_depth=job.max_depth,
+        max_elements=job.max_elements,
+    )
     try:
         response = parse(data, options, name=path)
     except FoiparseError as exc:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from foiparse.errors import DecodeError, EmptyInputError
+from foiparse.errors import DecodeError, EmptyInputError, InputTooLargeError
+from foiparse.limits import MAX_HTML_DEPTH, MAX_HTML_ELEMENTS
 from foiparse.model import Attachment, Document, Link, Message, ParseWarning, Source, Table
 from foiparse.readers.text import BOMS
 
@@ -54,14 +55,23 @@ _STATUS_CLASS = re.compile(r"request-status-message--([a-z_]+)")
 _ATTACHMENT_EXT = re.compile(r"\.(?:pdf|docx?|xlsx?|csv|od[tsp]|pptx?|rtf|txt|zip|msg|eml|html?)(?:$|[?#])", re.I)
 
 
-def read_html(data: bytes, name: str | None = None) -> Document:
+def read_html(
+    data: bytes,
+    name: str | None = None,
+    *,
+    max_depth: int = MAX_HTML_DEPTH,
+    max_elements: int = MAX_HTML_ELEMENTS,
+) -> Document:
     """Read an HTML page.
 
     Raises:
         EmptyInputError: the page has no readable text.
         DecodeError: the bytes cannot be decoded in any encoding the page allows.
+        InputTooLargeError: elements nested deeper than ``max_depth``, or more than
+            ``max_elements`` of them (checked before the page is parsed).
     """
     html, encoding, bom, guessed = _decode(data, name)
+    check_structure(html, max_depth, max_elements, name)
     tree = LexborHTMLParser(html)
     root = tree.body if tree.body is not None else tree.root
     builder = _Builder(spans="colspan" in html or "rowspan" in html)
@@ -91,6 +101,52 @@ def read_html(data: bytes, name: str | None = None) -> Document:
         attachments=tuple(builder.attachments),
         links=tuple(builder.links),
     )
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^<>]*?(/)>)?")
+# Elements that open no level of nesting: void ones, and those whose end tag may be left out.
+_FLAT = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
+    | {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "colgroup"}
+    | {"html", "head", "body", "rb", "rt", "rp", "rtc", "caption"}
+)
+
+
+def check_structure(html: str, max_depth: int, max_elements: int, name: str | None = None) -> None:
+    """Refuse markup nested too deep or with too many elements, before an HTML parser sees it.
+
+    A parser's cost grows with the square of the nesting, inside C code no time limit
+    of ours can interrupt, so the markup is measured first. A page with fewer "<" than
+    the limits cannot break them and costs one count; otherwise one pass over its tags.
+    Tags inside comments and scripts are counted too, and unclosed elements count as
+    open, so the depth found is never less than the parser's; void elements and those
+    whose end tag may be left out count as flat.
+    """
+    if html.count("<") <= min(max_depth, max_elements):
+        return
+    depth = count = 0
+    for closing, tag, self_closing in _TAG.findall(html):
+        if closing:
+            if depth and tag.lower() not in _FLAT:
+                depth -= 1
+            continue
+        count += 1
+        if not self_closing and tag.lower() not in _FLAT:
+            depth += 1
+            if depth > max_depth:
+                raise InputTooLargeError(
+                    f"HTML nested too deep: over the limit of {max_depth:,} levels",
+                    path=name,
+                    size=depth,
+                    limit=max_depth,
+                )
+    if count > max_elements:
+        raise InputTooLargeError(
+            f"too many HTML elements: {count:,}, over the limit of {max_elements:,}",
+            path=name,
+            size=count,
+            limit=max_elements,
+        )
 
 
 def _decode(data: bytes, name: str | None) -> tuple[str, str, bool, bool]:
