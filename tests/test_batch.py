@@ -281,3 +281,152 @@ def test_export_of_a_missing_database_is_one_line(tmp_path: Path) -> None:
         export_jsonl(tmp_path / "none.sqlite", out)
     result = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.sqlite"), "--jsonl", "-"])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
+
+
+# Found by review: each of these once lost an input, duplicated one, hung or printed a traceback.
+
+
+def test_a_file_name_that_is_not_utf8_is_parsed_and_recorded(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9-reply.txt")  # Latin-1 bytes in a name, as old archives have
+    (folder / name).write_bytes(SEED.read_bytes())
+    db = tmp_path / "foi.sqlite"
+    summary = ingest([folder], db, jobs=1, progress=False)
+    assert summary.counts == {"ok": 1}
+    with sqlite3.connect(db) as conn:
+        [(path, source)] = conn.execute("SELECT path, json_extract(json, '$.source.name') FROM documents").fetchall()
+    assert path.endswith("caf\\xe9-reply.txt") and path == source
+    assert ingest([folder], db, jobs=1, progress=False).counts == {"unchanged": 1}
+    result = CliRunner().invoke(cli, [str(folder / name)])
+    assert result.exit_code == 0 and orjson.loads(result.stdout_bytes)["source"]["name"].endswith("caf\\xe9-reply.txt")
+
+
+def test_a_figure_longer_than_64_bits_in_a_table_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (
+        (FIXTURES / "police-stop-search.txt").read_text(encoding="utf-8").replace("1,204", "123456789012345678901234")
+    )
+    (folder / "big.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "foi.sqlite"
+    assert ingest([folder], db, jobs=1, progress=False).counts == {"ok": 1}
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT value FROM table_cells WHERE text = '123456789012345678901234'").fetchone() == (
+            1.2345678901234568e23,
+        )
+
+
+def test_an_interrupt_while_a_document_is_written_leaves_none_of_its_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foiparse.batch.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes((FIXTURES / "police-stop-search.txt").read_bytes())
+    writes = []
+    original = Store._children
+
+    def interrupted(self: Store, doc: int | None, record: dict[str, object]) -> None:
+        writes.append(doc)
+        if len(writes) == 2:
+            self.conn.execute(
+                "INSERT INTO exemptions (document_id, law, provision, section) VALUES (?, 'X', '1', '1')", (doc,)
+            )
+            raise KeyboardInterrupt  # Ctrl-C between two statements of one document
+        original(self, doc, record)
+
+    monkeypatch.setattr(Store, "_children", interrupted)
+    db = tmp_path / "foi.sqlite"
+    with pytest.raises(KeyboardInterrupt):
+        ingest([folder], db, jobs=1, progress=False)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM exemptions WHERE law = 'X'").fetchone() == (0,)
+    monkeypatch.setattr(Store, "_children", original)
+    assert ingest([folder], db, jobs=1, progress=False).counts == {"unchanged": 1, "ok": 1}
+
+
+def test_long_paths_and_large_results_do_not_deadlock_the_pool(tmp_path: Path) -> None:
+    folder = tmp_path
+    for _ in range(12):  # a path of 2,400 control characters: 14 KB once escaped in JSON
+        folder = folder / ("\x01" * 200)
+    folder.mkdir(parents=True)
+    letter = (FIXTURES / "police-stop-search.txt").read_bytes() * 12  # results of over 64 KB each
+    for i in range(16):
+        (folder / f"{i}.txt").write_bytes(letter)
+    started = time.monotonic()
+    results = list(parse_many([tmp_path], jobs=1, timeout=20))
+    assert time.monotonic() - started < 30
+    assert [r.status for r in results] == ["ok"] * 16
+
+
+def test_the_same_folder_spelled_two_ways_is_one_set_of_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "foi.sqlite"
+    summary = ingest(["in", "./in", str(folder / "a.txt")], db, jobs=1, progress=False)
+    assert summary.counts == {"ok": 1}
+    assert ingest(["./in/"], db, jobs=1, progress=False).counts == {"unchanged": 1}
+
+
+def test_identical_files_in_two_folders_export_two_table_files(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "letter.txt").write_bytes((FIXTURES / "police-stop-search.txt").read_bytes())
+    db = tmp_path / "foi.sqlite"
+    ingest([tmp_path / "a", tmp_path / "b"], db, jobs=1, progress=False)
+    result = CliRunner().invoke(cli, ["export", "--db", str(db), "--tables", str(tmp_path / "csv")])
+    assert result.exit_code == 0
+    assert len(list((tmp_path / "csv").glob("*.csv"))) == 2
+
+
+def test_an_unreachable_dask_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    import foiparse.batch.cluster
+
+    monkeypatch.setattr(foiparse.batch.cluster, "CONNECT_TIMEOUT", 2.0)
+    result = CliRunner().invoke(
+        cli, ["ingest", str(SEED), "--db", str(tmp_path / "foi.sqlite"), "--scheduler", "tcp://127.0.0.1:9", "-q"]
+    )
+    assert result.exit_code == 1 and "cannot reach the Dask scheduler" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_rerun_exits_1_while_inputs_recorded_as_failed_are_unchanged(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    db = str(tmp_path / "foi.sqlite")
+    first = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "-j", "1"])
+    second = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "-j", "1"])
+    assert first.exit_code == second.exit_code == 1
+    assert "2 unchanged, of which 1 failed before" in second.stderr
+
+
+def test_export_reads_while_an_ingest_holds_the_write_lock(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    db = tmp_path / "foi.sqlite"
+    ingest([folder], db, jobs=1, progress=False)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # as a running ingest does between its commits
+    writer.execute("UPDATE documents SET seconds = 0")
+    try:
+        out = tmp_path / "all.jsonl"
+        result = CliRunner().invoke(cli, ["export", "--db", str(db), "--jsonl", str(out)])
+        assert result.exit_code == 0, result.stderr
+        assert len(out.read_bytes().splitlines()) == 1
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["export", "--db", str(empty), "--jsonl", "-"])
+    assert result.exit_code == 1 and empty.read_bytes() == b""  # nothing written into it

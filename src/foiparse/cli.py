@@ -430,7 +430,7 @@ def ingest_command(
 
     names = [p for p in paths if p != "-"]
     if "-" in paths:
-        names += read_list(sys.stdin)
+        names += read_list(sys.stdin.buffer)
     try:
         summary = ingest(
             names,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 
 from foiparse.detect import detect_format
@@ -43,6 +44,11 @@ class Options:
             )
 
 
+def display_name(path: str) -> str:
+    r"""A path as text that any output can carry: bytes that are not UTF-8 are written as ``\xff``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def read_input(source: Source, name: str | None = None, limit: int | None = None) -> tuple[bytes, str | None]:
     """The input's bytes and a name for messages; a path is read, bytes are taken as given.
 
@@ -50,10 +56,14 @@ def read_input(source: Source, name: str | None = None, limit: int | None = None
     endless input (``/dev/zero``) costs no more memory than the limit.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return bytes(source), name
+        return bytes(source), None if name is None else display_name(name)
     path = os.fspath(source)
-    label = name if name is not None else path
+    label = display_name(name if name is not None else path)
     try:
+        if stat.S_ISFIFO(mode := os.stat(path).st_mode) or stat.S_ISSOCK(mode):
+            raise FoiparseError(
+                "not a regular file: a named pipe or socket (reading it could wait forever)", path=label
+            )
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if limit is not None and size > limit:

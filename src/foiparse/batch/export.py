@@ -55,7 +55,7 @@ def export_tables(db_path: str | os.PathLike[str], folder: str | os.PathLike[str
     written = 0
     try:
         for table in list(_tables(store)):
-            name = f"{_safe(Path(table.path).name)}-{table.digest}-table{table.ordinal + 1}.csv"
+            name = f"{table.document:06d}-{_safe(Path(table.path).name)}-table{table.ordinal + 1}.csv"
             _write_csv(_inside(root, name), table.columns, [row for _, row in _rows(store, table)])
             groups.setdefault(table.columns_key, []).append(table.id)
             written += 1
@@ -83,8 +83,8 @@ def export_tables(db_path: str | os.PathLike[str], folder: str | os.PathLike[str
 @dataclass(frozen=True, slots=True)
 class _Table:
     id: int
+    document: int
     path: str
-    digest: str
     authority: str | None
     ordinal: int
     columns: list[str]
@@ -95,15 +95,15 @@ class _Table:
 
 
 def _tables(store: Store) -> Iterator[_Table]:
-    query = """SELECT t.id, d.path, d.sha256, d.authority, t.ordinal, t.columns,
+    query = """SELECT t.id, d.id, d.path, d.authority, t.ordinal, t.columns,
                       (SELECT MAX(col) + 1 FROM table_cells c WHERE c.table_id = t.id)
                FROM tables t JOIN documents d ON d.id = t.document_id ORDER BY d.path, t.ordinal"""
     for row in store.rows(query):
-        table_id, path, sha, authority, ordinal, columns, width = row
+        table_id, document, path, authority, ordinal, columns, width = row
         names = columns.split("\t") if columns else []
         names += [""] * ((width or 0) - len(names))
         names = [n or f"column {i + 1}" for i, n in enumerate(names)]
-        yield _Table(table_id, path, (sha or "")[:8], authority, ordinal, names)
+        yield _Table(table_id, document, path, authority, ordinal, names)
 
 
 def _rows(store: Store, table: _Table) -> list[tuple[int | None, list[str]]]:
@@ -141,4 +141,4 @@ def _inside(root: Path, relative: str) -> Path:
 def _open(db_path: str | os.PathLike[str]) -> Store:
     if not os.path.isfile(db_path):
         raise FoiparseError("no such database (run foiparse ingest first)", path=os.fspath(db_path))
-    return Store(db_path)
+    return Store(db_path, readonly=True)

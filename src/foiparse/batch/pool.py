@@ -33,6 +33,7 @@ from foiparse.batch.work import Job, Record, failure
 IN_FLIGHT = 8  # tasks sent ahead to each worker: it never waits while the parent writes
 _GRACE = 1.0  # seconds past the timeout before a worker is killed: the reader's own limit speaks first
 _START_WAIT = 60.0  # how long to wait for a worker to load the parser before giving up on it
+_PIPE_BUDGET = 32 * 1024  # bytes of tasks in a worker's pipe (which holds 64 KB), so a write never blocks
 
 
 def default_jobs() -> int:
@@ -50,6 +51,9 @@ class _Worker:
     tasks: collections.deque[tuple[int, str]] = field(default_factory=collections.deque)
     since: float = 0.0  # when the first task in flight could start
     ready: bool = False  # it has loaded the parser: its clock runs from then
+    started: float = field(default_factory=time.monotonic)
+    pending: collections.deque[int] = field(default_factory=collections.deque)  # bytes of each task sent
+    scanned: int = 0  # how far the buffer has been searched for a line end
 
     @property
     def fd(self) -> int:
@@ -76,7 +80,7 @@ class Pool:
                 self._start()
             while queue or any(w.tasks for w in self._workers):
                 for worker in self._workers:
-                    while queue and len(worker.tasks) < IN_FLIGHT:
+                    while queue and len(worker.tasks) < IN_FLIGHT and self._room(worker, queue[0]):
                         self._send(worker, queue.popleft())
                 yield from self._collect(queue)
         finally:
@@ -106,13 +110,25 @@ class Pool:
         self._workers.append(worker)
         return worker
 
+    @staticmethod
+    def _line(task: tuple[int, str]) -> bytes:
+        # A path is any bytes the file system allows: sent as Latin-1 text of its bytes, which JSON can carry.
+        raw = task[1].encode("utf-8", "surrogateescape").decode("latin-1")
+        return orjson.dumps({"key": task[0], "path": raw}) + b"\n"
+
+    def _room(self, worker: _Worker, task: tuple[int, str]) -> bool:
+        """Whether the task fits in the worker's pipe: a write must never wait on a worker that waits on us."""
+        return not worker.tasks or sum(worker.pending) + len(self._line(task)) <= _PIPE_BUDGET
+
     def _send(self, worker: _Worker, task: tuple[int, str]) -> None:
         if not worker.tasks and worker.ready:
             worker.since = time.monotonic()
+        line = self._line(task)
         worker.tasks.append(task)
+        worker.pending.append(len(line))
         assert worker.process.stdin is not None
         try:
-            worker.process.stdin.write(orjson.dumps({"key": task[0], "path": task[1]}) + b"\n")
+            worker.process.stdin.write(line)
             worker.process.stdin.flush()
         except BrokenPipeError:
             pass  # it died: its end of file is read below and its tasks accounted for
@@ -121,7 +137,8 @@ class Pool:
         now = time.monotonic()
         limit = self.job.timeout + min(_GRACE, self.job.timeout / 2)
         busy = [w for w in self._workers if w.tasks and w.ready]
-        wait = min((w.since + limit - now for w in busy), default=_START_WAIT)
+        starting = [w.started + _START_WAIT - now for w in self._workers if not w.ready]
+        wait = min([*(w.since + limit - now for w in busy), *starting], default=_START_WAIT)
         for key, _ in self._selector.select(timeout=max(0.0, wait)):
             worker: _Worker = key.data
             yield from self._read(worker, queue)
@@ -131,6 +148,11 @@ class Pool:
                 key_, path = worker.tasks.popleft()
                 message = f"took longer than {self.job.timeout:g} s: stopped"
                 yield {**failure(path, "timeout", "TooSlowError", message), "key": key_}
+                self._replace(worker, queue)
+            elif worker.tasks and not worker.ready and now - worker.started > _START_WAIT:
+                key_, path = worker.tasks.popleft()
+                message = f"the worker process did not start within {_START_WAIT:g} s"
+                yield {**failure(path, "failed", "WorkerCrashedError", message), "key": key_}
                 self._replace(worker, queue)
 
     def _read(self, worker: _Worker, queue: collections.deque[tuple[int, str]]) -> Iterator[Record]:
@@ -146,22 +168,27 @@ class Pool:
             self._replace(worker, queue)
             return
         worker.buffer += chunk
-        while (end := worker.buffer.find(b"\n")) >= 0:
+        while (end := worker.buffer.find(b"\n", worker.scanned)) >= 0:
             line = bytes(worker.buffer[:end])
             del worker.buffer[: end + 1]
+            worker.scanned = 0
             record: Record = orjson.loads(line)
             if record.get("ready"):
                 worker.ready, worker.since = True, time.monotonic()
                 continue
             if worker.tasks and worker.tasks[0][0] == record.get("key"):
-                worker.tasks.popleft()
+                _, path = worker.tasks.popleft()
+                worker.pending.popleft()
+                record["path"] = path  # the name as the caller gave it, whatever its bytes
             worker.since = time.monotonic()
             yield record
+        worker.scanned = len(worker.buffer)
 
     def _replace(self, worker: _Worker, queue: collections.deque[tuple[int, str]]) -> None:
         """Stop a worker, put the tasks it had not started back in front of the queue, start another."""
         queue.extendleft(reversed(worker.tasks))
         worker.tasks.clear()
+        worker.pending.clear()
         self._stop(worker, kill=True)
         self._workers.remove(worker)
         if queue or any(w.tasks for w in self._workers):

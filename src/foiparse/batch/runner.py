@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from foiparse import errors
 from foiparse.batch.pool import Pool, default_jobs
 from foiparse.batch.store import Seen, Store
-from foiparse.batch.walk import Input, walk
+from foiparse.batch.walk import Input
+from foiparse.batch.walk import walk as walk
 from foiparse.batch.work import PARSER_VERSION, Job, Record, failure
 from foiparse.errors import FoiparseError
 from foiparse.limits import (
@@ -26,6 +27,7 @@ from foiparse.limits import (
     MAX_SECONDS,
 )
 from foiparse.model import FoiResponse
+from foiparse.pipeline import display_name
 
 _COMMIT_EVERY = 5000  # inputs (or one second, whichever comes first: a kill loses at most that)
 _COMMIT_SECONDS = 1.0
@@ -38,11 +40,12 @@ class IngestSummary:
 
     counts: dict[str, int]
     seconds: float
+    still_failed: int = 0  # unchanged inputs that an earlier run recorded as failed or timed out
 
     @property
     def failed(self) -> int:
-        """Inputs that failed or ran out of time."""
-        return self.counts.get("failed", 0) + self.counts.get("timeout", 0)
+        """Inputs that failed or ran out of time, in this run or (unchanged since) in an earlier one."""
+        return self.counts.get("failed", 0) + self.counts.get("timeout", 0) + self.still_failed
 
     @property
     def parsed(self) -> int:
@@ -58,6 +61,8 @@ class IngestSummary:
         """One line for people: counts per status, time and rate."""
         order = ["ok", "failed", "timeout", "skipped", "unchanged"]
         parts = [f"{self.counts[s]:,} {s}" for s in order if self.counts.get(s)] or ["no inputs"]
+        if self.still_failed:
+            parts.append(f"of which {self.still_failed:,} failed before (--retry-failed to try them again)")
         rate = f" ({self.rate:,.0f} documents/s)" if self.parsed else ""
         return f"{', '.join(parts)} in {self.seconds:.1f} s{rate}"
 
@@ -103,29 +108,37 @@ def parse_many(
         max_depth=max_depth,
         max_elements=max_elements,
     )
-    inputs = list(_unique(walk(paths, include, exclude)))
+    inputs = _inputs(paths, include, exclude)
     todo = [i.path for i in inputs if i.problem is None]
-    records: dict[str, Record] = {}
+    records: dict[int, Record] = {}
     results = Pool(jobs or default_jobs(), job).run(todo)
+    key = 0
     for item in inputs:
+        name = display_name(item.path)
         if item.problem is not None:
-            yield BatchResult(item.path, item.status, error=FoiparseError(item.problem, path=item.path))
+            yield BatchResult(name, item.status, error=FoiparseError(item.problem, path=name))
             continue
-        while item.path not in records:
+        while key not in records:
             record = next(results)
-            records[record["path"]] = record
-        record = records.pop(item.path)
+            records[record["key"]] = record
+        record = records.pop(key)
+        key += 1
         if record["status"] == "ok":
-            yield BatchResult(item.path, "ok", response=from_dict(loads(record["json"])))
+            yield BatchResult(name, "ok", response=from_dict(loads(record["json"])))
         else:
-            yield BatchResult(item.path, record["status"], error=_error(record))
+            yield BatchResult(name, record["status"], error=_error(record, name))
 
 
-def _error(record: Record) -> FoiparseError:
+def _inputs(paths: Iterable[str | os.PathLike[str]], include: Sequence[str], exclude: Sequence[str]) -> list[Input]:
+    """The inputs under ``paths``, each once: paths are made absolute, so "docs" and "./docs" are one."""
+    return list(_unique(walk([os.path.abspath(os.fspath(p)) for p in paths], include, exclude)))
+
+
+def _error(record: Record, name: str) -> FoiparseError:
     cls = getattr(errors, str(record.get("error_class")), FoiparseError)
     if not (isinstance(cls, type) and issubclass(cls, FoiparseError)):
         cls = FoiparseError
-    return cls(str(record.get("error")), path=record["path"])
+    return cls(str(record.get("error")), path=name)
 
 
 def ingest(
@@ -166,19 +179,23 @@ def ingest(
     )
     store = Store(db_path)
     counts: Counter[str] = Counter()
+    stale = 0  # inputs a run before this one recorded as failed, unchanged since
     try:
         seen = store.seen()
         todo: list[Input] = []
-        for item in _unique(walk(paths, include, exclude)):
-            before = seen.get(item.path)
+        for item in _inputs(paths, include, exclude):
+            name = display_name(item.path)
+            before = seen.get(name)
             if item.problem is not None:
                 if before is not None and before.status == item.status and not force:
                     counts["unchanged"] += 1
+                    stale += item.status == "failed"
                 else:
-                    store.put(failure(item.path, item.status, "FoiparseError", item.problem))
+                    store.put(failure(name, item.status, "FoiparseError", item.problem))
                     counts[item.status] += 1
-            elif not force and _done(store, item, before, retry_failed):
+            elif not force and _done(store, item, name, before, retry_failed):
                 counts["unchanged"] += 1
+                stale += before is not None and before.status in ("failed", "timeout")
             else:
                 todo.append(item)
         store.commit()
@@ -188,11 +205,10 @@ def ingest(
             records = run_on_dask([i.path for i in todo], job, scheduler)
         else:
             records = Pool(jobs or default_jobs(), job).run([i.path for i in todo])
-        walked = {i.path: i for i in todo}
-        _write(store, records, walked, counts, _show_progress(progress), len(todo))
+        _write(store, records, todo, counts, _show_progress(progress))
     finally:
         store.close()
-    return IngestSummary(dict(counts), time.perf_counter() - started)
+    return IngestSummary(dict(counts), time.perf_counter() - started, stale)
 
 
 def _unique(inputs: Iterable[Input]) -> Iterator[Input]:
@@ -203,7 +219,7 @@ def _unique(inputs: Iterable[Input]) -> Iterator[Input]:
             yield item
 
 
-def _done(store: Store, item: Input, before: Seen | None, retry_failed: bool) -> bool:
+def _done(store: Store, item: Input, name: str, before: Seen | None, retry_failed: bool) -> bool:
     """Whether an earlier run already did this input: same parser, same bytes."""
     if before is None or before.parser_version != PARSER_VERSION:
         return False
@@ -221,25 +237,23 @@ def _done(store: Store, item: Input, before: Seen | None, retry_failed: bool) ->
     if digest != before.sha256:
         return False
     if item.mtime_ns is not None:
-        store.touch(item.path, item.mtime_ns)  # touched but not changed
+        store.touch(name, item.mtime_ns)  # touched but not changed
     return True
 
 
-def _write(
-    store: Store, records: Iterator[Record], walked: dict[str, Input], counts: Counter[str], show: bool, total: int
-) -> None:
+def _write(store: Store, records: Iterator[Record], todo: list[Input], counts: Counter[str], show: bool) -> None:
     bar = None
-    if show and total:
+    if show and todo:
         from tqdm import tqdm
 
-        bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+        bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
     last_commit = time.monotonic()
     try:
         for record in records:
-            item = walked.get(record["path"])
-            if item is not None:
-                record.setdefault("size", item.size)  # a worker that died or overran said nothing of it
-                record.setdefault("mtime_ns", item.mtime_ns)
+            item = todo[record["key"]]
+            record["path"] = display_name(item.path)
+            record.setdefault("size", item.size)  # a worker that died or overran said nothing of it
+            record.setdefault("mtime_ns", item.mtime_ns)
             store.put(record)
             counts[record["status"]] += 1
             now = time.monotonic()

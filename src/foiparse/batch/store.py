@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -144,8 +145,17 @@ class Seen:
 class Store:
     """One connection, one writer: the process that runs the batch."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.path = os.fspath(path)
+        if readonly:  # exports read beside a running ingest: no lock taken, no schema written
+            try:
+                uri = "file:" + urllib.parse.quote(os.path.abspath(self.path)) + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self.conn.execute("SELECT 1 FROM documents LIMIT 1")
+            except sqlite3.Error as exc:
+                raise FoiparseError(f"cannot read the database: {exc}", path=self.path) from None
+            self._pending = 0
+            return
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode = WAL")
@@ -173,41 +183,51 @@ class Store:
         """Replace everything known of one input by this record, in one transaction."""
         try:
             self._begin()
-            old = self.conn.execute("SELECT id FROM documents WHERE path = ?", (record["path"],)).fetchone()
-            if old is not None:
-                self.conn.execute("DELETE FROM document_text WHERE rowid = ?", (old[0],))
-                self.conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))  # children cascade
-            cursor = self.conn.execute(
-                """INSERT INTO documents (path, sha256, size, mtime_ns, parser_version, format, status, error_class,
-                       error, authority, reference, date, outcome, legislation, request, pages, seconds, json)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    record["path"],
-                    record.get("sha256"),
-                    record.get("size"),
-                    record.get("mtime_ns"),
-                    record.get("parser_version", PARSER_VERSION),
-                    record.get("format"),
-                    record["status"],
-                    record.get("error_class"),
-                    record.get("error"),
-                    record.get("authority"),
-                    record.get("reference"),
-                    record.get("date"),
-                    record.get("outcome"),
-                    record.get("legislation"),
-                    record.get("request"),
-                    record.get("pages"),
-                    record.get("seconds"),
-                    record.get("json"),
-                ),
-            )
-            doc = cursor.lastrowid
-            if record["status"] == "ok":
-                self._children(doc, record)
+            self.conn.execute("SAVEPOINT document")
+            try:
+                self._replace(record)
+            except BaseException:  # an interrupt mid-document: none of its rows stay
+                self.conn.execute("ROLLBACK TO document")
+                self.conn.execute("RELEASE document")
+                raise
+            self.conn.execute("RELEASE document")
             self._pending += 1
         except sqlite3.Error as exc:
             raise FoiparseError(f"database error: {exc}", path=self.path) from None
+
+    def _replace(self, record: Record) -> None:
+        old = self.conn.execute("SELECT id FROM documents WHERE path = ?", (record["path"],)).fetchone()
+        if old is not None:
+            self.conn.execute("DELETE FROM document_text WHERE rowid = ?", (old[0],))
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))  # children cascade
+        cursor = self.conn.execute(
+            """INSERT INTO documents (path, sha256, size, mtime_ns, parser_version, format, status, error_class,
+                   error, authority, reference, date, outcome, legislation, request, pages, seconds, json)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                record["path"],
+                record.get("sha256"),
+                record.get("size"),
+                record.get("mtime_ns"),
+                record.get("parser_version", PARSER_VERSION),
+                record.get("format"),
+                record["status"],
+                record.get("error_class"),
+                record.get("error"),
+                record.get("authority"),
+                record.get("reference"),
+                record.get("date"),
+                record.get("outcome"),
+                record.get("legislation"),
+                record.get("request"),
+                record.get("pages"),
+                record.get("seconds"),
+                record.get("json"),
+            ),
+        )
+        doc = cursor.lastrowid
+        if record["status"] == "ok":
+            self._children(doc, record)
 
     def _children(self, doc: int | None, record: Record) -> None:
         execute, many = self.conn.execute, self.conn.executemany

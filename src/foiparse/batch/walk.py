@@ -84,6 +84,6 @@ def _file(path: str) -> Input:
     return Input(path, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
 
 
-def read_list(lines: Iterable[str]) -> list[str]:
-    """Paths listed one per line (``foiparse ingest -``); blank lines are ignored."""
-    return [line.rstrip("\r\n") for line in lines if line.strip()]
+def read_list(lines: Iterable[bytes]) -> list[str]:
+    """Paths listed one per line (``foiparse ingest -``), as the file system's bytes; blank lines are ignored."""
+    return [os.fsdecode(line.rstrip(b"\r\n")) for line in lines if line.strip()]

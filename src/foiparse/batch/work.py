@@ -85,15 +85,15 @@ def _work(path: str, job: Job) -> Record:
     from foiparse.detect import detect_format
     from foiparse.pipeline import Options, parse, read_input
 
-    try:
-        stat = os.stat(path)
-    except OSError as exc:
-        raise FoiparseError(f"cannot read: {exc.strerror or exc}", path=path) from None
     data, _ = read_input(path, path, job.max_bytes)
     if len(data) > job.max_bytes:
         raise InputTooLargeError(f"input too large: over the limit of {job.max_bytes:,} bytes", path=path)
     digest = hashlib.sha256(data).hexdigest()
-    base = {"sha256": digest, "size": len(data), "mtime_ns": stat.st_mtime_ns}
+    try:
+        mtime_ns: int | None = os.stat(path).st_mtime_ns
+    except OSError:
+        mtime_ns = None  # gone since it was read: what was read is recorded
+    base = {"sha256": digest, "size": len(data), "mtime_ns": mtime_ns}
     suffix = os.path.splitext(path)[1].lower()
     try:
         fmt = detect_format(data, path)
@@ -135,7 +135,10 @@ def flatten(response: Any, keep_json: bool = True) -> Record:
             page = pages[r] if r < len(pages) else table.page
             for c, text in enumerate(row):
                 header = table.columns[c] if c < len(table.columns) else None
-                cells.append([r, c, header, text, number_of(text), page])
+                value = number_of(text)
+                if isinstance(value, int) and abs(value) >= 2**63:
+                    value = float(value)  # SQLite and JSON carry 64-bit integers; a longer figure is kept as a real
+                cells.append([r, c, header, text, value, page])
         tables.append(
             {
                 "ordinal": ordinal,

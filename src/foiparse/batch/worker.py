@@ -15,23 +15,10 @@ import sys
 
 import orjson
 
-from foiparse.batch.work import Job, work
+from foiparse.batch.work import Job, failure, work
+from foiparse.isolate import cap_memory
 
 READY = b'{"ready":true}\n'
-
-
-def _cap_memory(megabytes: int) -> None:
-    if megabytes <= 0:
-        return
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not on POSIX: no cap
-        return
-    limit = megabytes * 1024 * 1024
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, sys.stdout.fileno())  # C libraries that print cannot corrupt the records
-    _cap_memory(job.max_memory_mb)
+    cap_memory(job.max_memory_mb)
     import foiparse.pipeline  # noqa: F401  (loaded before saying ready: a task's clock excludes start-up)
 
     out.write(READY)
@@ -50,9 +37,17 @@ def main(argv: list[str] | None = None) -> int:
         if not line.strip():
             continue
         task = orjson.loads(line)
-        record = work(task["path"], job)
+        path = task["path"].encode("latin-1").decode("utf-8", "surrogateescape")  # the path's bytes, as sent
+        record = work(path, job)
         record["key"] = task["key"]
-        out.write(orjson.dumps(record) + b"\n")
+        del record["path"]  # the pool knows it; it may hold bytes that are not UTF-8
+        try:
+            answer = orjson.dumps(record)
+        except (TypeError, ValueError) as exc:  # a bug: still one record, not a dead worker
+            answer = orjson.dumps(
+                {**failure("", "failed", "InternalError", f"cannot send the result: {exc}"), "key": task["key"]}
+            )
+        out.write(answer + b"\n")
         out.flush()
     return 0
 

@@ -117,15 +117,15 @@ def check_structure(html: str, max_depth: int, max_elements: int, name: str | No
 
     A parser's cost grows with the square of the nesting, inside C code no time limit
     of ours can interrupt, so the markup is measured first. A page with fewer "<" than
-    the limits cannot break them and costs one count; otherwise one pass over its tags.
-    Tags inside comments and scripts are counted too, and unclosed elements count as
+    the limits cannot break them and costs one count; otherwise one pass over its tags,
+    comments left out. Tags inside scripts are counted, and unclosed elements count as
     open, so the depth found is never less than the parser's; void elements and those
     whose end tag may be left out count as flat.
     """
     if html.count("<") <= min(max_depth, max_elements):
         return
     depth = count = 0
-    for closing, tag, self_closing in _TAG.findall(html):
+    for closing, tag, self_closing in _TAG.findall(_without_comments(html)):
         if closing:
             if depth and tag.lower() not in _FLAT:
                 depth -= 1
@@ -147,6 +147,21 @@ def check_structure(html: str, max_depth: int, max_elements: int, name: str | No
             size=count,
             limit=max_elements,
         )
+
+
+def _without_comments(html: str) -> str:
+    """The markup with its comments cut out (an unclosed one runs to the end, as parsers read it)."""
+    if "<!--" not in html:
+        return html
+    pieces, i = [], 0
+    while (start := html.find("<!--", i)) != -1:
+        pieces.append(html[i:start])
+        end = html.find("-->", start + 4)
+        if end == -1:
+            return "".join(pieces)
+        i = end + 3
+    pieces.append(html[i:])
+    return "".join(pieces)
 
 
 def _decode(data: bytes, name: str | None) -> tuple[str, str, bool, bool]:

@@ -105,7 +105,10 @@ def _open(pdfium: Any, data: bytes, name: str | None) -> Any:
     message = str(last)
     if "password" in message.lower():
         raise EncryptedPdfError("encrypted PDF: it needs a password (the empty one did not open it)", path=name)
-    raise CorruptFileError(f"corrupt or truncated PDF: {message.split('(', 1)[-1].rstrip(').')}", path=name)
+    why = message.split("(", 1)[-1].rstrip(").")
+    if why.endswith("Success"):  # PDFium failed without saying why: its page tree is missing or empty
+        raise CorruptFileError("corrupt PDF: PDFium found no usable page tree in it", path=name)
+    raise CorruptFileError(f"corrupt or truncated PDF: {why}", path=name)
 
 
 @dataclass

@@ -1,0 +1,105 @@
+"""The hostile corpus (fuzz/hostile.py): each input gets its documented answer, in time and under 1 GB."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from foiparse.batch import ingest
+
+pytest.importorskip("reportlab")
+
+
+def _hostile() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("hostile", ROOT / "fuzz" / "hostile.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["hostile"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+HOSTILE = _hostile()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    HOSTILE.generate(folder)
+    return folder
+
+
+def test_the_corpus_has_at_least_thirty_kinds() -> None:
+    assert len(HOSTILE.KINDS) >= 30
+    assert len({kind.name for kind in HOSTILE.KINDS}) == len(HOSTILE.KINDS)
+
+
+@pytest.mark.parametrize("kind", HOSTILE.KINDS, ids=lambda kind: kind.name)
+def test_each_hostile_input_gets_its_documented_answer(corpus: Path, kind: Any) -> None:
+    outcome = HOSTILE.run(kind, corpus / kind.name, [sys.executable, "-m", "foiparse"])
+    assert outcome.exit_code == kind.exit_code, outcome.stderr
+    assert kind.message in outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert len(outcome.stderr.splitlines()) == (0 if kind.exit_code == 0 else 1)
+    assert outcome.seconds <= kind.seconds
+    assert outcome.peak_mb < 1024
+
+
+def test_ingest_records_every_hostile_input_and_parses_the_good_ones_beside_them(corpus: Path, tmp_path: Path) -> None:
+    good = ["leicester-data-breaches-2019.txt", "pdf-ruled-table-letter.pdf", "alaveteli-thread.html"]
+    for name in good:
+        (corpus / f"good-{name}").write_bytes((FIXTURES / name).read_bytes())
+    db = tmp_path / "foi.sqlite"
+    summary = ingest([corpus], db, jobs=2, timeout=20, progress=False)
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT path, status FROM documents").fetchall())
+    names = {Path(path).name: status for path, status in rows.items()}
+    assert all(names[f"good-{name}"] == "ok" for name in good)
+    on_disk = {p.name for p in corpus.rglob("*") if not p.is_dir() or p.is_symlink()} - {"symlink-loop.txt.other"}
+    assert on_disk - {"directory-given"} <= set(names) | {"inside.txt"}
+    assert names["inside.txt"] == "ok"  # the directory given was walked
+    assert names["flate-bomb.pdf"] == "failed"
+    assert names["named-pipe.txt"] == "skipped"
+    assert names["symlink-loop.txt"] == "failed"
+    assert sum(summary.counts.values()) == len(rows)
+
+
+def test_a_file_that_vanishes_or_changes_during_a_batch_is_recorded_as_it_was_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import foiparse.batch.runner as runner
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_bytes((FIXTURES / "leicester-data-breaches-2019.txt").read_bytes())
+    replacement = (FIXTURES / "police-stop-search.txt").read_bytes()
+    listed = runner.walk
+
+    def walk_then_change(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        items = list(listed(*args, **kwargs))
+        (folder / "a.txt").unlink()  # gone after it was listed
+        (folder / "b.txt").write_bytes(replacement)  # rewritten after it was listed
+        yield from items
+
+    monkeypatch.setattr(runner, "walk", walk_then_change)
+    db = tmp_path / "foi.sqlite"
+    summary = ingest([folder], db, jobs=1, progress=False)
+    with sqlite3.connect(db) as conn:
+        rows = {
+            Path(r[0]).name: r[1:] for r in conn.execute("SELECT path, status, error, sha256, authority FROM documents")
+        }
+    assert rows["a.txt"][0] == "failed" and "no such file" in rows["a.txt"][1]
+    assert rows["b.txt"][0] == "ok" and rows["b.txt"][2] == hashlib.sha256(replacement).hexdigest()
+    assert rows["b.txt"][3] == "Northshire Constabulary"  # the bytes parsed are the bytes recorded
+    assert rows["c.txt"][0] == "ok"
+    assert summary.counts == {"ok": 2, "failed": 1}
