@@ -205,7 +205,7 @@ def ingest(
             records = run_on_dask([i.path for i in todo], job, scheduler)
         else:
             records = Pool(jobs or default_jobs(), job).run([i.path for i in todo])
-        _write(store, records, todo, counts, _show_progress(progress))
+        _write(store, records, todo, seen, counts, _show_progress(progress))
     finally:
         store.close()
     return IngestSummary(dict(counts), time.perf_counter() - started, stale)
@@ -241,7 +241,9 @@ def _done(store: Store, item: Input, name: str, before: Seen | None, retry_faile
     return True
 
 
-def _write(store: Store, records: Iterator[Record], todo: list[Input], counts: Counter[str], show: bool) -> None:
+def _write(
+    store: Store, records: Iterator[Record], todo: list[Input], seen: dict[str, Seen], counts: Counter[str], show: bool
+) -> None:
     bar = None
     if show and todo:
         from tqdm import tqdm
@@ -254,7 +256,7 @@ def _write(store: Store, records: Iterator[Record], todo: list[Input], counts: C
             record["path"] = display_name(item.path)
             record.setdefault("size", item.size)  # a worker that died or overran said nothing of it
             record.setdefault("mtime_ns", item.mtime_ns)
-            store.put(record)
+            store.put(record, new=record["path"] not in seen)
             counts[record["status"]] += 1
             now = time.monotonic()
             if store.pending >= _COMMIT_EVERY or now - last_commit >= _COMMIT_SECONDS:

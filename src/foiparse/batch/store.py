@@ -179,14 +179,19 @@ class Store:
         """Same bytes with a new modification time: remember it, so the next run need not read them."""
         self._write("UPDATE documents SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
 
-    def put(self, record: Record) -> None:
-        """Replace everything known of one input by this record, in one transaction."""
+    def put(self, record: Record, *, new: bool = False) -> None:
+        """Replace everything known of one input by this record (``new``: nothing is known of it yet).
+
+        Its rows go in under a savepoint, so an interrupt or an error between two of its
+        statements takes all of them back; the transaction they join is committed by
+        :meth:`commit`.
+        """
         try:
             self._begin()
             self.conn.execute("SAVEPOINT document")
             try:
-                self._replace(record)
-            except BaseException:  # an interrupt mid-document: none of its rows stay
+                self._replace(record, new)
+            except BaseException:
                 self.conn.execute("ROLLBACK TO document")
                 self.conn.execute("RELEASE document")
                 raise
@@ -195,8 +200,10 @@ class Store:
         except sqlite3.Error as exc:
             raise FoiparseError(f"database error: {exc}", path=self.path) from None
 
-    def _replace(self, record: Record) -> None:
-        old = self.conn.execute("SELECT id FROM documents WHERE path = ?", (record["path"],)).fetchone()
+    def _replace(self, record: Record, new: bool) -> None:
+        old = (
+            None if new else self.conn.execute("SELECT id FROM documents WHERE path = ?", (record["path"],)).fetchone()
+        )
         if old is not None:
             self.conn.execute("DELETE FROM document_text WHERE rowid = ?", (old[0],))
             self.conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))  # children cascade
@@ -230,7 +237,12 @@ class Store:
             self._children(doc, record)
 
     def _children(self, doc: int | None, record: Record) -> None:
-        execute, many = self.conn.execute, self.conn.executemany
+        execute = self.conn.execute
+
+        def many(sql: str, rows: list[tuple[Any, ...]]) -> None:
+            if rows:  # most documents have no rows for most child tables: skip the call
+                self.conn.executemany(sql, rows)
+
         many(
             """INSERT INTO exemptions (document_id, law, provision, section, name, kind, cited_as, span_start, span_end)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
