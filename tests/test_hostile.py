@@ -103,3 +103,39 @@ def test_a_file_that_vanishes_or_changes_during_a_batch_is_recorded_as_it_was_fo
     assert rows["b.txt"][3] == "Northshire Constabulary"  # the bytes parsed are the bytes recorded
     assert rows["c.txt"][0] == "ok"
     assert summary.counts == {"ok": 2, "failed": 1}
+
+
+_WATCHED: list[tuple[str, tuple[Any, ...]]] = []
+_WATCHING = [False]
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _WATCHING[0] and (
+        event.startswith(("socket.", "urllib.", "http.")) or event in ("open", "subprocess.Popen", "os.system")
+    ):
+        _WATCHED.append((event, args))
+
+
+sys.addaudithook(_audit)  # a hook cannot be removed: it records only while _WATCHING is set
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["external-references.html", "billion-laughs.xhtml", "broken-xref.pdf", "pdf-named.html", "invalid-utf8.txt"],
+)
+def test_parsing_touches_no_network_and_no_file_but_its_input(corpus: Path, name: str) -> None:
+    import foiparse
+    from foiparse import parse
+
+    parse(corpus / "pdf-named.html")  # load every module first: importing reads files
+    parse(corpus / "external-references.html")
+    allowed = (str(Path(foiparse.__file__).parent), sys.prefix, sys.base_prefix)
+    _WATCHED.clear()
+    _WATCHING[0] = True
+    try:
+        parse(corpus / name)
+    finally:
+        _WATCHING[0] = False
+    opened = [str(args[0]) for event, args in _WATCHED if event == "open" and isinstance(args[0], (str, Path))]
+    assert not [event for event, _ in _WATCHED if event != "open"]
+    assert all(path == str(corpus / name) or path.startswith(allowed) for path in opened), opened
