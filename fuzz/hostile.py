@@ -42,6 +42,7 @@ class Kind:
     message: str = ""  # a piece of the stderr line
     seconds: float = 10.0  # wall time allowed, process start included
     args: tuple[str, ...] = ()  # extra options for this input
+    unprivileged: bool = False  # run without root's power to read anything (setpriv), as a user would
 
 
 def _write(data: bytes) -> Callable[[Path], None]:
@@ -173,6 +174,11 @@ def _fifo(path: Path) -> None:
     os.mkfifo(path)
 
 
+def _unreadable(path: Path) -> None:
+    path.write_bytes(LETTER.read_bytes())
+    path.chmod(0)
+
+
 def _directory(path: Path) -> None:
     path.mkdir()
     (path / "inside.txt").write_bytes(LETTER.read_bytes())
@@ -251,6 +257,7 @@ KINDS: list[Kind] = [
     Kind("directory-given", _directory, 1, "is a directory"),
     Kind("symlink-loop.txt", _symlink_loop, 1, "symbolic links"),
     Kind("named-pipe.txt", _fifo, 1, "not a regular file"),
+    Kind("unreadable.txt", _unreadable, 1, "permission denied", unprivileged=True),
 ]
 
 
@@ -303,8 +310,11 @@ sys.stdout.write(done.stderr.decode("utf-8", "replace"))
 
 def run(kind: Kind, path: Path, foiparse: list[str]) -> Outcome:
     """Run ``foiparse`` on one input in a fresh process tree, measuring time and peak memory."""
+    prefix: list[str] = []
+    if kind.unprivileged and os.geteuid() == 0:  # root reads any file: drop that power for this run
+        prefix = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *foiparse, *kind.args, str(path)],
+        [sys.executable, "-c", _MEASURE, *prefix, *foiparse, *kind.args, str(path)],
         capture_output=True,
         text=True,
         check=True,

@@ -60,7 +60,7 @@ def _fail(path: str, message: str) -> None:
 
 
 @cli.command("parse")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True, readable=False))
 @click.option(
     "-o",
     "--output",
