@@ -206,6 +206,7 @@ def ingest(
         else:
             records = Pool(jobs or default_jobs(), job).run([i.path for i in todo])
         _write(store, records, todo, seen, counts, _show_progress(progress))
+        store.index_text()  # after the workers: see Store.index_text
     finally:
         store.close()
     return IngestSummary(dict(counts), time.perf_counter() - started, stale)

@@ -159,7 +159,6 @@ def flatten(response: Any, keep_json: bool = True) -> Record:
         "legislation": ",".join(response.legislation),
         "request": response.request.text if response.request else None,
         "pages": response.source.pages,
-        "text": response.text,
         "json": to_json(response, indent=False).decode("utf-8").rstrip("\n") if keep_json else None,
         "exemptions": [
             [e.law, e.provision, e.name, e.kind, e.cited_as, e.span[0], e.span[1]] for e in response.exemptions
