@@ -430,3 +430,21 @@ def test_export_reads_while_an_ingest_holds_the_write_lock(tmp_path: Path) -> No
     empty.write_bytes(b"")
     result = CliRunner().invoke(cli, ["export", "--db", str(empty), "--jsonl", "-"])
     assert result.exit_code == 1 and empty.read_bytes() == b""  # nothing written into it
+
+
+def test_the_full_text_index_finds_documents_by_their_words_and_views_answer(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("leicester-data-breaches-2019.txt", "police-stop-search.txt"):
+        (folder / name).write_bytes((FIXTURES / name).read_bytes())
+    db = tmp_path / "foi.sqlite"
+    ingest([folder], db, jobs=1, progress=False)
+    with sqlite3.connect(db) as conn:
+        hits = conn.execute(
+            """SELECT d.authority FROM document_text JOIN documents d ON d.id = document_text.rowid
+               WHERE document_text MATCH 'stop NEAR search'"""
+        ).fetchall()
+        assert hits == [("Northshire Constabulary",)]
+        views = conn.execute("SELECT authority, law, section FROM exemptions_per_authority ORDER BY 1, 3").fetchall()
+        assert ("Leicester City Council", "FOIA", "21") in views
+        assert conn.execute("SELECT count(*) FROM outcomes_per_authority").fetchone() == (2,)
