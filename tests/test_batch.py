@@ -442,7 +442,7 @@ def test_the_full_text_index_finds_documents_by_their_words_and_views_answer(tmp
     with sqlite3.connect(db) as conn:
         hits = conn.execute(
             """SELECT d.authority FROM document_text JOIN documents d ON d.id = document_text.rowid
-               WHERE document_text MATCH 'stop NEAR search'"""
+               WHERE document_text MATCH 'NEAR(stop search)'"""
         ).fetchall()
         assert hits == [("Northshire Constabulary",)]
         views = conn.execute("SELECT authority, law, section FROM exemptions_per_authority ORDER BY 1, 3").fetchall()
