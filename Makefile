@@ -33,8 +33,8 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev lint typecheck unit
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks fuzz fixtures/make_pdfs.py
-	$(BIN)/ruff format --check src tests benchmarks fuzz fixtures/make_pdfs.py
+	$(BIN)/ruff check src tests benchmarks fuzz fixtures/make_pdfs.py fixtures/make_office.py
+	$(BIN)/ruff format --check src tests benchmarks fuzz fixtures/make_pdfs.py fixtures/make_office.py
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

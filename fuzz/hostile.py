@@ -196,7 +196,7 @@ KINDS: list[Kind] = [
     Kind("nul-bytes.txt", _write(_letter().replace(b" ", b"\x00", 200)), 3, "unsupported format"),
     Kind("control-characters.txt", _write(bytes(range(1, 9)) * 4000), 3, "binary data"),
     Kind("png-named.txt", _write(b"\x89PNG\r\n\x1a\n" + b"\x00" * 512), 3, "a PNG image"),
-    Kind("zip-named.txt", _write(b"PK\x03\x04" + b"\x00" * 512), 3, "ZIP container"),
+    Kind("zip-named.txt", _write(b"PK\x03\x04" + b"\x00" * 512), 3, "ZIP archive"),
     Kind("gzip-named.txt", _write(gzip.compress(b"Dear Sir, " * 100, mtime=0)), 3, "gzip"),
     Kind("pdf-named.html", _write(PDF_LETTER.read_bytes()), 0),
     Kind("html-named.pdf", _write(HTML_LETTER.read_bytes()), 0),

@@ -15,7 +15,7 @@ from foiparse.errors import FoiparseError
 from foiparse.lines import split_lines
 from foiparse.segment import segment
 
-FIXTURE_BYTES = [p.read_bytes() for p in fixture_files()]
+FIXTURE_BYTES = [p.read_bytes() for p in fixture_files(converted=False)]
 # Text made of letter-like pieces: words, numbers, FOI words, line breaks and tabs.
 PIECES = st.sampled_from(
     [

@@ -14,8 +14,8 @@ from foiparse.readers.text import BOMS, sniff_wide
 
 # Magic numbers of formats people save FOI material as, but that we do not read.
 _FOREIGN_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP container (a Word .docx, .xlsx or .odt file?)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE2 file (a legacy Word .doc or Excel .xls?)"),
+    (b"PK\x03\x04", "a ZIP archive (not a Word or OpenDocument text: a spreadsheet, or a folder zipped?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE2 file that is not a Word document (an Excel .xls?)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -41,7 +41,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def detect_format(data: bytes, name: str | None = None) -> str:
-    """Return ``"pdf"``, ``"html"`` or ``"text"`` for these bytes.
+    """Return ``"pdf"``, ``"docx"``, ``"odt"``, ``"doc"``, ``"eml"``, ``"html"`` or ``"text"`` for these bytes.
 
     Raises:
         UnsupportedFormatError: for a recognised foreign format or binary data.
@@ -49,6 +49,14 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     head = data[:_SNIFF]
     if b"%PDF-" in data[:1024]:
         return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        office = _office_zip(data)
+        if office:
+            return office
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and _WORD_STREAM in data[: 1 << 20]:
+        return "doc"
+    if _EMAIL_START.match(head) and len(_EMAIL_MACHINE.findall(head)) >= 1:
+        return "eml"
     for magic, what in _FOREIGN_MAGIC:
         if head.startswith(magic):
             raise UnsupportedFormatError(f"unsupported format: this is {what}", path=name, detected=what)
@@ -63,6 +71,34 @@ def detect_format(data: bytes, name: str | None = None) -> str:
             detected="binary",
         )
     return "text"
+
+
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream every legacy Word file holds
+# An e-mail as saved from a mail program (.eml): header lines from the first byte, with at
+# least one header only mail software writes. A letter pasted into a .txt that starts
+# "From: ... Subject: ..." has none of those, and stays text.
+_EMAIL_START = re.compile(rb"\A(?:[\w-]{2,40}:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*){2,}", re.IGNORECASE)
+_EMAIL_MACHINE = re.compile(
+    rb"^(?:mime-version|received|message-id|return-path|content-type|delivered-to|x-mailer|dkim-signature):",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _office_zip(data: bytes) -> str | None:
+    """``docx`` or ``odt`` for an office document's ZIP, from the parts inside it; None otherwise."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "docx"
+            if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                return "odt"
+    except (zipfile.BadZipFile, ValueError, EOFError, KeyError, OSError):
+        return None
+    return None
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-SCHEMA_VERSION: Final = "1.2"
+SCHEMA_VERSION: Final = "1.3"
 
 Span = tuple[int, int]
 
-FORMATS: Final = ("text", "html", "pdf")
+FORMATS: Final = ("text", "html", "pdf", "docx", "odt", "doc", "eml")
 OUTCOMES: Final = (
     "disclosed",
     "partly_disclosed",
@@ -170,6 +170,8 @@ class Attachment:
     name: str
     url: str | None
     span: Span | None = None
+    content_type: str | None = None  # an e-mail's attachment: its MIME type and size in bytes
+    size: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,10 @@ def load_document(source: Source, options: Options | None = None, *, name: str |
         reader = get_reader(fmt, label)
         if fmt == "pdf":
             document = reader(data, label, max_pages=opts.max_pages, max_seconds=opts.max_seconds)
+        elif fmt in ("odt", "doc"):
+            document = reader(data, label, max_seconds=opts.max_seconds)
+        elif fmt == "eml":
+            document = reader(data, label, options=opts)
         elif fmt == "html":
             document = reader(data, label, max_depth=opts.max_depth, max_elements=opts.max_elements)
         else:

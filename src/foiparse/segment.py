@@ -335,7 +335,12 @@ def _blocks(text: str, lines: Sequence[Line], pieces: list[tuple[str, int, int]]
 _QUOTES_AND_SPACE = " \t\r\n\"'“”‘’"
 
 
-def relabel(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], kind: str) -> tuple[Block, ...]:
+def relabel(
+    blocks: Sequence[Block],
+    spans: Sequence[tuple[int, int]],
+    kind: str,
+    kinds: tuple[str, ...] = ("paragraph", "list_item", "heading"),
+) -> tuple[Block, ...]:
     """Give ``kind`` to the blocks whose words lie wholly inside one of ``spans`` (the request).
 
     A block holding a question and its answer keeps its kind: the answer is not a quote.
@@ -345,7 +350,7 @@ def relabel(blocks: Sequence[Block], spans: Sequence[tuple[int, int]], kind: str
     starts = [a for a, _ in ordered]
     out = []
     for blk in blocks:
-        if blk.kind in ("paragraph", "list_item", "heading"):
+        if blk.kind in kinds:
             # Quotation marks around the request are not part of its span.
             start = blk.span[0] + len(blk.text) - len(blk.text.lstrip(_QUOTES_AND_SPACE))
             end = blk.span[1] - (len(blk.text) - len(blk.text.rstrip(_QUOTES_AND_SPACE)))

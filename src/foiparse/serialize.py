@@ -124,7 +124,10 @@ def to_dict(response: FoiResponse) -> JsonDict:
             {"direction": m.direction, "author": m.author, "date": m.date, "span": _span(m.span)}
             for m in response.messages
         ],
-        "attachments": [{"name": a.name, "url": a.url, "span": _span(a.span)} for a in response.attachments],
+        "attachments": [
+            {"name": a.name, "url": a.url, "span": _span(a.span), "content_type": a.content_type, "size": a.size}
+            for a in response.attachments
+        ],
         "blocks": [{"kind": b.kind, "text": b.text, "span": _span(b.span), "page": b.page} for b in response.blocks],
         "warnings": [{"code": w.code, "message": w.message, "span": _span(w.span)} for w in response.warnings],
     }
@@ -224,7 +227,13 @@ def from_dict(data: JsonDict) -> FoiResponse:
             for m in data.get("messages", ())
         ),
         attachments=tuple(
-            Attachment(name=a["name"], url=a.get("url"), span=_opt_span(a.get("span")))
+            Attachment(
+                name=a["name"],
+                url=a.get("url"),
+                span=_opt_span(a.get("span")),
+                content_type=a.get("content_type"),
+                size=a.get("size"),
+            )
             for a in data.get("attachments", ())
         ),
         blocks=tuple(

@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS documents (
     request TEXT,
     pages INTEGER,
     seconds REAL,
-    json TEXT
+    json TEXT,
+    parent TEXT  -- for an e-mail's attachment: the path of the e-mail
 );
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256, parser_version);
 CREATE INDEX IF NOT EXISTS documents_authority ON documents (authority);
@@ -169,6 +170,10 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: the indexes of a large batch stay in memory
             self.conn.executescript(SCHEMA)
+            columns = {row[1] for row in self.conn.execute("PRAGMA table_info(documents)")}
+            if "parent" not in columns:  # a database written before e-mails were read
+                self.conn.execute("ALTER TABLE documents ADD COLUMN parent TEXT")
+            self.conn.execute("CREATE INDEX IF NOT EXISTS documents_parent ON documents (parent)")
             self.conn.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
@@ -197,6 +202,10 @@ class Store:
             self.conn.execute("SAVEPOINT document")
             try:
                 self._replace(record, new)
+                if not new:
+                    self._drop_children(record["path"])
+                for child in record.get("children", ()):
+                    self._replace(child, False)
             except BaseException:
                 self.conn.execute("ROLLBACK TO document")
                 self.conn.execute("RELEASE document")
@@ -205,6 +214,11 @@ class Store:
             self._pending += 1
         except sqlite3.Error as exc:
             raise FoiparseError(f"database error: {exc}", path=self.path) from None
+
+    def _drop_children(self, parent: str) -> None:
+        for (doc,) in self.conn.execute("SELECT id FROM documents WHERE parent = ?", (parent,)).fetchall():
+            self.conn.execute("DELETE FROM document_text WHERE rowid = ?", (doc,))
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
 
     def _replace(self, record: Record, new: bool) -> None:
         old = (
@@ -215,8 +229,8 @@ class Store:
             self.conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))  # children cascade
         cursor = self.conn.execute(
             """INSERT INTO documents (path, sha256, size, mtime_ns, parser_version, format, status, error_class,
-                   error, authority, reference, date, outcome, legislation, request, pages, seconds, json)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   error, authority, reference, date, outcome, legislation, request, pages, seconds, json, parent)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 record["path"],
                 record.get("sha256"),
@@ -236,6 +250,7 @@ class Store:
                 record.get("pages"),
                 record.get("seconds"),
                 record.get("json"),
+                record.get("parent"),
             ),
         )
         doc = cursor.lastrowid

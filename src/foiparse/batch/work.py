@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -29,7 +30,7 @@ from foiparse.limits import (
 PARSER_VERSION = __version__
 # Names a batch parses whatever their bytes look like; other files are parsed only when
 # their bytes are a PDF or a web page, and are otherwise recorded as skipped.
-RESPONSE_SUFFIXES = frozenset({"", ".txt", ".text", ".htm", ".html", ".xhtml", ".pdf"})
+RESPONSE_SUFFIXES = frozenset({"", ".txt", ".text", ".htm", ".html", ".xhtml", ".pdf", ".docx", ".odt", ".doc", ".eml"})
 
 Record = dict[str, Any]
 
@@ -104,6 +105,11 @@ def _work(path: str, job: Job) -> Record:
     if suffix not in RESPONSE_SUFFIXES and fmt == "text":
         message = f"not a response file type ({suffix}): parse it by name to read it as text"
         return failure(path, "skipped", "UnsupportedFormatError", message, **base)
+    if fmt in ("odt", "doc") and shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        message = (
+            f"reading .{fmt} needs LibreOffice, which is not installed here (apt install libreoffice-writer-nogui)"
+        )
+        return failure(path, "skipped", "UnsupportedFormatError", message, **base)
     options = Options(
         format=fmt,
         max_bytes=job.max_bytes,
@@ -119,7 +125,47 @@ def _work(path: str, job: Job) -> Record:
         raise exc.with_path(path) from None
     record = flatten(response, job.keep_json)
     record.update(path=path, status="ok", error_class=None, error=None, parser_version=PARSER_VERSION, **base)
+    if fmt == "eml":
+        record["children"] = _attachments(data, path, options, job.keep_json)
     return record
+
+
+ATTACHED_FORMATS = ("pdf", "docx", "odt", "doc")  # an e-mail's attachments parsed as documents of their own
+
+
+def _attachments(data: bytes, path: str, options: Any, keep_json: bool) -> list[Record]:
+    """Each PDF or Word attachment of an e-mail as a record of its own, named ``EMAIL#ATTACHMENT``."""
+    from dataclasses import replace
+
+    from foiparse.detect import detect_format
+    from foiparse.pipeline import display_name, parse
+    from foiparse.readers.email import attachments_of
+
+    parent = display_name(path)
+    out = []
+    for item in attachments_of(data):
+        name = f"{parent}#{item.name}"
+        try:
+            fmt = detect_format(item.data, name)
+        except UnsupportedFormatError:
+            continue
+        if fmt not in ATTACHED_FORMATS:
+            continue
+        base = {
+            "sha256": hashlib.sha256(item.data).hexdigest(),
+            "size": len(item.data),
+            "mtime_ns": None,
+            "parent": parent,
+        }
+        try:
+            response = parse(item.data, replace(options, format=fmt), name=name)
+        except FoiparseError as exc:
+            out.append(failure(name, "failed", type(exc).__name__, exc.message, **base))
+            continue
+        child = flatten(response, keep_json)
+        child.update(path=name, status="ok", error_class=None, error=None, parser_version=PARSER_VERSION, **base)
+        out.append(child)
+    return out
 
 
 def flatten(response: Any, keep_json: bool = True) -> Record:

@@ -43,7 +43,8 @@ def extract(doc: Document) -> FoiResponse:
         tables = tuple(sorted(tables + tuple(f.table for f in found), key=lambda t: t.span))
         blocks = segment(doc.text, lines, sorted([*marked, *((f.first, f.last) for f in found)]))
         if doc.furniture:
-            blocks = relabel(blocks, doc.furniture, "boilerplate")  # running headers and footers
+            # Running headers and footers, whatever they looked like (a footer can look like a sign-off).
+            blocks = relabel(blocks, doc.furniture, "boilerplate", ("paragraph", "list_item", "heading", "signature"))
         if doc.page_starts:
             blocks = _paged(blocks, doc.page_starts)
             tables = tuple(

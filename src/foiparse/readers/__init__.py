@@ -21,6 +21,10 @@ READERS: dict[str, str] = {
     "text": "foiparse.readers.text:read_text",
     "html": "foiparse.readers.html:read_html",
     "pdf": "foiparse.readers.pdf:read_pdf",
+    "docx": "foiparse.readers.docx:read_docx",
+    "odt": "foiparse.readers.docx:read_odt",
+    "doc": "foiparse.readers.docx:read_doc",
+    "eml": "foiparse.readers.email:read_eml",
 }
 PLANNED: dict[str, str] = {}
 

@@ -1,0 +1,264 @@
+"""Word reader: a .docx letter as its author laid it out, and .odt / .doc through LibreOffice.
+
+The body is read in document order with python-docx: paragraphs one per block (a
+heading on its own, a list item marked "•"), text boxes right after the paragraph that
+anchors them, and real Word tables written as tab-separated rows and handed over as
+tables, merged cells repeated in every column and row they cover. Page headers and
+footers are written once, above and below the body, and marked as furniture, so they
+become blocks of their own. A .docx is a ZIP of XML: its size unpacked is checked
+before anything is parsed, and python-docx's XML parser resolves no entities.
+
+Legacy .doc and OpenDocument .odt files are converted to .docx by LibreOffice
+(headless, in a temporary directory, under a time limit) when it is installed; when it
+is not, the error names what to install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from typing import Any
+
+from foiparse.errors import CorruptFileError, EmptyInputError, InputTooLargeError, TooSlowError, UnsupportedFormatError
+from foiparse.limits import MAX_SECONDS
+from foiparse.model import Document, Source, Span, Table
+
+MAX_UNPACKED = 256 * 1024 * 1024  # bytes of XML and media inside the ZIP: more is a bomb, not a letter
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_LIST_STYLES = ("list", "bullet", "number")
+
+
+def read_docx(data: bytes, name: str | None = None, *, source_format: str = "docx") -> Document:
+    """Read a Word .docx.
+
+    Raises:
+        CorruptFileError: not a readable .docx (a damaged ZIP, missing parts, broken XML).
+        InputTooLargeError: the ZIP unpacks to more than 256 MB.
+        EmptyInputError: it holds no text.
+    """
+    docx = _backend()
+    _check_zip(data, name)
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and package errors
+        raise CorruptFileError(f"corrupt Word document: {type(exc).__name__}: {exc}", path=name) from None
+    out = _Writer()
+    headers, footers = _furniture_texts(word)
+    for text in headers:
+        out.furniture(text)
+    _body(word, out)
+    for text in footers:
+        out.furniture(text)
+    text = out.text()
+    if not text.strip():
+        raise EmptyInputError("empty input: the document has no text", path=name)
+    source = Source(
+        name=name,
+        format=source_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+        encoding=None,
+        bom=False,
+    )
+    return Document(text=text, source=source, tables=tuple(out.tables), furniture=tuple(out.furniture_spans))
+
+
+def read_converted(
+    data: bytes, name: str | None = None, *, source_format: str = "odt", max_seconds: float = MAX_SECONDS
+) -> Document:
+    """Read a .odt or .doc by converting it to .docx with LibreOffice.
+
+    Raises:
+        UnsupportedFormatError: LibreOffice is not installed (the message says how to install it).
+        TooSlowError: the conversion took longer than ``max_seconds``.
+        CorruptFileError: LibreOffice could not convert it.
+    """
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise UnsupportedFormatError(
+            f"unsupported format: reading .{source_format} needs LibreOffice "
+            "(Debian/Ubuntu: apt install libreoffice-writer-nogui; macOS: brew install --cask libreoffice)",
+            path=name,
+            detected=source_format,
+        )
+    with tempfile.TemporaryDirectory(prefix="foiparse-") as tmp:
+        source = os.path.join(tmp, f"input.{source_format}")
+        with open(source, "wb") as fh:
+            fh.write(data)
+        command = [
+            office,
+            f"-env:UserInstallation=file://{tmp}/profile",  # its own profile: no clash with a running office
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            tmp,
+            source,
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=max_seconds, check=False, cwd=tmp)
+        except subprocess.TimeoutExpired:
+            raise TooSlowError(f"LibreOffice took longer than {max_seconds:g} s to convert it", path=name) from None
+        target = os.path.join(tmp, "input.docx")
+        if not os.path.exists(target):
+            raise CorruptFileError(f"corrupt .{source_format}: LibreOffice could not convert it", path=name)
+        with open(target, "rb") as fh:
+            converted = fh.read()
+    document = read_docx(converted, name, source_format=source_format)
+    original = Source(
+        name=name,
+        format=source_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+        encoding=None,
+        bom=False,
+    )
+    return Document(text=document.text, source=original, tables=document.tables, furniture=document.furniture)
+
+
+def read_odt(data: bytes, name: str | None = None, *, max_seconds: float = MAX_SECONDS) -> Document:
+    """Read an OpenDocument text (.odt), through LibreOffice."""
+    return read_converted(data, name, source_format="odt", max_seconds=max_seconds)
+
+
+def read_doc(data: bytes, name: str | None = None, *, max_seconds: float = MAX_SECONDS) -> Document:
+    """Read a legacy Word .doc, through LibreOffice."""
+    return read_converted(data, name, source_format="doc", max_seconds=max_seconds)
+
+
+def _backend() -> Any:
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - python-docx is a dependency
+        from foiparse.errors import MissingBackendError
+
+        raise MissingBackendError("reading Word documents needs python-docx: pip install 'foiparse'") from exc
+    return docx
+
+
+def _check_zip(data: bytes, name: str | None) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise CorruptFileError(f"corrupt Word document: not a readable ZIP ({exc})", path=name) from None
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED:
+        raise InputTooLargeError(
+            f"Word document too large unpacked: {unpacked:,} bytes, over the limit of {MAX_UNPACKED:,}",
+            path=name,
+            size=unpacked,
+            limit=MAX_UNPACKED,
+        )
+    if not any(member.filename == "word/document.xml" for member in members):
+        raise CorruptFileError("corrupt Word document: it has no word/document.xml", path=name)
+
+
+class _Writer:
+    """The document text, built block by block, with the spans of tables and furniture."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.size = 0
+        self.tables: list[Table] = []
+        self.furniture_spans: list[Span] = []
+
+    def _emit(self, text: str) -> tuple[int, int]:
+        if self.size:
+            self.pieces.append("\n\n")
+            self.size += 2
+        start = self.size
+        self.pieces.append(text)
+        self.size += len(text)
+        return start, self.size
+
+    def block(self, text: str) -> None:
+        text = text.strip()
+        if text:
+            self._emit(text)
+
+    def furniture(self, text: str) -> None:
+        text = text.strip()
+        if text:
+            self.furniture_spans.append(self._emit(text))
+
+    def table(self, grid: list[list[str]]) -> None:
+        grid = [row for row in grid if any(cell.strip() for cell in row)]
+        if not grid:
+            return
+        width = max(len(row) for row in grid)
+        if width < 2:
+            for row in grid:
+                self.block(row[0])
+            return
+        rows = [tuple(_cell(c) for c in row) + ("",) * (width - len(row)) for row in grid]
+        start, end = self._emit("\n".join("\t".join(row).rstrip("\t") or " " for row in rows))
+        head, body = rows[0], rows[1:]
+        self.tables.append(Table(title=None, columns=head, rows=tuple(body), span=(start, end)))
+
+    def text(self) -> str:
+        return "".join(self.pieces) + ("\n" if self.pieces else "")
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _body(word: Any, out: _Writer) -> None:
+    from docx.table import Table as WordTable
+    from docx.text.paragraph import Paragraph
+
+    for child in word.element.body.iterchildren():
+        if child.tag == f"{_W}p":
+            paragraph = Paragraph(child, word)
+            out.block(_paragraph_text(paragraph))
+            for box in _text_boxes(child):
+                out.block(box)
+        elif child.tag == f"{_W}tbl":
+            table = WordTable(child, word)
+            out.table([[cell.text for cell in row.cells] for row in table.rows])
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    text = str(paragraph.text)
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if text.strip() and (numbered or style.lower().startswith(_LIST_STYLES)):
+        return "• " + text.strip()
+    return text
+
+
+def _text_boxes(element: Any) -> list[str]:
+    """The paragraphs of text boxes anchored in a paragraph (the fallback copy of each left out)."""
+    texts = []
+    for box in element.iter(f"{_W}txbxContent"):
+        if any(parent.tag == f"{_MC}Fallback" for parent in box.iterancestors()):
+            continue  # the same box again, for programs that cannot draw the first
+        for p in box.iter(f"{_W}p"):
+            text = "".join(t.text or "" for t in p.iter(f"{_W}t"))
+            if text.strip():
+                texts.append(text)
+    return texts
+
+
+def _furniture_texts(word: Any) -> tuple[list[str], list[str]]:
+    """Each distinct page header and footer text of the document's sections."""
+    headers: dict[str, None] = {}
+    footers: dict[str, None] = {}
+    for section in word.sections:
+        for part, seen in ((section.header, headers), (section.footer, footers)):
+            try:
+                paragraphs = [p.text for p in part.paragraphs]
+                tables = [" ".join(c.text for row in t.rows for c in row.cells) for t in part.tables]
+            except Exception:  # a section with no header part of its own
+                continue
+            text = "\n".join(t for t in [*paragraphs, *tables] if t.strip())
+            if text.strip():
+                seen.setdefault(text.strip())
+    return list(headers), list(footers)

@@ -1,0 +1,199 @@
+"""Word documents and e-mails: readers, detection by content, LibreOffice, and attachments in a batch."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, HAS_LIBREOFFICE
+from foiparse import parse
+from foiparse.batch import ingest
+from foiparse.cli import cli
+from foiparse.detect import detect_format
+from foiparse.errors import CorruptFileError, InputTooLargeError, UnsupportedFormatError
+
+DOCX = FIXTURES / "docx-council-letter.docx"
+ODT = FIXTURES / "odt-council-letter.odt"
+EML = FIXTURES / "eml-reply-with-attachment.eml"
+
+
+def _docx(build: object = None) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Dear Ms Okoro,")
+    if callable(build):
+        build(doc)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_a_word_table_with_merged_cells_repeats_them_in_every_place_they_cover() -> None:
+    tables = parse(DOCX).tables
+    assert [t.columns for t in tables] == [
+        ("Notices", "2022/23", "2023/24"),
+        ("Ward", "Notices issued", "Notices issued"),
+    ]
+    assert tables[1].rows == (("Abbey", "2022/23: 20", "2023/24: 26"), ("Abbey", "paid: 17", "paid: 22"))
+
+
+def test_word_headers_footers_headings_and_list_items_keep_their_roles() -> None:
+    response = parse(DOCX)
+    kinds = {b.text.strip(): b.kind for b in response.blocks if b.kind != "blank"}
+    assert kinds["Harbury District Council · Information Governance"] == "boilerplate"
+    assert kinds["OFFICIAL · harbury.gov.uk/foi"] == "boilerplate"
+    assert kinds["• figures are for the financial year ending 31 March;"] == "list_item"
+    assert response.reference is not None and response.reference.text == "FOI-2024-0733"
+    assert [(e.law, e.provision) for e in response.exemptions] == [("FOIA", "40(2)")]
+
+
+def test_a_text_box_is_read_after_the_paragraph_that_holds_it() -> None:
+    from docx.oxml import parse_xml
+
+    def with_box(doc: object) -> None:
+        paragraph = doc.add_paragraph("The figures are in the box below.")  # type: ignore[attr-defined]
+        box = parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+            ' xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+            "<w:p><w:r><w:t>Incidents recorded in 2023: 49</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+        paragraph._p.append(box)
+        doc.add_paragraph("Yours sincerely,")  # type: ignore[attr-defined]
+
+    text = parse(_docx(with_box), name="box.docx").text
+    assert text.index("in the box below") < text.index("Incidents recorded in 2023: 49") < text.index("Yours")
+
+
+def test_formats_are_detected_by_content_not_by_name() -> None:
+    assert detect_format(DOCX.read_bytes()) == "docx"
+    assert detect_format(EML.read_bytes()) == "eml"
+    assert parse(DOCX.read_bytes(), name="letter.txt").source.format == "docx"
+    assert parse(EML.read_bytes(), name="reply.txt").source.format == "eml"
+    pasted = b"From: FOI Team\nTo: A Requester\nSubject: Your request\n\nDear Sir,\nWe hold 12 records.\n"
+    assert detect_format(pasted) == "text"  # a letter pasted with its headers, no mail software's own
+
+
+def test_a_zip_that_is_not_a_word_document_is_unsupported_and_a_broken_one_corrupt() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(UnsupportedFormatError, match="ZIP archive"):
+        parse(buf.getvalue(), name="sheet.xlsx")
+    broken = DOCX.read_bytes()[:4000]
+    with pytest.raises((CorruptFileError, UnsupportedFormatError)):
+        parse(broken, name="broken.docx")
+
+
+def test_a_word_document_that_unpacks_to_too_much_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import foiparse.readers.docx as reader
+
+    monkeypatch.setattr(reader, "MAX_UNPACKED", 10_000)
+    with pytest.raises(InputTooLargeError, match="too large unpacked"):
+        parse(DOCX)
+
+
+def test_an_odt_without_libreoffice_names_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    with pytest.raises(UnsupportedFormatError, match=r"needs LibreOffice .*apt install libreoffice-writer-nogui"):
+        parse(ODT)
+
+
+@pytest.mark.skipif(not HAS_LIBREOFFICE, reason="LibreOffice is not installed")
+def test_an_odt_gives_the_same_letter_as_its_docx() -> None:
+    odt, docx = parse(ODT), parse(DOCX)
+    assert odt.source.format == "odt"
+    assert (odt.authority, odt.reference, odt.date, odt.exemptions) == (
+        docx.authority,
+        docx.reference,
+        docx.date,
+        docx.exemptions,
+    )
+    assert [t.rows for t in odt.tables] == [t.rows for t in docx.tables]
+
+
+def test_an_email_reply_fills_fields_from_its_headers_and_lists_its_attachments() -> None:
+    response = parse(EML)
+    assert response.authority is not None and response.authority.name == "Harbury District Council"
+    assert response.date == "2024-03-12"
+    assert response.reference is not None and response.reference.text == "FOI-2024-0588"
+    [attachment] = response.attachments
+    assert (attachment.name, attachment.content_type, attachment.size) == (
+        "FOI-2024-0588-response.pdf",
+        "application/pdf",
+        len((FIXTURES / "pdf-ruled-table-letter.pdf").read_bytes()),
+    )
+    assert attachment.span is not None and response.text[slice(*attachment.span)] == attachment.name
+
+
+def test_the_quoted_history_of_an_email_is_not_taken_for_the_reply() -> None:
+    response = parse(EML)
+    assert [t.value for t in response.totals] == [49]  # "over 300" is the requester's, below the reply
+    assert response.request is not None and response.request.text.startswith("How many data protection incidents")
+    quoted = [b for b in response.blocks if b.kind == "quote"]
+    assert quoted and all(b.span[0] > response.text.index("-----Original Message-----") for b in quoted)
+
+
+def test_an_html_only_email_is_read_through_the_html_reader() -> None:
+    message = EmailMessage()
+    message["From"] = "Westmoor Constabulary <foi@westmoor.police.uk>"
+    message["Date"] = "Mon, 08 Apr 2024 10:00:00 +0100"
+    message["Subject"] = "Freedom of Information request 000412/24"
+    message["MIME-Version"] = "1.0"
+    message.set_content(
+        "<html><body><p>Dear Mr Hale,</p><table><tr><th>Month</th><th>Arrests</th></tr>"
+        "<tr><td>January</td><td>41</td></tr><tr><td>February</td><td>37</td></tr></table></body></html>",
+        subtype="html",
+    )
+    response = parse(bytes(message), name="reply.eml")
+    assert [(t.columns, t.rows) for t in response.tables] == [
+        (("Month", "Arrests"), (("January", "41"), ("February", "37")))
+    ]
+    table = response.tables[0]
+    assert response.text[slice(*table.span)].startswith("Month\tArrests")
+
+
+def test_the_cli_prints_grounded_json_for_word_and_email_and_render_gives_the_text(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for path in (DOCX, EML):
+        out = tmp_path / f"{path.stem}.json"
+        result = runner.invoke(cli, [str(path), "-o", str(out), "--validate"])
+        assert result.exit_code == 0, result.stderr
+        assert runner.invoke(cli, ["validate", str(out)]).exit_code == 0
+        rendered = runner.invoke(cli, ["render", str(out)])
+        assert rendered.exit_code == 0
+        assert rendered.stdout_bytes.decode("utf-8") == parse(path, name=str(path)).text
+        assert orjson.loads(out.read_bytes())["source"]["format"] == path.suffix.lstrip(".")
+
+
+def test_ingest_parses_each_pdf_attachment_as_a_document_linked_to_its_email(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "reply.eml").write_bytes(EML.read_bytes())
+    db = tmp_path / "foi.sqlite"
+    summary = ingest([folder], db, jobs=1, progress=False)
+    assert summary.counts == {"ok": 1}
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT path, format, status, parent, authority FROM documents ORDER BY path").fetchall()
+        cells = conn.execute(
+            "SELECT count(*) FROM table_cells c JOIN tables t ON t.id = c.table_id JOIN documents d ON d.id = t.document_id"
+            " WHERE d.format = 'pdf'"
+        ).fetchone()
+    email_path = str(folder / "reply.eml")
+    assert rows == [
+        (email_path, "eml", "ok", None, "Harbury District Council"),
+        (f"{email_path}#FOI-2024-0588-response.pdf", "pdf", "ok", email_path, "Harbury District Council"),
+    ]
+    assert cells == (12,)
+    again = ingest([folder], db, jobs=1, progress=False, force=True)
+    assert again.counts == {"ok": 1}
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (2,)  # replaced, not doubled
