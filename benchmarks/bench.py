@@ -10,7 +10,8 @@ Prints, for the seed letter and for all text fixtures:
   is not on this path for UTF-8; orjson serialisation of the output);
 * a cold ``foiparse FILE`` process, beside a bare ``python -c pass`` and beside
   ``python -c "import click, orjson"`` (what any CLI built on these pays);
-* the HTML and PDF pipelines beside the parsers underneath (selectolax, pypdfium2, pdfplumber);
+* the HTML, PDF and Word pipelines beside the parsers underneath (selectolax, pypdfium2,
+  pdfplumber, python-docx);
 * batch ingest of a generated directory of responses at ``--jobs 1`` and ``--jobs 2``,
   beside parsing the same inputs in the same worker processes without a database, and
   the database's size per document (``--ingest N`` inputs, 0 to leave it out);
@@ -208,6 +209,27 @@ def pdf_rates(repeat: int, cold_runs: int) -> None:
     print("targets: 400 and 120 docs/s per core; cold < 150 ms; peak memory < 100 MB")
 
 
+def docx_rates(repeat: int) -> None:
+    """A Word letter through the whole pipeline beside python-docx loading the same file."""
+    import io
+
+    import docx
+
+    path = ROOT / "fixtures" / "docx-council-letter.docx"
+    data = path.read_bytes()
+
+    def load() -> None:
+        document = docx.Document(io.BytesIO(data))
+        for paragraph in document.paragraphs:
+            paragraph.text  # noqa: B018  (python-docx builds the text when asked)
+
+    ours = rate(lambda: to_json(parse(data, name="letter.docx")), max(1, repeat // 3))
+    theirs = rate(load, max(1, repeat // 3))
+    print(f"\n{'Word, warm, one process':48} {'docs/s':>10} {'x load time':>13}")
+    print(f"{'python-docx: load, text of every paragraph':48} {theirs:10,.0f} {1.0:13.1f}")
+    print(f"{'foiparse: Word letter, whole pipeline':48} {ours:10,.0f} {theirs / ours:13.1f}")
+
+
 def ingest_rates(count: int, rounds: int = 3) -> None:
     """Batch ingest at 1 and 2 workers beside the same workers parsing without a database."""
     import os
@@ -329,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\ntargets: seed >= 1,300 docs/s per core; cold CLI < 150 ms")
     html_rates(args.repeat)
     pdf_rates(args.repeat, args.cold)
+    docx_rates(args.repeat)
     if args.ingest:
         ingest_rates(args.ingest)
     if args.stages:

@@ -197,3 +197,33 @@ def test_ingest_parses_each_pdf_attachment_as_a_document_linked_to_its_email(tmp
     assert again.counts == {"ok": 1}
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (2,)  # replaced, not doubled
+
+
+@pytest.mark.skipif(not HAS_LIBREOFFICE, reason="LibreOffice is not installed")
+def test_a_legacy_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office is not None
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path),
+            str(DOCX),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    data = (tmp_path / f"{DOCX.stem}.doc").read_bytes()
+    assert detect_format(data) == "doc"
+    response = parse(data, name="letter.doc")
+    assert response.source.format == "doc"
+    assert response.reference is not None and response.reference.text == "FOI-2024-0733"
+    assert [(e.law, e.provision) for e in response.exemptions] == [("FOIA", "40(2)")]

@@ -227,8 +227,10 @@ def _body(word: Any, out: _Writer) -> None:
 
 def _paragraph_text(paragraph: Any) -> str:
     text = str(paragraph.text)
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    properties = paragraph._p.pPr
+    # The style's id ("ListBullet"), not its object: python-docx looks styles up slowly.
+    style = (properties.pStyle.val if properties is not None and properties.pStyle is not None else "") or ""
+    numbered = properties is not None and properties.numPr is not None
     if text.strip() and (numbered or style.lower().startswith(_LIST_STYLES)):
         return "• " + text.strip()
     return text
