@@ -164,6 +164,16 @@ def _huge_line(path: Path) -> None:
             written += len(piece)
 
 
+def _zip(members: dict[str, str]) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), text)
+    return buf.getvalue()
+
+
 def _symlink_loop(path: Path) -> None:
     other = path.with_name(path.name + ".other")
     path.symlink_to(other)
@@ -196,7 +206,8 @@ KINDS: list[Kind] = [
     Kind("nul-bytes.txt", _write(_letter().replace(b" ", b"\x00", 200)), 3, "unsupported format"),
     Kind("control-characters.txt", _write(bytes(range(1, 9)) * 4000), 3, "binary data"),
     Kind("png-named.txt", _write(b"\x89PNG\r\n\x1a\n" + b"\x00" * 512), 3, "a PNG image"),
-    Kind("zip-named.txt", _write(b"PK\x03\x04" + b"\x00" * 512), 3, "ZIP archive"),
+    Kind("zip-named.txt", _write(_zip({"xl/workbook.xml": "<workbook/>"})), 3, "ZIP archive"),
+    Kind("broken-zip.docx", _write(b"PK\x03\x04" + b"\x00" * 512), 8, "corrupt ZIP"),
     Kind("gzip-named.txt", _write(gzip.compress(b"Dear Sir, " * 100, mtime=0)), 3, "gzip"),
     Kind("pdf-named.html", _write(PDF_LETTER.read_bytes()), 0),
     Kind("html-named.pdf", _write(HTML_LETTER.read_bytes()), 0),

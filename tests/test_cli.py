@@ -110,7 +110,7 @@ def test_version(runner: CliRunner) -> None:
     [
         pytest.param(b"", "empty input", 4, id="empty"),
         pytest.param(b"   \n\n", "empty input", 4, id="whitespace"),
-        pytest.param(b"PK\x03\x04\x14\x00", "unsupported format: this is a ZIP archive", 3, id="zip"),
+        pytest.param(b"PK\x03\x04\x14\x00", "corrupt ZIP", 8, id="zip"),
         pytest.param(b"%PDF-1.4\n", "corrupt or truncated PDF", 8, id="pdf"),
     ],
 )

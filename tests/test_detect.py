@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from foiparse.detect import detect_format
-from foiparse.errors import UnsupportedFormatError
+from foiparse.errors import CorruptFileError, UnsupportedFormatError
 
 
 @pytest.mark.parametrize(
@@ -29,10 +29,27 @@ def test_format_is_detected_from_the_bytes(data: bytes, expected: str) -> None:
     assert detect_format(data, "x.txt") == expected
 
 
+def test_a_broken_zip_is_corrupt_and_named() -> None:
+    with pytest.raises(CorruptFileError, match="corrupt ZIP") as info:
+        detect_format(b"PK\x03\x04rest", "letter.docx")
+    assert info.value.path == "letter.docx"
+
+
+def _zip(members: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "what"),
     [
-        pytest.param(b"PK\x03\x04rest", "ZIP", id="docx"),
+        pytest.param(_zip({"xl/workbook.xml": "<workbook/>"}), "ZIP archive", id="xlsx"),
         pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2", id="doc"),
         pytest.param(b"\x89PNG\r\n\x1a\n", "PNG", id="png"),
         pytest.param(b"\x00\x01\x02\x03\x04binary\x00\x00\xff" * 20, "binary", id="junk"),

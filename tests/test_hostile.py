@@ -139,3 +139,60 @@ def test_parsing_touches_no_network_and_no_file_but_its_input(corpus: Path, name
     opened = [str(args[0]) for event, args in _WATCHED if event == "open" and isinstance(args[0], (str, Path))]
     assert not [event for event, _ in _WATCHED if event != "open"]
     assert all(path == str(corpus / name) or path.startswith(allowed) for path in opened), opened
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        pytest.param("<div>" * 20_000, id="plain"),
+        pytest.param("<div></b>" * 20_000, id="stray end tags"),
+        pytest.param("<div/>" * 20_000, id="self-closing divs (open in HTML)"),
+        pytest.param("<!-->" + "<div>" * 20_000, id="after an empty comment"),
+    ],
+)
+def test_deep_html_is_refused_however_its_tags_are_written(markup: str) -> None:
+    from foiparse.errors import InputTooLargeError
+    from foiparse.readers.html import check_structure
+
+    with pytest.raises(InputTooLargeError, match="nested too deep"):
+        check_structure("<html><body>" + markup + "x", 10_000, 500_000)
+
+
+def test_svg_elements_that_close_themselves_do_not_count_as_depth() -> None:
+    from foiparse.readers.html import check_structure
+
+    check_structure("<html><body><svg>" + '<path d="M0 0"/>' * 20_000 + "</svg>", 10_000, 500_000)
+
+
+def test_ctrl_c_stops_the_parse_with_one_line_and_exit_130(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    slow = tmp_path / "slow.txt"
+    letter = (FIXTURES / "police-stop-search.txt").read_bytes()
+    slow.write_bytes(letter * (4_500_000 // len(letter)))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "foiparse", str(slow)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole group
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert err.decode().splitlines() == [f"foiparse: {slow}: interrupted"]
+
+
+def test_a_reader_that_leaves_early_is_no_error_and_a_timeout_must_be_finite(tmp_path: Path) -> None:
+    import subprocess
+
+    files = [str(p) for p in sorted(FIXTURES.glob("*.txt"))[:12]]
+    pipeline = subprocess.run(
+        f"{sys.executable} -m foiparse {' '.join(files)} | head -c 10", shell=True, capture_output=True, check=False
+    )
+    assert b"internal error" not in pipeline.stderr and b"Traceback" not in pipeline.stderr
+    done = subprocess.run([sys.executable, "-m", "foiparse", "--timeout", "inf", files[0]], capture_output=True)
+    assert done.returncode == 2 and b"--timeout" in done.stderr

@@ -180,7 +180,8 @@ def test_ingest_parses_each_pdf_attachment_as_a_document_linked_to_its_email(tmp
     (folder / "reply.eml").write_bytes(EML.read_bytes())
     db = tmp_path / "foi.sqlite"
     summary = ingest([folder], db, jobs=1, progress=False)
-    assert summary.counts == {"ok": 1}
+    assert summary.counts == {"ok": 1, "attachment ok": 1}
+    assert "attachments: 1 ok" in summary.line()
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT path, format, status, parent, authority FROM documents ORDER BY path").fetchall()
         cells = conn.execute(
@@ -194,7 +195,7 @@ def test_ingest_parses_each_pdf_attachment_as_a_document_linked_to_its_email(tmp
     ]
     assert cells == (12,)
     again = ingest([folder], db, jobs=1, progress=False, force=True)
-    assert again.counts == {"ok": 1}
+    assert again.counts == {"ok": 1, "attachment ok": 1}
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (2,)  # replaced, not doubled
 
@@ -227,3 +228,165 @@ def test_a_legacy_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
     assert response.source.format == "doc"
     assert response.reference is not None and response.reference.text == "FOI-2024-0733"
     assert [(e.law, e.provision) for e in response.exemptions] == [("FOIA", "40(2)")]
+
+
+# Found by review: each of these once dropped text, raised past FoiparseError, or ran unbounded.
+
+
+def _raw_docx(body: str, header: str | None = None) -> bytes:
+    """A minimal .docx from raw WordprocessingML (for structures python-docx cannot write)."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    sect = '<w:sectPr><w:headerReference w:type="first" r:id="rH"/><w:titlePg/></w:sectPr>' if header else ""
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+        "</Types>",
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+        "</Relationships>",
+        "word/document.xml": f'<?xml version="1.0"?><w:document {w} {r}><w:body>{body}{sect}</w:body></w:document>',
+        "word/_rels/document.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + (
+            '<Relationship Id="rH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
+            if header
+            else ""
+        )
+        + "</Relationships>",
+    }
+    if header:
+        parts["word/header1.xml"] = f'<?xml version="1.0"?><w:hdr {w}><w:p><w:r><w:t>{header}</w:t></w:r></w:p></w:hdr>'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buf.getvalue()
+
+
+def _p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "wanted"),
+    [
+        pytest.param(
+            f"<w:sdt><w:sdtContent>{_p('Withheld under section 40(2)')}</w:sdtContent></w:sdt>",
+            "Withheld under section 40(2)",
+            id="content control",
+        ),
+        pytest.param(
+            "<w:p><w:r><w:t>Start </w:t></w:r><w:ins><w:r><w:t>INSERTED </w:t></w:r></w:ins>"
+            '<w:fldSimple w:instr="DATE"><w:r><w:t>FIELD </w:t></w:r></w:fldSimple>'
+            "<w:hyperlink><w:r><w:t>LINK</w:t></w:r></w:hyperlink></w:p>",
+            "Start INSERTED FIELD LINK",
+            id="insertions fields links",
+        ),
+        pytest.param(
+            f"<w:tbl><w:tr><w:tc>{_p('A')}</w:tc><w:tc><w:tbl><w:tr><w:tc>{_p('INNER')}</w:tc></w:tr></w:tbl>"
+            f"{_p('')}</w:tc></w:tr><w:tr><w:tc>{_p('B')}</w:tc><w:tc>{_p('C')}</w:tc></w:tr></w:tbl>",
+            "A\tINNER",
+            id="nested table",
+        ),
+    ],
+)
+def test_word_text_in_every_container_is_read(body: str, wanted: str) -> None:
+    assert wanted in parse(_raw_docx(_p("Dear Sir,") + body), name="x.docx").text
+
+
+def test_a_first_page_header_is_read_as_furniture() -> None:
+    response = parse(_raw_docx(_p("Dear Sir, we hold 12 files."), header="NORTHSHIRE COUNCIL"), name="x.docx")
+    [block] = [b for b in response.blocks if "NORTHSHIRE" in b.text]
+    assert block.kind == "boilerplate"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        pytest.param("<w:tc><w:tcPr><w:vMerge/></w:tcPr>" + _p("x") + "</w:tc>", id="vMerge in the first row"),
+        pytest.param('<w:tc><w:tcPr><w:gridSpan w:val="50000000"/></w:tcPr>' + _p("A") + "</w:tc>", id="huge gridSpan"),
+        pytest.param('<w:tc><w:tcPr><w:gridSpan w:val="zero"/></w:tcPr>' + _p("A") + "</w:tc>", id="bad gridSpan"),
+    ],
+)
+def test_odd_word_tables_are_read_in_bounded_time(cells: str) -> None:
+    import time
+
+    body = f"<w:tbl><w:tr>{cells}<w:tc>{_p('B')}</w:tc></w:tr><w:tr><w:tc>{_p('C')}</w:tc><w:tc>{_p('D')}</w:tc></w:tr></w:tbl>"
+    started = time.monotonic()
+    text = parse(_raw_docx(_p("Dear Sir,") + body), name="x.docx").text
+    assert time.monotonic() - started < 5 and "D" in text and len(text) < 2000
+
+
+def test_odd_zips_are_unsupported_not_a_crash() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    data = bytearray(buf.getvalue())
+    at = data.index(b"mimetype") + 8
+    data[at : at + 4] = b"\xff\xff\xff\xff"  # broken deflate data in the member
+    with pytest.raises((UnsupportedFormatError, CorruptFileError)):
+        parse(bytes(data), name="x.odt")
+
+
+def test_a_malformed_mail_header_is_kept_as_written() -> None:
+    data = b"From: a@b\nTo: <\nSubject: FOI 1234\nMessage-ID: <x@y>\n\nDear Sir, we hold 12 files.\n"
+    response = parse(data, name="x.eml")
+    assert "To: <" in response.text
+
+
+def test_an_html_mail_body_is_read_in_the_charset_the_mail_declares() -> None:
+    message = EmailMessage()
+    message["From"] = "foi@harbury.gov.uk"
+    message["MIME-Version"] = "1.0"
+    message.set_content(
+        '<html><head><meta charset="iso-8859-1"></head><body><p>Dear Sir, the fee is \u00a3450.</p></body></html>',
+        subtype="html",
+        charset="utf-8",
+    )
+    assert "the fee is \u00a3450." in parse(bytes(message), name="x.eml").text
+
+
+def test_a_forwarded_message_and_its_attachment_are_not_dropped() -> None:
+    inner = EmailMessage()
+    inner["From"] = "foi@harbury.gov.uk"
+    inner["Subject"] = "FOI-2024-0588"
+    inner.set_content("Dear Ms Okoro, the Council recorded 49 incidents.")
+    inner.add_attachment(DOCX.read_bytes(), maintype="application", subtype="octet-stream", filename="response.docx")
+    outer = EmailMessage()
+    outer["From"] = "a.okoro@example.org"
+    outer["MIME-Version"] = "1.0"
+    outer.set_content("Forwarding the council's reply.")
+    outer.add_attachment(inner)
+    response = parse(bytes(outer), name="fwd.eml")
+    assert "the Council recorded 49 incidents" in response.text
+    assert "response.docx" in [a.name for a in response.attachments]
+
+
+def test_a_damaged_attachment_is_recorded_and_fails_the_run(tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "foi@harbury.gov.uk"
+    message["MIME-Version"] = "1.0"
+    message.set_content("Dear Ms Okoro, please find our response attached.")
+    message.add_attachment(
+        b"PK\x03\x04 broken", maintype="application", subtype="octet-stream", filename="response.docx"
+    )
+    message.add_attachment(
+        (FIXTURES / "pdf-ruled-table-letter.pdf").read_bytes(),
+        maintype="application",
+        subtype="pdf",
+        filename="letter.pdf",
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "reply.eml").write_bytes(bytes(message))
+    db = tmp_path / "foi.sqlite"
+    summary = ingest([folder], db, jobs=1, progress=False)
+    assert summary.counts == {"ok": 1, "attachment ok": 1, "attachment failed": 1} and summary.failed == 1
+    with sqlite3.connect(db) as conn:
+        rows = dict(
+            conn.execute("SELECT substr(path, instr(path, '#') + 1), status FROM documents WHERE parent IS NOT NULL")
+        )
+    assert rows == {"response.docx": "failed", "letter.pdf": "ok"}

@@ -8,6 +8,7 @@ parsed), 1 (an input failed), 2 (usage) and 130 (interrupted).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -28,6 +29,7 @@ from foiparse.limits import (
 from foiparse.model import FORMATS, FoiResponse
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+MAX_TIMEOUT = 7 * 24 * 3600.0  # a week: beyond any parse, and within what the clock calls accept
 
 
 class _DefaultToParse(click.Group):
@@ -114,7 +116,7 @@ def _fail(path: str, message: str) -> None:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT),
     default=MAX_SECONDS,
     show_default=True,
     help="Stop parsing an input after this many seconds.",
@@ -175,7 +177,16 @@ def parse_command(
                 def work(source: str | bytes = source, name: str = name) -> bytes:
                     return _parse_to_json(source, options, None if name == "-" else name, check, one_per_line)
 
-                out.write(call_isolated(work, timeout=timeout, max_memory_mb=max_memory, path=label))
+                result = call_isolated(work, timeout=timeout, max_memory_mb=max_memory, path=label)
+                try:
+                    out.write(result)
+                    out.flush()
+                except BrokenPipeError:  # `foiparse … | head`: the reader left; stop quietly
+                    _quiet_stdout()
+                    sys.exit(EXIT_OK if not codes else _exit_code(codes))
+            except KeyboardInterrupt:
+                _fail(label, "interrupted")
+                sys.exit(EXIT_INTERRUPTED)
             except FoiparseError as exc:
                 codes.add(exc.exit_code)
                 _fail(exc.path or label, exc.message)
@@ -183,6 +194,15 @@ def parse_command(
                 codes.add(EXIT_FAILED)
                 _fail(label, f"internal error ({type(exc).__name__}: {exc}); please report it")
     sys.exit(_exit_code(codes))
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so the flush at exit cannot fail again."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
 
 
 def _parse_to_json(source: str | bytes, options: Any, name: str | None, check: bool, compact: bool) -> bytes:
@@ -350,7 +370,7 @@ def _parses(line: bytes) -> bool:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes.  [default: all cores]")
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT),
     default=MAX_SECONDS,
     show_default=True,
     help="Seconds one input may take; its worker is then stopped and the input recorded as timeout.",

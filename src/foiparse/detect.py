@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from foiparse.errors import UnsupportedFormatError
+from foiparse.errors import CorruptFileError, UnsupportedFormatError
 from foiparse.readers.text import BOMS, sniff_wide
 
 # Magic numbers of formats people save FOI material as, but that we do not read.
@@ -50,7 +50,7 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        office = _office_zip(data)
+        office = _office_zip(data, name)
         if office:
             return office
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and _WORD_STREAM in data[: 1 << 20]:
@@ -84,7 +84,7 @@ _EMAIL_MACHINE = re.compile(
 )
 
 
-def _office_zip(data: bytes) -> str | None:
+def _office_zip(data: bytes, name: str | None) -> str | None:
     """``docx`` or ``odt`` for an office document's ZIP, from the parts inside it; None otherwise."""
     import io
     import zipfile
@@ -94,9 +94,14 @@ def _office_zip(data: bytes) -> str | None:
             names = set(archive.namelist())
             if "word/document.xml" in names:
                 return "docx"
-            if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
-                return "odt"
-    except (zipfile.BadZipFile, ValueError, EOFError, KeyError, OSError):
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    kind = member.read(100)  # never more: a "mimetype" that inflates to gigabytes is a bomb
+                if kind.strip() == b"application/vnd.oasis.opendocument.text":
+                    return "odt"
+    except zipfile.BadZipFile as exc:
+        raise CorruptFileError(f"corrupt ZIP (a damaged Word or OpenDocument file?): {exc}", path=name) from None
+    except Exception:  # encrypted members, unknown compression, broken deflate data: not ours to read
         return None
     return None
 

@@ -58,6 +58,9 @@ def call_isolated(work: Callable[[], bytes], *, timeout: float, max_memory_mb: i
     os.close(write_end)
     try:
         payload = _read_until(read_end, pid, time.monotonic() + timeout, timeout, path)
+    except BaseException:  # an interrupt, or the timeout: the child must not outlive the parse
+        _kill(pid)
+        raise
     finally:
         os.close(read_end)
     _, status = os.waitpid(pid, 0)
@@ -75,7 +78,8 @@ def _child(work: Callable[[], bytes], fd: int, max_memory_mb: int) -> None:
     code = 0
     try:
         with contextlib.suppress(Exception):
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the child
+        _die_with_parent()
         try:
             cap_memory(max_memory_mb)
             payload = b"R" + work()
@@ -96,14 +100,18 @@ def _child(work: Callable[[], bytes], fd: int, max_memory_mb: int) -> None:
         os._exit(code)
 
 
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
 def _read_until(fd: int, pid: int, deadline: float, timeout: float, path: str | None) -> bytes:
     chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
             raise TooSlowError(f"took longer than {timeout:g} s: stopped", path=path)
         ready, _, _ = select.select([fd], [], [], left)
         if not ready:
@@ -112,6 +120,15 @@ def _read_until(fd: int, pid: int, deadline: float, timeout: float, path: str | 
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
+
+
+def _die_with_parent() -> None:
+    """Linux: the child is killed if the parent dies first (so no parse outlives its command)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _describe(exc: FoiparseError) -> bytes:

@@ -45,12 +45,13 @@ class IngestSummary:
     @property
     def failed(self) -> int:
         """Inputs that failed or ran out of time, in this run or (unchanged since) in an earlier one."""
-        return self.counts.get("failed", 0) + self.counts.get("timeout", 0) + self.still_failed
+        bad = ("failed", "timeout", "attachment failed", "attachment timeout")
+        return sum(self.counts.get(status, 0) for status in bad) + self.still_failed
 
     @property
     def parsed(self) -> int:
         """Inputs this run worked on (everything but ``unchanged``)."""
-        return sum(n for status, n in self.counts.items() if status != "unchanged")
+        return sum(n for s, n in self.counts.items() if s != "unchanged" and not s.startswith("attachment"))
 
     @property
     def rate(self) -> float:
@@ -61,6 +62,9 @@ class IngestSummary:
         """One line for people: counts per status, time and rate."""
         order = ["ok", "failed", "timeout", "skipped", "unchanged"]
         parts = [f"{self.counts[s]:,} {s}" for s in order if self.counts.get(s)] or ["no inputs"]
+        attached = [f"{n:,} {s.split()[1]}" for s, n in sorted(self.counts.items()) if s.startswith("attachment")]
+        if attached:
+            parts.append(f"attachments: {', '.join(attached)}")
         if self.still_failed:
             parts.append(f"of which {self.still_failed:,} failed before (--retry-failed to try them again)")
         rate = f" ({self.rate:,.0f} documents/s)" if self.parsed else ""
@@ -259,6 +263,8 @@ def _write(
             record.setdefault("mtime_ns", item.mtime_ns)
             store.put(record, new=record["path"] not in seen)
             counts[record["status"]] += 1
+            for child in record.get("children", ()):
+                counts[f"attachment {child['status']}"] += 1  # an e-mail's attachments, parsed as documents
             now = time.monotonic()
             if store.pending >= _COMMIT_EVERY or now - last_commit >= _COMMIT_SECONDS:
                 store.commit()

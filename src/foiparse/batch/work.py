@@ -131,6 +131,13 @@ def _work(path: str, job: Job) -> Record:
 
 
 ATTACHED_FORMATS = ("pdf", "docx", "odt", "doc")  # an e-mail's attachments parsed as documents of their own
+_ATTACHED_SUFFIXES = (".pdf", ".docx", ".odt", ".doc")
+_ATTACHED_TYPES = (
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
+)
 
 
 def _attachments(data: bytes, path: str, options: Any, keep_json: bool) -> list[Record]:
@@ -145,22 +152,30 @@ def _attachments(data: bytes, path: str, options: Any, keep_json: bool) -> list[
     out = []
     for item in attachments_of(data):
         name = f"{parent}#{item.name}"
-        try:
-            fmt = detect_format(item.data, name)
-        except UnsupportedFormatError:
-            continue
-        if fmt not in ATTACHED_FORMATS:
-            continue
         base = {
             "sha256": hashlib.sha256(item.data).hexdigest(),
             "size": len(item.data),
             "mtime_ns": None,
             "parent": parent,
         }
+        looks_like = (
+            os.path.splitext(item.name)[1].lower() in _ATTACHED_SUFFIXES or item.content_type in _ATTACHED_TYPES
+        )
+        try:
+            fmt = detect_format(item.data, name)
+        except FoiparseError as exc:
+            if looks_like:  # a damaged letter is recorded, not passed over
+                out.append(failure(name, "failed", type(exc).__name__, exc.message, **base))
+            continue
+        if fmt not in ATTACHED_FORMATS:
+            continue
         try:
             response = parse(item.data, replace(options, format=fmt), name=name)
         except FoiparseError as exc:
             out.append(failure(name, "failed", type(exc).__name__, exc.message, **base))
+            continue
+        except Exception as exc:  # a bug costs this attachment, not the e-mail and its others
+            out.append(failure(name, "failed", "InternalError", f"{type(exc).__name__}: {exc}", **base))
             continue
         child = flatten(response, keep_json)
         child.update(path=name, status="ok", error_class=None, error=None, parser_version=PARSER_VERSION, **base)

@@ -15,10 +15,12 @@ is not, the error names what to install.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -49,12 +51,15 @@ def read_docx(data: bytes, name: str | None = None, *, source_format: str = "doc
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and package errors
         raise CorruptFileError(f"corrupt Word document: {type(exc).__name__}: {exc}", path=name) from None
     out = _Writer()
-    headers, footers = _furniture_texts(word)
-    for text in headers:
-        out.furniture(text)
-    _body(word, out)
-    for text in footers:
-        out.furniture(text)
+    try:
+        headers, footers = _furniture_texts(word)
+        for text in headers:
+            out.furniture(text)
+        _body(word, out)
+        for text in footers:
+            out.furniture(text)
+    except (ValueError, KeyError, AttributeError, TypeError, IndexError) as exc:
+        raise CorruptFileError(f"corrupt Word document: {type(exc).__name__}: {exc}", path=name) from None
     text = out.text()
     if not text.strip():
         raise EmptyInputError("empty input: the document has no text", path=name)
@@ -101,10 +106,20 @@ def read_converted(
             tmp,
             source,
         ]
+        # Its own session, so that on a timeout the whole of LibreOffice (a script and its
+        # soffice.bin) is stopped, not just the script.
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp, start_new_session=True
+        )
         try:
-            subprocess.run(command, capture_output=True, timeout=max_seconds, check=False, cwd=tmp)
-        except subprocess.TimeoutExpired:
-            raise TooSlowError(f"LibreOffice took longer than {max_seconds:g} s to convert it", path=name) from None
+            process.wait(timeout=max_seconds)
+        except BaseException as exc:  # the timeout, or an interrupt: stop it before the folder goes
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            if isinstance(exc, subprocess.TimeoutExpired):
+                raise TooSlowError(f"LibreOffice took longer than {max_seconds:g} s to convert it", path=name) from None
+            raise
         target = os.path.join(tmp, "input.docx")
         if not os.path.exists(target):
             raise CorruptFileError(f"corrupt .{source_format}: LibreOffice could not convert it", path=name)
@@ -211,29 +226,101 @@ def _cell(text: str) -> str:
 
 
 def _body(word: Any, out: _Writer) -> None:
-    from docx.table import Table as WordTable
-    from docx.text.paragraph import Paragraph
+    _blocks(word.element.body, out)
 
-    for child in word.element.body.iterchildren():
-        if child.tag == f"{_W}p":
-            paragraph = Paragraph(child, word)
-            out.block(_paragraph_text(paragraph))
+
+def _blocks(container: Any, out: _Writer) -> None:
+    """Paragraphs and tables in document order, through content controls and custom XML."""
+    for child in container.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}p":
+            out.block(_paragraph_text(child))
             for box in _text_boxes(child):
                 out.block(box)
-        elif child.tag == f"{_W}tbl":
-            table = WordTable(child, word)
-            out.table([[cell.text for cell in row.cells] for row in table.rows])
+        elif tag == f"{_W}tbl":
+            out.table(_grid(child))
+        elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}sdtContent"):
+            _blocks(child, out)
 
 
-def _paragraph_text(paragraph: Any) -> str:
-    text = str(paragraph.text)
-    properties = paragraph._p.pPr
-    # The style's id ("ListBullet"), not its object: python-docx looks styles up slowly.
-    style = (properties.pStyle.val if properties is not None and properties.pStyle is not None else "") or ""
-    numbered = properties is not None and properties.numPr is not None
+_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_SKIP = {f"{_W}txbxContent", f"{_W}delText", f"{_W}instrText", f"{_W}pPr", f"{_W}rPr"}
+
+
+def _runs_text(element: Any) -> str:
+    """The text of a paragraph's runs, wherever they sit.
+
+    Runs inside insertions, fields, links, content controls and smart tags all count;
+    text boxes are left for blocks of their own, deleted text and field codes left out.
+    """
+    out: list[str] = []
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag in _TEXT_TAGS:
+            replacement = _TEXT_TAGS[tag]
+            out.append(child.text or "" if replacement is None else replacement)
+            continue
+        if tag == f"{_W}p":
+            continue  # a paragraph inside (a text box's): read on its own
+        stack.append(iter(child))
+    return "".join(out)
+
+
+def _paragraph_text(p: Any) -> str:
+    text = _runs_text(p)
+    properties = p.find(f"{_W}pPr")
+    style = ""
+    numbered = False
+    if properties is not None:
+        style_element = properties.find(f"{_W}pStyle")
+        style = (style_element.get(f"{_W}val") if style_element is not None else "") or ""
+        numbered = properties.find(f"{_W}numPr") is not None
     if text.strip() and (numbered or style.lower().startswith(_LIST_STYLES)):
         return "• " + text.strip()
     return text
+
+
+_MAX_SPAN = 64  # columns one cell may cover: a larger gridSpan is a broken file, not a table
+
+
+def _grid(table: Any) -> list[list[str]]:
+    """A Word table's rows, merged cells repeated where they reach (gridSpan across, vMerge down)."""
+    rows: list[list[str]] = []
+    for tr in table.iterchildren(f"{_W}tr"):
+        row: list[str] = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            properties = tc.find(f"{_W}tcPr")
+            span, continues = 1, False
+            if properties is not None:
+                grid_span = properties.find(f"{_W}gridSpan")
+                if grid_span is not None:
+                    try:
+                        span = max(1, min(int(grid_span.get(f"{_W}val") or 1), _MAX_SPAN))
+                    except ValueError:
+                        span = 1
+                merge = properties.find(f"{_W}vMerge")
+                continues = merge is not None and (merge.get(f"{_W}val") or "continue") == "continue"
+            if continues:
+                above = rows[-1] if rows else []
+                column = len(row)
+                text = above[column] if column < len(above) else ""
+            else:
+                text = _cell_text(tc)
+            row.extend([text] * span)
+        rows.append(row)
+    return rows
+
+
+def _cell_text(tc: Any) -> str:
+    """All the text in a cell: its paragraphs, and those of tables nested in it."""
+    return " ".join(t for p in tc.iter(f"{_W}p") if (t := _runs_text(p).strip()))
 
 
 def _text_boxes(element: Any) -> list[str]:
@@ -254,13 +341,23 @@ def _furniture_texts(word: Any) -> tuple[list[str], list[str]]:
     headers: dict[str, None] = {}
     footers: dict[str, None] = {}
     for section in word.sections:
-        for part, seen in ((section.header, headers), (section.footer, footers)):
+        parts = [(getattr(section, kind + "header"), headers) for kind in ("first_page_", "", "even_page_")] + [
+            (getattr(section, kind + "footer"), footers) for kind in ("first_page_", "", "even_page_")
+        ]
+        for part, seen in parts:
             try:
-                paragraphs = [p.text for p in part.paragraphs]
-                tables = [" ".join(c.text for row in t.rows for c in row.cells) for t in part.tables]
+                element = part._element
             except Exception:  # a section with no header part of its own
                 continue
-            text = "\n".join(t for t in [*paragraphs, *tables] if t.strip())
+            if element is None:
+                continue
+            lines = []
+            for child in element.iterchildren():
+                if child.tag == f"{_W}p":
+                    lines.append(_runs_text(child))
+                elif child.tag == f"{_W}tbl":
+                    lines.append(" ".join(cell for row in _grid(child) for cell in row if cell))
+            text = "\n".join(line for line in lines if line.strip())
             if text.strip():
                 seen.setdefault(text.strip())
     return list(headers), list(footers)

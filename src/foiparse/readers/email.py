@@ -42,8 +42,11 @@ def read_eml(data: bytes, name: str | None = None, *, options: Any = None) -> Do
         EmptyInputError: no body text and no attachments.
     """
     message = _message(data, name)
-    head = "\n".join(f"{key}: {' '.join(str(message[key]).split())}" for key in _HEADERS if message[key] is not None)
-    body, tables, links = _body(message, name, options)
+    head = "\n".join(f"{key}: {value}" for key in _HEADERS if (value := _header(message, key)))
+    body, tables, links, part = _body(message, name, options)
+    others = [text for text in _other_texts(message, part) if text.strip()]
+    if others:  # a forwarded message, or a second text part: kept after the reply, not dropped
+        body = body.rstrip("\n") + "\n\n" + "\n\n".join(f"-----\n{text.strip()}" for text in others) + "\n"
     attached = attachments(message)
     if not body.strip() and not attached:
         raise EmptyInputError("empty input: the e-mail has no text and no attachments", path=name)
@@ -86,10 +89,38 @@ def _message(data: bytes, name: str | None) -> EmailMessage:
     return message
 
 
-def _body(message: EmailMessage, name: str | None, options: Any) -> tuple[str, tuple[Table, ...], tuple[Link, ...]]:
-    part = message.get_body(preferencelist=("plain", "html"))
+def _header(message: EmailMessage, key: str) -> str:
+    """A header's value on one line; a malformed one as written rather than an error."""
+    try:
+        value = message[key]
+        text = "" if value is None else str(value)
+    except Exception:  # the header parser fails on some malformed addresses and dates
+        text = " ".join(_raw_headers(message, key))
+    return " ".join(text.split())
+
+
+def _raw_headers(message: EmailMessage, key: str) -> list[str]:
+    from email.header import decode_header, make_header
+
+    values = [v for k, v in message.raw_items() if k.lower() == key.lower()]
+    out = []
+    for value in values:
+        try:
+            out.append(str(make_header(decode_header(str(value)))))
+        except Exception:
+            out.append(str(value))
+    return out
+
+
+def _body(
+    message: EmailMessage, name: str | None, options: Any
+) -> tuple[str, tuple[Table, ...], tuple[Link, ...], Any]:
+    try:
+        part = message.get_body(preferencelist=("plain", "html"))
+    except Exception:
+        part = None
     if part is None:
-        return "", (), ()
+        return "", (), (), None
     content = _content(part)
     if part.get_content_type() == "text/html":
         from foiparse.readers.html import read_html
@@ -98,11 +129,32 @@ def _body(message: EmailMessage, name: str | None, options: Any) -> tuple[str, t
         if options is not None:
             limits = {"max_depth": options.max_depth, "max_elements": options.max_elements}
         try:
-            page = read_html(content.encode("utf-8"), name, **limits)
+            # Decoded already: a byte-order mark tells the HTML reader so, over the page's own <meta charset>.
+            page = read_html(b"\xef\xbb\xbf" + content.encode("utf-8", "surrogatepass"), name, **limits)
         except EmptyInputError:
-            return "", (), ()
-        return page.text, page.tables, page.links
-    return content.replace("\r\n", "\n").replace("\r", "\n"), (), ()
+            return "", (), (), part
+        return page.text, page.tables, page.links, part
+    return content.replace("\r\n", "\n").replace("\r", "\n"), (), (), part
+
+
+def _other_texts(message: EmailMessage, body: Any) -> list[str]:
+    """Text parts besides the body that are not attachments: a forwarded message's, for one."""
+    texts = []
+    for part in message.walk():
+        if part is body or part.is_multipart() or part.get_content_maintype() != "text":
+            continue
+        if part.get_content_disposition() == "attachment" or part.get_filename():
+            continue
+        content = _content(part)
+        if part.get_content_type() == "text/html":
+            from foiparse.readers.html import read_html
+
+            try:
+                content = read_html(b"\xef\xbb\xbf" + content.encode("utf-8", "surrogatepass")).text
+            except Exception:
+                continue
+        texts.append(content.replace("\r\n", "\n").replace("\r", "\n"))
+    return texts
 
 
 def _content(part: Any) -> str:
@@ -117,11 +169,19 @@ def attachments(message: EmailMessage) -> list[Attached]:
     """The message's attachments, in order (names made unique, so each can be a document of its own)."""
     out: list[Attached] = []
     seen: set[str] = set()
-    for part in message.iter_attachments():
-        payload = part.get_payload(decode=True)
+    for part in message.walk():  # into forwarded messages and nested multiparts too
+        if part.is_multipart():
+            continue
+        is_text = part.get_content_maintype() == "text"
+        if part.get_content_disposition() != "attachment" and not part.get_filename() and is_text:
+            continue  # a body, read as text
+        try:
+            payload = part.get_payload(decode=True)
+        except Exception:
+            payload = None
         if not isinstance(payload, bytes):
             continue
-        base = part.get_filename() or f"attachment-{len(out) + 1}"
+        base = " ".join((part.get_filename() or f"attachment-{len(out) + 1}").split()).replace("/", "_")
         name, n = base, 1
         while name in seen:
             n += 1

@@ -104,6 +104,11 @@ def read_html(
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^<>]*?(/)>)?")
+# Elements of SVG and MathML, in which "/>" closes the element (in HTML it does not).
+_SELF_CLOSING = frozenset(
+    {"path", "circle", "rect", "line", "polyline", "polygon", "ellipse", "use", "stop", "image", "text", "tspan", "g"}
+    | {"svg", "lineargradient", "radialgradient", "mi", "mo", "mn", "mspace", "math", "animate", "feblend"}
+)
 # Elements that open no level of nesting: void ones, and those whose end tag may be left out.
 _FLAT = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
@@ -118,28 +123,42 @@ def check_structure(html: str, max_depth: int, max_elements: int, name: str | No
     A parser's cost grows with the square of the nesting, inside C code no time limit
     of ours can interrupt, so the markup is measured first. A page with fewer "<" than
     the limits cannot break them and costs one count; otherwise one pass over its tags,
-    comments left out. Tags inside scripts are counted, and unclosed elements count as
-    open, so the depth found is never less than the parser's; void elements and those
-    whose end tag may be left out count as flat.
+    comments left out. Elements are kept open as the parser keeps them: an end tag closes
+    its element and those left open inside it, a stray one closes nothing, and "/>"
+    closes only SVG and MathML elements. Tags inside scripts are counted, so the depth
+    found is never less than the parser's; void elements and those whose end tag may be
+    left out count as flat.
     """
     if html.count("<") <= min(max_depth, max_elements):
         return
-    depth = count = 0
-    for closing, tag, self_closing in _TAG.findall(_without_comments(html)):
-        if closing:
-            if depth and tag.lower() not in _FLAT:
-                depth -= 1
+    stack: list[str] = []  # the elements open, as the parser will hold them
+    open_count: dict[str, int] = {}
+    count = 0
+    for closing, raw_tag, self_closing in _TAG.findall(_without_comments(html)):
+        tag = raw_tag.lower()
+        if tag in _FLAT:
+            count += not closing
             continue
+        if closing:
+            if open_count.get(tag):  # an end tag closes its element and any left open inside it
+                while stack:
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == tag:
+                        break
+            continue  # a stray end tag: the parser ignores it, so do we
         count += 1
-        if not self_closing and tag.lower() not in _FLAT:
-            depth += 1
-            if depth > max_depth:
-                raise InputTooLargeError(
-                    f"HTML nested too deep: over the limit of {max_depth:,} levels",
-                    path=name,
-                    size=depth,
-                    limit=max_depth,
-                )
+        if self_closing and tag in _SELF_CLOSING:
+            continue  # "<path/>" in SVG closes itself; "<div/>" does not, in HTML
+        stack.append(tag)
+        open_count[tag] = open_count.get(tag, 0) + 1
+        if len(stack) > max_depth:
+            raise InputTooLargeError(
+                f"HTML nested too deep: over the limit of {max_depth:,} levels",
+                path=name,
+                size=len(stack),
+                limit=max_depth,
+            )
     if count > max_elements:
         raise InputTooLargeError(
             f"too many HTML elements: {count:,}, over the limit of {max_elements:,}",
@@ -156,7 +175,7 @@ def _without_comments(html: str) -> str:
     pieces, i = [], 0
     while (start := html.find("<!--", i)) != -1:
         pieces.append(html[i:start])
-        end = html.find("-->", start + 4)
+        end = html.find("-->", start + 2)  # "<!-->" is a whole (empty) comment
         if end == -1:
             return "".join(pieces)
         i = end + 3
