@@ -61,6 +61,50 @@ def _fail(path: str, message: str) -> None:
     click.echo(f"foiparse: {path}: {message}" if path else f"foiparse: {message}", err=True)
 
 
+def _size_limits(command: Any) -> Any:
+    """The limits on one input's size, shared by ``parse`` and ``ingest`` (the README lists them once)."""
+    options = [
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=MAX_BYTES,
+            show_default=True,
+            help="Refuse inputs larger than this many bytes.",
+        ),
+        click.option(
+            "--max-pages",
+            type=click.IntRange(min=1),
+            default=MAX_PAGES,
+            show_default=True,
+            help="Refuse PDFs with more pages than this.",
+        ),
+        click.option(
+            "--max-chars",
+            type=click.IntRange(min=1),
+            default=MAX_CHARS,
+            show_default=True,
+            help="Refuse inputs whose document text is longer than this many characters.",
+        ),
+        click.option(
+            "--max-depth",
+            type=click.IntRange(min=1),
+            default=MAX_HTML_DEPTH,
+            show_default=True,
+            help="Refuse HTML whose elements are nested deeper than this.",
+        ),
+        click.option(
+            "--max-elements",
+            type=click.IntRange(min=1),
+            default=MAX_HTML_ELEMENTS,
+            show_default=True,
+            help="Refuse HTML with more elements than this.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True, readable=False))
 @click.option(
@@ -79,41 +123,7 @@ def _fail(path: str, message: str) -> None:
 )
 @click.option("--jsonl", is_flag=True, help="One compact JSON object per line, even for a single file.")
 @click.option("--validate", "check", is_flag=True, help="Check each JSON object against the schema before printing it.")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=MAX_BYTES,
-    show_default=True,
-    help="Refuse inputs larger than this many bytes.",
-)
-@click.option(
-    "--max-pages",
-    type=click.IntRange(min=1),
-    default=MAX_PAGES,
-    show_default=True,
-    help="Refuse PDFs with more pages than this.",
-)
-@click.option(
-    "--max-chars",
-    type=click.IntRange(min=1),
-    default=MAX_CHARS,
-    show_default=True,
-    help="Refuse inputs whose document text is longer than this many characters.",
-)
-@click.option(
-    "--max-depth",
-    type=click.IntRange(min=1),
-    default=MAX_HTML_DEPTH,
-    show_default=True,
-    help="Refuse HTML whose elements are nested deeper than this.",
-)
-@click.option(
-    "--max-elements",
-    type=click.IntRange(min=1),
-    default=MAX_HTML_ELEMENTS,
-    show_default=True,
-    help="Refuse HTML with more elements than this.",
-)
+@_size_limits
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT),
@@ -383,23 +393,7 @@ def _parses(line: bytes) -> bool:
     show_default=True,
     help="Megabytes of memory one worker may use (0: no limit); an input over it is recorded as failed.",
 )
-@click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True, help="Refuse larger inputs."
-)
-@click.option(
-    "--max-pages",
-    type=click.IntRange(min=1),
-    default=MAX_PAGES,
-    show_default=True,
-    help="Refuse PDFs with more pages.",
-)
-@click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS, show_default=True, help="As for parse.")
-@click.option(
-    "--max-depth", type=click.IntRange(min=1), default=MAX_HTML_DEPTH, show_default=True, help="As for parse."
-)
-@click.option(
-    "--max-elements", type=click.IntRange(min=1), default=MAX_HTML_ELEMENTS, show_default=True, help="As for parse."
-)
+@_size_limits
 @click.option("--include", multiple=True, metavar="GLOB", help="Only files whose name or path matches (repeatable).")
 @click.option(
     "--exclude", multiple=True, metavar="GLOB", help="Leave out files whose name or path matches (repeatable)."
