@@ -41,8 +41,16 @@ class Kind:
     exit_code: int  # 0: parsed
     message: str = ""  # a piece of the stderr line
     seconds: float = 10.0  # wall time allowed, process start included
-    args: tuple[str, ...] = ()  # extra options for this input
+    args: tuple[str, ...] = ()  # extra options before the path; where one holds "{path}", the whole command line
     unprivileged: bool = False  # run without root's power to read anything (setpriv), as a user would
+    stdin: bytes = b""  # what the command reads on standard input
+    after: Callable[[Path], str | None] | None = None  # a check once it ran: what is wrong, or None
+
+    def command(self, path: Path) -> list[str]:
+        """The arguments after ``foiparse``: the options and the path, or the template filled in."""
+        if any("{path}" in arg for arg in self.args):
+            return [arg.replace("{path}", str(path)) for arg in self.args]
+        return [*self.args, str(path)]
 
 
 def _write(data: bytes) -> Callable[[Path], None]:
@@ -292,6 +300,7 @@ class Outcome:
     stderr: str
     seconds: float
     peak_mb: float
+    problem: str | None = None  # what the kind's own check after the run found wrong
 
     @property
     def ok(self) -> bool:
@@ -305,13 +314,16 @@ class Outcome:
             and "Traceback" not in self.stderr
             and self.seconds <= self.kind.seconds
             and self.peak_mb < 1024
+            and self.problem is None
         )
 
 
 _MEASURE = """
 import resource, subprocess, sys, time
 started = time.monotonic()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300)
+done = subprocess.run(
+    sys.argv[1:], stdin=sys.stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300
+)
 seconds = time.monotonic() - started
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 sys.stdout.write(f"{done.returncode} {seconds:.3f} {peak:.1f}\\n")
@@ -325,14 +337,15 @@ def run(kind: Kind, path: Path, foiparse: list[str]) -> Outcome:
     if kind.unprivileged and os.geteuid() == 0:  # root reads any file: drop that power for this run
         prefix = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *prefix, *foiparse, *kind.args, str(path)],
+        [sys.executable, "-c", _MEASURE, *prefix, *foiparse, *kind.command(path)],
+        input=kind.stdin,
         capture_output=True,
-        text=True,
         check=True,
     )
-    head, _, stderr = done.stdout.partition("\n")
+    head, _, stderr = done.stdout.decode("utf-8", "replace").partition("\n")
     code, seconds, peak = head.split()
-    return Outcome(kind, int(code), stderr, float(seconds), float(peak))
+    problem = kind.after(path) if kind.after is not None else None
+    return Outcome(kind, int(code), stderr, float(seconds), float(peak), problem)
 
 
 def check(folder: Path, foiparse: list[str] | None = None) -> list[Outcome]:
@@ -345,7 +358,7 @@ def check(folder: Path, foiparse: list[str] | None = None) -> list[Outcome]:
         outcomes.append(outcome)
         print(
             f"{kind.name:34} {outcome.exit_code:4} {kind.exit_code:4} {outcome.seconds:6.2f} {outcome.peak_mb:6.0f}"
-            f"  {'yes' if outcome.ok else 'NO '} {outcome.stderr.strip()[:90]}"
+            f"  {'yes' if outcome.ok else 'NO '} {(outcome.problem or outcome.stderr).strip()[:90]}"
         )
     return outcomes
 

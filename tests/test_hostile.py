@@ -52,6 +52,7 @@ def test_each_hostile_input_gets_its_documented_answer(corpus: Path, kind: Any) 
     assert len(outcome.stderr.splitlines()) == (0 if kind.exit_code == 0 else 1)
     assert outcome.seconds <= kind.seconds
     assert outcome.peak_mb < 1024
+    assert outcome.problem is None, outcome.problem
 
 
 def test_ingest_records_every_hostile_input_and_parses_the_good_ones_beside_them(corpus: Path, tmp_path: Path) -> None:
