@@ -1,3 +1,3 @@
 """The package version, in one place (read by hatch at build time)."""
 
-__version__ = "0.1.0"
+__version__ = "0.4.0"

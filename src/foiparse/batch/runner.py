@@ -15,7 +15,7 @@ from foiparse.batch.pool import Pool, default_jobs
 from foiparse.batch.store import Seen, Store
 from foiparse.batch.walk import Input
 from foiparse.batch.walk import walk as walk
-from foiparse.batch.work import PARSER_VERSION, Job, Record, failure
+from foiparse.batch.work import Job, Record, failure, parser_version
 from foiparse.errors import FoiparseError
 from foiparse.limits import (
     MAX_BYTES,
@@ -94,12 +94,14 @@ def parse_many(
     max_elements: int = MAX_HTML_ELEMENTS,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    follow_links: bool = False,
 ) -> Iterator[BatchResult]:
     """Parse files (and the files under directories) in ``jobs`` worker processes, in input order.
 
     Each input runs under ``timeout`` seconds and ``max_memory_mb`` of memory in a
     worker that is replaced when it overruns, so no input can stop the others.
-    Errors are yielded, not raised.
+    Errors are yielded, not raised. A link found in a directory whose target is outside
+    the directories given is skipped unless ``follow_links``.
     """
     from foiparse.serialize import from_dict, loads
 
@@ -112,8 +114,8 @@ def parse_many(
         max_depth=max_depth,
         max_elements=max_elements,
     )
-    inputs = _inputs(paths, include, exclude)
-    todo = [i.path for i in inputs if i.problem is None]
+    inputs = _inputs(paths, include, exclude, follow_links)
+    todo = [i.source for i in inputs if i.problem is None]
     records: dict[int, Record] = {}
     results = Pool(jobs or default_jobs(), job).run(todo)
     key = 0
@@ -133,9 +135,11 @@ def parse_many(
             yield BatchResult(name, record["status"], error=_error(record, name))
 
 
-def _inputs(paths: Iterable[str | os.PathLike[str]], include: Sequence[str], exclude: Sequence[str]) -> list[Input]:
+def _inputs(
+    paths: Iterable[str | os.PathLike[str]], include: Sequence[str], exclude: Sequence[str], follow_links: bool
+) -> list[Input]:
     """The inputs under ``paths``, each once: paths are made absolute, so "docs" and "./docs" are one."""
-    return list(_unique(walk([os.path.abspath(os.fspath(p)) for p in paths], include, exclude)))
+    return list(_unique(walk([os.path.abspath(os.fspath(p)) for p in paths], include, exclude, follow_links)))
 
 
 def _error(record: Record, name: str) -> FoiparseError:
@@ -163,13 +167,17 @@ def ingest(
     retry_failed: bool = False,
     progress: bool | None = None,
     scheduler: str | None = None,
+    follow_links: bool = False,
 ) -> IngestSummary:
     """Parse every input into the SQLite database ``db_path`` and say what was done.
 
-    Inputs already recorded with the same bytes (sha256) and parser version are left
-    alone unless ``force``; ``retry_failed`` tries failed and timed-out ones again.
-    ``scheduler`` (``tcp://host:port``) runs the parsing on a Dask cluster instead of
-    local worker processes; the rows written are the same.
+    Inputs already recorded with the same bytes (sha256) and parser version (see
+    :func:`~foiparse.batch.work.parser_version`) are left alone unless ``force``;
+    ``retry_failed`` tries failed, timed-out and skipped ones again. ``scheduler``
+    (``tcp://host:port``) runs the parsing on a Dask cluster instead of local worker
+    processes; the rows written are the same. A link found in a directory whose target
+    is outside the directories given is recorded as skipped unless ``follow_links``.
+    A database error on one input is recorded as that input's failure.
     """
     started = time.perf_counter()
     job = Job(
@@ -187,16 +195,21 @@ def ingest(
     try:
         seen = store.seen()
         todo: list[Input] = []
-        for item in _inputs(paths, include, exclude):
+        version = parser_version()
+        for item in _inputs(paths, include, exclude, follow_links):
             name = display_name(item.path)
             before = seen.get(name)
             if item.problem is not None:
-                if before is not None and before.status == item.status and not force:
+                if (
+                    before is not None
+                    and (before.status, before.parser_version) == (item.status, version)
+                    and not force
+                ):
                     counts["unchanged"] += 1
                     stale += item.status == "failed"
                 else:
-                    store.put(failure(name, item.status, "FoiparseError", item.problem))
-                    counts[item.status] += 1
+                    problem = failure(name, item.status, "FoiparseError", item.problem)
+                    counts[_put(store, problem, name not in seen)] += 1
             elif not force and _done(store, item, name, before, retry_failed):
                 counts["unchanged"] += 1
                 stale += before is not None and before.status in ("failed", "timeout")
@@ -206,9 +219,9 @@ def ingest(
         if scheduler:
             from foiparse.batch.cluster import run_on_dask
 
-            records = run_on_dask([i.path for i in todo], job, scheduler)
+            records = run_on_dask([i.source for i in todo], job, scheduler)
         else:
-            records = Pool(jobs or default_jobs(), job).run([i.path for i in todo])
+            records = Pool(jobs or default_jobs(), job).run([i.source for i in todo])
         _write(store, records, todo, seen, counts, _show_progress(progress))
         store.index_text()  # after the workers: see Store.index_text
     finally:
@@ -225,10 +238,14 @@ def _unique(inputs: Iterable[Input]) -> Iterator[Input]:
 
 
 def _done(store: Store, item: Input, name: str, before: Seen | None, retry_failed: bool) -> bool:
-    """Whether an earlier run already did this input: same parser, same bytes."""
-    if before is None or before.parser_version != PARSER_VERSION:
+    """Whether an earlier run already did this input: same parser, same bytes.
+
+    A record made by another parser version is never done, whatever its status: the
+    new one may read what the old one failed on or skipped as unsupported.
+    """
+    if before is None or before.parser_version != parser_version():
         return False
-    if retry_failed and before.status in ("failed", "timeout"):
+    if retry_failed and before.status in ("failed", "timeout", "skipped"):
         return False
     if before.size == item.size and before.mtime_ns == item.mtime_ns:
         return True  # unchanged on disk: trust the stored digest, do not read the file again
@@ -255,15 +272,21 @@ def _write(
 
         bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
     last_commit = time.monotonic()
+    version = parser_version()
     try:
         for record in records:
             item = todo[record["key"]]
             record["path"] = display_name(item.path)
+            _stamp(record, version)
+            if item.target is not None:  # a link, read through its target: its attachments are the link's
+                read_as = len(display_name(item.target))
+                for child in record.get("children", ()):
+                    child.update(path=record["path"] + child["path"][read_as:], parent=record["path"])
             record.setdefault("size", item.size)  # a worker that died or overran said nothing of it
             record.setdefault("mtime_ns", item.mtime_ns)
-            store.put(record, new=record["path"] not in seen)
-            counts[record["status"]] += 1
-            for child in record.get("children", ()):
+            status = _put(store, record, record["path"] not in seen)
+            counts[status] += 1
+            for child in record.get("children", ()) if status == record["status"] else ():
                 counts[f"attachment {child['status']}"] += 1  # an e-mail's attachments, parsed as documents
             now = time.monotonic()
             if store.pending >= _COMMIT_EVERY or now - last_commit >= _COMMIT_SECONDS:
@@ -278,6 +301,35 @@ def _write(
         store.commit()
         if bar is not None:
             bar.close()
+
+
+def _stamp(record: Record, version: str) -> None:
+    """Key a record by this process's parser version, the one the next run compares with.
+
+    The workers run the same installed code; should it change under a running batch,
+    the next run's digest differs from this one and it parses everything again.
+    """
+    record["parser_version"] = version
+    for child in record.get("children", ()):
+        child["parser_version"] = version
+
+
+def _put(store: Store, record: Record, new: bool) -> str:
+    """Store one input's record and return its status; a database error on it becomes its failure.
+
+    Its rows were rolled back (a savepoint), so the failure takes their place and the
+    batch goes on; if even that cannot be written, the database itself is at fault and
+    the error stops the run.
+    """
+    try:
+        store.put(record, new=new)
+    except FoiparseError as exc:
+        kept = {key: record.get(key) for key in ("sha256", "size", "mtime_ns")}
+        store.put(
+            failure(record["path"], "failed", "FoiparseError", f"cannot be stored: {exc.message}", **kept), new=new
+        )
+        return "failed"
+    return str(record["status"])
 
 
 def _show_progress(progress: bool | None) -> bool:

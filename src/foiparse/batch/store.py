@@ -4,6 +4,9 @@ Each input's rows are replaced in one transaction, keyed by its path, so a run k
 any moment (even by SIGKILL) leaves every input either fully written or not at all,
 and the next run writes the missing ones with no duplicates. WAL journaling keeps
 that cheap. Every statement is parameterised.
+
+The database says it is foiparse's (``PRAGMA application_id``), and any other SQLite
+file, or a file that is not SQLite, is refused before anything is written to it.
 """
 
 from __future__ import annotations
@@ -17,16 +20,19 @@ from typing import Any
 
 import orjson
 
-from foiparse.batch.work import PARSER_VERSION, Record
+from foiparse.batch.work import Record, parser_version
 from foiparse.errors import FoiparseError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: an attachment is identified by its e-mail and position, not by a path
+APPLICATION_ID = 0x464F4950  # "FOIP" in the file's header: how foiparse knows its own database
 STATUSES = ("ok", "failed", "timeout", "skipped")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_INDEX_BATCH = 256  # documents whose JSON is held at once while the text index is filled
 
-SCHEMA = """
+DOCUMENTS = """
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,  -- the file; for an attachment EMAIL#NAME, for people (the identity is below)
     sha256 TEXT,
     size INTEGER,
     mtime_ns INTEGER,
@@ -44,8 +50,16 @@ CREATE TABLE IF NOT EXISTS documents (
     pages INTEGER,
     seconds REAL,
     json TEXT,
-    parent TEXT  -- for an e-mail's attachment: the path of the e-mail
-);
+    parent TEXT,  -- for an e-mail's attachment: the path of the e-mail
+    attachment INTEGER,  -- for an e-mail's attachment: its position in the e-mail (1, 2, ...)
+    CHECK (attachment IS NULL OR parent IS NOT NULL)
+)"""
+
+SCHEMA = (
+    DOCUMENTS
+    + """;
+CREATE UNIQUE INDEX IF NOT EXISTS documents_path ON documents (path) WHERE attachment IS NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS documents_attachment ON documents (parent, attachment) WHERE attachment IS NOT NULL;
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256, parser_version);
 CREATE INDEX IF NOT EXISTS documents_authority ON documents (authority);
 CREATE INDEX IF NOT EXISTS documents_status ON documents (status);
@@ -132,6 +146,53 @@ CREATE VIEW IF NOT EXISTS failures AS
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+)
+_VIEWS = ("exemptions_per_authority", "outcomes_per_authority", "failures")  # they read documents
+_COLUMNS = (  # schema 1's, copied as they are by the migration
+    "id, path, sha256, size, mtime_ns, parser_version, format, status, error_class, error, authority, reference, "
+    "date, outcome, legislation, request, pages, seconds, json"
+)
+
+
+def _refuse_if_not_sqlite(path: str) -> None:
+    """Refuse a file that is not SQLite (an empty or missing one becomes a new database)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise FoiparseError(f"cannot open the database: {exc.strerror or exc}", path=path) from None
+    if head and head != _SQLITE_MAGIC:
+        raise FoiparseError("not a database (the file is not SQLite; left as it is)", path=path)
+
+
+def _schema_version(conn: sqlite3.Connection, path: str) -> int | None:
+    """The schema version of foiparse's database, None for an empty one; refuse anyone else's.
+
+    Only reads: foiparse's application id in the header, or (written before there was
+    one) its ``meta`` and ``documents`` tables.
+    """
+    (application_id,) = conn.execute("PRAGMA application_id").fetchone()
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application_id == 0 and not tables:
+        return None
+    ours = application_id == APPLICATION_ID
+    if application_id == 0 and {"meta", "documents"} <= tables:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+        ours = {"path", "sha256", "parser_version", "status", "json"} <= columns
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if ours else None
+    if row is None or not str(row[0]).isdigit():
+        raise FoiparseError(
+            "not a foiparse database (another program's SQLite file, left as it is): give --db a new file",
+            path=path,
+        )
+    return int(row[0])
+
+
+def _read_only(path: str) -> sqlite3.Connection:
+    uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
 
 
 def _text_of(json: str) -> str:
@@ -154,41 +215,81 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.path = os.fspath(path)
+        self._pending = 0
+        _refuse_if_not_sqlite(self.path)
         if readonly:  # exports read beside a running ingest: no lock taken, no schema written
             try:
-                uri = "file:" + urllib.parse.quote(os.path.abspath(self.path)) + "?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-                self.conn.execute("SELECT 1 FROM documents LIMIT 1")
+                self.conn = _read_only(self.path)
+                if _schema_version(self.conn, self.path) is None:
+                    raise FoiparseError("an empty database (run foiparse ingest first)", path=self.path)
             except sqlite3.Error as exc:
                 raise FoiparseError(f"cannot read the database: {exc}", path=self.path) from None
-            self._pending = 0
             return
         try:
+            version = None
+            if os.path.exists(self.path) and os.path.getsize(self.path) > 0:
+                # Recognised through a read-only connection: closing a read-write one could
+                # checkpoint another program's WAL into its file before it is refused.
+                check = _read_only(self.path)
+                try:
+                    version = _schema_version(check, self.path)
+                finally:
+                    check.close()
             self.conn = sqlite3.connect(self.path, isolation_level=None)
+            if version is not None and version > SCHEMA_VERSION:
+                raise FoiparseError(
+                    f"written by a newer foiparse (database schema {version}): upgrade foiparse to add to it",
+                    path=self.path,
+                )
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: the indexes of a large batch stay in memory
+            if version is not None and version < 2:
+                self._migrate()
             self.conn.executescript(SCHEMA)
-            columns = {row[1] for row in self.conn.execute("PRAGMA table_info(documents)")}
-            if "parent" not in columns:  # a database written before e-mails were read
-                self.conn.execute("ALTER TABLE documents ADD COLUMN parent TEXT")
-            self.conn.execute("CREATE INDEX IF NOT EXISTS documents_parent ON documents (parent)")
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+            self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             raise FoiparseError(f"cannot use the database: {exc}", path=self.path) from None
-        self._pending = 0
+
+    def _migrate(self) -> None:
+        """Rebuild ``documents`` without the UNIQUE path of schema 1, giving old attachment rows an identity.
+
+        Ids are kept, so the child tables and the text index still point at their rows;
+        foreign keys are off on this connection until the schema is in place, so nothing cascades.
+        """
+        have = {row[1] for row in self.conn.execute("PRAGMA table_info(documents)")}
+        columns = _COLUMNS
+        parent = "parent" if "parent" in have else "NULL"
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for view in _VIEWS:
+                self.conn.execute(f"DROP VIEW IF EXISTS {view}")
+            self.conn.execute(DOCUMENTS.replace("documents", "documents_v2", 1))
+            self.conn.execute(
+                f"""INSERT INTO documents_v2 ({columns}, parent, attachment)
+                    SELECT {columns}, {parent}, CASE WHEN {parent} IS NOT NULL THEN id END FROM documents"""
+            )
+            self.conn.execute("DROP TABLE documents")
+            self.conn.execute("ALTER TABLE documents_v2 RENAME TO documents")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     def seen(self) -> dict[str, Seen]:
-        """Every input already recorded, by path."""
-        rows = self.conn.execute("SELECT path, sha256, size, mtime_ns, parser_version, status FROM documents")
+        """Every input already recorded (not the attachments), by path."""
+        rows = self.conn.execute(
+            "SELECT path, sha256, size, mtime_ns, parser_version, status FROM documents WHERE attachment IS NULL"
+        )
         return {row[0]: Seen(*row[1:]) for row in rows}
 
     def touch(self, path: str, mtime_ns: int) -> None:
         """Same bytes with a new modification time: remember it, so the next run need not read them."""
-        self._write("UPDATE documents SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
+        self._write("UPDATE documents SET mtime_ns = ? WHERE path = ? AND attachment IS NULL", (mtime_ns, path))
 
     def put(self, record: Record, *, new: bool = False) -> None:
         """Replace everything known of one input by this record (``new``: nothing is known of it yet).
@@ -202,10 +303,10 @@ class Store:
             self.conn.execute("SAVEPOINT document")
             try:
                 self._replace(record, new)
-                if not new:
+                if not new or record.get("children"):
                     self._drop_children(record["path"])
                 for child in record.get("children", ()):
-                    self._replace(child, False)
+                    self._replace(child, True)  # its old rows went with the e-mail's
             except BaseException:
                 self.conn.execute("ROLLBACK TO document")
                 self.conn.execute("RELEASE document")
@@ -216,27 +317,33 @@ class Store:
             raise FoiparseError(f"database error: {exc}", path=self.path) from None
 
     def _drop_children(self, parent: str) -> None:
-        for (doc,) in self.conn.execute("SELECT id FROM documents WHERE parent = ?", (parent,)).fetchall():
-            self.conn.execute("DELETE FROM document_text WHERE rowid = ?", (doc,))
-            self.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
+        """Delete an e-mail's attachment rows: two statements, however many it had."""
+        children = "SELECT id FROM documents WHERE parent = ? AND attachment IS NOT NULL"
+        self.conn.execute(f"DELETE FROM document_text WHERE rowid IN ({children})", (parent,))
+        self.conn.execute("DELETE FROM documents WHERE parent = ? AND attachment IS NOT NULL", (parent,))
 
     def _replace(self, record: Record, new: bool) -> None:
         old = (
-            None if new else self.conn.execute("SELECT id FROM documents WHERE path = ?", (record["path"],)).fetchone()
+            None
+            if new
+            else self.conn.execute(
+                "SELECT id FROM documents WHERE path = ? AND attachment IS NULL", (record["path"],)
+            ).fetchone()
         )
         if old is not None:
             self.conn.execute("DELETE FROM document_text WHERE rowid = ?", (old[0],))
             self.conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))  # children cascade
         cursor = self.conn.execute(
             """INSERT INTO documents (path, sha256, size, mtime_ns, parser_version, format, status, error_class,
-                   error, authority, reference, date, outcome, legislation, request, pages, seconds, json, parent)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   error, authority, reference, date, outcome, legislation, request, pages, seconds, json, parent,
+                   attachment)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 record["path"],
                 record.get("sha256"),
                 record.get("size"),
                 record.get("mtime_ns"),
-                record.get("parser_version", PARSER_VERSION),
+                record.get("parser_version") or parser_version(),
                 record.get("format"),
                 record["status"],
                 record.get("error_class"),
@@ -251,6 +358,7 @@ class Store:
                 record.get("seconds"),
                 record.get("json"),
                 record.get("parent"),
+                record.get("attachment"),
             ),
         )
         doc = cursor.lastrowid
@@ -303,23 +411,26 @@ class Store:
         A batch indexes after its workers are done rather than as each document comes,
         so that while they parse, the process writing the database takes as little of
         their CPU as it can; a run stopped before this is caught up by the next one.
-        The text is rebuilt from the stored JSON (its blocks tile it).
+        The text is rebuilt from the stored JSON (its blocks tile it), a few hundred
+        documents at a time in id order, so memory stays flat however large the batch.
         """
-        rows = self.conn.execute(
-            """SELECT id, json, request FROM documents
-               WHERE status = 'ok' AND id NOT IN (SELECT rowid FROM document_text)"""
-        ).fetchall()
+        query = """SELECT id, json, request FROM documents d
+                   WHERE status = 'ok' AND id > ? AND NOT EXISTS (SELECT 1 FROM document_text WHERE rowid = d.id)
+                   ORDER BY id LIMIT ?"""
+        count = last = 0
         try:
-            for start in range(0, len(rows), 500):
+            while rows := self.conn.execute(query, (last, _INDEX_BATCH)).fetchall():
                 self._begin()
                 self.conn.executemany(
                     "INSERT INTO document_text (rowid, text, request) VALUES (?, ?, ?)",
-                    [(doc, _text_of(json), request or "") for doc, json, request in rows[start : start + 500]],
+                    [(doc, _text_of(json), request or "") for doc, json, request in rows],
                 )
                 self.commit()
+                last = rows[-1][0]
+                count += len(rows)
         except sqlite3.Error as exc:
             raise FoiparseError(f"database error: {exc}", path=self.path) from None
-        return len(rows)
+        return count
 
     def _begin(self) -> None:
         if not self.conn.in_transaction:

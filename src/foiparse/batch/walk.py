@@ -5,6 +5,13 @@ same tree see the same sequence. Nothing is silently dropped: a directory that c
 be listed, a link to a directory (not followed, so a link loop cannot trap the walk)
 and a named path that does not exist each come back as an input with a problem, which
 the batch records.
+
+A link to a file found in a directory is read only when its target, fully resolved
+(links to links, ``..``), lies inside one of the directories given; otherwise it is
+skipped, so a ``letter.txt -> /etc/passwd`` planted in a folder of replies is not stored
+(``follow_links`` reads it). A file named directly is the caller's choice and is read.
+The target is resolved once, here, and that is the path the worker opens, so a link
+swapped after the walk cannot redirect the read.
 """
 
 from __future__ import annotations
@@ -24,27 +31,35 @@ class Input:
     status: str = "failed"
     size: int | None = None
     mtime_ns: int | None = None
+    target: str | None = None  # for a link: the file it resolved to at walk time, which is what is read
+
+    @property
+    def source(self) -> str:
+        """The path a worker opens."""
+        return self.target or self.path
 
 
 def walk(
     paths: Iterable[str | os.PathLike[str]],
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    follow_links: bool = False,
 ) -> Iterator[Input]:
     """Every input under ``paths``, filtered by glob patterns on the file name or its path.
 
     The patterns filter named files too, so a list of paths read from standard input
     can be narrowed the same way as a directory.
     """
-    for raw in paths:
-        path = os.fspath(raw)
+    names = [os.fspath(raw) for raw in paths]
+    roots = None if follow_links else [os.path.realpath(p) for p in names if os.path.isdir(p)]
+    for path in names:
         if os.path.isdir(path):  # a link to a directory named on purpose is followed, once
-            yield from _walk_dir(path, include, exclude)
+            yield from _walk_dir(path, include, exclude, roots)
         elif _wanted(path, os.path.basename(path), include, exclude):
             yield _file(path)
 
 
-def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Input]:
+def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str], roots: list[str] | None) -> Iterator[Input]:
     problems: list[Input] = []
 
     def note(exc: OSError) -> None:
@@ -62,7 +77,7 @@ def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str]) -> Itera
         for name in sorted(files):
             full = os.path.join(root, name)
             if _wanted(full, name, include, exclude):
-                yield _file(full)
+                yield _link(full, roots) if os.path.islink(full) else _file(full)
     yield from problems
 
 
@@ -71,6 +86,18 @@ def _wanted(path: str, name: str, include: Sequence[str], exclude: Sequence[str]
         return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(path, p) for p in patterns)
 
     return (not include or hit(include)) and not hit(exclude)
+
+
+def _link(path: str, roots: list[str] | None) -> Input:
+    """A link found in a directory: read through its target, if that is inside a folder given."""
+    target = os.path.realpath(path)
+    found = _file(target)
+    if found.problem is not None:  # dangling, a loop, a pipe: as for the link itself, nothing is read
+        return _file(path)
+    if roots is not None and not any(os.path.commonpath([root, target]) == root for root in roots):
+        reason = "a link to a file outside the folders given: not read (--follow-links to read it)"
+        return Input(path, reason, "skipped")
+    return Input(path, size=found.size, mtime_ns=found.mtime_ns, target=target)
 
 
 def _file(path: str) -> Input:

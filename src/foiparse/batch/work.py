@@ -8,11 +8,13 @@ A record always comes back: an error becomes a record with its class and message
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from foiparse._version import __version__
@@ -27,7 +29,40 @@ from foiparse.limits import (
     MAX_SECONDS,
 )
 
-PARSER_VERSION = __version__
+# What does not change what a document's JSON says: the batch machinery and the command line.
+_NOT_PARSER = ("batch/", "cli.py", "__main__.py", "isolate.py", "_version.py")
+
+
+def code_digest(package: Path) -> str:
+    """A sha256 over the package's code and data that produce the output (paths and bytes, in order).
+
+    So a re-run after any change to a reader, an extractor, the provisions table or the
+    schema parses everything again, even when nobody bumped the version.
+    """
+    digest = hashlib.sha256()
+    files = {path.relative_to(package).as_posix(): path for path in package.rglob("*") if path.is_file()}
+    for relative, path in sorted(files.items()):
+        wanted = relative.endswith((".py", ".json")) or relative.startswith("data/")
+        if wanted and not relative.startswith(_NOT_PARSER) and "__pycache__" not in relative:
+            digest.update(relative.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.cache
+def parser_version() -> str:
+    """The resume key of every record: the release and a digest of what produces the output.
+
+    Computed once per process, when a record is first made (a few milliseconds), so a
+    worker's start-up does not pay for it.
+    """
+    from foiparse.schema import schema_bytes
+
+    package = Path(__file__).resolve().parent.parent
+    schema = hashlib.sha256(schema_bytes()).hexdigest()
+    code = hashlib.sha256((code_digest(package) + schema).encode("ascii")).hexdigest()
+    return f"{__version__}+{code[:12]}"
+
+
 # Names a batch parses whatever their bytes look like; other files are parsed only when
 # their bytes are a PDF or a web page, and are otherwise recorded as skipped.
 RESPONSE_SUFFIXES = frozenset({"", ".txt", ".text", ".htm", ".html", ".xhtml", ".pdf", ".docx", ".odt", ".doc", ".eml"})
@@ -60,7 +95,7 @@ def failure(path: str, status: str, error_class: str, message: str, **extra: Any
         "status": status,
         "error_class": error_class,
         "error": message,
-        "parser_version": PARSER_VERSION,
+        "parser_version": parser_version(),
         **extra,
     }
 
@@ -124,7 +159,7 @@ def _work(path: str, job: Job) -> Record:
     except FoiparseError as exc:
         raise exc.with_path(path) from None
     record = flatten(response, job.keep_json)
-    record.update(path=path, status="ok", error_class=None, error=None, parser_version=PARSER_VERSION, **base)
+    record.update(path=path, status="ok", error_class=None, error=None, parser_version=parser_version(), **base)
     if fmt == "eml":
         record["children"] = _attachments(data, path, options, job.keep_json)
     return record
@@ -141,7 +176,11 @@ _ATTACHED_TYPES = (
 
 
 def _attachments(data: bytes, path: str, options: Any, keep_json: bool) -> list[Record]:
-    """Each PDF or Word attachment of an e-mail as a record of its own, named ``EMAIL#ATTACHMENT``."""
+    """Each PDF or Word attachment of an e-mail as a record of its own, named ``EMAIL#ATTACHMENT``.
+
+    The name is for people; the row's identity is the e-mail's path and the attachment's
+    position in it, so a file that happens to be called ``EMAIL#ATTACHMENT`` cannot clash.
+    """
     from dataclasses import replace
 
     from foiparse.detect import detect_format
@@ -150,13 +189,14 @@ def _attachments(data: bytes, path: str, options: Any, keep_json: bool) -> list[
 
     parent = display_name(path)
     out = []
-    for item in attachments_of(data):
+    for position, item in enumerate(attachments_of(data), start=1):
         name = f"{parent}#{item.name}"
         base = {
             "sha256": hashlib.sha256(item.data).hexdigest(),
             "size": len(item.data),
             "mtime_ns": None,
             "parent": parent,
+            "attachment": position,  # its identity, with the e-mail's path: no file's path can take it
         }
         looks_like = (
             os.path.splitext(item.name)[1].lower() in _ATTACHED_SUFFIXES or item.content_type in _ATTACHED_TYPES
@@ -178,7 +218,7 @@ def _attachments(data: bytes, path: str, options: Any, keep_json: bool) -> list[
             out.append(failure(name, "failed", "InternalError", f"{type(exc).__name__}: {exc}", **base))
             continue
         child = flatten(response, keep_json)
-        child.update(path=name, status="ok", error_class=None, error=None, parser_version=PARSER_VERSION, **base)
+        child.update(path=name, status="ok", error_class=None, error=None, parser_version=parser_version(), **base)
         out.append(child)
     return out
 

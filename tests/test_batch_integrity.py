@@ -1,0 +1,393 @@
+"""Batch identity and storage: upgrades re-parse, attachments cannot collide with files,
+the text index streams, links out of the tree are not read, foreign databases are left alone."""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+import tracemalloc
+from email.message import EmailMessage
+from pathlib import Path
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, SEED
+from foiparse import __version__
+from foiparse.batch import ingest, parse_many
+from foiparse.batch.export import export_jsonl
+from foiparse.batch.store import Store
+from foiparse.cli import cli
+from foiparse.errors import FoiparseError
+
+EML = FIXTURES / "eml-reply-with-attachment.eml"
+ATTACHED = "FOI-2024-0588-response.pdf"
+
+
+def _rows(db: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+# 1. An upgrade re-parses ------------------------------------------------------------------
+
+
+def test_the_package_version_is_real_and_the_parser_version_names_the_code() -> None:
+    from foiparse.batch.work import parser_version
+
+    assert __version__ != "0.1.0"
+    assert parser_version().startswith(f"{__version__}+")
+    assert parser_version() is parser_version()  # computed once per process
+
+
+def test_the_code_digest_changes_with_extraction_code_and_data_but_not_with_batch_code(tmp_path: Path) -> None:
+    from foiparse.batch.work import code_digest
+
+    package = tmp_path / "foiparse"
+    for relative in ("extract/dates.py", "data/provisions.toml", "batch/store.py", "cli.py", "readers/pdf.py"):
+        (package / relative).parent.mkdir(parents=True, exist_ok=True)
+        (package / relative).write_text(f"# {relative}\n")
+    first = code_digest(package)
+    (package / "batch" / "store.py").write_text("# changed\n")
+    (package / "cli.py").write_text("# changed\n")
+    assert code_digest(package) == first
+    for relative in ("extract/dates.py", "data/provisions.toml", "readers/pdf.py"):
+        before = code_digest(package)
+        (package / relative).write_text("# changed\n")
+        assert code_digest(package) != before, relative
+
+
+def test_records_made_by_another_parser_version_are_parsed_again_whatever_their_status(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "letter.txt").write_bytes(SEED.read_bytes())
+    (folder / "notes.csv").write_bytes(b"a,b\n1,2\n")  # skipped by the worker
+    os.symlink(tmp_path, folder / "dir-link")  # skipped by the walk
+    db = tmp_path / "foi.sqlite"
+    ingest([folder], db, jobs=1, progress=False)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE documents SET parser_version = '0.1.0'")  # what every release so far wrote
+    summary = ingest([folder], db, jobs=1, progress=False)
+    assert "unchanged" not in summary.counts
+    assert summary.counts == {"ok": 1, "skipped": 2}
+    assert {v for (v,) in _rows(db, "SELECT parser_version FROM documents")} != {"0.1.0"}
+
+
+def test_retry_failed_tries_again_an_input_skipped_as_unsupported(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "letter.txt").write_bytes(SEED.read_bytes())
+    db = tmp_path / "foi.sqlite"
+    ingest([folder], db, jobs=1, progress=False)
+    with sqlite3.connect(db) as conn:  # as recorded before its reader was installed (an .odt without LibreOffice)
+        conn.execute("UPDATE documents SET status = 'skipped', error_class = 'UnsupportedFormatError', json = NULL")
+    assert ingest([folder], db, jobs=1, progress=False).counts == {"unchanged": 1}
+    assert ingest([folder], db, jobs=1, progress=False, retry_failed=True).counts == {"ok": 1}
+    assert _rows(db, "SELECT status FROM documents") == [("ok",)]
+
+
+# 2. Attachments have an identity no path can take -----------------------------------------
+
+
+def test_a_file_named_like_an_attachment_is_a_row_of_its_own_beside_it(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "reply.eml").write_bytes(EML.read_bytes())
+    twin = folder / f"reply.eml#{ATTACHED}"
+    twin.write_bytes((FIXTURES / "docx-council-letter.docx").read_bytes())
+    (folder / "z-after.txt").write_bytes(SEED.read_bytes())
+    db = tmp_path / "foi.sqlite"
+    summary = ingest([folder], db, jobs=1, progress=False)
+    assert summary.counts == {"ok": 3, "attachment ok": 1}
+    rows = _rows(db, "SELECT path, format, attachment FROM documents ORDER BY id")
+    assert sorted(rows, key=str) == sorted(
+        [
+            (str(folder / "reply.eml"), "eml", None),
+            (str(twin), "docx", None),
+            (str(twin), "pdf", 1),
+            (str(folder / "z-after.txt"), "text", None),
+        ],
+        key=str,
+    )
+    assert ingest([folder], db, jobs=1, progress=False).counts == {"unchanged": 3}
+    (folder / "reply.eml").write_bytes(EML.read_bytes() + b"\n")
+    assert ingest([folder], db, jobs=1, progress=False).counts == {"unchanged": 2, "ok": 1, "attachment ok": 1}
+    assert sorted(_rows(db, "SELECT format FROM documents WHERE path = ?", (str(twin),))) == [("docx",), ("pdf",)]
+
+
+def _mail_with(attachments: int) -> bytes:
+    message = EmailMessage()
+    message["From"] = "FOI Team <foi@example.gov.uk>"
+    message["To"] = "requester@example.org"
+    message["Subject"] = "RE: Freedom of Information request"
+    message.set_content("Dear Sir,\n\nPlease find our response attached.\n\nYours faithfully,\nFOI Team\n")
+    pdf = (FIXTURES / "pdf-ruled-table-letter.pdf").read_bytes()
+    for _ in range(attachments):
+        message.add_attachment(pdf, maintype="application", subtype="pdf", filename="response.pdf")
+    return bytes(message)
+
+
+def test_attachments_with_one_name_are_each_kept_in_a_constant_number_of_statements(tmp_path: Path) -> None:
+    from foiparse.batch.work import Job, work
+
+    (tmp_path / "mail.eml").write_bytes(_mail_with(3))
+    record = work(str(tmp_path / "mail.eml"), Job())
+    assert [child["status"] for child in record["children"]] == ["ok"] * 3
+
+    def statements(children: int) -> int:
+        store = Store(tmp_path / f"{children}.sqlite")
+        big = dict(record, children=[dict(record["children"][0], attachment=i + 1) for i in range(children)])
+        store.put(dict(big), new=True)
+        count = 0
+
+        def trace(_: str) -> None:
+            nonlocal count
+            count += 1
+
+        store.conn.set_trace_callback(trace)
+        store.put(dict(big))  # a second time: the old rows are replaced
+        store.close()
+        assert _rows(tmp_path / f"{children}.sqlite", "SELECT count(*) FROM documents") == [(children + 1,)]
+        return count
+
+    ten, hundred, two_hundred = statements(10), statements(100), statements(200)
+    assert (two_hundred - hundred) / 100 == (hundred - ten) / 90  # the same cost for each, however many share a name
+
+
+def test_a_database_error_on_one_input_is_recorded_as_its_failure_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_bytes(SEED.read_bytes() + name.encode())
+    real = Store._replace
+
+    def replace(self: Store, record: dict[str, object], new: bool) -> None:
+        if str(record["path"]).endswith("b.txt") and record["status"] == "ok":
+            raise sqlite3.IntegrityError("UNIQUE constraint failed: documents.path")
+        real(self, record, new)
+
+    monkeypatch.setattr(Store, "_replace", replace)
+    db = tmp_path / "foi.sqlite"
+    summary = ingest([folder], db, jobs=1, progress=False)
+    assert summary.counts == {"ok": 2, "failed": 1}
+    rows = {Path(str(p)).name: (s, e) for p, s, e in _rows(db, "SELECT path, status, error FROM documents")}
+    assert rows["a.txt"][0] == rows["c.txt"][0] == "ok"
+    assert rows["b.txt"][0] == "failed" and "UNIQUE constraint failed" in str(rows["b.txt"][1])
+
+
+_V1_DOCUMENTS = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
+    parser_version TEXT NOT NULL, format TEXT,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'timeout', 'skipped')),
+    error_class TEXT, error TEXT, authority TEXT, reference TEXT, date TEXT, outcome TEXT, legislation TEXT,
+    request TEXT, pages INTEGER, seconds REAL, json TEXT, parent TEXT
+);
+CREATE TABLE exemptions (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE, law TEXT NOT NULL,
+    provision TEXT NOT NULL, section TEXT NOT NULL, name TEXT, kind TEXT, cited_as TEXT,
+    span_start INTEGER, span_end INTEGER
+);
+CREATE VIEW failures AS SELECT path, status, error_class, error FROM documents WHERE status IN ('failed', 'timeout');
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+INSERT INTO meta VALUES ('schema_version', '1');
+INSERT INTO documents (id, path, parser_version, status, json, parent)
+    VALUES (7, '/old/reply.eml', '0.1.0', 'ok', '{"blocks": []}', NULL),
+           (8, '/old/reply.eml#a.pdf', '0.1.0', 'ok', '{"blocks": []}', '/old/reply.eml');
+INSERT INTO exemptions VALUES (7, 'FOIA', '40(2)', '40', NULL, NULL, NULL, 0, 1);
+"""
+
+
+def test_a_database_of_an_earlier_foiparse_is_migrated_with_its_rows(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.executescript(_V1_DOCUMENTS)
+    Store(db).close()
+    assert _rows(db, "SELECT id, path, attachment FROM documents ORDER BY id") == [
+        (7, "/old/reply.eml", None),
+        (8, "/old/reply.eml#a.pdf", 8),
+    ]
+    assert _rows(db, "SELECT document_id, provision FROM exemptions") == [(7, "40(2)")]
+    assert _rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert _rows(db, "PRAGMA application_id") != [(0,)]
+    assert _rows(db, "PRAGMA foreign_key_check") == []
+    store = Store(db)  # a file now named like the old attachment takes its own row
+    store.put({"path": "/old/reply.eml#a.pdf", "status": "ok", "json": '{"blocks": []}'}, new=True)
+    store.close()
+    assert len(_rows(db, "SELECT id FROM documents WHERE path = '/old/reply.eml#a.pdf'")) == 2
+
+
+# 4. The text index streams ------------------------------------------------------------------
+
+
+def _peak_while_indexing(db: Path, documents: int) -> int:
+    store = Store(db)
+    text = "Dear Sir, the council holds the information you asked for. " * 160  # about 10 KB
+    payload = orjson.dumps({"blocks": [{"text": text}]}).decode()
+    store.conn.execute("BEGIN")
+    store.conn.executemany(
+        "INSERT INTO documents (path, parser_version, status, json) VALUES (?, 'x', 'ok', ?)",
+        ((f"/in/{i}.txt", payload) for i in range(documents)),
+    )
+    store.commit()
+    tracemalloc.start()
+    try:
+        assert store.index_text() == documents
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert store.index_text() == 0
+    store.close()
+    return peak
+
+
+def test_filling_the_text_index_holds_a_bounded_number_of_documents_at_once(tmp_path: Path) -> None:
+    small = _peak_while_indexing(tmp_path / "small.sqlite", 300)
+    large = _peak_while_indexing(tmp_path / "large.sqlite", 3000)
+    assert large < 2 * small, (small, large)  # all at once, it would be about ten times
+    assert _rows(tmp_path / "large.sqlite", "SELECT count(*) FROM document_text") == [(3000,)]
+
+
+# 7. Links out of the tree -----------------------------------------------------------------------
+
+
+def _linked_tree(tmp_path: Path) -> tuple[Path, Path]:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_bytes(SEED.read_bytes() + b"\nThe password is SECRETWORD.\n")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "real.txt").write_bytes((FIXTURES / "police-stop-search.txt").read_bytes())
+    os.symlink(secret, folder / "letter.txt")  # absolute
+    os.symlink("../../outside/secret.txt", folder / "sub" / "dotdot.txt")  # relative, climbing out
+    os.symlink("letter.txt", folder / "chain.txt")  # a link to a link that leaves
+    os.symlink("real.txt", folder / "inside.txt")  # stays in the tree
+    os.symlink("../sub/../real.txt", folder / "sub" / "inside-too.txt")
+    return folder, secret
+
+
+def test_a_link_out_of_the_folders_given_is_skipped_and_not_read(tmp_path: Path) -> None:
+    folder, _ = _linked_tree(tmp_path)
+    db = tmp_path / "foi.sqlite"
+    ingest([folder], db, jobs=1, progress=False)
+    rows = {Path(str(p)).name: (s, e, j) for p, s, e, j in _rows(db, "SELECT path, status, error, json FROM documents")}
+    for name in ("letter.txt", "dotdot.txt", "chain.txt"):
+        status, error, json = rows[name]
+        assert status == "skipped" and json is None, name
+        assert "outside the folders given" in str(error)
+    for name in ("real.txt", "inside.txt", "inside-too.txt"):
+        assert rows[name][0] == "ok", name
+    assert _rows(db, "SELECT count(*) FROM document_text WHERE document_text MATCH 'SECRETWORD'") == [(0,)]
+
+
+def test_follow_links_reads_a_link_out_of_the_tree(tmp_path: Path) -> None:
+    folder, _ = _linked_tree(tmp_path)
+    db = tmp_path / "foi.sqlite"
+    result = CliRunner().invoke(cli, ["ingest", "-q", "--follow-links", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert {s for (s,) in _rows(db, "SELECT status FROM documents")} == {"ok"}
+    assert _rows(db, "SELECT count(*) FROM document_text WHERE document_text MATCH 'SECRETWORD'") == [(3,)]
+
+
+def test_a_link_named_on_the_command_line_or_inside_another_folder_given_is_read(tmp_path: Path) -> None:
+    folder, secret = _linked_tree(tmp_path)
+    db = tmp_path / "foi.sqlite"
+    ingest([folder / "letter.txt"], db, jobs=1, progress=False)  # named: the user's choice
+    assert _rows(db, "SELECT status FROM documents") == [("ok",)]
+    results = list(parse_many([folder, secret.parent], jobs=1))
+    assert {Path(r.path).name: r.status for r in results}["letter.txt"] == "ok"  # its target is in a folder given
+
+
+def test_an_email_read_through_a_link_keeps_its_attachments_under_the_link(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "reply.eml").write_bytes(EML.read_bytes())
+    os.symlink("sub/reply.eml", folder / "mail.eml")
+    db = tmp_path / "foi.sqlite"
+    for force in (False, True):  # and once more, replacing every row
+        summary = ingest([folder], db, jobs=1, progress=False, force=force)
+        assert summary.counts == {"ok": 2, "attachment ok": 2}
+    link = str(folder / "mail.eml")
+    assert _rows(db, "SELECT path, attachment FROM documents WHERE parent = ?", (link,)) == [(f"{link}#{ATTACHED}", 1)]
+
+
+def test_parse_many_skips_a_link_out_of_the_tree_too(tmp_path: Path) -> None:
+    folder, _ = _linked_tree(tmp_path)
+    results = {Path(r.path).name: r for r in parse_many([folder], jobs=1)}
+    assert results["letter.txt"].status == "skipped"
+    assert results["letter.txt"].response is None
+
+
+# 9. Foreign SQLite files --------------------------------------------------------------------------
+
+
+def _foreign(path: Path, sql: str) -> bytes:
+    with sqlite3.connect(path) as conn:
+        conn.executescript(sql)
+    conn.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT, status TEXT, json TEXT);"
+        "INSERT INTO documents VALUES (1, 'x', 'ok', '{}');",
+        "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);",
+        "PRAGMA application_id = 42; CREATE TABLE t (x);",
+    ],
+    ids=["own-documents-table", "other-tables", "meta-only", "other-application"],
+)
+def test_another_programs_sqlite_file_is_refused_and_left_unchanged(tmp_path: Path, sql: str) -> None:
+    db = tmp_path / "theirs.sqlite"
+    before = _foreign(db, sql)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "letter.txt").write_bytes(SEED.read_bytes())
+    result = CliRunner().invoke(cli, ["ingest", "-q", str(folder), "--db", str(db)])
+    assert result.exit_code == 1
+    assert len(result.output.splitlines()) == 1 and "not a foiparse database" in result.output
+    assert db.read_bytes() == before
+    with pytest.raises(FoiparseError, match="not a foiparse database"):
+        export_jsonl(db, io.BytesIO())
+    assert db.read_bytes() == before
+
+
+def test_another_programs_database_with_a_write_ahead_log_is_refused_without_a_checkpoint(tmp_path: Path) -> None:
+    live = tmp_path / "live.sqlite"
+    writer = sqlite3.connect(live)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("CREATE TABLE notes (body TEXT)")
+    writer.execute("INSERT INTO notes VALUES ('mine')")
+    writer.commit()
+    db = tmp_path / "theirs.sqlite"  # as that program left it when it was killed: its last writes in the log
+    db.write_bytes(live.read_bytes())
+    Path(f"{db}-wal").write_bytes(Path(f"{live}-wal").read_bytes())
+    writer.close()
+    before = db.read_bytes(), Path(f"{db}-wal").read_bytes()
+    with pytest.raises(FoiparseError, match="not a foiparse database"):
+        Store(db)
+    assert (db.read_bytes(), Path(f"{db}-wal").read_bytes()) == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    db = tmp_path / "notes.txt"
+    db.write_bytes(b"my notes, not a database\n" * 100)
+    with pytest.raises(FoiparseError, match="not a database"):
+        Store(db)
+    assert db.read_bytes() == b"my notes, not a database\n" * 100
+
+
+def test_an_empty_file_becomes_a_foiparse_database(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite"
+    db.write_bytes(b"")
+    Store(db).close()
+    Store(db).close()  # and is recognised the next time
+    (application_id,) = _rows(db, "PRAGMA application_id")[0]
+    assert application_id != 0
