@@ -82,7 +82,7 @@ def test_validate_passes_our_output_and_names_what_is_wrong(runner: CliRunner, t
     obj["outcome"] = "maybe"
     bad.write_bytes(orjson.dumps(obj))
     code, _, err = run(runner, ["validate", str(bad)])
-    assert code == 1
+    assert code == 14  # SchemaValidationError
     assert err.count("\n") == 1 and "$.outcome" in err and "bad.json" in err
 
 
@@ -152,7 +152,7 @@ def test_render_of_something_that_is_not_json_is_one_line(runner: CliRunner, tmp
     path = tmp_path / "x.json"
     path.write_bytes(b"not json")
     code, _, err = run(runner, ["render", str(path)])
-    assert code == 1 and "not JSON" in err and err.count("\n") == 1
+    assert code == 13 and "not JSON" in err and err.count("\n") == 1  # InvalidJsonError
 
 
 def test_ingest_records_every_file_and_resumes(runner: CliRunner, tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_a_truncated_json_file_is_reported_where_it_breaks(runner: CliRunner, tm
     truncated = tmp_path / "t.json"
     truncated.write_bytes(whole[:400])
     code, _, err = run(runner, ["validate", str(truncated)])
-    assert code == 1 and "char 400" in err
+    assert code == 13 and "char 400" in err
 
 
 def test_render_of_json_with_an_unknown_encoding_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
@@ -202,7 +202,7 @@ def test_render_of_json_with_an_unknown_encoding_is_one_line(runner: CliRunner, 
     path = tmp_path / "k.json"
     path.write_bytes(orjson.dumps(obj))
     code, _, err = run(runner, ["render", str(path)])
-    assert code == 1 and "unknown encoding" in err and "Traceback" not in err
+    assert code == 14 and "$.source.encoding is 'klingon'" in err and "Traceback" not in err  # GroundingError
 
 
 def test_ingest_into_something_that_is_not_a_database_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
@@ -245,7 +245,7 @@ def test_validate_and_render_catch_spans_that_do_not_hold_their_evidence(
     path.write_bytes(orjson.dumps(obj))
     for command in ("validate", "render"):
         code, _, err = run(runner, [command, str(path)])
-        assert code == 1 and where in err and err.count("\n") == 1
+        assert code == 14 and where in err and err.count("\n") == 1  # GroundingError
 
 
 def test_a_pdf_over_the_page_limit_is_refused_in_one_line(runner: CliRunner) -> None:

@@ -2,21 +2,26 @@
 
 ``foiparse FILE...`` parses (the ``parse`` command is the default); ``render``,
 ``schema``, ``validate``, ``ingest`` and ``export`` are subcommands. Library errors
-become one line on stderr naming the file and the cause; exit codes are 0 (all
-parsed), 1 (an input failed), 2 (usage) and 130 (interrupted).
+become one line on stderr naming the file and the cause, with every control character
+escaped (:func:`printable`), so no name can forge a second line; exit codes are 0 (all
+parsed), 1 (an input failed), 2 (usage, or an output that is an input) and 130
+(interrupted). No output is opened before it is known not to be an input.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
+import os
+import stat
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Generator, Iterator, Sequence
+from typing import IO, Any
 
 import click
 
 from foiparse._version import __version__
-from foiparse.errors import FoiparseError, InvalidJsonError, SchemaValidationError
+from foiparse.errors import FoiparseError, InputTooLargeError, InvalidJsonError, SchemaValidationError
 from foiparse.limits import (
     MAX_BYTES,
     MAX_CHARS,
@@ -30,6 +35,41 @@ from foiparse.model import FORMATS, FoiResponse
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 MAX_TIMEOUT = 7 * 24 * 3600.0  # a week: beyond any parse, and within what the clock calls accept
+MAX_JOBS = 256  # worker processes: beyond this a machine spends its memory on workers, not parsing
+MAX_MEMORY_CAP_MB = 1024 * 1024  # 1 TiB: the largest --max-memory (an address-space limit must fit in 64 bits)
+MAX_BYTES_CAP = 1 << 40  # 1 TiB: the largest --max-bytes (a read size must fit in the C types beneath)
+MAX_LISTED_PATH = 64 * 1024  # bytes in one line of `ingest -`: sixteen times Linux's PATH_MAX
+MAX_JSON_BYTES = 128 * 1024 * 1024  # one JSON object for validate and render; see _json_objects
+
+
+class _UsageLine(click.UsageError):
+    """A usage error shown as one line, like every other failure (``--help`` gives the rest)."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        hint = f" (see {self.ctx.command_path} --help)" if self.ctx is not None else ""
+        _fail("", self.format_message().rstrip(".") + hint)
+
+
+@contextlib.contextmanager
+def _one_line_usage() -> Iterator[None]:
+    try:
+        yield
+    except (click.exceptions.NoArgsIsHelpError, _UsageLine):
+        raise
+    except click.UsageError as exc:
+        raise _UsageLine(exc.format_message(), ctx=exc.ctx) from None
+
+
+class _Seconds(click.FloatRange):
+    """A number of seconds in a range; ``nan`` passes every comparison, so it is refused here."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return number
 
 
 class _DefaultToParse(click.Group):
@@ -38,7 +78,16 @@ class _DefaultToParse(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["parse", *args]
-        return super().parse_args(ctx, args)
+        with _one_line_usage():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            with _one_line_usage():
+                return super().invoke(ctx)
+        except KeyboardInterrupt:  # Ctrl-C in render, validate or export: one line, as parse and ingest say it
+            _fail("", "interrupted")
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_DefaultToParse, context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,7 +107,31 @@ def cli() -> None:
 
 
 def _fail(path: str, message: str) -> None:
-    click.echo(f"foiparse: {path}: {message}" if path else f"foiparse: {message}", err=True)
+    """The one way a line reaches stderr: ``foiparse: PATH: message``, both parts made printable."""
+    line = f"foiparse: {printable(path)}: {printable(message)}" if path else f"foiparse: {printable(message)}"
+    with contextlib.suppress(OSError):
+        click.echo(line, err=True)
+
+
+def printable(text: str) -> str:
+    r"""``text`` safe on one line of a terminal or a log: what is not printable is escaped.
+
+    Control characters (newline, ESC, NUL), invisible format characters (bidi overrides)
+    and line separators become ``\xNN``, ``\uNNNN`` or ``\UNNNNNNNN``; a byte of a file name
+    that is not UTF-8 becomes ``\xNN`` as in the database (:func:`foiparse.pipeline.display_name`).
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+        code -= 0xDC00
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _size_limits(command: Any) -> Any:
@@ -66,7 +139,7 @@ def _size_limits(command: Any) -> Any:
     options = [
         click.option(
             "--max-bytes",
-            type=click.IntRange(min=1),
+            type=click.IntRange(min=1, max=MAX_BYTES_CAP),
             default=MAX_BYTES,
             show_default=True,
             help="Refuse inputs larger than this many bytes.",
@@ -126,14 +199,14 @@ def _size_limits(command: Any) -> Any:
 @_size_limits
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT),
+    type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
     default=MAX_SECONDS,
     show_default=True,
     help="Stop parsing an input after this many seconds.",
 )
 @click.option(
     "--max-memory",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_MEMORY_CAP_MB),
     default=MAX_MEMORY_MB,
     show_default=True,
     help="Megabytes of memory parsing one input may use (0: no limit).",
@@ -173,14 +246,11 @@ def parse_command(
     )
     one_per_line = jsonl or len(files) > 1
     codes: set[int] = set()
-    try:
-        out = click.open_file(output, "wb")
-    except OSError as exc:
-        _fail(output, f"cannot write: {exc.strerror or exc}")
-        sys.exit(EXIT_FAILED)
-    with out:
+    _refuse_output_onto(output, [name for name in files if name != "-"], "an input")
+    with _writing(output) as out:
         for name in files:
             label = "<stdin>" if name == "-" else name
+            result = b""
             try:
                 source = sys.stdin.buffer.read(max_bytes + 1) if name == "-" else name
 
@@ -188,28 +258,70 @@ def parse_command(
                     return _parse_to_json(source, options, None if name == "-" else name, check, one_per_line)
 
                 result = call_isolated(work, timeout=timeout, max_memory_mb=max_memory, path=label)
-                try:
-                    out.write(result)
-                    out.flush()
-                except BrokenPipeError:  # `foiparse … | head`: the reader left; stop quietly
-                    _quiet_stdout()
-                    sys.exit(EXIT_OK if not codes else _exit_code(codes))
             except KeyboardInterrupt:
                 _fail(label, "interrupted")
                 sys.exit(EXIT_INTERRUPTED)
             except FoiparseError as exc:
                 codes.add(exc.exit_code)
                 _fail(exc.path or label, exc.message)
+            except OSError as exc:  # standard input could not be read
+                codes.add(EXIT_FAILED)
+                _fail(label, f"cannot read: {exc.strerror or exc}")
             except Exception as exc:  # a bug must still be one line, and must not stop the batch
                 codes.add(EXIT_FAILED)
                 _fail(label, f"internal error ({type(exc).__name__}: {exc}); please report it")
+            try:
+                out.write(result)
+                out.flush()
+            except BrokenPipeError:  # `foiparse … | head`: the reader left; stop quietly
+                _quiet_stdout()
+                sys.exit(_exit_code(codes))
     sys.exit(_exit_code(codes))
+
+
+def _refuse_output_onto(output: str, inputs: Sequence[str], what: str) -> None:
+    """Exit 2 with one line when the output is one of the inputs: checked before it is opened, which empties it."""
+    if output == "-":
+        return
+    from foiparse.batch.export import OutputIsInputError, refuse_overwriting
+
+    try:
+        refuse_overwriting(output, inputs, what)
+    except OutputIsInputError as exc:
+        _fail(exc.path or output, exc.message)
+        sys.exit(exc.exit_code)
+
+
+@contextlib.contextmanager
+def _writing(output: str) -> Iterator[IO[bytes]]:
+    """Where a command writes (``-``: standard output), any write error one line naming it and exit 1.
+
+    A file is written whole or not at all (:func:`foiparse.batch.export.write_atomically`),
+    so a run that fails or is stopped leaves the old file as it was. A reader that leaves
+    standard output early (``| head``) stops the command quietly.
+    """
+    from foiparse.batch.export import write_atomically
+
+    label = "<stdout>" if output == "-" else output
+    try:
+        if output == "-":
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        else:
+            with write_atomically(output) as out:
+                yield out
+    except BrokenPipeError:  # `foiparse … | head`: the reader left; stop quietly
+        _quiet_stdout()
+        sys.exit(EXIT_OK)
+    except OSError as exc:
+        if output == "-":
+            _quiet_stdout()
+        _fail(label, f"cannot write: {exc.strerror or exc}")
+        sys.exit(EXIT_FAILED)
 
 
 def _quiet_stdout() -> None:
     """Point standard output at the null device, so the flush at exit cannot fail again."""
-    import os
-
     with contextlib.suppress(OSError, ValueError):
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
@@ -234,44 +346,46 @@ def _exit_code(codes: set[int]) -> int:
     return codes.pop() if len(codes) == 1 else EXIT_FAILED
 
 
+def _json_limit(command: Any) -> Any:
+    """``--max-bytes`` of ``render`` and ``validate``: the largest JSON object (or JSON line) read."""
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1, max=MAX_BYTES_CAP),
+        default=MAX_JSON_BYTES,
+        show_default=True,
+        help="Refuse a JSON object (a whole file, or one line of JSON lines) larger than this many bytes.",
+    )(command)
+
+
 @cli.command("render")
 @click.argument("json_file", type=click.Path(allow_dash=True), default="-")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write the text here."
 )
-def render_command(json_file: str, output: str) -> None:
+@_json_limit
+def render_command(json_file: str, output: str, max_bytes: int) -> None:
     """Print the document text of a parsed response (JSON from foiparse).
 
     For a plain-text input this gives back the original file byte for byte: same
     encoding, byte-order mark, line endings and trailing white space.
     """
+    if json_file != "-":
+        _refuse_output_onto(output, [json_file], "an input")
     try:
-        response = _load_response(_read(json_file), json_file)
-        text = render_bytes(response)
-        with click.open_file(output, "wb") as out:
-            out.write(text)
-    except SchemaValidationError as exc:
-        _fail(exc.path or json_file, f"invalid: {exc.message}")
-        sys.exit(EXIT_FAILED)
+        with contextlib.closing(_json_objects(json_file, max_bytes)) as objects:
+            where, obj = next(objects)
+            if next(objects, None) is not None:
+                raise InvalidJsonError("holds several JSON objects (JSON lines): render takes one", path=json_file)
+        text = render_bytes(_load_response_object(obj, where))
     except FoiparseError as exc:
-        _fail(exc.path or json_file, exc.message)
-        sys.exit(EXIT_FAILED)
-    except OSError as exc:
-        _fail(output, f"cannot write: {exc.strerror or exc}")
-        sys.exit(EXIT_FAILED)
+        _fail(exc.path or json_file, _reason(exc))
+        sys.exit(exc.exit_code)
+    with _writing(output) as out:
+        out.write(text)
 
 
-def _read(name: str) -> bytes:
-    """A file's bytes (``-`` is standard input), read errors as one-line FoiparseErrors."""
-    if name == "-":
-        return sys.stdin.buffer.read()
-    try:
-        with open(name, "rb") as fh:
-            return fh.read()
-    except IsADirectoryError:
-        raise FoiparseError("is a directory, not a file", path=name) from None
-    except OSError as exc:
-        raise FoiparseError(f"cannot read: {exc.strerror or exc}", path=name) from None
+def _reason(exc: FoiparseError) -> str:
+    return f"invalid: {exc.message}" if isinstance(exc, SchemaValidationError) else exc.message
 
 
 def render_bytes(response: FoiResponse) -> bytes:
@@ -287,11 +401,9 @@ def render_bytes(response: FoiResponse) -> bytes:
         raise FoiparseError(f"unknown encoding {encoding!r} in source.encoding") from None
     except UnicodeEncodeError as exc:
         raise FoiparseError(f"the text cannot be written back as {encoding} (offset {exc.start})") from None
+    except (UnicodeError, ValueError) as exc:  # a codec that is no character set (idna, undefined)
+        raise FoiparseError(f"the text cannot be written back as {encoding!r} ({exc})") from None
     return (bom_for(encoding) if response.source.bom else b"") + body
-
-
-def _load_response(data: bytes, name: str) -> FoiResponse:
-    return _load_response_object(_load_json(data, name), name)
 
 
 def _load_response_object(obj: Any, name: str) -> FoiResponse:
@@ -308,63 +420,146 @@ def _load_response_object(obj: Any, name: str) -> FoiResponse:
     return response
 
 
-def _load_json(data: bytes, name: str) -> Any:
-    from foiparse.serialize import loads
-
-    try:
-        return loads(data)
-    except ValueError as exc:
-        raise InvalidJsonError(f"not JSON ({exc})", path=name) from None
-
-
 @cli.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema (draft 2020-12) that every output follows."""
     from foiparse.schema import schema_bytes
 
-    sys.stdout.buffer.write(schema_bytes())
+    with _writing("-") as out:
+        out.write(schema_bytes())
 
 
 @cli.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-def validate_command(files: Sequence[str]) -> None:
-    """Check foiparse JSON (one object, or JSON lines): the schema, then every span against the text."""
-    failed = 0
+@_json_limit
+def validate_command(files: Sequence[str], max_bytes: int) -> None:
+    """Check foiparse JSON (one object, or JSON lines): the schema, then every span against the text.
+
+    JSON lines are read and checked one line at a time, so a long file costs the memory
+    of one object. The exit code names the cause when every file failed for the same one.
+    """
+    codes: set[int] = set()
     for name in files:
+        count = 0
         try:
-            objects = _objects(_read(name), name)
-            for number, obj in enumerate(objects, start=1):
-                where = name if len(objects) == 1 else f"{name}:{number}"
+            for where, obj in _json_objects(name, max_bytes):
                 _load_response_object(obj, where)
-            click.echo(f"{name}: valid ({len(objects)} object{'s' if len(objects) != 1 else ''})")
-        except SchemaValidationError as exc:
-            failed += 1
-            _fail(exc.path or name, f"invalid: {exc.message}")
+                count += 1
         except FoiparseError as exc:
-            failed += 1
-            _fail(exc.path or name, exc.message)
-    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+            codes.add(exc.exit_code)
+            _fail(exc.path or name, _reason(exc))
+            continue
+        with _writing("-") as out:
+            out.write(f"{printable(name)}: valid ({count} object{'s' if count != 1 else ''})\n".encode())
+    sys.exit(_exit_code(codes))
 
 
-def _objects(data: bytes, name: str) -> list[Any]:
-    """One JSON document, or JSON lines when the file holds several."""
+def _json_objects(name: str, limit: int) -> Generator[tuple[str, Any], None, None]:
+    """Each JSON object of a file with where it is: one document, or JSON lines, read one object at a time.
+
+    A first line that is JSON by itself means JSON lines: each later line is read and
+    parsed on its own (``name:LINE`` names it), so memory stays that of one line however
+    long the file. Otherwise the file is one document (an indented one, as ``foiparse FILE``
+    prints). Either way no more than ``limit`` bytes are held for one object: the JSON of
+    a parse within the default limits is far smaller, and reading an endless input stops.
+    """
+    with _open_json(name) as fh:
+        head, line, number = b"", b"", 0
+        while not line.strip():
+            line = _read_line(fh, limit, name, number + 1)
+            if not line:
+                raise InvalidJsonError("not JSON (the file is empty)", path=name)
+            number += 1
+            head += line
+            if len(head) > limit:
+                raise _json_too_large(name, limit)
+        try:
+            first = _loads(line)
+        except ValueError:  # one document over several lines: read the rest, up to the limit
+            data = head + _read_upto(fh, limit + 1 - len(head), name)
+            if len(data) > limit:
+                raise _json_too_large(name, limit) from None
+            yield name, _load_json(data, name)
+            return
+        pending, at, count = first, number, 1
+        while line := _read_line(fh, limit, name, number + 1):
+            number += 1
+            if not line.strip():
+                continue
+            yield f"{name}:{at}", pending
+            pending, at, count = _load_json(line, f"{name}:{number}"), number, count + 1
+        yield (name if count == 1 else f"{name}:{at}"), pending
+
+
+@contextlib.contextmanager
+def _open_json(name: str) -> Iterator[IO[bytes]]:
+    """Standard input for ``-``; else a regular file, opened without waiting (a named pipe would block)."""
+    if name == "-":
+        yield sys.stdin.buffer
+        return
     try:
-        return [_load_json(data, name)]
-    except InvalidJsonError:
-        lines = [line for line in data.splitlines() if line.strip()]
-        if len(lines) < 2 or not _parses(lines[0]):
-            raise  # not JSON lines either: report where the document itself breaks
-        return [_load_json(line, name) for line in lines]
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise FoiparseError("no such file", path=name) from None
+    except PermissionError:
+        raise FoiparseError("permission denied", path=name) from None
+    except (OSError, ValueError) as exc:
+        raise FoiparseError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", path=name) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise FoiparseError("is a directory, not a file", path=name)
+        raise FoiparseError(
+            "not a regular file: a device, named pipe or socket (it could be endless or wait forever);"
+            " give - to read standard input",
+            path=name,
+        )
+    os.set_blocking(fd, True)
+    with open(fd, "rb") as fh:
+        yield fh
 
 
-def _parses(line: bytes) -> bool:
+def _read_line(fh: IO[bytes], limit: int, name: str, number: int) -> bytes:
+    """One line, refused when longer than ``limit`` bytes (read no further than that)."""
+    try:
+        line = fh.readline(limit + 1)
+    except OSError as exc:
+        raise FoiparseError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    if len(line) > limit and not line.endswith(b"\n"):
+        raise _json_too_large(f"{name}:{number}", limit)
+    return line
+
+
+def _read_upto(fh: IO[bytes], size: int, name: str) -> bytes:
+    """At most ``size`` bytes, read in pieces (one large read would reserve all of ``size`` at once)."""
+    chunks: list[bytes] = []
+    try:
+        while size > 0 and (chunk := fh.read(min(size, 1 << 20))):
+            chunks.append(chunk)
+            size -= len(chunk)
+    except OSError as exc:
+        raise FoiparseError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    return b"".join(chunks)
+
+
+def _json_too_large(where: str, limit: int) -> InputTooLargeError:
+    return InputTooLargeError(
+        f"JSON object too large: over the limit of {limit:,} bytes (--max-bytes)", path=where, limit=limit
+    )
+
+
+def _loads(data: bytes) -> Any:
     from foiparse.serialize import loads
 
+    return loads(data)
+
+
+def _load_json(data: bytes, name: str) -> Any:
     try:
-        loads(line)
-    except ValueError:
-        return False
-    return True
+        return _loads(data)
+    except ValueError as exc:
+        raise InvalidJsonError(f"not JSON ({exc})", path=name) from None
 
 
 @cli.command("ingest")
@@ -377,10 +572,16 @@ def _parses(line: bytes) -> bool:
     show_default=True,
     help="The SQLite database to create or add to.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes.  [default: all cores]")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=MAX_JOBS),
+    default=None,
+    help=f"Worker processes, at most {MAX_JOBS}.  [default: all cores]",
+)
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT),
+    type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
     default=MAX_SECONDS,
     show_default=True,
     help="Seconds one input may take; its worker is then stopped and the input recorded as timeout.",
@@ -388,7 +589,7 @@ def _parses(line: bytes) -> bool:
 @click.option(
     "--max-memory",
     "max_memory",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_MEMORY_CAP_MB),
     default=MAX_MEMORY_MB,
     show_default=True,
     help="Megabytes of memory one worker may use (0: no limit); an input over it is recorded as failed.",
@@ -412,6 +613,7 @@ def _parses(line: bytes) -> bool:
     help="Show a progress bar on standard error.  [default: when it is a terminal]",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no progress, no summary).")
+@click.option("--follow-links", is_flag=True, help="Read links in the folders whose target is outside them.")
 def ingest_command(
     paths: Sequence[str],
     db_path: str,
@@ -430,6 +632,7 @@ def ingest_command(
     scheduler: str | None,
     progress: bool | None,
     quiet: bool,
+    follow_links: bool,
 ) -> None:
     """Parse files and directories (recursively, in a stable order) into a SQLite database.
 
@@ -437,14 +640,21 @@ def ingest_command(
     a row in the documents table with its status (ok, failed, timeout, skipped) and, when
     it failed, the error's class and message. A second run skips inputs already done
     (same bytes, same parser version), so a run that was stopped can simply be started
-    again. Exits 1 when an input failed or timed out.
+    again. Exits 1 when an input failed or timed out. A listed path with a NUL byte
+    (no file can have one) is reported in one line and left out.
     """
     from foiparse.batch import ingest
     from foiparse.batch.walk import read_list
 
     names = [p for p in paths if p != "-"]
+    refused = 0
     if "-" in paths:
-        names += read_list(sys.stdin.buffer)
+        for listed in read_list(_listed_lines(sys.stdin.buffer)):
+            if "\0" in listed:
+                refused += 1
+                _fail(listed, "a NUL byte in a path read from standard input: no file has this name; left out")
+            else:
+                names.append(listed)
     try:
         summary = ingest(
             names,
@@ -463,6 +673,7 @@ def ingest_command(
             retry_failed=retry_failed,
             progress=False if quiet else progress,
             scheduler=scheduler,
+            follow_links=follow_links,
         )
     except FoiparseError as exc:
         _fail(exc.path or db_path, exc.message)
@@ -471,10 +682,21 @@ def ingest_command(
         _fail(db_path, "interrupted: what was done is saved; run the same command again to finish")
         sys.exit(EXIT_INTERRUPTED)
     if not quiet:
-        click.echo(f"foiparse: {db_path}: {summary.line()}", err=True)
+        _fail(db_path, summary.line())
         if summary.failed:
-            click.echo(f"foiparse: see them with: sqlite3 {db_path} 'SELECT * FROM failures'", err=True)
-    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+            _fail("", f"see them with: sqlite3 {db_path} 'SELECT * FROM failures'")
+    sys.exit(EXIT_FAILED if summary.failed or refused else EXIT_OK)
+
+
+def _listed_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    """The lines of a path list, each bounded: a longer one means this is no list (``/dev/zero``)."""
+    number = 0
+    while line := stream.readline(MAX_LISTED_PATH + 1):
+        number += 1
+        if len(line) > MAX_LISTED_PATH and not line.endswith(b"\n"):
+            _fail("<stdin>", f"line {number} is longer than {MAX_LISTED_PATH:,} bytes: not a list of paths")
+            sys.exit(EXIT_FAILED)
+        yield line
 
 
 @cli.command("export")
@@ -502,28 +724,36 @@ def ingest_command(
     metavar="DIR",
     help="Write every table as CSV into DIR, and into DIR/combined one CSV per set of same-column tables.",
 )
-def export_command(db_path: str, jsonl: str | None, tables: str | None) -> None:
-    """Write a batch database out: documents as JSON lines, tables as CSV."""
-    from foiparse.batch.export import export_jsonl, export_tables
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no summary).")
+def export_command(db_path: str, jsonl: str | None, tables: str | None, quiet: bool) -> None:
+    """Write a batch database out: documents as JSON lines, tables as CSV.
+
+    Nothing is written over the database; in CSV, a cell a spreadsheet would run as a
+    formula starts with ' (the JSON keeps the text as written).
+    """
+    from foiparse.batch.export import database_files, export_jsonl, export_tables
 
     if not jsonl and not tables:
         raise click.UsageError("say what to export: --jsonl FILE and/or --tables DIR")
+    if jsonl:
+        _refuse_output_onto(jsonl, database_files(db_path), "the database")
+    if tables:
+        _refuse_output_onto(tables, database_files(db_path), "the database")
     try:
         if jsonl:
-            with click.open_file(jsonl, "wb") as out:
+            with _writing(jsonl) as out:
                 count = export_jsonl(db_path, out)
-            click.echo(f"foiparse: {count:,} documents written to {jsonl}", err=True)
+            if not quiet:
+                _fail("", f"{count:,} documents written to {'<stdout>' if jsonl == '-' else jsonl}")
         if tables:
-            written = export_tables(db_path, tables)
-            click.echo(
-                f"foiparse: {written.tables:,} tables and {written.combined:,} combined CSVs written to {tables}",
-                err=True,
-            )
+            written = export_tables(db_path, tables, keep=[jsonl] if jsonl and jsonl != "-" else [])
+            if not quiet:
+                _fail("", f"{written.tables:,} tables and {written.combined:,} combined CSVs written to {tables}")
     except FoiparseError as exc:
         _fail(exc.path or db_path, exc.message)
-        sys.exit(EXIT_FAILED)
+        sys.exit(exc.exit_code)
     except OSError as exc:
-        _fail(exc.filename or "", f"cannot write: {exc.strerror or exc}")
+        _fail(exc.filename or tables or "", f"cannot write: {exc.strerror or exc}")
         sys.exit(EXIT_FAILED)
 
 

@@ -1,19 +1,26 @@
 """Checks that a response's evidence is where its spans say: what JSON Schema cannot see.
 
 A file can follow the schema and still lie: a span past the end of the text, a
-total whose span slices to another figure, blocks that leave a gap. ``foiparse
-validate`` and ``render`` run this after the schema, so a hand-edited or corrupted
-file is caught before anyone trusts it.
+total whose span slices to another figure, blocks that leave a gap, a text input's
+``source.encoding`` that cannot write its text back. ``foiparse validate`` and
+``render`` run this after the schema, so a hand-edited or corrupted file is caught
+before anyone trusts it, and the two agree on what ``render`` can print.
 """
 
 from __future__ import annotations
 
+import codecs
+
 from foiparse.errors import GroundingError
 from foiparse.model import FoiResponse, Span
+
+# Codecs Python has that are not character sets: they encode host names or escapes, or nothing.
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
 
 
 def check_grounding(response: FoiResponse, *, path: str | None = None) -> None:
     """Raise :class:`GroundingError` at the first span that does not hold its evidence."""
+    _check_encoding(response, path)
     pos = 0
     for i, block in enumerate(response.blocks):
         if block.span != (pos, pos + len(block.text)):
@@ -65,3 +72,33 @@ def check_grounding(response: FoiResponse, *, path: str | None = None) -> None:
         need(f"$.attachments[{i}].span", attachment.span, attachment.name)
     for i, warning in enumerate(response.warnings):
         need(f"$.warnings[{i}].span", warning.span, None)
+
+
+def _check_encoding(response: FoiResponse, path: str | None) -> None:
+    """A text input's encoding must be a character set Python has, able to write the text back.
+
+    ``render`` writes a text input's document text in that encoding; ``str.encode`` takes
+    any codec name, and some (``idna``, ``undefined``, ``rot13``) are no character set.
+    """
+    source = response.source
+    if source.format != "text" or source.encoding is None:
+        return
+    where = "$.source.encoding"
+
+    def refuse(why: str) -> GroundingError:
+        return GroundingError(f"{where} is {source.encoding!r}: {why}", path=path, json_path=where)
+
+    try:
+        name = codecs.lookup(source.encoding).name
+    except (LookupError, ValueError):
+        raise refuse("no character set Python knows") from None
+    if name in _NOT_CHARSETS:
+        raise refuse("a codec that is no character set")
+    try:
+        response.text.encode(source.encoding)
+    except LookupError:  # rot13, base64: codecs, but not text encodings
+        raise refuse("a codec that is no character set") from None
+    except UnicodeEncodeError as exc:
+        raise refuse(f"it cannot write the text back (offset {exc.start})") from None
+    except (UnicodeError, ValueError) as exc:
+        raise refuse(f"it cannot write the text back ({exc})") from None

@@ -5,16 +5,25 @@ line, in path order. ``tables`` writes every table to its own CSV, and for each 
 tables that share the same columns across documents one combined CSV with the
 authority, source file and page of every row: the mass-FOI workflow of collating the
 same table from forty authorities. Every file written stays inside the chosen folder,
-whatever the names in the database say.
+whatever the names in the database say, and none is written over the database.
+
+A CSV is opened in spreadsheets, which run a cell that starts with ``=``, ``+``, ``-`` or
+``@`` as a formula (``=HYPERLINK(...)``, ``+cmd|' /C calc'!A0``): such cells are written
+with a leading ``'`` (:func:`csv_cell`, the OWASP rule). JSON and SQLite keep the text
+as written. Files are written whole or not at all (:func:`write_atomically`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
+import io
 import os
 import re
-from collections.abc import Iterator
+import secrets
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -23,6 +32,106 @@ from foiparse.batch.store import Store
 from foiparse.errors import FoiparseError
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-+")  # -3, -1.5, -1,234; a lone dash
+_SIDECARS = ("", "-wal", "-shm", "-journal")  # SQLite's files beside a database
+
+
+class OutputIsInputError(FoiparseError):
+    """An output would be written over a file the command reads (an input, or the database).
+
+    Checked before the output is opened: opening it for writing would already have
+    emptied the input. ``output`` and ``input`` name the two spellings of the one file.
+    """
+
+    exit_code = 2  # a slip in the command line, found before anything was done
+
+    def __init__(self, message: str, *, path: str | None = None, output: str = "", input: str = "") -> None:
+        super().__init__(message, path=path)
+        self.output = output
+        self.input = input
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two names are one file: the same inode when both exist (links, ``./x``), else the same real path."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def refuse_overwriting(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]], what: str) -> None:
+    """Raise :class:`OutputIsInputError` when ``output`` is one of ``inputs`` (``what`` says what they are)."""
+    for source in inputs:
+        if same_file(output, source):
+            raise OutputIsInputError(
+                f"the output is also {what} ({os.fspath(source)}): refusing to write over it",
+                path=os.fspath(output),
+                output=os.fspath(output),
+                input=os.fspath(source),
+            )
+
+
+def database_files(db_path: str | os.PathLike[str]) -> list[str]:
+    """The database and the files SQLite keeps beside it, which an output must not replace either."""
+    return [os.fspath(db_path) + suffix for suffix in _SIDECARS]
+
+
+@contextlib.contextmanager
+def write_atomically(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """A file to write ``path`` through: a temporary file beside it, renamed over it once all is written.
+
+    A run that fails or is interrupted (a full disk, Ctrl-C) leaves the old file as it
+    was, and no reader sees half a file. A path that is not a regular file (``/dev/null``,
+    a pipe) is written in place, as renaming over it would replace the device; so is one
+    whose folder does not let us create files, and a read-only file (whose refusal stands).
+    An existing file keeps its permissions; a hard link to it keeps the old contents.
+    """
+    target = os.path.realpath(path)  # through links: the file they point at is replaced, not the link
+    try:
+        mode: int | None = os.stat(target).st_mode
+    except (OSError, ValueError):
+        mode = None
+    folder, base = os.path.split(target)
+    temp = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
+    fd = -1
+    if mode is None or (stat.S_ISREG(mode) and os.access(target, os.W_OK)):  # a read-only file stays refused
+        with contextlib.suppress(OSError):
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    if fd < 0:
+        with open(path, "wb") as fh:
+            yield fh
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+        if mode is not None:
+            os.chmod(temp, stat.S_IMODE(mode))
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def csv_cell(text: str) -> str:
+    """A cell as a spreadsheet must show it: text, never a formula.
+
+    A cell starting with ``=``, ``+``, ``-`` or ``@``, after any white space or invisible
+    characters a spreadsheet would drop, or starting with a tab, carriage return or line
+    feed, gets a leading ``'`` (OWASP's rule for CSV injection). A plain number such as
+    ``-3`` or ``-1,234.5``, or a lone dash, is left as it is: it cannot run, and stays a
+    number in the sheet.
+    """
+    if not text:
+        return text
+    if text[0] in "\t\r\n":
+        return "'" + text
+    start = 0
+    while start < len(text) and (text[start].isspace() or not text[start].isprintable()):
+        start += 1
+    if text[start : start + 1] in ("=", "+", "-", "@") and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,24 +155,39 @@ def export_jsonl(db_path: str | os.PathLike[str], out: IO[bytes]) -> int:
     return count
 
 
-def export_tables(db_path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> TablesWritten:
-    """Write each table to ``folder`` as CSV, and ``folder/combined/`` one CSV per set of same-column tables."""
-    root = Path(folder).resolve()
-    root.mkdir(parents=True, exist_ok=True)
+def export_tables(
+    db_path: str | os.PathLike[str], folder: str | os.PathLike[str], *, keep: Iterable[str | os.PathLike[str]] = ()
+) -> TablesWritten:
+    """Write each table to ``folder`` as CSV, and ``folder/combined/`` one CSV per set of same-column tables.
+
+    Raises:
+        OutputIsInputError: a CSV would be written over the database (or a file in
+            ``keep``), or ``folder`` is the database; checked before anything is written.
+    """
+    protected = [*database_files(db_path), *keep]
+    refuse_overwriting(folder, protected, "the database")
     store = _open(db_path)
-    groups: dict[str, list[int]] = {}
-    written = 0
     try:
-        for table in list(_tables(store)):
-            name = f"{table.document:06d}-{_safe(Path(table.path).name)}-table{table.ordinal + 1}.csv"
-            _write_csv(_inside(root, name), table.columns, [row for _, row in _rows(store, table)])
+        tables = list(_tables(store))
+        root = Path(folder).resolve()
+        names = {
+            t.id: _inside(root, f"{t.document:06d}-{_safe(Path(t.path).name)}-table{t.ordinal + 1}.csv") for t in tables
+        }
+        groups: dict[str, list[int]] = {}
+        for table in tables:
             groups.setdefault(table.columns_key, []).append(table.id)
+        by_id = {t.id: t for t in tables}
+        merged = {key: _inside(root, _combined_name(by_id[ids[0]], key)) for key, ids in groups.items() if len(ids) > 1}
+        for path in [*names.values(), *merged.values()]:
+            refuse_overwriting(path, protected, "the database")
+        root.mkdir(parents=True, exist_ok=True)
+        written = 0
+        for table in tables:
+            _write_csv(names[table.id], table.columns, [row for _, row in _rows(store, table)])
             written += 1
         combined = 0
-        by_id = {t.id: t for t in _tables(store)}
-        for key, ids in groups.items():
-            if len(ids) < 2:
-                continue
+        for key, target in merged.items():
+            ids = groups[key]
             first = by_id[ids[0]]
             header = ["authority", "source_file", "page", *first.columns]
             rows = [
@@ -71,13 +195,17 @@ def export_tables(db_path: str | os.PathLike[str], folder: str | os.PathLike[str
                 for i in ids
                 for page, row in _rows(store, by_id[i])
             ]
-            slug = _safe("_".join(first.columns))[:60] or "table"
-            digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
-            _write_csv(_inside(root, f"combined/{slug}-{digest}.csv"), header, rows)
+            _write_csv(target, header, rows)
             combined += 1
     finally:
         store.close()
     return TablesWritten(written, combined)
+
+
+def _combined_name(first: _Table, key: str) -> str:
+    slug = _safe("_".join(first.columns))[:60] or "table"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    return f"combined/{slug}-{digest}.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +246,15 @@ def _rows(store: Store, table: _Table) -> list[tuple[int | None, list[str]]]:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
+    """One CSV, every cell (the header's too) made safe for spreadsheets; a write error names the file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with write_atomically(path) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow([csv_cell(c) for c in header])
+            writer.writerows([csv_cell(c) for c in row] for row in rows)
+    except OSError as exc:
+        raise FoiparseError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
 
 
 def _safe(name: str) -> str:
