@@ -19,13 +19,20 @@ from foiparse.lazyre import lazy
 from foiparse.model import Exemption
 
 _SUB = r"(?:[ \t]?\([ \t]?[0-9a-zA-Z]{1,4}[ \t]?\))"
-_NUM = rf"\d{{1,2}}[A-Z]?(?![\d.]\d){_SUB}*"
+# No provision goes deeper than "36(2)(b)(ii)": a citation is read to at most this many
+# levels, so a hostile "40(2)(2)(2)..." costs nothing and the catalogue's lookup (which
+# strips one level at a time) stays short.
+_LEVELS = 4
+_SUBS = rf"{_SUB}{{1,{_LEVELS}}}"
+_NUM = rf"\d{{1,2}}[A-Z]?(?![\d.]\d){_SUB}{{0,{_LEVELS}}}"
 CITATION = re.compile(
     rf"""(?<![\w])(?P<word>sections?|ss?\.?|secs?\.|regulations?|regs?\.?|exemptions?)[ \t]*\n?[ \t]*
-        (?P<list>{_NUM}(?:[ \t]*(?:,|and|or|&|/)\s*(?:(?:sections?|ss?\.?|regulations?|regs?\.?)\s*)?(?:{_NUM}|{_SUB}+))*)""",
+        (?P<list>{_NUM}(?:[ \t]*(?:,|and|or|&|/)\s*(?:(?:sections?|ss?\.?|regulations?|regs?\.?)\s*)?(?:{_NUM}|{_SUBS}))*)""",
     re.IGNORECASE | re.VERBOSE,
 )
-_ITEM = re.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUB}+)")
+_ITEM = re.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUBS})")
+_MAX_CITED = 200  # characters of evidence for one item of a list of citations
+_CAPPED = re.compile(rf"[^(]*(?:\([^()]*\)){{0,{_LEVELS}}}")  # a sibling's provision, to the same depth
 US_EXEMPTION = lazy(r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?|\bExemptions?[ \t]+(?P<n>[1-9])\b(?!\s*\()")
 # "of the X Act / Regulations" right after a citation says whose section it is.
 OF_LAW = re.compile(
@@ -105,6 +112,8 @@ def _citations(ctx: Context) -> list[Exemption]:
         if law is None:
             continue
         base = base_full = ""
+        claimed = 0
+        seen: set[tuple[str, str]] = set()
         for item in _ITEM.finditer(match.group("list")):
             if item.group("num"):
                 provision = re.sub(r"[ \t]", "", item.group("num"))
@@ -114,13 +123,18 @@ def _citations(ctx: Context) -> list[Exemption]:
                 if not base:
                     continue
                 provision = _sibling(base_full, re.sub(r"[ \t]", "", item.group("sub")))
-            entry = cat.lookup(law, provision)
-            if entry is None or cat.is_procedural(law, provision):
-                continue
-            a = match.start()
+                provision = _CAPPED.match(provision).group()  # type: ignore[union-attr]  # always matches
             b = match.start("list") + item.end()
-            out.append(Exemption(law, provision, entry.name, entry.kind, ctx.text[a:b], (a, b)))
-            ctx.claim((a, b))
+            if (law, provision) not in seen:  # "sections 40, 40, 40, ...": the first says it
+                entry = cat.lookup(law, provision)
+                if entry is None or cat.is_procedural(law, provision):
+                    continue
+                # The citation from its word, unless the list is long: then the item alone.
+                a = match.start() if b - match.start() <= _MAX_CITED else match.start("list") + item.start()
+                seen.add((law, provision))
+                out.append(Exemption(law, provision, entry.name, entry.kind, ctx.text[a:b], (a, b)))
+            ctx.claim((max(match.start(), claimed), b))  # only what is new: a long list stays linear
+            claimed = b
     return out
 
 
@@ -224,7 +238,7 @@ def _us_citations(ctx: Context) -> list[Exemption]:
 
 
 # "5 ILCS 140/7(1)(c)": the Illinois Act cited by its place in the compiled statutes.
-_ILCS = lazy(r"\b5[ \t]*ILCS[ \t]*140[ \t]*/[ \t]*(?P<p>\d+(?:\.\d+)?(?:[ \t]?\([0-9a-z.]+\))*)", re.IGNORECASE)
+_ILCS = lazy(r"\b5[ \t]*ILCS[ \t]*140[ \t]*/[ \t]*(?P<p>\d+(?:\.\d+)?(?:[ \t]?\([0-9a-z.]{1,8}\)){0,4})", re.IGNORECASE)
 
 
 def _ilcs_citations(ctx: Context) -> list[Exemption]:

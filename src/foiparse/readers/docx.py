@@ -19,11 +19,14 @@ import contextlib
 import hashlib
 import io
 import os
+import re
 import shutil
 import signal
+import struct
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from typing import Any
 
 from foiparse.errors import CorruptFileError, EmptyInputError, InputTooLargeError, TooSlowError, UnsupportedFormatError
@@ -45,11 +48,11 @@ def read_docx(data: bytes, name: str | None = None, *, source_format: str = "doc
         EmptyInputError: it holds no text.
     """
     docx = _backend()
-    _check_zip(data, name)
+    package = _as_word_document(data, name)
     try:
-        word = docx.Document(io.BytesIO(data))
+        word = docx.Document(io.BytesIO(package))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and package errors
-        raise CorruptFileError(f"corrupt Word document: {type(exc).__name__}: {exc}", path=name) from None
+        raise CorruptFileError(f"corrupt Word document: {_reason(exc)}", path=name) from None
     out = _Writer()
     try:
         headers, footers = _furniture_texts(word)
@@ -59,7 +62,7 @@ def read_docx(data: bytes, name: str | None = None, *, source_format: str = "doc
         for text in footers:
             out.furniture(text)
     except (ValueError, KeyError, AttributeError, TypeError, IndexError) as exc:
-        raise CorruptFileError(f"corrupt Word document: {type(exc).__name__}: {exc}", path=name) from None
+        raise CorruptFileError(f"corrupt Word document: {_reason(exc)}", path=name) from None
     text = out.text()
     if not text.strip():
         raise EmptyInputError("empty input: the document has no text", path=name)
@@ -157,22 +160,108 @@ def _backend() -> Any:
     return docx
 
 
-def _check_zip(data: bytes, name: str | None) -> None:
+def _reason(exc: BaseException) -> str:
+    """An exception as one short line, with no Python object's repr in it.
+
+    python-docx names the stream it was given (``<_io.BytesIO object at 0x...>``),
+    which tells the reader of the message nothing.
+    """
+    text = _OBJECT_REPR.sub("the document", " ".join(str(exc).split()))
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
+_OBJECT_REPR = re.compile(r"'?<[^<>]*\bobject at 0x[0-9a-fA-F]+>'?")
+
+# The main part of a macro-enabled document (.docm) or a template (.dotx, .dotm): the same
+# WordprocessingML as a .docx, which python-docx refuses only for its content type. The
+# macros are never run: they are a part nobody reads.
+_WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_MAINS = (
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _as_word_document(data: bytes, name: str | None) -> bytes:
+    """The package python-docx is given: checked as it inflates, and a .docm's main part typed as a .docx's."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise CorruptFileError(f"corrupt Word document: not a readable ZIP ({exc})", path=name) from None
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > MAX_UNPACKED:
+            if not any(member.filename == "word/document.xml" for member in members):
+                raise CorruptFileError("corrupt Word document: it has no word/document.xml", path=name)
+            _check_unpacked(data, members, name)
+            types = next((m for m in members if m.filename == "[Content_Types].xml"), None)
+            if types is None:
+                return data
+            declared = archive.read(types)
+            if not any(other in declared for other in _OTHER_MAINS):
+                return data
+            for other in _OTHER_MAINS:
+                declared = declared.replace(other, _WORD_MAIN)
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+                for member in members:
+                    rebuilt.writestr(member.filename, declared if member is types else archive.read(member))
+            return out.getvalue()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, zlib.error) as exc:
+        raise CorruptFileError(f"corrupt Word document: not a readable ZIP ({_reason(exc)})", path=name) from None
+
+
+def _check_unpacked(data: bytes, members: list[zipfile.ZipInfo], name: str | None) -> None:
+    """Inflate every member, counting the bytes it really gives, and stop at the limit.
+
+    The ZIP directory's sizes are what the file says, not what it holds: a member that
+    says 1 KB can inflate to gigabytes. Nothing inflated is kept.
+    """
+    total = sum(member.file_size for member in members)
+    if total <= MAX_UNPACKED:
+        total = 0
+        for member in members:
+            real = _inflated_size(data, member, MAX_UNPACKED - total)
+            if real != member.file_size and total + real <= MAX_UNPACKED:
+                raise CorruptFileError(
+                    f"corrupt Word document: {member.filename!r} unpacks to {real:,} bytes, "
+                    f"not the {member.file_size:,} its ZIP directory says",
+                    path=name,
+                )
+            total += real
+            if total > MAX_UNPACKED:
+                break
+    if total > MAX_UNPACKED:
         raise InputTooLargeError(
-            f"Word document too large unpacked: {unpacked:,} bytes, over the limit of {MAX_UNPACKED:,}",
+            f"Word document too large unpacked: over {MAX_UNPACKED:,} bytes, the limit"
+            f" ({total:,} bytes at least, whatever its ZIP directory says)",
             path=name,
-            size=unpacked,
+            size=total,
             limit=MAX_UNPACKED,
         )
-    if not any(member.filename == "word/document.xml" for member in members):
-        raise CorruptFileError("corrupt Word document: it has no word/document.xml", path=name)
+
+
+_CHUNK = 1024 * 1024
+
+
+def _inflated_size(data: bytes, member: zipfile.ZipInfo, budget: int) -> int:
+    """The bytes ``member`` inflates to, counted in chunks; past ``budget``, a number over it."""
+    header = data[member.header_offset : member.header_offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"no local header for {member.filename!r}")
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)
+    start = member.header_offset + 30 + name_length + extra_length
+    raw = data[start : start + member.compress_size]
+    if member.flag_bits & 1:
+        raise zipfile.BadZipFile(f"{member.filename!r} is encrypted")
+    if member.compress_type == zipfile.ZIP_STORED:
+        return len(raw)
+    if member.compress_type != zipfile.ZIP_DEFLATED:
+        raise NotImplementedError(f"{member.filename!r} is compressed with method {member.compress_type}")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    size = len(inflater.decompress(raw, _CHUNK))
+    while inflater.unconsumed_tail and size <= budget:
+        size += len(inflater.decompress(inflater.unconsumed_tail, _CHUNK))
+    if size <= budget:
+        size += len(inflater.flush())
+    return size
 
 
 class _Writer:
@@ -265,12 +354,27 @@ def _runs_text(element: Any) -> str:
             continue
         if tag in _TEXT_TAGS:
             replacement = _TEXT_TAGS[tag]
-            out.append(child.text or "" if replacement is None else replacement)
+            out.append(_node_text(child) if replacement is None else replacement)
             continue
         if tag == f"{_W}p":
             continue  # a paragraph inside (a text box's): read on its own
         stack.append(iter(child))
     return "".join(out)
+
+
+def _node_text(element: Any) -> str:
+    """All the text of a ``w:t``, not only what comes before its first child node.
+
+    An entity the parser leaves unexpanded, a comment or a processing instruction inside
+    the element holds the text after it as its tail; an entity is written as it stands
+    in the file (``&name;``), never expanded.
+    """
+    pieces = [element.text or ""]
+    for child in element:
+        if type(child).__name__ == "_Entity":  # lxml's class for an entity left unexpanded
+            pieces.append(child.text or "")
+        pieces.append(child.tail or "")
+    return "".join(pieces)
 
 
 def _paragraph_text(p: Any) -> str:
@@ -330,7 +434,7 @@ def _text_boxes(element: Any) -> list[str]:
         if any(parent.tag == f"{_MC}Fallback" for parent in box.iterancestors()):
             continue  # the same box again, for programs that cannot draw the first
         for p in box.iter(f"{_W}p"):
-            text = "".join(t.text or "" for t in p.iter(f"{_W}t"))
+            text = "".join(_node_text(t) for t in p.iter(f"{_W}t"))
             if text.strip():
                 texts.append(text)
     return texts

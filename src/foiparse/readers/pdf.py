@@ -30,7 +30,7 @@ from foiparse.errors import (
     TooSlowError,
 )
 from foiparse.limits import MAX_PAGES, MAX_SECONDS
-from foiparse.model import Document, Source, Span, Table
+from foiparse.model import Document, ParseWarning, Source, Span, Table
 
 MAX_CROSSINGS = 20_000  # ruling lines crossing more often than this are a pattern, not a table
 MAX_RUNS = 4000  # more text runs than this on a page: read its text as PDFium gives it, without layout
@@ -141,13 +141,15 @@ class _Page:
     number: int
     lines: list[str]  # the page's lines, a table's rows among them
     tables: list[tuple[int, int, _Grid]]  # first and last line of each table
+    dropped: int = 0  # text runs drawn wholly outside the page (its crop box), left out
 
 
 def _read_page(page: Any, number: int) -> _Page:
     textpage = page.get_textpage()
     try:
         width, height = page.get_size()
-        left0, bottom0, _, _ = page.get_cropbox()
+        crop = page.get_cropbox()
+        left0, bottom0 = crop[0], crop[1]
         rotation = page.get_rotation() % 360
 
         def to_view(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
@@ -178,7 +180,13 @@ def _read_page(page: Any, number: int) -> _Page:
         if textpage.count_rects() > MAX_RUNS:
             plain = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").split("\n")
             return _Page(number, [line.rstrip() for line in plain], [])
-        for box, raw_text, base in _run_texts(textpage):
+        # The page box as a square on the crop box's corner, as wide as its longer side:
+        # a rotated page's box can come back turned, and the point is to drop text drawn
+        # thousands of points away, not to trim the margins.
+        side = max(abs(crop[2] - crop[0]), abs(crop[3] - crop[1]))
+        square = (min(crop[0], crop[2]), min(crop[1], crop[3]))
+        texts, dropped = _run_texts(textpage, (*square, square[0] + side, square[1] + side))
+        for box, raw_text, base in texts:
             soft = raw_text.endswith("\x00")
             text = raw_text.rstrip("\x00").replace("\r", " ").replace("\n", " ").replace("\x02", "-")
             if text.strip():
@@ -189,15 +197,30 @@ def _read_page(page: Any, number: int) -> _Page:
         grids = _ruled_tables(page, textpage, to_view, to_user)
     finally:
         textpage.close()
-    return _layout(runs, grids, number)
+    page_out = _layout(runs, grids, number, max(width, height))
+    page_out.dropped = dropped
+    return page_out
 
 
-def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], str, float | None]]:
+def _outside(box: tuple[float, float, float, float], page: tuple[float, float, float, float]) -> bool:
+    """A box (PDF user space) that does not touch the page's crop box at all."""
+    left, bottom, right, top = box
+    x0, y0, x1, y1 = page
+    return right < x0 or left > x1 or top < y0 or bottom > y1
+
+
+def _run_texts(
+    textpage: Any, page_box: tuple[float, float, float, float]
+) -> tuple[list[tuple[tuple[float, float, float, float], str, float | None]], int]:
     """Each text run's box, its text, cut from the page's text at the run's first character, and its baseline.
 
     Asking PDFium for the text inside each box costs about 50 µs a run and can repeat
     glyphs of overlapping runs; the page's text in one call, cut where each run begins,
     costs a few µs a run and repeats nothing.
+
+    Runs drawn wholly outside the page (``page_box``, its crop box) are left out and
+    counted, and so are their characters wherever the page's text puts them: text no
+    viewer shows is not the letter, and a run at x = 5e7 would pad every line to it.
     """
     import pypdfium2.raw as raw
 
@@ -205,8 +228,14 @@ def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], s
     full = textpage.get_text_range(0, count) if count else ""
     n_rects = textpage.count_rects()
     if n_rects > MAX_RUNS:
-        return []  # finding each run's first character scans the page: too slow for this many
+        return [], 0  # finding each run's first character scans the page: too slow for this many
     boxes = [textpage.get_rect(i) for i in range(n_rects)]
+    away = [_outside(box, page_box) for box in boxes]
+    kept: list[int] = []  # when characters are cut out: the index of each one left
+    if any(away):  # rare: find the characters no viewer shows, to cut them out of the text
+        boxes = [box for box, gone in zip(boxes, away, strict=True) if not gone]
+        if len(full) == count:
+            kept = [k for k in range(count) if not _off_page(textpage, k, page_box)]
     starts = []
     for left, bottom, right, top in boxes:
         half = max((top - bottom) / 2, 0.5)
@@ -221,6 +250,10 @@ def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], s
             lo = max((s for s in starts[:i] if s >= 0), default=-1) + 1
             hi = min((s for s in starts[i + 1 :] if s >= 0), default=count)
             starts[i] = _scan_for_box(textpage, lo, min(hi, lo + 2000), boxes[i])
+    if kept:  # character indices to places in the text left after cutting
+        where = {k: i for i, k in enumerate(kept)}
+        starts = [where.get(s, -1) if s >= 0 else s for s in starts]
+        full = "".join(full[k] for k in kept)
     found = sorted({s for s in starts if s >= 0})
     ends = dict(zip(found, [*found[1:], len(full)], strict=True)) if found else {}
     out: list[tuple[tuple[float, float, float, float], str, float | None]] = []
@@ -233,10 +266,20 @@ def _run_texts(textpage: Any) -> list[tuple[tuple[float, float, float, float], s
             end = ends.pop(start)  # a second run starting there repeats the first
             text = full[start:end]
             # A space PDFium made up from a gap between glyphs is marked "\x00": a soft boundary.
-            if text.endswith(" ") and raw.FPDFText_IsGenerated(textpage.raw, start + len(text) - 1) == 1:
+            last = start + len(text) - 1
+            if text.endswith(" ") and raw.FPDFText_IsGenerated(textpage.raw, kept[last] if kept else last) == 1:
                 text = text.rstrip(" ") + "\x00"
-            out.append((box, text, _baseline(textpage, start)))
-    return out
+            out.append((box, text, _baseline(textpage, kept[start] if kept else start)))
+    return out, sum(away)
+
+
+def _off_page(textpage: Any, index: int, page_box: tuple[float, float, float, float]) -> bool:
+    """A character drawn outside the page; not a space or line break PDFium made up (those have no place)."""
+    import pypdfium2.raw as raw
+
+    if raw.FPDFText_IsGenerated(textpage.raw, index) == 1:
+        return False
+    return _outside(textpage.get_charbox(index), page_box)
 
 
 def _baseline(textpage: Any, index: int) -> float | None:
@@ -280,12 +323,13 @@ def _first_in_box(textpage: Any, start: int, box: tuple[float, float, float, flo
     return start
 
 
-def _layout(runs: list[_Run], grids: list[_Grid], number: int) -> _Page:
+def _layout(runs: list[_Run], grids: list[_Grid], number: int, width: float = 612.0) -> _Page:
     """Lines top to bottom: runs grouped by their vertical position, tables where they stand."""
     placed = [any(_within(r, g.box) for g in grids) for r in runs]
     free = [r for r, p in zip(runs, placed, strict=True) if not p]
     pitch = _pitch(free or runs)
-    margin = min((r.left for r in free), default=0.0)
+    # The left margin of the text on the page: a run hanging off its left edge moves no line.
+    margin = min((r.left for r in free if r.left >= 0), default=0.0)
     items: list[tuple[float, _Grid | list[_Run]]] = [(g.top, g) for g in grids]
     for group in _group_lines(free):
         items.append((group[0].top, group))
@@ -307,7 +351,7 @@ def _layout(runs: list[_Run], grids: list[_Grid], number: int) -> _Page:
         bottom = max(r.bottom for r in item)
         if last_bottom is not None and lines and lines[-1] and top - last_bottom > 0.6 * (bottom - top):
             lines.append("")  # the space between paragraphs: a blank line, as the eye reads it
-        lines.append(_place(item, pitch, margin))
+        lines.append(_place(item, pitch, margin, width))
         last_bottom = bottom
     while lines and not lines[-1]:
         lines.pop()
@@ -352,13 +396,18 @@ def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
     return [sorted(line, key=lambda r: r.left) for line in out]
 
 
-def _place(line: list[_Run], pitch: float, margin: float) -> str:
-    """The runs of one line at the columns their positions give, so aligned columns stay aligned."""
+def _place(line: list[_Run], pitch: float, margin: float, width: float = 612.0) -> str:
+    """The runs of one line at the columns their positions give, so aligned columns stay aligned.
+
+    A column is never further right than the page is wide (``width``, in points), so
+    no position, however far off, pads a line with more spaces than the page holds.
+    """
     text = ""
     prev_right = 0.0
     prev_trail = prev_soft = False
+    last_column = int(max(width, 0.0) / pitch) + 1
     for run in line:
-        column = round((run.left - margin) / pitch)
+        column = min(max(round((run.left - margin) / pitch), 0), last_column)
         if text and prev_right - run.left > 0.5 * (run.right - run.left):
             continue  # drawn over the run before it (text printed twice to look bold): said once
         if text:
@@ -658,10 +707,17 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
     if not text.strip():
         raise EmptyInputError("empty input: the PDF has no text", path=name)
     source = Source(name=name, format="pdf", sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), pages=count)
+    dropped = sum(page.dropped for page in pages)
+    warnings = (
+        (ParseWarning("text_off_page", f"{dropped:,} text run(s) drawn outside the page were left out"),)
+        if dropped
+        else ()
+    )
     return Document(
         text=text,
         source=source,
         tables=tuple(tables),
+        warnings=warnings,
         page_starts=tuple(page_starts),
         furniture=tuple(furniture),
     )
