@@ -8,16 +8,33 @@ modules are already loaded, so this costs a few milliseconds, and the parent can
 the child at its time limit or notice that its memory cap killed it, and say so in one
 line. The library's :func:`foiparse.parse` runs in the caller's process as before;
 :func:`foiparse.parse_many` isolates each input the same way, in worker processes.
+
+Stopped is not slow. A time limit is judged on two clocks kept by :class:`Stopwatch`,
+neither of which runs while the child or the parent is stopped (Ctrl-Z, SIGSTOP):
+
+* the child's own CPU time (``/proc/PID/stat``: it and its reaped children): a parse
+  that computes is stopped once it has used ``timeout`` seconds (plus a little grace);
+* the wall time during which the child was waiting on something other than a CPU
+  (sleeping or blocked: state S or D): a parse that hangs without computing is stopped
+  after ``3 × timeout`` of it (plus grace). Time stopped (T), and time waiting for a
+  CPU on a busy machine (R), do not count; neither does time the parent itself did not
+  look: each look counts at most a second past the one before, so a parent resumed
+  after an hour finds the hour uncounted.
+
+Whatever the child has written is read before it is judged, so a finished parse is
+never a timeout. Without ``/proc`` (not Linux) the wall clock is all there is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import select
 import signal
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -45,19 +62,28 @@ def call_isolated(work: Callable[[], bytes], *, timeout: float, max_memory_mb: i
     """``work()`` run in a forked child; its bytes, or its FoiparseError raised here.
 
     Raises:
-        TooSlowError: the child ran past ``timeout`` seconds and was stopped.
-        WorkerCrashedError: the child died (its memory cap, or a crash in a parsing library).
+        TooSlowError: the child ran past ``timeout`` seconds (see :class:`Stopwatch`) and was stopped.
+        WorkerCrashedError: the child could not be started, or died (its memory cap, or a crash in a
+            parsing library).
     """
     if not hasattr(os, "fork"):  # pragma: no cover - Windows: no isolation
         return work()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError as exc:
+        raise WorkerCrashedError(f"cannot start the parser process: {why_not_started(exc)}", path=path) from None
+    try:
+        pid = os.fork()
+    except OSError as exc:  # EAGAIN (too many processes), ENOMEM
+        os.close(read_end)
+        os.close(write_end)
+        raise WorkerCrashedError(f"cannot start the parser process: {why_not_started(exc)}", path=path) from None
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(work, write_end, max_memory_mb)
     os.close(write_end)
     try:
-        payload = _read_until(read_end, pid, time.monotonic() + timeout, timeout, path)
+        payload = _read_until_done(read_end, Stopwatch(pid), timeout, path)
     except BaseException:  # an interrupt, or the timeout: the child must not outlive the parse
         _kill(pid)
         raise
@@ -72,6 +98,84 @@ def call_isolated(work: Callable[[], bytes], *, timeout: float, max_memory_mb: i
     if kind == b"E":
         raise _rebuild(orjson.loads(body))
     raise RuntimeError(body.decode("utf-8", "replace"))
+
+
+def why_not_started(exc: OSError) -> str:
+    """The reason a process or pipe could not be made, naming the limit that was reached."""
+    reason = exc.strerror or str(exc)
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return reason
+    if exc.errno == errno.EMFILE:
+        return f"{reason} (ulimit -n {resource.getrlimit(resource.RLIMIT_NOFILE)[0]})"
+    if exc.errno == errno.EAGAIN and (processes := resource.getrlimit(resource.RLIMIT_NPROC)[0]) >= 0:
+        return f"{reason} (ulimit -u {processes})"
+    return reason
+
+
+TICK = 0.25  # seconds between looks at a busy child
+_GRACE = 1.0  # seconds of CPU past the timeout before a child is stopped: the reader's own limit speaks first
+_IDLE_FACTOR = 3  # a child that waits (not computing) is stopped after this many timeouts of waiting
+_MAX_GAP = 1.0  # the most one look at a child counts past the last: longer, and the parent was stopped
+
+
+def _wall() -> float:
+    return time.monotonic()
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """What ``/proc/PID/stat`` says of a process."""
+
+    state: str  # R running or waiting for a CPU, S/D waiting on something else, T/t stopped, Z exited
+    cpu: float  # seconds of CPU used by it and its children that have exited
+
+
+_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def usage(pid: int) -> Usage | None:
+    """The process's state and CPU time, or None where ``/proc`` cannot say (gone, or not Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read()
+        fields = stat[stat.rindex(b")") + 2 :].split()
+        ticks = sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime
+        return Usage(fields[0].decode("ascii", "replace"), ticks / _TICKS_PER_SECOND)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class Stopwatch:
+    """The time one process has spent on its task, on the two clocks the module docstring explains."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.restart()
+
+    def restart(self) -> None:
+        """Start timing anew (a new task, or the process has just become ready)."""
+        found = usage(self.pid)
+        self._cpu_at_start = found.cpu if found else 0.0
+        self._looked = _wall()
+        self.cpu = 0.0
+        self.waiting = 0.0
+
+    def look(self) -> None:
+        """Add what has passed since the last look."""
+        now = _wall()
+        gap, self._looked = now - self._looked, now
+        found = usage(self.pid)
+        if found is not None:
+            self.cpu = found.cpu - self._cpu_at_start
+        if found is None or found.state in ("S", "D"):
+            self.waiting += min(max(gap, 0.0), _MAX_GAP)
+
+    def over(self, limit: float) -> bool:
+        """Whether it has used more than ``limit`` seconds of CPU, or waited ``3 × limit`` (grace added to both)."""
+        grace = min(_GRACE, limit / 2)
+        return self.cpu > limit + grace or self.waiting > _IDLE_FACTOR * limit + grace
 
 
 def _child(work: Callable[[], bytes], fd: int, max_memory_mb: int) -> None:
@@ -107,19 +211,20 @@ def _kill(pid: int) -> None:
         os.waitpid(pid, 0)
 
 
-def _read_until(fd: int, pid: int, deadline: float, timeout: float, path: str | None) -> bytes:
+def _read_until_done(fd: int, watch: Stopwatch, timeout: float, path: str | None) -> bytes:
+    """Everything the child writes; the child is judged only when nothing is waiting to be read."""
     chunks: list[bytes] = []
     while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TooSlowError(f"took longer than {timeout:g} s: stopped", path=path)
-        ready, _, _ = select.select([fd], [], [], left)
-        if not ready:
+        ready, _, _ = select.select([fd], [], [], TICK)
+        if ready:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
             continue
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+        watch.look()
+        if watch.over(timeout):
+            raise TooSlowError(f"took longer than {timeout:g} s: stopped", path=path)
 
 
 def _die_with_parent() -> None:

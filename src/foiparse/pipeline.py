@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from foiparse.detect import detect_format
 from foiparse.errors import FoiparseError, InputTooLargeError, UnsupportedFormatError
@@ -45,8 +46,8 @@ class Options:
 
 
 def display_name(path: str) -> str:
-    r"""A path as text that any output can carry: bytes that are not UTF-8 are written as ``\xff``."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    r"""A path as text that any output can carry: bytes that are not UTF-8 (and NUL) are written as ``\xff``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").replace("\0", "\\x00")
 
 
 def read_input(source: Source, name: str | None = None, limit: int | None = None) -> tuple[bytes, str | None]:
@@ -68,7 +69,7 @@ def read_input(source: Source, name: str | None = None, limit: int | None = None
             size = os.fstat(fh.fileno()).st_size
             if limit is not None and size > limit:
                 raise _too_large(size, limit, label)
-            return fh.read(-1 if limit is None else limit + 1), label
+            return (fh.read() if limit is None else read_limited(fh, limit, size)), label
     except IsADirectoryError as exc:
         raise FoiparseError("is a directory, not a file", path=label) from exc
     except FileNotFoundError as exc:
@@ -77,6 +78,30 @@ def read_input(source: Source, name: str | None = None, limit: int | None = None
         raise FoiparseError("permission denied", path=label) from exc
     except OSError as exc:
         raise FoiparseError(f"cannot read: {exc.strerror or exc}", path=label) from exc
+
+
+_CHUNK = 1 << 20  # bytes read at a time from a stream whose size is not known
+
+
+def read_limited(stream: BinaryIO, limit: int, size: int = 0) -> bytes:
+    """At most ``limit + 1`` bytes of ``stream`` (one past the limit shows the input is over it).
+
+    Python's ``read(n)`` reserves ``n`` bytes before it reads one, so ``read(limit + 1)``
+    with a limit of gigabytes fails under a worker's memory cap whatever the input holds.
+    This reserves what the stream holds: its ``size`` when known (a regular file), else a
+    chunk at a time (a pipe, standard input, a device that reports no size).
+    """
+    chunks: list[bytes] = []
+    total = 0
+    want = min(size, limit) + 1 if size > 0 else _CHUNK
+    while total <= limit:
+        chunk = stream.read(min(want, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = _CHUNK
+    return b"".join(chunks)
 
 
 def _too_large(size: int, limit: int, label: str | None) -> InputTooLargeError:

@@ -8,6 +8,17 @@ the task queued behind it goes back to the queue. A worker that dies (a crash in
 parsing library, or its memory cap) is replaced the same way and the input recorded as
 failed. Records come back in the order they finish.
 
+A task's time is kept by :class:`foiparse.isolate.Stopwatch`: the worker's CPU time, and
+the time it spent waiting on something other than a CPU, neither counting while the
+worker or this process was stopped (Ctrl-Z) or the machine was too busy to run it.
+Whatever a worker has written is read before it is judged, so a finished task is never
+a timeout.
+
+A worker that cannot be started (too many open files or processes, no memory) or that
+dies before it is ready costs no task: the pool goes on with the workers it has, and
+fails with one :class:`~foiparse.errors.WorkerCrashedError` naming the cause only when
+it has none and several starts in a row failed.
+
 Plain subprocesses rather than ``multiprocessing``: they can run inside a daemonic Dask
 worker, hold nothing forked from the parent, and can be killed without a trace.
 """
@@ -29,10 +40,12 @@ from pathlib import Path
 import orjson
 
 from foiparse.batch.work import Job, Record, failure
+from foiparse.errors import WorkerCrashedError
+from foiparse.isolate import TICK, Stopwatch, why_not_started
 
 IN_FLIGHT = 8  # tasks sent ahead to each worker: it never waits while the parent writes
-_GRACE = 1.0  # seconds past the timeout before a worker is killed: the reader's own limit speaks first
-_START_WAIT = 60.0  # how long to wait for a worker to load the parser before giving up on it
+_START_WAIT = 60.0  # seconds (on a Stopwatch) a worker may take to load the parser before it is given up
+_START_TRIES = 3  # starts that fail in a row, with no worker left, before the pool gives up
 _PIPE_BUDGET = 32 * 1024  # bytes of tasks in a worker's pipe (which holds 64 KB), so a write never blocks
 
 
@@ -47,11 +60,10 @@ def default_jobs() -> int:
 @dataclass
 class _Worker:
     process: subprocess.Popen[bytes]
+    watch: Stopwatch  # the first task in flight since it could start; before ready, the start itself
     buffer: bytearray = field(default_factory=bytearray)
     tasks: collections.deque[tuple[int, str]] = field(default_factory=collections.deque)
-    since: float = 0.0  # when the first task in flight could start
-    ready: bool = False  # it has loaded the parser: its clock runs from then
-    started: float = field(default_factory=time.monotonic)
+    ready: bool = False  # it has loaded the parser: its tasks are timed from then
     pending: collections.deque[int] = field(default_factory=collections.deque)  # bytes of each task sent
     scanned: int = 0  # how far the buffer has been searched for a line end
 
@@ -69,16 +81,25 @@ class Pool:
         self.job = job
         self._selector = selectors.DefaultSelector()
         self._workers: list[_Worker] = []
+        self._failed_starts = 0  # in a row, since a worker last became ready
+        self._why = ""  # why the last start failed
 
     def run(self, paths: Iterable[str]) -> Iterator[Record]:
-        """A record for every path, as each finishes (each path is tagged with its position as ``key``)."""
+        """A record for every path, as each finishes (each path is tagged with its position as ``key``).
+
+        Raises:
+            WorkerCrashedError: no worker process could be started.
+        """
         queue: collections.deque[tuple[int, str]] = collections.deque(enumerate(paths))
         if not queue:
             return
         try:
             for _ in range(min(self.jobs, len(queue))):
-                self._start()
+                if not self._start():
+                    break  # out of processes or files: go on with the workers there are
             while queue or any(w.tasks for w in self._workers):
+                if not self._workers:
+                    self._revive()
                 for worker in self._workers:
                     while queue and len(worker.tasks) < IN_FLIGHT and self._room(worker, queue[0]):
                         self._send(worker, queue.popleft())
@@ -92,23 +113,40 @@ class Pool:
             self._stop(worker)
         self._workers.clear()
 
-    def _start(self) -> _Worker:
+    def _start(self) -> bool:
+        """Start one more worker; False (and the reason kept) when the system refuses."""
         env = dict(os.environ)
         package_root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "foiparse.batch.worker", orjson.dumps(self.job.to_dict()).decode()],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            close_fds=True,
-        )
-        worker = _Worker(process)
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "foiparse.batch.worker", orjson.dumps(self.job.to_dict()).decode()],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                close_fds=True,
+            )
+        except OSError as exc:  # EMFILE, EAGAIN, ENOMEM: from the pipes, fork or exec
+            self._start_failed(why_not_started(exc))
+            return False
+        worker = _Worker(process, Stopwatch(process.pid))
         os.set_blocking(worker.fd, False)
         self._selector.register(worker.fd, selectors.EVENT_READ, worker)
         self._workers.append(worker)
-        return worker
+        return True
+
+    def _start_failed(self, why: str) -> None:
+        self._failed_starts += 1
+        self._why = why
+
+    def _revive(self) -> None:
+        """Start a worker when none is left, or fail with the reason once starting has failed too often."""
+        while not self._workers:
+            if self._failed_starts >= _START_TRIES:
+                raise WorkerCrashedError(f"cannot start worker processes: {self._why}")
+            if not self._start():
+                time.sleep(0.2 * self._failed_starts)  # processes of others may end meanwhile
 
     @staticmethod
     def _line(task: tuple[int, str]) -> bytes:
@@ -122,7 +160,7 @@ class Pool:
 
     def _send(self, worker: _Worker, task: tuple[int, str]) -> None:
         if not worker.tasks and worker.ready:
-            worker.since = time.monotonic()
+            worker.watch.restart()
         line = self._line(task)
         worker.tasks.append(task)
         worker.pending.append(len(line))
@@ -134,64 +172,81 @@ class Pool:
             pass  # it died: its end of file is read below and its tasks accounted for
 
     def _collect(self, queue: collections.deque[tuple[int, str]]) -> Iterator[Record]:
-        now = time.monotonic()
-        limit = self.job.timeout + min(_GRACE, self.job.timeout / 2)
-        busy = [w for w in self._workers if w.tasks and w.ready]
-        starting = [w.started + _START_WAIT - now for w in self._workers if not w.ready]
-        wait = min([*(w.since + limit - now for w in busy), *starting], default=_START_WAIT)
-        for key, _ in self._selector.select(timeout=max(0.0, wait)):
-            worker: _Worker = key.data
-            yield from self._read(worker, queue)
-        now = time.monotonic()
+        for key, _ in self._selector.select(timeout=TICK):
+            yield from self._read(key.data, queue)
         for worker in list(self._workers):
-            if worker.tasks and worker.ready and now - worker.since > limit:
+            if not worker.tasks or worker not in self._workers:
+                continue
+            worker.watch.look()
+            limit = self.job.timeout if worker.ready else _START_WAIT
+            if worker.buffer or not worker.watch.over(limit):
+                continue  # a worker that has begun to answer is done with its task
+            yield from self._read(worker, queue)  # what it wrote since the select is read before it is judged
+            if worker not in self._workers or not worker.tasks or worker.buffer or not worker.watch.over(limit):
+                continue  # it answered (which restarts its watch), or died and was replaced
+            if worker.ready:
                 key_, path = worker.tasks.popleft()
+                worker.pending.popleft()
                 message = f"took longer than {self.job.timeout:g} s: stopped"
                 yield {**failure(path, "timeout", "TooSlowError", message), "key": key_}
-                self._replace(worker, queue)
-            elif worker.tasks and not worker.ready and now - worker.started > _START_WAIT:
-                key_, path = worker.tasks.popleft()
-                message = f"the worker process did not start within {_START_WAIT:g} s"
-                yield {**failure(path, "failed", "WorkerCrashedError", message), "key": key_}
-                self._replace(worker, queue)
+            else:  # it never started a task: they go back to the queue
+                self._start_failed(f"a worker process did not load the parser within {_START_WAIT:g} s")
+            self._replace(worker, queue)
 
     def _read(self, worker: _Worker, queue: collections.deque[tuple[int, str]]) -> Iterator[Record]:
-        try:
-            chunk = os.read(worker.fd, 1 << 16)
-        except BlockingIOError:
-            return
-        if not chunk:  # the worker is gone
-            returncode = worker.process.wait()
-            if worker.tasks:
-                key_, path = worker.tasks.popleft()
-                yield {**failure(path, "failed", "WorkerCrashedError", _death(returncode)), "key": key_}
-            self._replace(worker, queue)
-            return
-        worker.buffer += chunk
-        while (end := worker.buffer.find(b"\n", worker.scanned)) >= 0:
-            line = bytes(worker.buffer[:end])
-            del worker.buffer[: end + 1]
-            worker.scanned = 0
-            record: Record = orjson.loads(line)
-            if record.get("ready"):
-                worker.ready, worker.since = True, time.monotonic()
-                continue
-            if worker.tasks and worker.tasks[0][0] == record.get("key"):
-                _, path = worker.tasks.popleft()
-                worker.pending.popleft()
-                record["path"] = path  # the name as the caller gave it, whatever its bytes
-            worker.since = time.monotonic()
-            yield record
-        worker.scanned = len(worker.buffer)
+        """Every record the worker has written so far."""
+        while True:
+            try:
+                chunk = os.read(worker.fd, 1 << 16)
+            except BlockingIOError:
+                return
+            if not chunk:  # the worker is gone
+                yield from self._dead(worker, queue)
+                return
+            worker.buffer += chunk
+            while (end := worker.buffer.find(b"\n", worker.scanned)) >= 0:
+                line = bytes(worker.buffer[:end])
+                del worker.buffer[: end + 1]
+                worker.scanned = 0
+                record: Record = orjson.loads(line)
+                if record.get("ready"):
+                    worker.ready = True
+                    worker.watch.restart()
+                    self._failed_starts = 0
+                    continue
+                if worker.tasks and worker.tasks[0][0] == record.get("key"):
+                    _, path = worker.tasks.popleft()
+                    worker.pending.popleft()
+                    record["path"] = path  # the name as the caller gave it, whatever its bytes
+                worker.watch.restart()
+                yield record
+            worker.scanned = len(worker.buffer)
+
+    def _dead(self, worker: _Worker, queue: collections.deque[tuple[int, str]]) -> Iterator[Record]:
+        """A worker's end of file: its task failed, or, if it died loading, it costs none."""
+        returncode = worker.process.wait()
+        if not worker.ready:
+            cap = self.job.max_memory_mb
+            hint = f" (is the memory cap of {cap:,} MB too low?)" if cap > 0 else ""
+            self._start_failed(f"{_death(returncode)} before it was ready{hint}")
+        elif worker.tasks:
+            key_, path = worker.tasks.popleft()
+            worker.pending.popleft()
+            yield {**failure(path, "failed", "WorkerCrashedError", _death(returncode)), "key": key_}
+        self._replace(worker, queue)
 
     def _replace(self, worker: _Worker, queue: collections.deque[tuple[int, str]]) -> None:
-        """Stop a worker, put the tasks it had not started back in front of the queue, start another."""
+        """Stop a worker, put the tasks it had not started back in front of the queue, start another.
+
+        After several failed starts in a row no other is tried while workers remain: the
+        pool goes on with those (:meth:`_revive` tries again if none is left).
+        """
         queue.extendleft(reversed(worker.tasks))
         worker.tasks.clear()
         worker.pending.clear()
         self._stop(worker, kill=True)
         self._workers.remove(worker)
-        if queue or any(w.tasks for w in self._workers):
+        if (queue or any(w.tasks for w in self._workers)) and self._failed_starts < _START_TRIES:
             self._start()
 
     def _stop(self, worker: _Worker, kill: bool = False) -> None:
