@@ -222,13 +222,17 @@ def test_every_message_line_escapes_control_and_invisible_characters(capsys: pyt
 # 14. A NUL byte in a listed path; a source.encoding that is no character set.
 
 
-def test_a_nul_byte_in_a_listed_path_is_one_line_and_the_rest_are_ingested(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_nul_byte_in_a_listed_path_is_one_line_a_failed_record_and_the_rest_are_ingested(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     db = tmp_path / "foi.sqlite"
     listing = b"/no/such\x00dir/a.txt\n" + os.fsencode(SEED) + b"\n"
     code, _, err = run(runner, ["ingest", "-q", "-", "--db", str(db)], stdin=listing)
     assert code == 1 and one_line(err) and "NUL" in err and "such\\x00dir" in err
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT path, status FROM documents").fetchall() == [(str(SEED), "ok")]
+        rows = conn.execute("SELECT path, status, error FROM documents ORDER BY path").fetchall()
+    assert rows[0][:2] == ("/no/such\\x00dir/a.txt", "failed") and "NUL" in rows[0][2]
+    assert rows[1][:2] == (str(SEED), "ok")
 
 
 @pytest.mark.parametrize("encoding", ["idna", "undefined", "punycode", "unicode_escape", "rot13", "base64", "klingon"])

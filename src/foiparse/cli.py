@@ -233,7 +233,7 @@ def parse_command(
     on; the exit code then names the cause (see the README), or is 1 for several.
     """
     from foiparse.isolate import call_isolated
-    from foiparse.pipeline import Options
+    from foiparse.pipeline import Options, read_limited
 
     options = Options(
         format=fmt,
@@ -252,7 +252,7 @@ def parse_command(
             label = "<stdin>" if name == "-" else name
             result = b""
             try:
-                source = sys.stdin.buffer.read(max_bytes + 1) if name == "-" else name
+                source = read_limited(sys.stdin.buffer, max_bytes) if name == "-" else name
 
                 def work(source: str | bytes = source, name: str = name) -> bytes:
                     return _parse_to_json(source, options, None if name == "-" else name, check, one_per_line)
@@ -283,7 +283,8 @@ def _refuse_output_onto(output: str, inputs: Sequence[str], what: str) -> None:
     """Exit 2 with one line when the output is one of the inputs: checked before it is opened, which empties it."""
     if output == "-":
         return
-    from foiparse.batch.export import OutputIsInputError, refuse_overwriting
+    from foiparse.errors import OutputIsInputError
+    from foiparse.outputs import refuse_overwriting
 
     try:
         refuse_overwriting(output, inputs, what)
@@ -296,11 +297,11 @@ def _refuse_output_onto(output: str, inputs: Sequence[str], what: str) -> None:
 def _writing(output: str) -> Iterator[IO[bytes]]:
     """Where a command writes (``-``: standard output), any write error one line naming it and exit 1.
 
-    A file is written whole or not at all (:func:`foiparse.batch.export.write_atomically`),
+    A file is written whole or not at all (:func:`foiparse.outputs.write_atomically`),
     so a run that fails or is stopped leaves the old file as it was. A reader that leaves
     standard output early (``| head``) stops the command quietly.
     """
-    from foiparse.batch.export import write_atomically
+    from foiparse.outputs import write_atomically
 
     label = "<stdout>" if output == "-" else output
     try:
@@ -641,7 +642,7 @@ def ingest_command(
     it failed, the error's class and message. A second run skips inputs already done
     (same bytes, same parser version), so a run that was stopped can simply be started
     again. Exits 1 when an input failed or timed out. A listed path with a NUL byte
-    (no file can have one) is reported in one line and left out.
+    (no file can have one) is reported in one line and recorded as failed.
     """
     from foiparse.batch import ingest
     from foiparse.batch.walk import read_list
@@ -650,11 +651,10 @@ def ingest_command(
     refused = 0
     if "-" in paths:
         for listed in read_list(_listed_lines(sys.stdin.buffer)):
-            if "\0" in listed:
+            if "\0" in listed:  # said at once, and recorded as a failed input by the walk
                 refused += 1
-                _fail(listed, "a NUL byte in a path read from standard input: no file has this name; left out")
-            else:
-                names.append(listed)
+                _fail(listed, "a NUL byte in a path read from standard input: no file has this name")
+            names.append(listed)
     try:
         summary = ingest(
             names,

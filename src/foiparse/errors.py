@@ -130,11 +130,27 @@ __all__ = [
     "InvalidJsonError",
     "MissingBackendError",
     "NoTextLayerError",
+    "OutputIsInputError",
     "SchemaValidationError",
     "TooSlowError",
     "UnsupportedFormatError",
     "WorkerCrashedError",
 ]
+
+
+class OutputIsInputError(FoiparseError):
+    """An output would be written over a file the command reads (an input, or the database).
+
+    Checked before the output is opened: opening it for writing would already have
+    emptied the input. ``output`` and ``input`` name the two spellings of the one file.
+    """
+
+    exit_code = 2  # a slip in the command line, found before anything was done
+
+    def __init__(self, message: str, *, path: str | None = None, output: str = "", input: str = "") -> None:
+        super().__init__(message, path=path)
+        self.output = output
+        self.input = input
 
 
 class WorkerCrashedError(FoiparseError):

@@ -10,19 +10,16 @@ whatever the names in the database say, and none is written over the database.
 A CSV is opened in spreadsheets, which run a cell that starts with ``=``, ``+``, ``-`` or
 ``@`` as a formula (``=HYPERLINK(...)``, ``+cmd|' /C calc'!A0``): such cells are written
 with a leading ``'`` (:func:`csv_cell`, the OWASP rule). JSON and SQLite keep the text
-as written. Files are written whole or not at all (:func:`write_atomically`).
+as written. Files are written whole or not at all (:func:`foiparse.outputs.write_atomically`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
 import os
 import re
-import secrets
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,87 +27,16 @@ from typing import IO
 
 from foiparse.batch.store import Store
 from foiparse.errors import FoiparseError
+from foiparse.outputs import refuse_overwriting, write_atomically
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-+")  # -3, -1.5, -1,234; a lone dash
 _SIDECARS = ("", "-wal", "-shm", "-journal")  # SQLite's files beside a database
 
 
-class OutputIsInputError(FoiparseError):
-    """An output would be written over a file the command reads (an input, or the database).
-
-    Checked before the output is opened: opening it for writing would already have
-    emptied the input. ``output`` and ``input`` name the two spellings of the one file.
-    """
-
-    exit_code = 2  # a slip in the command line, found before anything was done
-
-    def __init__(self, message: str, *, path: str | None = None, output: str = "", input: str = "") -> None:
-        super().__init__(message, path=path)
-        self.output = output
-        self.input = input
-
-
-def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
-    """Whether two names are one file: the same inode when both exist (links, ``./x``), else the same real path."""
-    try:
-        return os.path.samefile(a, b)
-    except (OSError, ValueError):
-        return os.path.realpath(a) == os.path.realpath(b)
-
-
-def refuse_overwriting(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]], what: str) -> None:
-    """Raise :class:`OutputIsInputError` when ``output`` is one of ``inputs`` (``what`` says what they are)."""
-    for source in inputs:
-        if same_file(output, source):
-            raise OutputIsInputError(
-                f"the output is also {what} ({os.fspath(source)}): refusing to write over it",
-                path=os.fspath(output),
-                output=os.fspath(output),
-                input=os.fspath(source),
-            )
-
-
 def database_files(db_path: str | os.PathLike[str]) -> list[str]:
     """The database and the files SQLite keeps beside it, which an output must not replace either."""
     return [os.fspath(db_path) + suffix for suffix in _SIDECARS]
-
-
-@contextlib.contextmanager
-def write_atomically(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
-    """A file to write ``path`` through: a temporary file beside it, renamed over it once all is written.
-
-    A run that fails or is interrupted (a full disk, Ctrl-C) leaves the old file as it
-    was, and no reader sees half a file. A path that is not a regular file (``/dev/null``,
-    a pipe) is written in place, as renaming over it would replace the device; so is one
-    whose folder does not let us create files, and a read-only file (whose refusal stands).
-    An existing file keeps its permissions; a hard link to it keeps the old contents.
-    """
-    target = os.path.realpath(path)  # through links: the file they point at is replaced, not the link
-    try:
-        mode: int | None = os.stat(target).st_mode
-    except (OSError, ValueError):
-        mode = None
-    folder, base = os.path.split(target)
-    temp = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
-    fd = -1
-    if mode is None or (stat.S_ISREG(mode) and os.access(target, os.W_OK)):  # a read-only file stays refused
-        with contextlib.suppress(OSError):
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
-    if fd < 0:
-        with open(path, "wb") as fh:
-            yield fh
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-        if mode is not None:
-            os.chmod(temp, stat.S_IMODE(mode))
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def csv_cell(text: str) -> str:

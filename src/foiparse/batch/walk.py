@@ -103,6 +103,8 @@ def _link(path: str, roots: list[str] | None) -> Input:
 def _file(path: str) -> Input:
     try:
         stat = os.stat(path)
+    except ValueError:  # a NUL byte, from a list on standard input: recorded, and the batch goes on
+        return Input(path, "the path holds a NUL byte: no file can have this name")
     except OSError as exc:
         reason = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc.strerror or exc}"
         return Input(path, reason)
