@@ -47,7 +47,7 @@ def detect_format(data: bytes, name: str | None = None) -> str:
         UnsupportedFormatError: for a recognised foreign format or binary data.
     """
     head = data[:_SNIFF]
-    if b"%PDF-" in data[:1024]:
+    if _is_pdf(data):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         office = _office_zip(data, name)
@@ -82,6 +82,25 @@ _EMAIL_MACHINE = re.compile(
     rb"^(?:mime-version|received|message-id|return-path|content-type|delivered-to|x-mailer|dkim-signature):",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+
+
+def _is_pdf(data: bytes) -> bool:
+    """The PDF header at the start, or within the first 1,024 bytes after junk, as readers allow.
+
+    What comes before a late header must be binary or white space, or the header must be
+    followed by PDF objects (a download saved with its HTTP headers): a letter that quotes
+    "%PDF-1.4" is text, not a corrupt PDF.
+    """
+    at = data.find(b"%PDF-", 0, 1024)
+    if at <= 0:
+        return at == 0
+    before = data[:at]
+    if not before.strip() or len(before) != len(before.translate(None, _CONTROL_BYTES)):
+        return True
+    return _PDF_OBJECT.search(data, at, at + 65536) is not None
 
 
 def _office_zip(data: bytes, name: str | None) -> str | None:

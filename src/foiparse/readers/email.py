@@ -12,15 +12,18 @@ each PDF or Word attachment as a document of its own, linked to the e-mail.
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.policy
 import hashlib
+import re
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
-from foiparse.errors import CorruptFileError, EmptyInputError
+from foiparse.errors import CorruptFileError, EmptyInputError, InputTooLargeError
 from foiparse.model import Attachment, Document, Link, Source, Table
+from foiparse.readers.text import document_codec
 
 _HEADERS = ("From", "To", "Date", "Subject")
 
@@ -79,14 +82,59 @@ def read_eml(data: bytes, name: str | None = None, *, options: Any = None) -> Do
     )
 
 
+MAX_PARTS = 1000  # MIME parts in one e-mail: Python's parser slows with their number (30,000 take minutes)
+# Where a charset is named in mail headers: an encoded word, an RFC 2231 parameter, a charset parameter.
+_CHARSET_LABEL = re.compile(
+    rb"""(=\?)([^?\s*]{1,64})(?=[?*])|(\*=)([^'\s;"]{1,64})(?=')|(charset\s*=\s*"?)([^"\s;]{1,64})""", re.I
+)
+_BOUNDARY = re.compile(rb"""boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))""", re.I)
+
+
 def _message(data: bytes, name: str | None) -> EmailMessage:
+    _check_parts(data, name)
     try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
+        message = email.message_from_bytes(_safe_charsets(data), policy=email.policy.default)
     except Exception as exc:  # the parser is lenient; anything it still refuses is a broken file
         raise CorruptFileError(f"corrupt e-mail: {exc}", path=name) from None
     if not isinstance(message, EmailMessage) or not message.keys():
         raise CorruptFileError("corrupt e-mail: no headers", path=name)
     return message
+
+
+def _check_parts(data: bytes, name: str | None) -> None:
+    """Refuse an e-mail of more than ``MAX_PARTS`` MIME parts, counted from its boundary lines, before parsing."""
+    boundaries = {m.group(1) or m.group(2) for m in _BOUNDARY.finditer(data)}
+    count = len(boundaries)
+    for boundary in boundaries:
+        if count > MAX_PARTS:
+            break
+        count += data.count(b"\n--" + boundary) + data.startswith(b"--" + boundary)
+    if count > MAX_PARTS:
+        raise InputTooLargeError(
+            f"too many MIME parts: over the limit of {MAX_PARTS:,}", path=name, size=count, limit=MAX_PARTS
+        )
+
+
+def _safe_charsets(data: bytes) -> bytes:
+    """The message with each charset that is no text encoding (punycode, idna, rot13...) relabelled UTF-8.
+
+    Python's mail parser decodes headers, parameters and bodies in whatever codec they
+    name; some are no text encoding at all and punycode costs the square of the length.
+    """
+
+    def relabel(match: re.Match[bytes]) -> bytes:
+        prefix = match.group(1) or match.group(3) or match.group(5)
+        label = match.group(2) or match.group(4) or match.group(6)
+        known = True
+        try:
+            codecs.lookup(label.decode("ascii"))
+        except (LookupError, UnicodeDecodeError, ValueError):
+            known = False  # an unknown label the parser itself reads as undecodable bytes
+        if known and document_codec(label.decode("ascii")) is None:
+            label = b"utf-8"
+        return prefix + label
+
+    return _CHARSET_LABEL.sub(relabel, data)
 
 
 def _header(message: EmailMessage, key: str) -> str:
@@ -169,6 +217,7 @@ def attachments(message: EmailMessage) -> list[Attached]:
     """The message's attachments, in order (names made unique, so each can be a document of its own)."""
     out: list[Attached] = []
     seen: set[str] = set()
+    tried: dict[str, int] = {}
     for part in message.walk():  # into forwarded messages and nested multiparts too
         if part.is_multipart():
             continue
@@ -181,11 +230,16 @@ def attachments(message: EmailMessage) -> list[Attached]:
             payload = None
         if not isinstance(payload, bytes):
             continue
-        base = " ".join((part.get_filename() or f"attachment-{len(out) + 1}").split()).replace("/", "_")
-        name, n = base, 1
-        while name in seen:
+        try:
+            filename = part.get_filename()
+        except Exception:  # a malformed RFC 2231 name: the part stays, unnamed
+            filename = None
+        base = " ".join((filename or f"attachment-{len(out) + 1}").split()).replace("/", "_")
+        name, n = base, tried.get(base, 1)
+        while name in seen:  # from the last number tried for this name: linear, however many share it
             n += 1
             name = f"{n}-{base}"
+        tried[base] = n
         seen.add(name)
         out.append(Attached(name, part.get_content_type(), payload))
     return out

@@ -15,9 +15,9 @@ It fetches nothing and resolves no external entities.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from foiparse.errors import DecodeError, EmptyInputError, InputTooLargeError
 from foiparse.limits import MAX_HTML_DEPTH, MAX_HTML_ELEMENTS
 from foiparse.model import Attachment, Document, Link, Message, ParseWarning, Source, Table
-from foiparse.readers.text import BOMS
+from foiparse.readers.text import BOMS, document_codec
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # Labels that browsers read as windows-1252 (the WHATWG Encoding Standard).
@@ -103,84 +103,388 @@ def read_html(
     )
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^<>]*?(/)>)?")
+# Tags as the tokenizer finds them: a comment, CDATA, a bogus comment or doctype, or a start/end tag.
+_MARKUP = re.compile(r"<(?:(!--)|(!\[CDATA\[)|[!?]|(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)>?)")
+# Elements whose content the tokenizer reads as text up to their end tag (lexbor parses
+# <noscript> content as markup: scripting is off).
+_RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title"})
+_RAW_END = {tag: re.compile(rf"</{tag}[\s/>]", re.IGNORECASE) for tag in _RAW_TEXT}
 # Elements of SVG and MathML, in which "/>" closes the element (in HTML it does not).
 _SELF_CLOSING = frozenset(
     {"path", "circle", "rect", "line", "polyline", "polygon", "ellipse", "use", "stop", "image", "text", "tspan", "g"}
     | {"svg", "lineargradient", "radialgradient", "mi", "mo", "mn", "mspace", "math", "animate", "feblend"}
 )
-# Elements that open no level of nesting: void ones, and those whose end tag may be left out.
+# Elements that open no level of nesting: void ones, and a few whose end tag may be left out.
 _FLAT = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
-    | {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "colgroup"}
-    | {"html", "head", "body", "rb", "rt", "rp", "rtc", "caption"}
+    | {"keygen", "basefont", "bgsound", "frame", "colgroup", "html", "head", "body"}
+    | {"rb", "rt", "rp", "rtc"}
+)
+# The HTML5 tree builder's categories (WHATWG HTML, 13.2.4.2 and 13.2.4.3).
+_FORMATTING = frozenset(
+    {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"}
+)
+_SPECIAL = frozenset(
+    {"address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "br",
+     "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt", "embed",
+     "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+     "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main",
+     "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext",
+     "pre", "script", "search", "section", "select", "source", "style", "summary", "table", "tbody", "td",
+     "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp",
+     "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc"}
+)  # fmt: skip
+_SCOPE = frozenset({"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"})
+_MARKERS = frozenset({"applet", "marquee", "object", "template", "td", "th", "caption"})
+# Start tags that close an open <p> (and so pop the formatting elements opened inside it).
+_CLOSES_P = frozenset(
+    {"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset",
+     "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p", "search", "section",
+     "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing", "form", "plaintext", "hr", "xmp",
+     "li", "dd", "dt"}
+)  # fmt: skip
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# HTML start tags that end SVG or MathML content.
+_BREAKOUT = frozenset(
+    {"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
+     "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
+     "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var", "font"}
+)  # fmt: skip
+_TABLE_PARTS = frozenset({"tbody", "thead", "tfoot"})
+_TABLE_CONTENT = _TABLE_PARTS | {"tr", "td", "th", "caption"}
+# Start tags before which the parser does not re-create the formatting elements.
+_NO_RECONSTRUCT = _CLOSES_P | _TABLE_PARTS | {"table", "tr", "td", "th", "caption", "colgroup", "col", "html"}
+_NO_RECONSTRUCT |= {"head", "body", "frameset", "frame", "option", "optgroup", "base", "link", "meta", "param"}
+_NO_RECONSTRUCT |= {"source", "track", "template"}
+# End tags that close their element if it is "in scope"; any other closes it only if no
+# special element is open inside it.
+_SCOPED_END = _TABLE_CONTENT | set(_HEADINGS) | {"table", "template", "applet", "marquee", "object", "form"}
+_SCOPED_END |= {"address", "article", "aside", "blockquote", "button", "center", "details", "dialog", "dir", "div"}
+_SCOPED_END |= {"dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "listing", "main", "menu"}
+_SCOPED_END |= {"nav", "ol", "pre", "search", "section", "summary", "ul", "p", "li", "dd", "dt"}
+_LI_STOP = _SPECIAL - {"address", "div", "p", "li"}
+_DD_STOP = _SPECIAL - {"address", "div", "p", "dd", "dt"}
+_CATEGORIES = (("special", _SPECIAL), ("scope", _SCOPE), ("li-stop", _LI_STOP), ("dd-stop", _DD_STOP))
+
+
+def check_structure(html: str, max_depth: int, max_elements: int, name: str | None = None) -> int:
+    """Refuse markup the parser would nest too deep or build too many elements from, before it sees it.
+
+    A parser's cost grows with the square of the nesting, and its memory with the elements
+    it builds, inside C code no time limit of ours can interrupt, so the markup is measured
+    first, as the HTML5 tree builder will read it: comments, CDATA and the content of
+    scripts, styles and other raw text are skipped; an end tag closes what the parser
+    closes (not past a block, nor out of a table); a new paragraph, list item or cell
+    closes the open one. Formatting elements left open (``<b id=1>`` ... never closed)
+    are re-created by the parser inside every later block: that is simulated too (with
+    the spec's cap of three identical ones), so the count bounds what the parser builds,
+    not the tags in the source. Returns that count.
+    """
+    tags = _tag_count(html)
+    if tags > max_elements:  # a quick answer for a page that is simply too big
+        raise InputTooLargeError(
+            f"too many HTML elements: {tags:,} tags, over the limit of {max_elements:,}",
+            path=name,
+            size=tags,
+            limit=max_elements,
+        )
+    return _TreeModel(max_depth, max_elements, name).run(html)
+
+
+# Comments, and the content of raw-text elements, where a "<" starts no tag.
+_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|xmp|iframe|noembed|noframes|textarea|title)\b.*?(?:</\1[\s/>]|\Z)"
+    r"|<plaintext\b.*",
+    re.DOTALL | re.IGNORECASE,
 )
 
 
-def check_structure(html: str, max_depth: int, max_elements: int, name: str | None = None) -> None:
-    """Refuse markup nested too deep or with too many elements, before an HTML parser sees it.
+def _tag_count(html: str) -> int:
+    """About how many start tags the page has (each "<" outside comments and raw text, less end tags)."""
+    shown = _HIDDEN.sub("", html)
+    return shown.count("<") - shown.count("</")
 
-    A parser's cost grows with the square of the nesting, inside C code no time limit
-    of ours can interrupt, so the markup is measured first. A page with fewer "<" than
-    the limits cannot break them and costs one count; otherwise one pass over its tags,
-    comments left out. Elements are kept open as the parser keeps them: an end tag closes
-    its element and those left open inside it, a stray one closes nothing, and "/>"
-    closes only SVG and MathML elements. Tags inside scripts are counted, so the depth
-    found is never less than the parser's; void elements and those whose end tag may be
-    left out count as flat.
-    """
-    if html.count("<") <= min(max_depth, max_elements):
-        return
-    stack: list[str] = []  # the elements open, as the parser will hold them
-    open_count: dict[str, int] = {}
-    count = 0
-    for closing, raw_tag, self_closing in _TAG.findall(_without_comments(html)):
-        tag = raw_tag.lower()
-        if tag in _FLAT:
-            count += not closing
-            continue
-        if closing:
-            if open_count.get(tag):  # an end tag closes its element and any left open inside it
-                while stack:
-                    top = stack.pop()
-                    open_count[top] -= 1
-                    if top == tag:
-                        break
-            continue  # a stray end tag: the parser ignores it, so do we
-        count += 1
-        if self_closing and tag in _SELF_CLOSING:
-            continue  # "<path/>" in SVG closes itself; "<div/>" does not, in HTML
-        stack.append(tag)
-        open_count[tag] = open_count.get(tag, 0) + 1
-        if len(stack) > max_depth:
+
+class _Entry:
+    """A formatting element in the list the parser keeps, and where it sits on the stack (-1: popped)."""
+
+    __slots__ = ("index", "key", "live", "tag")
+
+    def __init__(self, tag: str, key: str, index: int) -> None:
+        self.tag, self.key, self.index, self.live = tag, key, index, True
+
+
+class _Frame:
+    """The list of active formatting elements after one marker (a cell, caption or object)."""
+
+    __slots__ = ("by_key", "by_tag", "entries", "opener")
+
+    def __init__(self, opener: int) -> None:
+        self.opener = opener  # the stack index of the element that set the marker (-1: none)
+        self.entries: list[_Entry] = []
+        self.by_tag: dict[str, list[_Entry]] = {}
+        self.by_key: dict[tuple[str, str], deque[_Entry]] = {}
+
+    def last(self, tag: str) -> _Entry | None:
+        found = self.by_tag.get(tag)
+        while found and not found[-1].live:
+            found.pop()
+        return found[-1] if found else None
+
+    def remove_last(self, entry: _Entry) -> None:
+        """Drop the newest entry of its tag (an end tag or a new ``<a>`` ends it)."""
+        entry.live = False
+        self.by_tag[entry.tag].pop()
+        same = self.by_key[(entry.tag, entry.key)]
+        if same and same[-1] is entry:
+            same.pop()
+
+
+class _TreeModel:
+    """The stack of open elements and the list of active formatting elements, as the parser holds them."""
+
+    def __init__(self, max_depth: int, max_elements: int, name: str | None) -> None:
+        self.max_depth, self.max_elements, self.name = max_depth, max_elements, name
+        self.stack: list[str] = []
+        self.links: list[_Entry | None] = []
+        self.at: dict[str, list[int]] = {}  # tag or category -> the stack indices holding one
+        self.frames = [_Frame(-1)]
+        self.count = 3  # the html, head and body every page gets
+        self.push("html")
+        self.push("body")
+
+    def run(self, html: str) -> int:
+        search = _MARKUP.search
+        pos, end = 0, len(html)
+        while pos < end:
+            m = search(html, pos)
+            if m is None:
+                break
+            if m.start() > pos:
+                self.reconstruct()  # text: the parser re-creates popped formatting elements around it
+            comment, cdata, closing, raw_tag, rest = m.groups()
+            if comment is not None:
+                close = html.find("-->", m.start() + 2)  # "<!-->" is a whole (empty) comment
+                pos = end if close == -1 else close + 3
+                continue
+            if raw_tag is None:  # CDATA (markup only in SVG and MathML), a bogus comment, a doctype
+                foreign = cdata is not None and self._foreign()
+                close = html.find("]]>" if foreign else ">", m.end())
+                pos = end if close == -1 else close + (3 if foreign else 1)
+                continue
+            pos = m.end()
+            tag = raw_tag.lower()
+            if closing:
+                self.end_tag(tag)
+                continue
+            self.start_tag(tag, rest)
+            if tag in _RAW_TEXT and not self._foreign():
+                found = _RAW_END[tag].search(html, pos)
+                pos = end if found is None else found.start()
+            elif tag == "plaintext" and not self._foreign():
+                break  # the rest of the page is text
+        if pos < end:
+            self.reconstruct()
+        self._check_count()
+        return self.count
+
+    # -- the stack ------------------------------------------------------------
+
+    def _foreign(self) -> bool:
+        return bool(self.at.get("svg") or self.at.get("math"))
+
+    def _foreign_root(self) -> int:
+        return max(self._last("svg"), self._last("math"))
+
+    def _last(self, key: str) -> int:
+        found = self.at.get(key)
+        return found[-1] if found else -1
+
+    def push(self, tag: str, entry: _Entry | None = None) -> None:
+        index = len(self.stack)
+        self.stack.append(tag)
+        self.links.append(entry)
+        self.at.setdefault(tag, []).append(index)
+        for category, members in _CATEGORIES:
+            if tag in members:
+                self.at.setdefault(category, []).append(index)
+        if tag in _MARKERS:
+            self.frames.append(_Frame(index))
+        if index >= self.max_depth:
             raise InputTooLargeError(
-                f"HTML nested too deep: over the limit of {max_depth:,} levels",
-                path=name,
-                size=len(stack),
-                limit=max_depth,
+                f"HTML nested too deep: over the limit of {self.max_depth:,} levels",
+                path=self.name,
+                size=index + 1,
+                limit=self.max_depth,
             )
-    if count > max_elements:
-        raise InputTooLargeError(
-            f"too many HTML elements: {count:,}, over the limit of {max_elements:,}",
-            path=name,
-            size=count,
-            limit=max_elements,
-        )
 
+    def pop_to(self, index: int) -> None:
+        """Pop the elements from the top down to ``index``, that one included."""
+        stack, links, at = self.stack, self.links, self.at
+        index = max(index, 2)  # <html> and <body> stay
+        while len(stack) > index:
+            top = len(stack) - 1
+            tag = stack.pop()
+            at[tag].pop()
+            for category, members in _CATEGORIES:
+                if tag in members:
+                    at[category].pop()
+            entry = links.pop()
+            if entry is not None:
+                entry.index = -1  # still in the list of active formatting elements: re-created later
+            if self.frames[-1].opener == top:
+                self.frames.pop()  # leaving a cell clears its formatting elements
 
-def _without_comments(html: str) -> str:
-    """The markup with its comments cut out (an unclosed one runs to the end, as parsers read it)."""
-    if "<!--" not in html:
-        return html
-    pieces, i = [], 0
-    while (start := html.find("<!--", i)) != -1:
-        pieces.append(html[i:start])
-        end = html.find("-->", start + 2)  # "<!-->" is a whole (empty) comment
-        if end == -1:
-            return "".join(pieces)
-        i = end + 3
-    pieces.append(html[i:])
-    return "".join(pieces)
+    # -- tags -----------------------------------------------------------------
+
+    def start_tag(self, tag: str, rest: str) -> None:
+        self.count += 1
+        self._close_implied(tag)
+        if tag not in _NO_RECONSTRUCT:
+            self.reconstruct()
+        if tag in _FLAT or (tag in _RAW_TEXT and not self._foreign()):
+            return
+        if tag in _TABLE_CONTENT:
+            table = max(self._last("table"), self._last("template"))
+            if table < 0:
+                return  # a cell or row outside any table: the parser ignores it
+            if tag in ("tr", "td", "th") and max(self._last(t) for t in _TABLE_PARTS) < table:
+                self.count += 1
+                self.push("tbody")  # the parser adds the <tbody> (and <tr>) a row (or cell) needs
+            if tag in ("td", "th") and self._last("tr") < table:
+                self.count += 1
+                self.push("tr")
+        if rest.endswith("/") and (tag in _SELF_CLOSING or self._foreign()):
+            return  # "<path/>" in SVG closes itself; "<div/>" does not, in HTML
+        if tag in _FORMATTING:
+            self._add_formatting(tag, " ".join(rest.split()))
+        else:
+            self.push(tag)
+        if self.count > self.max_elements:
+            self._check_count()
+
+    def _close_implied(self, tag: str) -> None:
+        """What a start tag closes before it opens: a paragraph, a list item, a cell, a table row."""
+        if tag in _BREAKOUT and self._foreign():
+            self.pop_to(self._foreign_root())  # an HTML element ends the SVG or MathML it appears in
+        if tag in _CLOSES_P:
+            p = self._last("p")
+            if p > self._last("scope") and p > self._last("button"):
+                self.pop_to(p)
+        if tag == "li":
+            li = self._last("li")
+            if li >= 0 and li > self._last("li-stop"):
+                self.pop_to(li)
+        elif tag in ("dd", "dt"):
+            item = max(self._last("dd"), self._last("dt"))
+            if item >= 0 and item > self._last("dd-stop"):
+                self.pop_to(item)
+        elif tag == "table":
+            table = self._last("table")
+            if table > self._last("template") and (self.stack[-1] in ("table", "tr") or self.stack[-1] in _TABLE_PARTS):
+                self.pop_to(table)  # a table directly in a table ends the first one
+        elif tag in _TABLE_CONTENT:
+            table = max(self._last("table"), self._last("template"))  # the table context
+            rows = ("td", "th", "tr") if tag == "tr" else ("td", "th") if tag in ("td", "th") else ()
+            inside = [i for i in (self._last(t) for t in rows) if i > table]
+            target = min(inside) if inside else table + 1 if not rows else -1
+            if table >= 0 and target > table:
+                self.pop_to(target)  # a new cell ends the open one; a row or section ends both
+        elif tag in ("option", "optgroup"):
+            while self.stack and (self.stack[-1] == "option" or tag == self.stack[-1] == "optgroup"):
+                self.pop_to(len(self.stack) - 1)
+        elif tag in ("a", "nobr"):
+            entry = self.frames[-1].last(tag)
+            if entry is not None:  # an <a> inside an open <a> ends the first one
+                self._adopt(entry)
+
+    def _add_formatting(self, tag: str, key: str) -> None:
+        frame = self.frames[-1]
+        entry = _Entry(tag, key, len(self.stack))
+        self.push(tag, entry)
+        same = frame.by_key.setdefault((tag, key), deque())
+        if len(same) >= 3:  # "Noah's Ark": a fourth identical element drops the earliest
+            same.popleft().live = False
+        same.append(entry)
+        frame.by_tag.setdefault(tag, []).append(entry)
+        frame.entries.append(entry)
+
+    def reconstruct(self) -> None:
+        """Re-create the formatting elements popped off the stack but still active, as the parser does."""
+        entries = self.frames[-1].entries
+        i = len(entries) - 1
+        while i >= 0 and (not entries[i].live or entries[i].index < 0):
+            i -= 1
+        if i == len(entries) - 1:
+            return
+        again = [entry for entry in entries[i + 1 :] if entry.live]
+        entries[i + 1 :] = again  # drop the dead ones for good: each is walked over once
+        self.count += len(again)
+        self._check_count()
+        for entry in again:
+            entry.index = len(self.stack)
+            self.push(entry.tag, entry)
+
+    def end_tag(self, tag: str) -> None:
+        if tag not in ("select", "option", "optgroup") and self._last("select") > self._last("scope"):
+            return  # inside a <select> the parser ignores other end tags
+        if tag in _FORMATTING:
+            entry = self.frames[-1].last(tag)
+            if entry is not None:
+                self._adopt(entry)
+                return
+        found = self._last(tag)
+        if tag in _HEADINGS:
+            found = max(self._last(h) for h in _HEADINGS)
+        if self._foreign() and found < self._foreign_root():
+            return  # kept open (the parser's rules inside SVG and MathML are looser): depth is not lost
+        if found < 0:
+            if tag == "p":
+                self.count += 1  # a stray </p> makes an empty paragraph
+            return
+        if tag == "form":
+            if found == len(self.stack) - 1:
+                self.pop_to(found)
+            return  # the parser takes a form out of the middle of the stack: kept here, so depth is not lost
+        if tag in _SCOPED_END:
+            scope = self._last("scope")
+            if tag == "template":
+                scope = 0  # a template's end closes it wherever it is
+            elif tag in _TABLE_CONTENT or tag == "table":
+                scope = max(self._last("table"), self._last("template"))  # "table scope"
+            elif tag == "li":
+                scope = max(scope, self._last("ul"), self._last("ol"))
+            elif tag == "p":
+                scope = max(scope, self._last("button"))
+            if found >= scope:
+                self.pop_to(found)
+        elif found >= self._last("special"):
+            self.pop_to(found)  # any other end tag closes its element only if no block is open inside it
+
+    def _adopt(self, entry: _Entry) -> None:
+        """The adoption agency, for an end tag of (or a new) ``<a>``, ``<b>`` ...: close or drop the entry."""
+        frame = self.frames[-1]
+        index = entry.index
+        if index >= 0 and index < self._last("scope"):
+            return  # not in scope: the parser ignores the end tag
+        if index >= 0 and index < self._last("special"):
+            # A block opened inside it: the parser clones the element into the block, up to
+            # eight times, and leaves the blocks open. Kept open here too: depth is not lost.
+            self.count += 8
+            return
+        frame.remove_last(entry)
+        if index >= 0:
+            self.pop_to(index)
+
+    def _check_count(self) -> None:
+        if self.count > self.max_elements:
+            raise InputTooLargeError(
+                f"too many HTML elements: {self.count:,} or more as the parser would build them, "
+                f"over the limit of {self.max_elements:,}",
+                path=self.name,
+                size=self.count,
+                limit=self.max_elements,
+            )
 
 
 def _decode(data: bytes, name: str | None) -> tuple[str, str, bool, bool]:
@@ -193,14 +497,12 @@ def _decode(data: bytes, name: str | None) -> tuple[str, str, bool, bool]:
     declared = _META_CHARSET.search(data[:4096])
     if declared is not None:
         label = declared.group(1).decode("ascii", "replace").lower()
-        codec = "cp1252" if label in _AS_CP1252 else label
-        try:
-            if not getattr(codecs.lookup(codec), "_is_text_encoding", True):
-                codec = ""  # "base64", "rot13", "zlib": codecs, but not of text
-        except LookupError:
-            codec = ""
-        if codec.replace("_", "-").startswith(("utf-16", "utf-32")):
-            codec = ""  # without a byte-order mark, browsers read these labels as UTF-8
+        resolved = document_codec(label) or ""  # "" for a codec that is no text encoding: punycode, base64
+        codec = "cp1252" if label in _AS_CP1252 else label if resolved else ""
+        if resolved.startswith(("utf-16", "utf-32")):
+            # Bytes that spelt out this <meta> in ASCII are not UTF-16 or UTF-32: the HTML
+            # standard reads a page so labelled (without a byte-order mark) as UTF-8.
+            codec = "utf-8"
         if codec:
             try:
                 return data.decode(codec), codec, False, False
@@ -508,7 +810,10 @@ def _grid(table: LexborNode, spans: bool = True) -> tuple[list[list[str]], int, 
                 if first is not None and first.next is None and first.tag == "-text":
                     text = " ".join(first.text(deep=False).split())  # a cell of plain text: the common case
                 else:
-                    text = _cell_text(cell)
+                    cell_text = _cell_text(cell)
+                    if cell_text is None:
+                        return [], 0, 0  # a cell holding a whole page (tables nested in tables): layout
+                    text = cell_text
                 if len(text) > longest:
                     longest = len(text)
                 span = down = 1
@@ -542,8 +847,15 @@ _CELL_BREAKS = frozenset(
 )
 
 
-def _cell_text(cell: LexborNode) -> str:
-    """A cell's text: inline pieces run together ("412" "*" is "412*"), block pieces and breaks get a space."""
+def _cell_text(cell: LexborNode) -> str | None:
+    """A cell's text: inline pieces run together ("412" "*" is "412*"), block pieces and breaks get a space.
+
+    None for a cell of more than ``MAX_CELL_NODES`` nodes: no cell of figures holds that
+    much, and reading it in full at every level of tables nested in tables costs the
+    square of their depth.
+    """
+    if _over_nodes(cell, MAX_CELL_NODES):
+        return None
     child = cell.child
     while child is not None and child.tag not in _CELL_BREAKS:
         child = child.next
@@ -565,6 +877,20 @@ def _cell_text(cell: LexborNode) -> str:
     return " ".join("".join(parts).split())
 
 
+def _over_nodes(node: LexborNode, limit: int) -> bool:
+    """Whether the subtree under ``node`` has more than ``limit`` nodes (visiting at most that many)."""
+    seen = 0
+    stack = [node]
+    while stack:
+        for child in _children(stack.pop()):
+            seen += 1
+            if seen > limit:
+                return True
+            if child.child is not None:
+                stack.append(child)
+    return False
+
+
 def _rows(table: LexborNode) -> list[tuple[LexborNode, bool]]:
     """The table's own ``<tr>`` elements (not a nested table's), and whether each is in ``<thead>``."""
     out: list[tuple[LexborNode, bool]] = []
@@ -584,6 +910,7 @@ def _rows(table: LexborNode) -> list[tuple[LexborNode, bool]]:
 
 MAX_SPAN = 100  # colspan/rowspan beyond this is markup gone wrong, not a table
 MAX_CELLS = 200_000  # a grid larger than this is read as text, not as a table
+MAX_CELL_NODES = 200  # a cell with more nodes than this is layout (a page in a table), not a cell of figures
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
