@@ -99,6 +99,19 @@ def _flate_bomb(path: Path) -> None:
     path.write_bytes(_minimal_pdf(objects))
 
 
+def one_page_pdf(content: bytes, page_extra: bytes = b"") -> bytes:
+    """A one-page A4 PDF drawing this content stream, with Helvetica as /F1 (``page_extra``: more page keys)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >>" + page_extra + b" >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return _minimal_pdf(objects)
+
+
 def _text_pdf(lines: list[str]) -> bytes:
     """A one-page PDF with these lines of Helvetica text."""
     content = (
@@ -109,15 +122,7 @@ def _text_pdf(lines: list[str]) -> bytes:
         )
         + b" ET"
     )
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    return _minimal_pdf(objects)
+    return one_page_pdf(content)
 
 
 def _broken_xref(path: Path) -> None:
@@ -446,15 +451,7 @@ def _pdf_with_runs(runs: bytes) -> bytes:
         b"BT /F1 11 Tf 72 770 Td (Dear Ms Okoro,) Tj ET "
         b"BT /F1 11 Tf 72 740 Td (The Council recorded 49 incidents in 2023.) Tj ET " + runs
     )
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    return _minimal_pdf(objects)
+    return one_page_pdf(content)
 
 
 _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -563,6 +560,26 @@ def _mail(headers: bytes, body: bytes) -> bytes:
 def _same_name_attachments(count: int) -> bytes:
     part = b'--BB\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="reply.pdf"\r\n\r\nJVBERi0=\r\n'
     body = b"--BB\r\nContent-Type: text/plain\r\n\r\nDear Sir, see attached.\r\n" + part * count + b"--BB--\r\n"
+    return _mail(b"Subject: replies\r\nContent-Type: multipart/mixed; boundary=BB", body)
+
+
+def _long_header(name: bytes, value: bytes) -> bytes:
+    """A reply whose one header ``name`` holds ``value`` (the only one of that name)."""
+    head = b"From: foi@council.gov.uk\r\nMIME-Version: 1.0\r\nSubject: FOI 1234\r\n"
+    if name.lower() != b"to":
+        head += b"To: a@example.org\r\n"
+    return head + name + b": " + value + b"\r\n\r\nDear Sir, we hold 12 files.\r\n"
+
+
+def _long_part_headers(count: int, length: int) -> bytes:
+    """Parts each with a distinct Content-Disposition of ``length`` characters of dots."""
+    parts = b"".join(
+        b"--BB\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; x%d=" % i
+        + b" ." * (length // 2)
+        + b"\r\n\r\nJVBERi0=\r\n"
+        for i in range(count)
+    )
+    body = b"--BB\r\nContent-Type: text/plain\r\n\r\nDear Sir, see attached.\r\n" + parts + b"--BB--\r\n"
     return _mail(b"Subject: replies\r\nContent-Type: multipart/mixed; boundary=BB", body)
 
 
@@ -815,6 +832,22 @@ KINDS: list[Kind] = [
             b"<body><p>Dear Sir, we hold 12 files.</p></body></html>"
         ),
         0,
+    ),
+    # Header values Python's mail parser reads in the square of their length: cut before it parses them.
+    Kind("long-dotted-to-header.eml", _write(_long_header(b"To", b" . " * 40_000)), 0, seconds=5),
+    Kind(
+        "long-content-type-comments.eml",
+        _write(_long_header(b"Content-Type", b"text/plain; charset=utf-8; " + b"section 40(2)" * 40_000)),
+        0,
+        seconds=5,
+    ),
+    Kind("many-encoded-words-in-to.eml", _write(_long_header(b"To", b"=?utf-8?Q?abc?=" * 40_000)), 0, seconds=5),
+    Kind(
+        "many-long-part-headers.eml",
+        _write(_long_part_headers(200, 4000)),
+        9,
+        "too much e-mail header text",
+        seconds=5,
     ),
 ]
 

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -32,6 +35,16 @@ def fixture_files(converted: bool = True) -> list[Path]:
     """
     keep = converted and HAS_LIBREOFFICE
     return sorted(p for p in FIXTURES.iterdir() if p.suffix in SUFFIXES and (keep or p.suffix != ".odt"))
+
+
+def load_script(path: Path) -> ModuleType:
+    """A project script that is not part of the package (fuzz/hostile.py, fixtures/make_pdfs.py) as a module."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module  # dataclasses look their module up while the script runs
+    spec.loader.exec_module(module)
+    return module
 
 
 def golden_path(path: Path) -> Path:

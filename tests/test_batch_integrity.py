@@ -20,7 +20,7 @@ from foiparse.batch import ingest, parse_many
 from foiparse.batch.export import export_jsonl
 from foiparse.batch.store import Store
 from foiparse.cli import cli
-from foiparse.errors import FoiparseError
+from foiparse.errors import DatabaseError, FoiparseError
 
 EML = FIXTURES / "eml-reply-with-attachment.eml"
 ATTACHED = "FOI-2024-0588-response.pdf"
@@ -354,7 +354,7 @@ def test_another_programs_sqlite_file_is_refused_and_left_unchanged(tmp_path: Pa
     assert result.exit_code == 1
     assert len(result.output.splitlines()) == 1 and "not a foiparse database" in result.output
     assert db.read_bytes() == before
-    with pytest.raises(FoiparseError, match="not a foiparse database"):
+    with pytest.raises(DatabaseError, match="not a foiparse database"):
         export_jsonl(db, io.BytesIO())
     assert db.read_bytes() == before
 

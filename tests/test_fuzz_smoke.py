@@ -5,31 +5,18 @@ from __future__ import annotations
 import dataclasses
 import email
 import email.policy
-import importlib.util
 import io
-import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, load_script
 from foiparse import FoiResponse, parse
 
-
-def _fuzzer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fuzz_readers", ROOT / "fuzz" / "fuzz_readers.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fuzz_readers"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-FUZZ = _fuzzer()
+FUZZ = load_script(ROOT / "fuzz" / "fuzz_readers.py")
 SMOKE = settings(max_examples=25, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 DOCX = FIXTURES / "docx-council-letter.docx"
 EML = FIXTURES / "eml-reply-with-attachment.eml"

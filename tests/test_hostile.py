@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, load_script
 from foiparse.batch import ingest
 
 pytest.importorskip("reportlab")
 
 
-def _hostile() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("hostile", ROOT / "fuzz" / "hostile.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hostile"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-HOSTILE = _hostile()
+HOSTILE = load_script(ROOT / "fuzz" / "hostile.py")
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ from foiparse import isolate
 from foiparse.batch.pool import Pool
 from foiparse.batch.work import Job
 from foiparse.cli import cli
-from foiparse.errors import FoiparseError
+from foiparse.errors import WorkerStartError
 from foiparse.pipeline import read_input
 
 LETTER = FIXTURES / "leicester-data-breaches-2019.txt"
@@ -326,13 +326,15 @@ def test_a_pool_that_can_start_no_worker_says_why_in_one_error(monkeypatch: pyte
         raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
 
     monkeypatch.setattr(subprocess, "Popen", popen)
-    with pytest.raises(FoiparseError, match="cannot start worker processes: Resource temporarily unavailable"):
+    with pytest.raises(WorkerStartError, match="cannot start worker processes: Resource temporarily unavailable"):
         list(Pool(4, Job()).run([str(LETTER)] * 3))
 
 
 def test_a_pool_whose_workers_die_before_they_are_ready_fails_with_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "executable", "/bin/false")  # a worker that exits at once, as one that cannot load
-    with pytest.raises(FoiparseError, match="cannot start worker processes: the worker process exited with status 1"):
+    with pytest.raises(
+        WorkerStartError, match="cannot start worker processes: the worker process exited with status 1"
+    ):
         list(Pool(2, Job()).run([str(LETTER)] * 3))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from conftest import ROOT, load_script
 from foiparse import parse
 
 # --- provisions: a citation holds at most a few parenthesised levels -------------------------
@@ -163,30 +164,13 @@ def test_a_macro_enabled_docm_is_read_like_a_docx_and_no_object_repr_reaches_a_m
 # --- PDF: text drawn outside the page is left out, and a line's padding is bounded -----------
 
 
+_HOSTILE = load_script(ROOT / "fuzz" / "hostile.py")
+
+
 def _pdf(content: bytes, page_extra: bytes = b"") -> bytes:
     """A one-page PDF (Helvetica as /F1) with this content stream, built by hand."""
-    import io
-
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >>" + page_extra + b" >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    pdf: bytes = _HOSTILE.one_page_pdf(content, page_extra)
+    return pdf
 
 
 _LETTER = (

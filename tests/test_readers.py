@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from conftest import BROKEN, FIXTURES
+from conftest import BROKEN, FIXTURES, load_script
 from foiparse import parse
 from foiparse.errors import DecodeError, EmptyInputError, FoiparseError, UnsupportedFormatError
 from foiparse.readers import get_reader
@@ -98,10 +97,7 @@ def test_formats_without_a_reader_are_unsupported() -> None:
 @pytest.fixture(scope="module")
 def broken_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("reportlab")
-    spec = importlib.util.spec_from_file_location("make_pdfs", FIXTURES / "make_pdfs.py")
-    assert spec is not None and spec.loader is not None
-    make_pdfs = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make_pdfs)
+    make_pdfs = load_script(FIXTURES / "make_pdfs.py")
     folder = tmp_path_factory.mktemp("broken")
     make_pdfs.broken(folder)
     return folder

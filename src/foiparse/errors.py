@@ -121,6 +121,7 @@ class GroundingError(SchemaValidationError):
 
 __all__ = [
     "CorruptFileError",
+    "DatabaseError",
     "DecodeError",
     "EmptyInputError",
     "EncryptedPdfError",
@@ -135,6 +136,7 @@ __all__ = [
     "TooSlowError",
     "UnsupportedFormatError",
     "WorkerCrashedError",
+    "WorkerStartError",
 ]
 
 
@@ -161,3 +163,14 @@ class WorkerCrashedError(FoiparseError):
     def __init__(self, message: str, *, path: str | None = None, returncode: int | None = None) -> None:
         super().__init__(message, path=path)
         self.returncode = returncode
+
+
+class WorkerStartError(WorkerCrashedError):
+    """The system would not start a process to parse in (``ulimit -n``, ``ulimit -u``, memory): nothing was parsed."""
+
+
+class DatabaseError(FoiparseError):
+    """The batch database cannot be used: not SQLite, another program's, from a newer foiparse, or SQLite failed.
+
+    Another program's file is refused before anything is written to it.
+    """

@@ -40,7 +40,7 @@ from typing import Any
 import orjson
 
 from foiparse import errors
-from foiparse.errors import FoiparseError, TooSlowError, WorkerCrashedError
+from foiparse.errors import FoiparseError, TooSlowError, WorkerCrashedError, WorkerStartError
 
 
 def cap_memory(megabytes: int) -> None:
@@ -71,13 +71,13 @@ def call_isolated(work: Callable[[], bytes], *, timeout: float, max_memory_mb: i
     try:
         read_end, write_end = os.pipe()
     except OSError as exc:
-        raise WorkerCrashedError(f"cannot start the parser process: {why_not_started(exc)}", path=path) from None
+        raise WorkerStartError(f"cannot start the parser process: {why_not_started(exc)}", path=path) from None
     try:
         pid = os.fork()
     except OSError as exc:  # EAGAIN (too many processes), ENOMEM
         os.close(read_end)
         os.close(write_end)
-        raise WorkerCrashedError(f"cannot start the parser process: {why_not_started(exc)}", path=path) from None
+        raise WorkerStartError(f"cannot start the parser process: {why_not_started(exc)}", path=path) from None
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(work, write_end, max_memory_mb)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO
 
 from foiparse.batch.store import Store
-from foiparse.errors import FoiparseError
+from foiparse.errors import DatabaseError, FoiparseError
 from foiparse.outputs import refuse_overwriting, write_atomically
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -198,5 +198,5 @@ def _inside(root: Path, relative: str) -> Path:
 
 def _open(db_path: str | os.PathLike[str]) -> Store:
     if not os.path.isfile(db_path):
-        raise FoiparseError("no such database (run foiparse ingest first)", path=os.fspath(db_path))
+        raise DatabaseError("no such database (run foiparse ingest first)", path=os.fspath(db_path))
     return Store(db_path, readonly=True)

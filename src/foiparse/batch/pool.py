@@ -40,7 +40,7 @@ from pathlib import Path
 import orjson
 
 from foiparse.batch.work import Job, Record, failure
-from foiparse.errors import WorkerCrashedError
+from foiparse.errors import WorkerStartError
 from foiparse.isolate import TICK, Stopwatch, why_not_started
 
 IN_FLIGHT = 8  # tasks sent ahead to each worker: it never waits while the parent writes
@@ -144,7 +144,7 @@ class Pool:
         """Start a worker when none is left, or fail with the reason once starting has failed too often."""
         while not self._workers:
             if self._failed_starts >= _START_TRIES:
-                raise WorkerCrashedError(f"cannot start worker processes: {self._why}")
+                raise WorkerStartError(f"cannot start worker processes: {self._why}")
             if not self._start():
                 time.sleep(0.2 * self._failed_starts)  # processes of others may end meanwhile
 

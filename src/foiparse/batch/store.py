@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from foiparse.batch.work import Record, parser_version
-from foiparse.errors import FoiparseError
+from foiparse.errors import DatabaseError
 
 SCHEMA_VERSION = 2  # 2: an attachment is identified by its e-mail and position, not by a path
 APPLICATION_ID = 0x464F4950  # "FOIP" in the file's header: how foiparse knows its own database
@@ -162,9 +162,9 @@ def _refuse_if_not_sqlite(path: str) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise FoiparseError(f"cannot open the database: {exc.strerror or exc}", path=path) from None
+        raise DatabaseError(f"cannot open the database: {exc.strerror or exc}", path=path) from None
     if head and head != _SQLITE_MAGIC:
-        raise FoiparseError("not a database (the file is not SQLite; left as it is)", path=path)
+        raise DatabaseError("not a database (the file is not SQLite; left as it is)", path=path)
 
 
 def _schema_version(conn: sqlite3.Connection, path: str) -> int | None:
@@ -183,7 +183,7 @@ def _schema_version(conn: sqlite3.Connection, path: str) -> int | None:
         ours = {"path", "sha256", "parser_version", "status", "json"} <= columns
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if ours else None
     if row is None or not str(row[0]).isdigit():
-        raise FoiparseError(
+        raise DatabaseError(
             "not a foiparse database (another program's SQLite file, left as it is): give --db a new file",
             path=path,
         )
@@ -221,9 +221,9 @@ class Store:
             try:
                 self.conn = _read_only(self.path)
                 if _schema_version(self.conn, self.path) is None:
-                    raise FoiparseError("an empty database (run foiparse ingest first)", path=self.path)
+                    raise DatabaseError("an empty database (run foiparse ingest first)", path=self.path)
             except sqlite3.Error as exc:
-                raise FoiparseError(f"cannot read the database: {exc}", path=self.path) from None
+                raise DatabaseError(f"cannot read the database: {exc}", path=self.path) from None
             return
         try:
             version = None
@@ -237,7 +237,7 @@ class Store:
                     check.close()
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             if version is not None and version > SCHEMA_VERSION:
-                raise FoiparseError(
+                raise DatabaseError(
                     f"written by a newer foiparse (database schema {version}): upgrade foiparse to add to it",
                     path=self.path,
                 )
@@ -253,7 +253,7 @@ class Store:
             )
             self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
-            raise FoiparseError(f"cannot use the database: {exc}", path=self.path) from None
+            raise DatabaseError(f"cannot use the database: {exc}", path=self.path) from None
 
     def _migrate(self) -> None:
         """Rebuild ``documents`` without the UNIQUE path of schema 1, giving old attachment rows an identity.
@@ -314,7 +314,7 @@ class Store:
             self.conn.execute("RELEASE document")
             self._pending += 1
         except sqlite3.Error as exc:
-            raise FoiparseError(f"database error: {exc}", path=self.path) from None
+            raise DatabaseError(f"database error: {exc}", path=self.path) from None
 
     def _drop_children(self, parent: str) -> None:
         """Delete an e-mail's attachment rows: two statements, however many it had."""
@@ -429,7 +429,7 @@ class Store:
                 last = rows[-1][0]
                 count += len(rows)
         except sqlite3.Error as exc:
-            raise FoiparseError(f"database error: {exc}", path=self.path) from None
+            raise DatabaseError(f"database error: {exc}", path=self.path) from None
         return count
 
     def _begin(self) -> None:
@@ -442,7 +442,7 @@ class Store:
             self.conn.execute(sql, params)
             self._pending += 1
         except sqlite3.Error as exc:
-            raise FoiparseError(f"database error: {exc}", path=self.path) from None
+            raise DatabaseError(f"database error: {exc}", path=self.path) from None
 
     def commit(self) -> None:
         """Make what was put so far durable (a batch commits every few hundred inputs or every second)."""
@@ -450,7 +450,7 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise FoiparseError(f"database error: {exc}", path=self.path) from None
+            raise DatabaseError(f"database error: {exc}", path=self.path) from None
         self._pending = 0
 
     @property
@@ -468,4 +468,4 @@ class Store:
         try:
             yield from self.conn.execute(sql, params)
         except sqlite3.Error as exc:
-            raise FoiparseError(f"database error: {exc}", path=self.path) from None
+            raise DatabaseError(f"database error: {exc}", path=self.path) from None
