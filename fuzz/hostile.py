@@ -99,12 +99,15 @@ def _flate_bomb(path: Path) -> None:
     path.write_bytes(_minimal_pdf(objects))
 
 
-def one_page_pdf(content: bytes, page_extra: bytes = b"") -> bytes:
-    """A one-page A4 PDF drawing this content stream, with Helvetica as /F1 (``page_extra``: more page keys)."""
+def one_page_pdf(content: bytes, page_extra: bytes = b"", media_box: bytes = b"[0 0 595 842]") -> bytes:
+    """A one-page PDF (A4 unless ``media_box``) drawing this content stream, with Helvetica as /F1.
+
+    ``page_extra``: more page keys.
+    """
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b"<< /Type /Page /Parent 2 0 R /MediaBox " + media_box + b" /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R >> >>" + page_extra + b" >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
@@ -527,6 +530,50 @@ def _lying_docx(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def zip_with_entries(data: bytes, entries: list[tuple[str, int, int, int, int, int]]) -> bytes:
+    """A ZIP with more central-directory entries: (name, local header offset, method, compressed size, size, CRC)."""
+    import struct
+
+    end = data.rfind(b"PK\x05\x06")
+    count, size, offset = struct.unpack_from("<HII", data, end + 10)
+    added = b"".join(
+        b"PK\x01\x02"
+        + struct.pack("<6H3I5H2I", 20, 20, 0, method, 0, 0x21, crc, packed, unpacked, len(name), 0, 0, 0, 0, 0, at)
+        + name.encode()
+        for name, at, method, packed, unpacked, crc in entries
+    )
+    directory = data[offset : offset + size] + added
+    total = count + len(entries)
+    end_record = b"PK\x05\x06" + struct.pack("<4H2IH", 0, 0, total, total, len(directory), offset, 0)
+    return data[:offset] + directory + end_record
+
+
+def _docx_one_part_many_entries(path: Path) -> None:
+    """A .docx with a 5 MB part named again by 2,000 more ZIP directory entries.
+
+    Each further entry reads the part as deflate that ends at once (0 bytes, as it says),
+    the 5 MB after it unused: a reader that copies a part's bytes for each entry copies 10 GB.
+    """
+    import zipfile
+
+    buf = io.BytesIO(_word(_para("Dear Sir,") + _para("We hold 12 files.")))
+    with zipfile.ZipFile(buf, "a") as archive:
+        archive.writestr("word/media/blob.bin", b"\x03\x00" + b"\x00" * 5_000_000)  # stored
+        blob = archive.getinfo("word/media/blob.bin")
+    aliases = [(f"p{i:06d}", blob.header_offset, 8, blob.compress_size, 0, 0) for i in range(2000)]
+    path.write_bytes(zip_with_entries(buf.getvalue(), aliases))
+
+
+def _docx_many_parts(path: Path) -> None:
+    """A .docx of 10,001 parts besides its document.xml: each part a ZIP directory entry to parse."""
+    path.write_bytes(_zip({**{f"word/part{i}.xml": "<x/>" for i in range(10_001)}, "word/document.xml": "<x/>"}))
+
+
+def _behind(prefix: bytes) -> bytes:
+    """36 KB that lexbor builds 1.9 million elements from, behind markup the tokenizer reads its own way."""
+    return b"<p>Reply</p>" + prefix + b"".join(b"<p><b id=%d>x" % i for i in range(2500))
+
+
 def _unclosed_formatting(tags: int, blocks: int) -> bytes:
     """Formatting elements never closed, then paragraphs: the parser re-creates every one in each paragraph."""
     return b"<html><body><p>" + b"".join(b"<b id=%d>" % i for i in range(tags)) + b"<p>x" * blocks
@@ -732,6 +779,19 @@ KINDS: list[Kind] = [
         "invalid: $.outcome",
         args=("validate", "{path}"),
     ),
+    Kind(
+        "validate-blank-lines.json",
+        _write(b"\n" * 8_000_000),  # each blank line once added to a copy of all before it: hours
+        13,
+        "the file is empty",
+        args=("validate", "{path}"),
+    ),
+    Kind(
+        "date-label-then-blanks.txt",  # found by the e-mail fuzzer: each blank rescanned the run (a minute)
+        _write(b"Dear Sir,\nDate of response: " + b" " * 120_000 + b"x\nWe hold 12 files.\n"),
+        0,
+        seconds=10,
+    ),
     Kind("max-bytes-2GB.txt", _write(_letter()), 0, args=("--max-bytes", "2000000000")),
     Kind(
         "many-jobs",
@@ -848,6 +908,65 @@ KINDS: list[Kind] = [
         9,
         "too much e-mail header text",
         seconds=5,
+    ),
+    # Adjacent unbounded repeats over the same characters backtrack through every split of a run.
+    Kind(
+        "pdf-header-then-digits.txt", _write(b"Dear Ms Okoro,\nThe file header was %PDF-" + b"7" * 65_000), 0, seconds=5
+    ),
+    Kind("many-leading-html-comments.txt", _write(b"<!---->" * 290 + b"\nDear Sir, we hold 12 files.\n"), 0, seconds=5),
+    # Declared boundaries were each counted by a scan of the whole message.
+    Kind(
+        "many-boundaries-in-a-long-body.eml",
+        _write(
+            b"From: a@example.org\r\nTo: b@example.org\r\nSubject: FOI reply\r\nContent-Type: text/plain\r\n\r\n"
+            + b"".join(b"boundary=b%04d\r\n" % i for i in range(999))
+            + b"We hold 12 files.\r\n" * 550_000
+        ),
+        9,
+        "too much text",
+        seconds=5,
+    ),
+    # Odd-length big-endian UTF-16 that starts outside Latin: read big-endian, not as garbled little-endian.
+    Kind(
+        "utf16be-euro-odd-length",
+        _in_folder("letter.txt", "\u20acDear Sir, we hold 12 files.\n".encode("utf-16-be") + b"\n"),
+        0,
+        args=("{path}/letter.txt", "-o", "{path}/letter.json"),
+        after=_reads_as("letter.txt", "\u20acDear Sir, we hold 12 files."),
+    ),
+    # A page declared 5e7 points wide, a word drawn 4e7 points along each line: kept, with bounded padding.
+    Kind(
+        "pdf-page-5e7-wide.pdf",
+        _write(
+            one_page_pdf(
+                b"".join(
+                    b"BT /F1 11 Tf 72 %d Td (Line %d of the reply) Tj 40000000 0 Td (x) Tj ET " % (770 - 12 * i, i)
+                    for i in range(60)
+                ),
+                media_box=b"[0 0 50000000 842]",
+            )
+        ),
+        0,
+        seconds=10,
+    ),
+    Kind("docx-one-part-2000-entries.docx", _docx_one_part_many_entries, 8, "overlap", seconds=10),
+    Kind(
+        "docx-10001-parts.docx",
+        _docx_many_parts,
+        9,
+        "too many ZIP members",
+        seconds=10,
+    ),
+    # Markup behind a comment ended by "--!>", a "<!--" in a quoted attribute, a <font> that stays in SVG:
+    # counted as the parser reads it, not hidden from the element limit (once 1 GB and "internal error").
+    Kind("html-comment-ended-by-bang.html", _write(_behind(b"<!-- note --!>")), 9, "too many HTML elements", seconds=5),
+    Kind(
+        "html-comment-in-attribute.html", _write(_behind(b'<p title="<!--">')), 9, "too many HTML elements", seconds=5
+    ),
+    Kind("html-svg-font-xmp.html", _write(_behind(b"<svg><font><xmp><p>")), 9, "too many HTML elements", seconds=5),
+    # <p> inside <foreignObject> opens inside it: 90,000 levels deep in lexbor, over the depth limit.
+    Kind(
+        "html-foreignobject-30000.html", _write(b"<svg><foreignObject><p>x" * 30_000), 9, "nested too deep", seconds=5
     ),
 ]
 

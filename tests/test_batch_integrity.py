@@ -46,14 +46,21 @@ def test_the_code_digest_changes_with_extraction_code_and_data_but_not_with_batc
     from foiparse.batch.work import code_digest
 
     package = tmp_path / "foiparse"
-    for relative in ("extract/dates.py", "data/provisions.toml", "batch/store.py", "cli.py", "readers/pdf.py"):
+    for relative in (
+        "extract/dates.py",
+        "data/provisions.toml",
+        "batch/store.py",
+        "batch/work.py",
+        "cli.py",
+        "readers/pdf.py",
+    ):
         (package / relative).parent.mkdir(parents=True, exist_ok=True)
         (package / relative).write_text(f"# {relative}\n")
     first = code_digest(package)
     (package / "batch" / "store.py").write_text("# changed\n")
     (package / "cli.py").write_text("# changed\n")
     assert code_digest(package) == first
-    for relative in ("extract/dates.py", "data/provisions.toml", "readers/pdf.py"):
+    for relative in ("extract/dates.py", "data/provisions.toml", "readers/pdf.py", "batch/work.py"):
         before = code_digest(package)
         (package / relative).write_text("# changed\n")
         assert code_digest(package) != before, relative
@@ -391,3 +398,63 @@ def test_an_empty_file_becomes_a_foiparse_database(tmp_path: Path) -> None:
     Store(db).close()  # and is recognised the next time
     (application_id,) = _rows(db, "PRAGMA application_id")[0]
     assert application_id != 0
+
+
+# --- found by review: names that display alike, a file swapped for a link, a database that is a pipe ---------
+
+
+def test_two_files_whose_names_display_alike_are_two_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\\xffb.txt").write_bytes(SEED.read_bytes())  # a backslash, then "xff"
+    os.close(os.open(os.fsencode(folder) + b"/a\xffb.txt", os.O_WRONLY | os.O_CREAT))  # the byte 0xff
+    Path(os.fsdecode(os.fsencode(folder) + b"/a\xffb.txt")).write_bytes(
+        (FIXTURES / "police-stop-search.txt").read_bytes()
+    )
+    (folder / "z.txt").write_bytes(SEED.read_bytes())
+    db = tmp_path / "foi.sqlite"
+    summary = ingest([folder], db, jobs=1, progress=False)
+    assert summary.counts == {"ok": 3}
+    names = sorted(Path(str(path)).name for (path,) in _rows(db, "SELECT path FROM documents"))
+    assert names == ["a\\\\xffb.txt", "a\\xffb.txt", "z.txt"]
+    assert ingest([folder], db, jobs=1, progress=False).counts == {"unchanged": 3}
+
+
+def test_display_names_are_one_to_one() -> None:
+    from foiparse.pipeline import display_name
+
+    names = ["a\\xffb", "a\udcffb", "a\x00b", "a\\x00b", "a\\\\b", "a\\b", "ab"]
+    assert len({display_name(name) for name in names}) == len(names)
+
+
+def test_a_file_swapped_for_a_link_after_it_was_listed_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import foiparse.batch.runner as runner
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Dear Sir, the password is SECRET-TOKEN.\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "letter.txt").write_bytes(SEED.read_bytes())
+    listed = runner.walk
+
+    def walk_then_swap(*args: object, **kwargs: object) -> object:
+        items = list(listed(*args, **kwargs))  # type: ignore[arg-type]
+        (folder / "letter.txt").unlink()
+        (folder / "letter.txt").symlink_to(secret)
+        yield from items
+
+    monkeypatch.setattr(runner, "walk", walk_then_swap)
+    db = tmp_path / "foi.sqlite"
+    ingest([folder], db, jobs=1, progress=False)
+    [(status, error, json)] = _rows(db, "SELECT status, error, json FROM documents")
+    assert status == "failed" and "became a link" in str(error)
+    assert json is None and not _rows(db, "SELECT 1 FROM documents WHERE json LIKE '%SECRET-TOKEN%'")
+
+
+def test_a_database_that_is_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "foi.sqlite"
+    os.mkfifo(pipe)
+    with pytest.raises(DatabaseError, match="not a regular file"):
+        Store(pipe)

@@ -128,6 +128,30 @@ def test_an_interrupted_parse_leaves_the_old_output_whole(
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left
 
 
+@pytest.mark.parametrize("content", [b"", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64], ids=["empty", "unsupported"])
+def test_a_run_whose_every_input_failed_leaves_the_old_output_whole(
+    runner: CliRunner, tmp_path: Path, content: bytes
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_bytes(b"yesterday's output\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    code, _, _ = run(runner, [str(bad), "-o", str(target)])
+    assert code in (3, 4)
+    assert target.read_bytes() == b"yesterday's output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "out.json"]
+
+
+def test_a_run_where_one_input_parsed_writes_it_and_reports_the_other(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_bytes(b"yesterday's output\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    code, _, err = run(runner, [str(bad), str(SEED), "-o", str(target)])
+    assert code == 4 and "empty input" in err
+    assert target.read_bytes().count(b"\n") == 1 and b'"schema_version"' in target.read_bytes()
+
+
 def test_an_output_file_keeps_its_permissions(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_bytes(b"old")

@@ -236,3 +236,224 @@ def test_a_long_run_hanging_off_the_left_edge_does_not_pad_the_other_lines() -> 
     hanging = b"BT /F1 11 Tf -3000 700 Td (" + b"x" * 700 + b" tail) Tj ET "
     text = read_pdf(_pdf(_LETTER + hanging), "hanging.pdf").text
     assert "\nThe Council recorded 49 incidents in 2023.\n" in text
+
+
+def _page_pdf(content: bytes, media_box: bytes) -> bytes:
+    """A one-page PDF (Helvetica as /F1) with this content stream on a page of this media box."""
+    pdf: bytes = _HOSTILE.one_page_pdf(content, media_box=media_box)
+    return pdf
+
+
+_COLUMNS = 1000  # the column a run is placed at, at most (README: limits)
+
+
+def _far_lines(count: int, far: int) -> bytes:
+    """A greeting, then ``count`` lines each with a one-word run drawn ``far`` points to its right."""
+    return b"BT /F1 11 Tf 72 770 Td (Dear Ms Okoro,) Tj ET " + b"".join(
+        b"BT /F1 11 Tf 72 %d Td (Line %d of the reply) Tj %d 0 Td (x) Tj ET " % (700 - 12 * i, i, far)
+        for i in range(count)
+    )
+
+
+@pytest.mark.parametrize(
+    ("media_box", "far", "count"),
+    [
+        (b"[0 0 50000000 842]", 40_000_000, 3),
+        (b"[0 0 50000000 842]", 40_000_000, 40),
+        (b"[-50000000 0 50000000 842]", 40_000_000, 3),
+        (b"[0 0 14400 842]", 14_000, 3),
+    ],
+    ids=["5e7 wide", "5e7 wide, 40 lines", "1e8 wide from -5e7", "the spec's widest"],
+)
+def test_a_run_far_across_a_huge_declared_page_keeps_its_word_with_bounded_padding(
+    media_box: bytes, far: int, count: int
+) -> None:
+    from foiparse.readers.pdf import read_pdf
+
+    document = read_pdf(_page_pdf(_far_lines(count, far), media_box), "wide.pdf")
+    lines = document.text.splitlines()
+    assert lines[0] == "Dear Ms Okoro,"
+    replies = [line for line in lines if line.startswith("Line ")]
+    assert [line.split() for line in replies] == [[*f"Line {i} of the reply".split(), "x"] for i in range(count)]
+    assert all(line.startswith(f"Line {i} of the reply  ") for i, line in enumerate(replies))
+    assert max(len(line) for line in lines) <= _COLUMNS + len("x")
+    assert not document.warnings  # the run is on the page it declares: kept, not dropped
+
+
+def test_the_same_far_runs_on_a4_are_left_out_and_counted() -> None:
+    from foiparse.readers.pdf import read_pdf
+
+    document = read_pdf(_page_pdf(_far_lines(3, 40_000_000), b"[0 0 595 842]"), "a4.pdf")
+    assert document.text.split("\n") == [
+        "Dear Ms Okoro,",
+        "",
+        "Line 0 of the reply",
+        "Line 1 of the reply",
+        "Line 2 of the reply",
+        "",
+    ]
+    assert [w.code for w in document.warnings] == ["text_off_page"]
+
+
+def test_a_line_is_never_padded_past_the_column_ceiling_whatever_the_page_width() -> None:
+    from foiparse.readers.pdf import _place, _Run
+
+    runs = [_Run(72.0, 10, 180.0, 20, "Line 0 of the reply"), _Run(4e7, 10, 4e7 + 6, 20, "x", lead=True)]
+    line = _place(runs, 5.0, 72.0, 5e7)
+    assert line.startswith("Line 0 of the reply  ") and line.endswith(" x")
+    assert len(line) <= _COLUMNS + 1
+
+
+# --- Word: each ZIP member's bytes are read once, and a ZIP has at most so many members -------
+
+
+def _padded_docx(hex_bytes: int) -> bytes:
+    """A .docx (deflated) whose document.xml carries a comment of ``2 * hex_bytes`` hex digits: slow to inflate."""
+    import random
+
+    padding = b"<!-- " + random.Random(3).randbytes(hex_bytes).hex().encode() + b" -->"
+    return _rezip(
+        _docx(["Dear Sir,", "We hold 12 files."]),
+        lambda name, body: body.replace(b"<w:body>", padding + b"<w:body>", 1) if name == "word/document.xml" else body,
+    )
+
+
+def _count_inflater_input(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the bytes handed to the Word reader's inflaters (zipfile's own reading is not counted)."""
+    import types
+    import zlib
+
+    import foiparse.readers.docx as reader
+
+    fed: list[int] = []
+
+    class Counting:
+        def __init__(self, wbits: int) -> None:
+            self._inflater = zlib.decompressobj(wbits)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._inflater, name)
+
+        def decompress(self, data: Any, max_length: int = 0) -> bytes:
+            fed.append(len(data))
+            return self._inflater.decompress(data, max_length)
+
+    shim = types.SimpleNamespace(decompressobj=Counting, MAX_WBITS=zlib.MAX_WBITS, error=zlib.error)
+    monkeypatch.setattr(reader, "zlib", shim)
+    return fed
+
+
+def test_a_large_word_part_is_not_copied_again_at_each_megabyte_it_inflates_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    from foiparse.readers.docx import read_docx
+
+    data = _padded_docx(3_000_000)  # 6 MB of XML from about 3.3 MB of deflate
+    fed = _count_inflater_input(monkeypatch)
+    assert "We hold 12 files." in read_docx(data, "padded.docx").text
+    assert sum(fed) <= len(data)
+
+
+def _aliased(data: bytes, count: int, same_name: bool = False) -> bytes:
+    """``data`` with ``count`` more ZIP directory entries for the bytes of its document.xml."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        m = archive.getinfo("word/document.xml")
+    entry = (m.header_offset, m.compress_type, m.compress_size, m.file_size, m.CRC)
+    names = [m.filename if same_name else f"p{i:06d}" for i in range(count)]
+    aliased: bytes = _HOSTILE.zip_with_entries(data, [(name, *entry) for name in names])
+    return aliased
+
+
+def _nested(data: bytes, count: int) -> bytes:
+    """``data`` with a stored part holding a whole deflated member of its own, named by ``count`` directory entries."""
+    import io
+    import struct
+    import zipfile
+    import zlib
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml")
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    packed = packer.compress(body) + packer.flush()
+    crc = zlib.crc32(body)
+    inner = b"PK\x03\x04" + struct.pack("<5H3I2H", 20, 0, 8, 0, 0x21, crc, len(packed), len(body), 5, 0) + b"inner"
+    inner += packed
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+        dst.writestr("word/media/blob.bin", inner, compress_type=zipfile.ZIP_STORED)
+    rebuilt = out.getvalue()
+    at = rebuilt.find(inner)
+    entries = [(f"p{i:06d}", at, 8, len(packed), len(body), crc) for i in range(count)]
+    nested: bytes = _HOSTILE.zip_with_entries(rebuilt, entries)
+    return nested
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda data: _aliased(data, 300),
+        lambda data: _aliased(data, 300, same_name=True),
+        lambda data: _nested(data, 300),
+    ],
+    ids=["other names", "the same name", "a member hidden inside another"],
+)
+def test_zip_directory_entries_that_share_a_members_bytes_are_refused_before_any_is_inflated(
+    build: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foiparse.errors import CorruptFileError
+    from foiparse.readers.docx import read_docx
+
+    data = build(_padded_docx(300_000))
+    fed = _count_inflater_input(monkeypatch)
+    with pytest.raises(CorruptFileError, match="overlap"):
+        read_docx(data, "aliased.docx")
+    assert sum(fed) <= len(data)
+
+
+def test_a_zip_member_said_to_run_past_the_end_of_the_file_is_corrupt() -> None:
+    import io
+    import zipfile
+
+    from foiparse.errors import CorruptFileError
+    from foiparse.readers.docx import read_docx
+
+    data = _padded_docx(100_000)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        m = archive.getinfo("word/document.xml")
+    past = _HOSTILE.zip_with_entries(data, [("p0", m.header_offset, 8, len(data) * 2, m.file_size, m.CRC)])
+    with pytest.raises(CorruptFileError, match="past the end"):
+        read_docx(past, "past.docx")
+
+
+def test_a_word_file_of_more_zip_members_than_the_limit_is_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import zipfile
+
+    import foiparse.readers.docx as reader
+    from foiparse.errors import InputTooLargeError
+
+    monkeypatch.setattr(reader, "MAX_MEMBERS", 40, raising=False)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_docx(["Dear Sir,"]))) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for i in range(40):
+            dst.writestr(f"word/extra/part{i}.xml", b"<x/>")
+    with pytest.raises(InputTooLargeError, match="too many ZIP members") as caught:
+        reader.read_docx(out.getvalue(), "many.docx")
+    assert caught.value.limit == 40
+
+
+# --- extraction: a long run of blanks on a labelled line is scanned once ----------------------
+
+
+def test_label_value_pairs_on_a_line_are_split_where_they_were_before() -> None:
+    from foiparse.extract import metadata
+
+    line = "Date of response: " + " " * 50_000 + "x"
+    steps = [m.end() for m in metadata._PAIRS.finditer(line)]
+    assert steps == []
+    assert [m.end() for m in metadata._PAIRS.finditer("Ref: X ·  Date: 1 May 2024 | Our ref: Y")] == [10, 29]

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SEED
 from foiparse.detect import detect_format
-from foiparse.errors import InputTooLargeError
+from foiparse.errors import FoiparseError, InputTooLargeError
 from foiparse.readers import html as html_reader
 from foiparse.readers.email import attachments_of, read_eml
 from foiparse.readers.html import check_structure, read_html
@@ -250,3 +250,72 @@ def test_utf16_without_a_bom_that_round_trips_still_reads_without_a_repair() -> 
 )
 def test_pdf_magic_counts_only_at_the_start_or_after_junk(data: bytes, expected: str) -> None:
     assert detect_format(data, "x.txt") == expected
+
+
+# -- review of issue #13: markup the pre-parse model read differently from the tokenizer ---------
+
+_ATTACK = "".join(f"<p><b id={i}>x" for i in range(2500))  # 1.9 million elements in lexbor
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        pytest.param("<!-- note --!>", id="a comment ended by --!>"),
+        pytest.param("<!-->", id="an empty comment <!-->"),
+        pytest.param("<!--->", id="an empty comment <!--->"),
+        pytest.param('<p title="<!--">', id="a comment opener in a quoted attribute"),
+        pytest.param("<p title='<xmp>'>", id="a raw-text tag in a quoted attribute"),
+        pytest.param("<p title=<script>", id="a raw-text tag in an unquoted attribute"),
+        pytest.param("<svg><font><xmp><p>", id="a font without color, face or size stays in svg"),
+        pytest.param("<svg><font title='size'><xmp><p>", id="a font whose attribute value says size"),
+        pytest.param("<?x <!-- >", id="a processing instruction is a bogus comment to the next >"),
+        pytest.param("</ x <!-- >", id="an end tag without a name is a bogus comment"),
+        pytest.param("<!x <!-- >", id="a bogus comment"),
+        pytest.param("<script>x</script ><!-- -->", id="a raw-text end tag with a space"),
+    ],
+)
+def test_markup_after_a_prefix_the_tokenizer_reads_otherwise_is_still_counted(prefix: str) -> None:
+    with pytest.raises(InputTooLargeError, match="too many HTML elements"):
+        check_structure("<p>Reply</p>" + prefix + _ATTACK, DEPTH, ELEMENTS)
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        "<svg><foreignObject>",
+        "<svg><desc>",
+        "<svg><title>",
+        "<math><mi>",
+        "<math><mtext>",
+        '<math><annotation-xml encoding="text/html">',
+    ],
+)
+def test_html_inside_an_integration_point_does_not_break_out_of_svg_or_mathml(point: str) -> None:
+    with pytest.raises(InputTooLargeError, match="nested too deep"):
+        check_structure((point + "<p>x") * 5000, DEPTH, ELEMENTS)
+
+
+def test_a_parser_failure_is_a_foiparse_error_not_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def parser(*args: object) -> None:
+        raise RuntimeError("SelectolaxError: Can't parse HTML.")
+
+    monkeypatch.setattr(html_reader, "LexborHTMLParser", parser)
+    with pytest.raises(FoiparseError, match="cannot parse the HTML"):
+        read_html(b"<p>Dear Sir</p>")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param("<svg><font color=red><xmp><p>" + "<p>x" * 200, id="font with color breaks out"),
+        pytest.param("<svg><foreignObject><xmp><p>x</xmp>" + "<div>y" * 200, id="raw text in foreignObject"),
+        pytest.param("<svg><desc>" + "<p>x" * 300, id="p in desc"),
+        pytest.param('<p title="<!--">' + "<i>x" * 300, id="quoted attribute"),
+        pytest.param("<!-- a --!>" + "<u>x" * 300, id="--!> comment"),
+        pytest.param("<body>" + "<path/>" * 300, id="path is not self-closing in HTML"),
+    ],
+)
+def test_the_estimate_bounds_what_the_parser_builds_for_foreign_and_tricky_markup(page: str) -> None:
+    built = _elements(page)
+    estimate = check_structure(page, DEPTH, ELEMENTS)
+    assert built <= estimate <= 2 * built + 50

@@ -247,7 +247,8 @@ def parse_command(
     one_per_line = jsonl or len(files) > 1
     codes: set[int] = set()
     _refuse_output_onto(output, [name for name in files if name != "-"], "an input")
-    with _writing(output) as out:
+    with contextlib.suppress(_NothingToWrite), _writing(output) as out:
+        wrote = False
         for name in files:
             label = "<stdin>" if name == "-" else name
             result = b""
@@ -273,10 +274,17 @@ def parse_command(
             try:
                 out.write(result)
                 out.flush()
+                wrote = wrote or bool(result)
             except BrokenPipeError:  # `foiparse … | head`: the reader left; stop quietly
                 _quiet_stdout()
                 sys.exit(_exit_code(codes))
+        if not wrote:
+            raise _NothingToWrite  # every input failed: an output file keeps what it held
     sys.exit(_exit_code(codes))
+
+
+class _NothingToWrite(Exception):
+    """Raised inside ``_writing`` to leave an output file as it was (its temporary file is dropped)."""
 
 
 def _refuse_output_onto(output: str, inputs: Sequence[str], what: str) -> None:
@@ -465,21 +473,22 @@ def _json_objects(name: str, limit: int) -> Generator[tuple[str, Any], None, Non
     a parse within the default limits is far smaller, and reading an endless input stops.
     """
     with _open_json(name) as fh:
-        head, line, number = b"", b"", 0
+        line, number, size = b"", 0, 0  # size: bytes read so far (blank lines are counted, not kept)
         while not line.strip():
             line = _read_line(fh, limit, name, number + 1)
             if not line:
                 raise InvalidJsonError("not JSON (the file is empty)", path=name)
             number += 1
-            head += line
-            if len(head) > limit:
+            size += len(line)
+            if size > limit:
                 raise _json_too_large(name, limit)
         try:
             first = _loads(line)
         except ValueError:  # one document over several lines: read the rest, up to the limit
-            data = head + _read_upto(fh, limit + 1 - len(head), name)
-            if len(data) > limit:
+            rest = _read_upto(fh, limit + 1 - size, name)
+            if size + len(rest) > limit:
                 raise _json_too_large(name, limit) from None
+            data = line + rest
             yield name, _load_json(data, name)
             return
         pending, at, count = first, number, 1

@@ -27,9 +27,11 @@ _FOREIGN_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"Rar!", "a RAR archive"),
 )
 
+# Leading comments as one run from the first "<!--" to a "-->": the same strings as a repeat of
+# lazy comments, which backtracks through every way of splitting a run of them (2^n tries).
 _HTML_START = re.compile(
     rb"""\A(?:\xef\xbb\xbf)?\s*
-        (?:<!--.*?-->\s*)*
+        (?:<!--.*-->\s*)?
         (?:<\?xml[^>]*>\s*)?
         (?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])""",
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
@@ -84,7 +86,8 @@ _EMAIL_MACHINE = re.compile(
 )
 
 
-_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+# "12 0 obj", bounded: "\d+\s+\d+" tries every split of a long run of digits (quadratic).
+_PDF_OBJECT = re.compile(rb"(?<!\d)\d{1,10}\s{1,5}\d{1,5}\s{1,5}obj\b")
 
 
 def _is_pdf(data: bytes) -> bool:
@@ -108,6 +111,9 @@ def _office_zip(data: bytes, name: str | None) -> str | None:
     import io
     import zipfile
 
+    from foiparse.readers.docx import check_zip_members
+
+    check_zip_members(data, name)  # before zipfile parses a directory of millions of entries
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

@@ -47,9 +47,15 @@ def write_atomically(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     was, and no reader sees half a file. A path that is not a regular file (``/dev/null``,
     a pipe) is written in place, as renaming over it would replace the device; so is one
     whose folder does not let us create files, and a read-only file (whose refusal stands).
-    An existing file keeps its permissions; a hard link to it keeps the old contents.
+    An existing file keeps its permissions; a hard link to it keeps the old contents. A
+    symbolic link is written through in place, as ``open`` does, so the kernel's checks on
+    links in shared folders (``fs.protected_symlinks`` in ``/tmp``) still apply.
     """
-    target = os.path.realpath(path)  # through links: the file they point at is replaced, not the link
+    if os.path.islink(path):
+        with open(path, "wb") as fh:
+            yield fh
+        return
+    target = os.fspath(path)
     try:
         mode: int | None = os.stat(target).st_mode
     except (OSError, ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -46,27 +47,45 @@ class Options:
 
 
 def display_name(path: str) -> str:
-    r"""A path as text that any output can carry: bytes that are not UTF-8 (and NUL) are written as ``\xff``."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").replace("\0", "\\x00")
+    r"""A path as text that any output can carry, one text per path.
+
+    Bytes that are not UTF-8 (and NUL) are written as ``\xff``, and a backslash as ``\\``,
+    so a file literally named ``a\xffb`` and one with the byte 0xff are two names, as a
+    batch database needs (one row per file).
+    """
+    escaped = path.replace("\\", "\\\\")  # first, so that no name can be written like another's escapes
+    return escaped.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").replace("\0", "\\x00")
 
 
-def read_input(source: Source, name: str | None = None, limit: int | None = None) -> tuple[bytes, str | None]:
+def read_input(
+    source: Source, name: str | None = None, limit: int | None = None, *, follow_links: bool = True
+) -> tuple[bytes, str | None]:
     """The input's bytes and a name for messages; a path is read, bytes are taken as given.
 
     With ``limit``, a file is never read past ``limit + 1`` bytes, so an oversized or
-    endless input (``/dev/zero``) costs no more memory than the limit.
+    endless input (``/dev/zero``) costs no more memory than the limit. The file is
+    opened first and checked after, so it cannot be swapped for a named pipe in between;
+    ``follow_links=False`` refuses a path that has become a link since a batch listed it.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), None if name is None else display_name(name)
     path = os.fspath(source)
     label = display_name(name if name is not None else path)
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)  # a pipe must not wait
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        if stat.S_ISFIFO(mode := os.stat(path).st_mode) or stat.S_ISSOCK(mode):
-            raise FoiparseError(
-                "not a regular file: a named pipe or socket (reading it could wait forever)", path=label
-            )
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(path)
+            if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+                raise FoiparseError(
+                    "not a regular file: a named pipe or socket (reading it could wait forever)", path=label
+                )
+            os.set_blocking(fd, True)
+            size = os.fstat(fd).st_size
             if limit is not None and size > limit:
                 raise _too_large(size, limit, label)
             return (fh.read() if limit is None else read_limited(fh, limit, size)), label
@@ -77,6 +96,8 @@ def read_input(source: Source, name: str | None = None, limit: int | None = None
     except PermissionError as exc:
         raise FoiparseError("permission denied", path=label) from exc
     except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise FoiparseError("became a link after it was listed: not read", path=label) from exc
         raise FoiparseError(f"cannot read: {exc.strerror or exc}", path=label) from exc
 
 

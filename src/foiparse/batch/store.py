@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -157,12 +158,19 @@ _COLUMNS = (  # schema 1's, copied as they are by the migration
 def _refuse_if_not_sqlite(path: str) -> None:
     """Refuse a file that is not SQLite (an empty or missing one becomes a new database)."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(_SQLITE_MAGIC))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))  # a pipe: no wait
     except FileNotFoundError:
         return
     except OSError as exc:
         raise DatabaseError(f"cannot open the database: {exc.strerror or exc}", path=path) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DatabaseError("not a database (not a regular file: a device, pipe or directory)", path=path)
+        head = os.read(fd, len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"cannot read the database: {exc.strerror or exc}", path=path) from None
+    finally:
+        os.close(fd)
     if head and head != _SQLITE_MAGIC:
         raise DatabaseError("not a database (the file is not SQLite; left as it is)", path=path)
 

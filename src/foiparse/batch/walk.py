@@ -56,7 +56,7 @@ def walk(
         if os.path.isdir(path):  # a link to a directory named on purpose is followed, once
             yield from _walk_dir(path, include, exclude, roots)
         elif _wanted(path, os.path.basename(path), include, exclude):
-            yield _file(path)
+            yield _link(path, None) if os.path.islink(path) else _file(path)  # named: read wherever it points
 
 
 def _walk_dir(top: str, include: Sequence[str], exclude: Sequence[str], roots: list[str] | None) -> Iterator[Input]:

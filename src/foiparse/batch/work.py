@@ -30,7 +30,8 @@ from foiparse.limits import (
 )
 
 # What does not change what a document's JSON says: the batch machinery and the command line.
-_NOT_PARSER = ("batch/", "cli.py", "__main__.py", "isolate.py", "_version.py")
+_NOT_PARSER = ("batch/", "cli.py", "__main__.py", "isolate.py", "outputs.py", "_version.py")
+_PARSER_IN_BATCH = ("batch/work.py",)  # what a record holds (its columns, which attachments are documents)
 
 
 def code_digest(package: Path) -> str:
@@ -43,7 +44,8 @@ def code_digest(package: Path) -> str:
     files = {path.relative_to(package).as_posix(): path for path in package.rglob("*") if path.is_file()}
     for relative, path in sorted(files.items()):
         wanted = relative.endswith((".py", ".json")) or relative.startswith("data/")
-        if wanted and not relative.startswith(_NOT_PARSER) and "__pycache__" not in relative:
+        ours = relative in _PARSER_IN_BATCH or not relative.startswith(_NOT_PARSER)
+        if wanted and ours and "__pycache__" not in relative:
             digest.update(relative.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -121,7 +123,7 @@ def _work(path: str, job: Job) -> Record:
     from foiparse.detect import detect_format
     from foiparse.pipeline import Options, parse, read_input
 
-    data, _ = read_input(path, path, job.max_bytes)
+    data, _ = read_input(path, path, job.max_bytes, follow_links=False)  # links were resolved by the walk
     if len(data) > job.max_bytes:
         raise InputTooLargeError(f"input too large: over the limit of {job.max_bytes:,} bytes", path=path)
     digest = hashlib.sha256(data).hexdigest()

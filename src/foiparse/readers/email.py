@@ -180,9 +180,9 @@ def _cut(value: str) -> str:
 
 
 def _message(data: bytes, name: str | None) -> EmailMessage:
-    _check_parts(data, name)
+    starts = _part_starts(data, name)
     try:
-        message = email.message_from_bytes(_safe_charsets(data), policy=_BoundedPolicy(_Ledger(name)))
+        message = email.message_from_bytes(_safe_charsets(data, starts), policy=_BoundedPolicy(_Ledger(name)))
     except _FATAL:
         raise
     except Exception as exc:  # the parser is lenient; anything it still refuses is a broken file
@@ -192,25 +192,63 @@ def _message(data: bytes, name: str | None) -> EmailMessage:
     return message
 
 
-def _check_parts(data: bytes, name: str | None) -> None:
-    """Refuse an e-mail of more than ``MAX_PARTS`` MIME parts, counted from its boundary lines, before parsing."""
-    boundaries = {m.group(1) or m.group(2) for m in _BOUNDARY.finditer(data)}
-    count = len(boundaries)
-    for boundary in boundaries:
-        if count > MAX_PARTS:
+# A line that starts "--": a boundary line if the rest, less "--" and blanks at its end, was declared.
+_DASH_LINE = re.compile(rb"(?:^|(?<=\r))--([^\r\n]*)(?:\r\n|\r|\n)?", re.M)
+_BLANK_LINE = re.compile(rb"^\r?$", re.M)
+_EMBEDDED = re.compile(rb"^content-type[ \t]*:[ \t]*message/", re.I | re.M)
+
+
+def _part_starts(data: bytes, name: str | None) -> list[int]:
+    """Where each MIME part's headers begin; refuses over ``MAX_PARTS`` parts, before parsing.
+
+    Counted as the parser finds them, in one pass over the lines that start with "--":
+    each is looked up among the declared boundaries, never the message scanned once per
+    boundary (999 boundaries over 10 MB took 7 s).
+    """
+    boundaries: set[bytes] = set()
+    for match in _BOUNDARY.finditer(data):
+        boundaries.add(match.group(1) or match.group(2))
+        if len(boundaries) > MAX_PARTS:
             break
-        count += data.count(b"\n--" + boundary) + data.startswith(b"--" + boundary)
+    count = len(boundaries)
+    starts: list[int] = []
+    if boundaries and count <= MAX_PARTS:
+        for match in _DASH_LINE.finditer(data):
+            rest = match.group(1).rstrip(b" \t")
+            if rest in boundaries:
+                starts.append(match.end())
+            elif not (rest.endswith(b"--") and rest[:-2] in boundaries):
+                continue
+            count += 1
+            if count > MAX_PARTS:
+                break
     if count > MAX_PARTS:
         raise InputTooLargeError(
             f"too many MIME parts: over the limit of {MAX_PARTS:,}", path=name, size=count, limit=MAX_PARTS
         )
+    return starts
 
 
-def _safe_charsets(data: bytes) -> bytes:
+def _header_blocks(data: bytes, starts: list[int]) -> list[tuple[int, int]]:
+    """The spans of the message's header blocks: its own, each part's, and each embedded message's."""
+    blocks: list[tuple[int, int]] = []
+    for start, limit in zip([0, *starts], [*starts, len(data)], strict=True):
+        while start < limit:
+            blank = _BLANK_LINE.search(data, start, limit)
+            end = limit if blank is None else blank.start()
+            blocks.append((start, end))
+            if blank is None or not _EMBEDDED.search(data, start, end):
+                break
+            start = blank.end() + 1  # a message/rfc822 part: the next block is that message's headers
+    return blocks
+
+
+def _safe_charsets(data: bytes, starts: list[int]) -> bytes:
     """The message with each charset that is no text encoding (punycode, idna, rot13...) relabelled UTF-8.
 
-    Python's mail parser decodes headers, parameters and bodies in whatever codec they
-    name; some are no text encoding at all and punycode costs the square of the length.
+    Python's mail parser decodes headers, parameters and bodies in whatever codec their
+    headers name; some are no text encoding at all and punycode costs the square of the
+    length. Only header blocks are relabelled: body text stays as written.
     """
 
     def relabel(match: re.Match[bytes]) -> bytes:
@@ -225,7 +263,14 @@ def _safe_charsets(data: bytes) -> bytes:
             label = b"utf-8"
         return prefix + label
 
-    return _CHARSET_LABEL.sub(relabel, data)
+    pieces: list[bytes] = []
+    done = 0
+    for start, end in _header_blocks(data, starts):
+        start = max(start, done)
+        pieces += (data[done:start], _CHARSET_LABEL.sub(relabel, data[start:end]))
+        done = max(done, end)
+    pieces.append(data[done:])
+    return b"".join(pieces)
 
 
 def _header(message: EmailMessage, key: str) -> str:

@@ -19,10 +19,11 @@ import hashlib
 import re
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from foiparse.errors import DecodeError, EmptyInputError, InputTooLargeError
+from foiparse.errors import CorruptFileError, DecodeError, EmptyInputError, InputTooLargeError
 from foiparse.limits import MAX_HTML_DEPTH, MAX_HTML_ELEMENTS
 from foiparse.model import Attachment, Document, Link, Message, ParseWarning, Source, Table
 from foiparse.readers.text import BOMS, document_codec
@@ -72,7 +73,10 @@ def read_html(
     """
     html, encoding, bom, guessed = _decode(data, name)
     check_structure(html, max_depth, max_elements, name)
-    tree = LexborHTMLParser(html)
+    try:
+        tree = LexborHTMLParser(html)
+    except Exception as exc:  # lexbor's own failure (memory, a limit of its own): no traceback
+        raise CorruptFileError(f"cannot parse the HTML: {exc}", path=name) from exc
     root = tree.body if tree.body is not None else tree.root
     builder = _Builder(spans="colspan" in html or "rowspan" in html)
     if root is not None:
@@ -103,17 +107,27 @@ def read_html(
     )
 
 
+# A tag's attributes as the tokenizer reads them: a quoted value may hold "<" and ">", and
+# one left open runs to the end of the page (the tokenizer drops such a tag with the rest).
+_ATTRS = r"""(?:[\s/]++|[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?+)*+"""
 # Tags as the tokenizer finds them: a comment, CDATA, a bogus comment or doctype, or a start/end tag.
-_MARKUP = re.compile(r"<(?:(!--)|(!\[CDATA\[)|[!?]|(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)>?)")
+_MARKUP = re.compile(rf"<(?:(!--)|(!\[CDATA\[)|[!?]|/(?![A-Za-z])|(/?)([A-Za-z][^\s/>]*)({_ATTRS})>?)")
+# A comment ends at "-->" or "--!>"; "<!-->" and "<!--->" are whole (empty) comments.
+_COMMENT_END = re.compile(r"-?>|.*?--!?>", re.DOTALL)
+_ATTR_NAME = re.compile(r"""([^\s/>][^\s/>=]*)(?:\s*=\s*(?:"[^"]*"?|'[^']*'?|[^\s>]*))?""")
+# An unquoted last value swallows a closing "/": "<a href=x/>" does not close itself.
+_UNQUOTED_END = re.compile(r"""=\s*[^\s"'>][^\s>]*$""")
 # Elements whose content the tokenizer reads as text up to their end tag (lexbor parses
 # <noscript> content as markup: scripting is off).
 _RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title"})
 _RAW_END = {tag: re.compile(rf"</{tag}[\s/>]", re.IGNORECASE) for tag in _RAW_TEXT}
-# Elements of SVG and MathML, in which "/>" closes the element (in HTML it does not).
-_SELF_CLOSING = frozenset(
-    {"path", "circle", "rect", "line", "polyline", "polygon", "ellipse", "use", "stop", "image", "text", "tspan", "g"}
-    | {"svg", "lineargradient", "radialgradient", "mi", "mo", "mn", "mspace", "math", "animate", "feblend"}
-)
+# SVG and MathML elements inside which start tags are read by the HTML rules again (the
+# "integration points"): there an HTML tag breaks nothing out, and raw text is raw text.
+_INTEGRATION = {
+    "svg": frozenset({"foreignobject", "desc", "title"}),
+    "math": frozenset({"mi", "mo", "mn", "ms", "mtext"}),
+}
+_HTML_ENCODING = re.compile(r"""\bencoding\s*=\s*["']?\s*(?:text/html|application/xhtml\+xml)\s*["'\s/]""", re.I)
 # Elements that open no level of nesting: void ones, and a few whose end tag may be left out.
 _FLAT = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
@@ -131,8 +145,7 @@ _SPECIAL = frozenset(
      "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main",
      "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext",
      "pre", "script", "search", "section", "select", "source", "style", "summary", "table", "tbody", "td",
-     "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp",
-     "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc"}
+     "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp"}
 )  # fmt: skip
 _SCOPE = frozenset({"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"})
 _MARKERS = frozenset({"applet", "marquee", "object", "template", "td", "th", "caption"})
@@ -150,6 +163,8 @@ _BREAKOUT = frozenset(
      "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
      "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var", "font"}
 )  # fmt: skip
+_FONT_BREAKS_OUT = frozenset({"color", "face", "size"})  # <font> ends SVG or MathML only with one of these
+_FOREIGN = ("svg", "math")
 _TABLE_PARTS = frozenset({"tbody", "thead", "tfoot"})
 _TABLE_CONTENT = _TABLE_PARTS | {"tr", "td", "th", "caption"}
 # Start tags before which the parser does not re-create the formatting elements.
@@ -165,6 +180,17 @@ _SCOPED_END |= {"nav", "ol", "pre", "search", "section", "summary", "ul", "p", "
 _LI_STOP = _SPECIAL - {"address", "div", "p", "li"}
 _DD_STOP = _SPECIAL - {"address", "div", "p", "dd", "dt"}
 _CATEGORIES = (("special", _SPECIAL), ("scope", _SCOPE), ("li-stop", _LI_STOP), ("dd-stop", _DD_STOP))
+# The SVG and MathML elements that are special and bound a scope (an HTML <p> in <foreignObject>
+# does not close the <p> outside it); the HTML elements of the same names are neither.
+_FOREIGN_SPECIAL = frozenset({"mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc", "title"})
+_FOREIGN_CATEGORIES = ("special", "scope", "li-stop", "dd-stop")
+
+
+@lru_cache(maxsize=1024)
+def _categories(tag: str, ns: str) -> tuple[str, ...]:
+    if ns != "html":
+        return _FOREIGN_CATEGORIES if tag in _FOREIGN_SPECIAL else ()
+    return tuple(category for category, members in _CATEGORIES if tag in members)
 
 
 def check_structure(html: str, max_depth: int, max_elements: int, name: str | None = None) -> int:
@@ -172,15 +198,18 @@ def check_structure(html: str, max_depth: int, max_elements: int, name: str | No
 
     A parser's cost grows with the square of the nesting, and its memory with the elements
     it builds, inside C code no time limit of ours can interrupt, so the markup is measured
-    first, as the HTML5 tree builder will read it: comments, CDATA and the content of
-    scripts, styles and other raw text are skipped; an end tag closes what the parser
-    closes (not past a block, nor out of a table); a new paragraph, list item or cell
-    closes the open one. Formatting elements left open (``<b id=1>`` ... never closed)
+    first, as the HTML5 tokenizer and tree builder will read it: tags with their quoted
+    attributes, comments (to ``-->`` or ``--!>``), bogus comments, CDATA and the content of
+    scripts, styles and other raw text are skipped as the tokenizer skips them; SVG and
+    MathML follow their own rules, except inside an integration point such as
+    ``<foreignObject>``; where the model may be wrong it errs on counting more. An end tag
+    closes what the parser closes (not past a block, nor out of a table); a new paragraph,
+    list item or cell closes the open one. Formatting elements left open (``<b id=1>`` ... never closed)
     are re-created by the parser inside every later block: that is simulated too (with
     the spec's cap of three identical ones), so the count bounds what the parser builds,
     not the tags in the source. Returns that count.
     """
-    tags = _tag_count(html)
+    tags = _tag_count(html) if html.count("<") > max_elements else 0
     if tags > max_elements:  # a quick answer for a page that is simply too big
         raise InputTooLargeError(
             f"too many HTML elements: {tags:,} tags, over the limit of {max_elements:,}",
@@ -191,17 +220,21 @@ def check_structure(html: str, max_depth: int, max_elements: int, name: str | No
     return _TreeModel(max_depth, max_elements, name).run(html)
 
 
-# Comments, and the content of raw-text elements, where a "<" starts no tag.
+# Comments, and the content of raw-text elements, where a "<" starts no tag; a tag's attributes
+# (which may quote a "<") are dropped, its "<" or "</" kept.
 _HIDDEN = re.compile(
-    r"<!--.*?(?:-->|\Z)|<(script|style|xmp|iframe|noembed|noframes|textarea|title)\b.*?(?:</\1[\s/>]|\Z)"
-    r"|<plaintext\b.*",
+    rf"<!--(?:-?>|.*?(?:--!?>|\Z))|<(?P<raw>script|style|xmp|iframe|noembed|noframes|textarea|title)(?=[\s/>])"
+    rf"(?:{_ATTRS}>.*?(?:</(?P=raw)[\s/>]|\Z)|.*)|<plaintext(?=[\s/>]).*|(?P<lt></?)[A-Za-z][^\s/>]*{_ATTRS}",
     re.DOTALL | re.IGNORECASE,
 )
 
 
 def _tag_count(html: str) -> int:
-    """About how many start tags the page has (each "<" outside comments and raw text, less end tags)."""
-    shown = _HIDDEN.sub("", html)
+    """About how many start tags the page has (each "<" outside comments and raw text, less end tags).
+
+    A quick first answer only: the tree model that follows is the measure.
+    """
+    shown = _HIDDEN.sub(r"\g<lt>", html)
     return shown.count("<") - shown.count("</")
 
 
@@ -246,6 +279,8 @@ class _TreeModel:
     def __init__(self, max_depth: int, max_elements: int, name: str | None) -> None:
         self.max_depth, self.max_elements, self.name = max_depth, max_elements, name
         self.stack: list[str] = []
+        self.ns: list[str] = []  # each element's namespace: "html", "svg", "math", or "svg-ip"/"math-ip"
+        self.cats: list[tuple[str, ...]] = []  # the categories each element was filed under in ``at``
         self.links: list[_Entry | None] = []
         self.at: dict[str, list[int]] = {}  # tag or category -> the stack indices holding one
         self.frames = [_Frame(-1)]
@@ -260,15 +295,15 @@ class _TreeModel:
             m = search(html, pos)
             if m is None:
                 break
-            if m.start() > pos:
+            if m.start() > pos and self.ns[-1] not in _FOREIGN:
                 self.reconstruct()  # text: the parser re-creates popped formatting elements around it
             comment, cdata, closing, raw_tag, rest = m.groups()
             if comment is not None:
-                close = html.find("-->", m.start() + 2)  # "<!-->" is a whole (empty) comment
-                pos = end if close == -1 else close + 3
+                closed = _COMMENT_END.match(html, m.end())
+                pos = end if closed is None else closed.end()
                 continue
             if raw_tag is None:  # CDATA (markup only in SVG and MathML), a bogus comment, a doctype
-                foreign = cdata is not None and self._foreign()
+                foreign = cdata is not None and self.ns[-1] != "html"
                 close = html.find("]]>" if foreign else ">", m.end())
                 pos = end if close == -1 else close + (3 if foreign else 1)
                 continue
@@ -277,13 +312,14 @@ class _TreeModel:
             if closing:
                 self.end_tag(tag)
                 continue
-            self.start_tag(tag, rest)
-            if tag in _RAW_TEXT and not self._foreign():
+            if not self.start_tag(tag, rest):
+                continue
+            if tag in _RAW_TEXT:
                 found = _RAW_END[tag].search(html, pos)
                 pos = end if found is None else found.start()
-            elif tag == "plaintext" and not self._foreign():
+            elif tag == "plaintext":
                 break  # the rest of the page is text
-        if pos < end:
+        if pos < end and self.ns[-1] not in _FOREIGN:
             self.reconstruct()
         self._check_count()
         return self.count
@@ -296,19 +332,28 @@ class _TreeModel:
     def _foreign_root(self) -> int:
         return max(self._last("svg"), self._last("math"))
 
+    def _html_top(self) -> int:
+        """The index of the top HTML element or integration point (what a break-out from SVG leaves)."""
+        top = len(self.ns) - 1
+        while self.ns[top] in _FOREIGN:
+            top -= 1
+        return top
+
     def _last(self, key: str) -> int:
         found = self.at.get(key)
         return found[-1] if found else -1
 
-    def push(self, tag: str, entry: _Entry | None = None) -> None:
+    def push(self, tag: str, entry: _Entry | None = None, ns: str = "html") -> None:
         index = len(self.stack)
         self.stack.append(tag)
+        self.ns.append(ns)
         self.links.append(entry)
         self.at.setdefault(tag, []).append(index)
-        for category, members in _CATEGORIES:
-            if tag in members:
-                self.at.setdefault(category, []).append(index)
-        if tag in _MARKERS:
+        categories = _categories(tag, ns)
+        self.cats.append(categories)
+        for category in categories:
+            self.at.setdefault(category, []).append(index)
+        if tag in _MARKERS and ns == "html":
             self.frames.append(_Frame(index))
         if index >= self.max_depth:
             raise InputTooLargeError(
@@ -325,48 +370,65 @@ class _TreeModel:
         while len(stack) > index:
             top = len(stack) - 1
             tag = stack.pop()
+            self.ns.pop()
             at[tag].pop()
-            for category, members in _CATEGORIES:
-                if tag in members:
-                    at[category].pop()
+            for category in self.cats.pop():
+                at[category].pop()
             entry = links.pop()
             if entry is not None:
                 entry.index = -1  # still in the list of active formatting elements: re-created later
-            if self.frames[-1].opener == top:
+            if self.frames[-1].opener == top:  # (only an HTML marker opens a frame)
                 self.frames.pop()  # leaving a cell clears its formatting elements
 
     # -- tags -----------------------------------------------------------------
 
-    def start_tag(self, tag: str, rest: str) -> None:
+    def start_tag(self, tag: str, rest: str) -> bool:
+        """Open (or just count) the element; whether the HTML rules read it (so raw text is raw)."""
         self.count += 1
+        ns = self.ns[-1]
+        if ns in _FOREIGN and not (tag == "svg" and self.stack[-1] == "annotation-xml"):
+            if tag not in _BREAKOUT or (tag == "font" and not _FONT_BREAKS_OUT & _attribute_names(rest)):
+                self._push_foreign(tag, ns, rest)
+                return False
+            self.pop_to(self._html_top() + 1)  # an HTML element ends the SVG or MathML it appears in
         self._close_implied(tag)
         if tag not in _NO_RECONSTRUCT:
             self.reconstruct()
-        if tag in _FLAT or (tag in _RAW_TEXT and not self._foreign()):
-            return
+        if tag in _FLAT or tag in _RAW_TEXT:
+            return True
         if tag in _TABLE_CONTENT:
             table = max(self._last("table"), self._last("template"))
             if table < 0:
-                return  # a cell or row outside any table: the parser ignores it
+                return True  # a cell or row outside any table: the parser ignores it
             if tag in ("tr", "td", "th") and max(self._last(t) for t in _TABLE_PARTS) < table:
                 self.count += 1
                 self.push("tbody")  # the parser adds the <tbody> (and <tr>) a row (or cell) needs
             if tag in ("td", "th") and self._last("tr") < table:
                 self.count += 1
                 self.push("tr")
-        if rest.endswith("/") and (tag in _SELF_CLOSING or self._foreign()):
-            return  # "<path/>" in SVG closes itself; "<div/>" does not, in HTML
-        if tag in _FORMATTING:
+        if tag in _FOREIGN:
+            self._push_foreign(tag, tag, rest)
+        elif tag in _FORMATTING:
             self._add_formatting(tag, " ".join(rest.split()))
         else:
-            self.push(tag)
+            self.push(tag)  # "<div/>" does not close itself in HTML
+        if self.count > self.max_elements:
+            self._check_count()
+        return True
+
+    def _push_foreign(self, tag: str, ns: str, rest: str) -> None:
+        """An SVG or MathML element: "/>" closes it; an integration point is marked as one."""
+        ns = ns.split("-")[0]
+        if rest.endswith("/") and _UNQUOTED_END.search(rest) is None:
+            self._check_count()
+            return
+        point = tag in _INTEGRATION[ns] or (tag == "annotation-xml" and _HTML_ENCODING.search(rest + " "))
+        self.push(tag, None, ns + "-ip" if point else ns)
         if self.count > self.max_elements:
             self._check_count()
 
     def _close_implied(self, tag: str) -> None:
         """What a start tag closes before it opens: a paragraph, a list item, a cell, a table row."""
-        if tag in _BREAKOUT and self._foreign():
-            self.pop_to(self._foreign_root())  # an HTML element ends the SVG or MathML it appears in
         if tag in _CLOSES_P:
             p = self._last("p")
             if p > self._last("scope") and p > self._last("button"):
@@ -426,6 +488,11 @@ class _TreeModel:
             self.push(entry.tag, entry)
 
     def end_tag(self, tag: str) -> None:
+        if tag in ("p", "br") and self.ns[-1] in _FOREIGN:
+            self.pop_to(self._html_top() + 1)  # "</p>" and "</br>" end SVG or MathML as a start tag does
+        if tag == "br":
+            self.start_tag("br", "")  # the parser reads "</br>" as "<br>"
+            return
         if tag not in ("select", "option", "optgroup") and self._last("select") > self._last("scope"):
             return  # inside a <select> the parser ignores other end tags
         if tag in _FORMATTING:
@@ -485,6 +552,10 @@ class _TreeModel:
                 size=self.count,
                 limit=self.max_elements,
             )
+
+
+def _attribute_names(rest: str) -> set[str]:
+    return {name.lower() for name in _ATTR_NAME.findall(rest)}
 
 
 def _decode(data: bytes, name: str | None) -> tuple[str, str, bool, bool]:

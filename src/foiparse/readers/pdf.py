@@ -34,6 +34,8 @@ from foiparse.model import Document, ParseWarning, Source, Span, Table
 
 MAX_CROSSINGS = 20_000  # ruling lines crossing more often than this are a pattern, not a table
 MAX_RUNS = 4000  # more text runs than this on a page: read its text as PDFium gives it, without layout
+MAX_COLUMNS = 1000  # a run is placed at this column at most: a line's padding is bounded whatever the page says
+MAX_PAGE_SIDE = 14_400.0  # the largest page the PDF spec allows (200 inches): a larger box is laid out as this
 PAGE_BREAK = "\f"
 _FURNITURE_LINES = 3  # lines at the top and at the bottom of a page that may be furniture
 _DIGITS = re.compile(r"\d+")
@@ -197,7 +199,7 @@ def _read_page(page: Any, number: int) -> _Page:
         grids = _ruled_tables(page, textpage, to_view, to_user)
     finally:
         textpage.close()
-    page_out = _layout(runs, grids, number, max(width, height))
+    page_out = _layout(runs, grids, number, min(max(width, height), MAX_PAGE_SIDE))
     page_out.dropped = dropped
     return page_out
 
@@ -399,13 +401,15 @@ def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
 def _place(line: list[_Run], pitch: float, margin: float, width: float = 612.0) -> str:
     """The runs of one line at the columns their positions give, so aligned columns stay aligned.
 
-    A column is never further right than the page is wide (``width``, in points), so
-    no position, however far off, pads a line with more spaces than the page holds.
+    A column is never further right than the page is wide (``width``, in points), nor
+    than ``MAX_COLUMNS``: the page box is the PDF's own say, and a page declared 5e7
+    points wide would otherwise pad each line with millions of spaces. A run past the
+    last column is still written, after the usual gap.
     """
     text = ""
     prev_right = 0.0
     prev_trail = prev_soft = False
-    last_column = int(max(width, 0.0) / pitch) + 1
+    last_column = min(int(max(width, 0.0) / pitch) + 1, MAX_COLUMNS)
     for run in line:
         column = min(max(round((run.left - margin) / pitch), 0), last_column)
         if text and prev_right - run.left > 0.5 * (run.right - run.left):

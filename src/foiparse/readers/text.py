@@ -171,8 +171,26 @@ def _decode_wide(data: bytes, codec: str) -> tuple[str, str]:
     at the byte that makes the fewest NULs out of place on either side. Never
     NUL-interleaved text: misaligned UTF-16 would still decode, as the wrong characters.
     """
-    if codec == "utf-16-be" and len(data) % 2 and data[0] != 0:
-        codec = "utf-16-le"  # Latin big-endian text starts with a NUL: this is little-endian after a stray byte
+    if codec == "utf-16-be" and len(data) % 2:
+        return _likelier(_decode_aligned(data, "utf-16-be"), _decode_aligned(data, "utf-16-le"), data)
+    return _decode_aligned(data, codec)
+
+
+def _likelier(big: tuple[str, str], little: tuple[str, str], data: bytes) -> tuple[str, str]:
+    """Big-endian, or little-endian after a stray first byte: their NULs fall alike, so the text decides.
+
+    Read in the wrong order, each character outside Latin-1 takes a neighbour's byte and
+    leaves its own as a stray Latin-1 one (U+20AC before "D" reads as U+00AC), and the
+    stray byte at the other end is read with a text byte: the reading with fewer
+    characters outside ASCII wins; on a tie, big-endian Latin text starts with a NUL.
+    """
+    cost = [len(text) - len(text.encode("ascii", "ignore")) for text, _ in (big, little)]
+    if cost[0] != cost[1]:
+        return big if cost[0] < cost[1] else little
+    return big if data[0] == 0 else little
+
+
+def _decode_aligned(data: bytes, codec: str) -> tuple[str, str]:
     unit, text_at = _WIDE[codec]
     shifts: list[tuple[int, int]] = []  # (block start, shift) where the alignment is clear
     for start in range(0, len(data), _BLOCK):
