@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := fixtures/leicester-data-breaches-2019.txt
 
-.PHONY: run test lint typecheck unit golden bench score clean
+.PHONY: run test lint typecheck unit golden bench score train clean
 
 # Set-up steps talk on stderr, so that `make run > seed.json` holds nothing but the JSON.
 $(BIN)/python:
@@ -33,8 +33,8 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev lint typecheck unit
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks fuzz fixtures/make_pdfs.py fixtures/make_office.py
-	$(BIN)/ruff format --check src tests benchmarks fuzz fixtures/make_pdfs.py fixtures/make_office.py
+	$(BIN)/ruff check src tests benchmarks fuzz tools fixtures/make_pdfs.py fixtures/make_office.py
+	$(BIN)/ruff format --check src tests benchmarks fuzz tools fixtures/make_pdfs.py fixtures/make_office.py
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
@@ -49,6 +49,10 @@ golden: $(VENV)/.installed-dev
 ## bench: speed against the floor (not part of the tests)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench.py
+
+## train: refit the weighed decisions' weights on ../shared/corpus (review the diff of src/foiparse/data/weights)
+train: $(VENV)/.installed-dev
+	$(BIN)/python tools/train.py
 
 ## score: precision/recall on the real responses in ../shared/corpus
 score: $(VENV)/.installed

@@ -1,0 +1,126 @@
+"""Choices weighed from named features, with weights fitted on real responses.
+
+An extractor that must choose (which organisation wrote the letter, which passage is
+the request, whether a figure is an answer) lists its candidates, gives each a small
+dict of named features, and asks :func:`choose` (one winner, or none) or
+:func:`each` (every candidate likely enough). The weights are a logistic model per
+decision, stored as ``data/weights/<decision>.json`` and fitted by ``make train``
+(``tools/train.py``, scikit-learn at development time only): the runtime reads them in
+pure Python, and :func:`why` shows what made a candidate win.
+
+While ``tools/train.py`` runs, :func:`recording` collects every decision's candidates
+in the context they were made in, so training sees exactly what parsing sees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+Features = Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate(Generic[T]):
+    """One possible answer: the extractor's own ``item``, its ``value`` as the answer key would write it."""
+
+    item: T
+    value: str
+    span: tuple[int, int]
+    features: Features = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A fitted logistic model: ``bias`` plus a weight per named feature, and the cut-off for a choice."""
+
+    bias: float
+    weights: Mapping[str, float]
+    threshold: float = 0.5
+
+    def logit(self, features: Features) -> float:
+        """The log-odds: unknown features weigh nothing, so old weights still read new extractors."""
+        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+    def probability(self, features: Features) -> float:
+        """The logistic of the log-odds, clamped so that no weight overflows ``exp``."""
+        z = max(-60.0, min(60.0, self.logit(features)))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@functools.cache
+def model(decision: str) -> Model:
+    """The shipped weights for ``decision`` (a missing file is a packaging bug, so it raises)."""
+    path = resources.files("foiparse") / "data" / "weights" / f"{decision}.json"
+    raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return Model(
+        bias=float(raw["bias"]),
+        weights={str(k): float(v) for k, v in raw["weights"].items()},
+        threshold=float(raw.get("threshold", 0.5)),
+    )
+
+
+# (decision, candidates, document features) for each decision made while recording.
+Record = tuple[str, tuple[Candidate[Any], ...]]
+_RECORDER: contextvars.ContextVar[list[Record] | None] = contextvars.ContextVar("foiparse_weigh", default=None)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[Record]]:
+    """Collect every decision's candidates made inside the block (for ``tools/train.py``)."""
+    records: list[Record] = []
+    token = _RECORDER.set(records)
+    try:
+        yield records
+    finally:
+        _RECORDER.reset(token)
+
+
+def _record(decision: str, candidates: Sequence[Candidate[Any]]) -> None:
+    records = _RECORDER.get()
+    if records is not None and candidates:
+        records.append((decision, tuple(candidates)))
+
+
+def choose(decision: str, candidates: Sequence[Candidate[T]]) -> tuple[Candidate[T], float] | None:
+    """The likeliest candidate and its probability, or None when none reaches the decision's threshold.
+
+    Ties go to the earliest candidate, so the result does not depend on set order.
+    """
+    _record(decision, candidates)
+    fitted = model(decision)
+    best: tuple[Candidate[T], float] | None = None
+    for candidate in candidates:
+        p = fitted.probability(candidate.features)
+        if best is None or p > best[1]:
+            best = (candidate, p)
+    return best if best is not None and best[1] >= fitted.threshold else None
+
+
+def each(decision: str, candidates: Sequence[Candidate[T]]) -> list[tuple[Candidate[T], float]]:
+    """Every candidate at or above the decision's threshold, in the given order, with its probability."""
+    _record(decision, candidates)
+    fitted = model(decision)
+    scored = [(c, fitted.probability(c.features)) for c in candidates]
+    return [(c, p) for c, p in scored if p >= fitted.threshold]
+
+
+def probability(decision: str, features: Features) -> float:
+    """The probability the fitted model gives one candidate (not recorded)."""
+    return model(decision).probability(features)
+
+
+def why(decision: str, features: Features) -> list[tuple[str, float]]:
+    """Each feature's contribution to the logit, largest effect first: why a candidate won or lost."""
+    weights = model(decision).weights
+    parts = [(name, weights.get(name, 0.0) * value) for name, value in features.items()]
+    return sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))
