@@ -376,6 +376,186 @@ EXAMPLES = [
         "seized.\u201d\n\nI am refusing your request.\n",
         "all notices the Office issued in 2015 with \u201cthe amounts and types of property\nseized.",
     ),
+    Case(
+        "interleaved: numbered parts, each followed by its answer",
+        "Dear Ms Okafor,\n"
+        "Thank you for your request for information about school crossing patrols which we received\n"
+        "on 02/05/2024.\n"
+        "Please find the Council's response to your request set out below:\n"
+        "1. The number of school crossing patrol sites your authority funded in each of the last\n"
+        "three school years.\n"
+        "41 sites in each year.\n"
+        "2. The annual cost of the service for each of those years. If the cost is shared with\n"
+        "schools, please provide the share each paid.\n"
+        "We do not hold a breakdown of costs by year.\n"
+        "If you have any queries about this response, please contact us.\n",
+        "1. The number of school crossing patrol sites your authority funded in each of the last\n"
+        "three school years.\n"
+        "2. The annual cost of the service for each of those years. If the cost is shared with\n"
+        "schools, please provide the share each paid.",
+        ("1", "2"),
+    ),
+    Case(
+        "interleaved: questions without question marks after the acknowledgement",
+        "Dear Mr Reyes\n"
+        "Thank you for your request for information relating to bus shelters which we received on 09/01/2025.\n"
+        "How many bus shelters the Council maintains\n"
+        "The Council maintains 312 shelters.\n"
+        "How many were damaged by vandalism in 2024\n"
+        "There were 57 reports of damage in 2024.\n"
+        "If you have any queries about this response, please contact us.\n",
+        "How many bus shelters the Council maintains\nHow many were damaged by vandalism in 2024",
+        ("1", "2"),
+    ),
+    Case(
+        "interleaved: Question N labels, unmarked answers",
+        "Please see our response below:\n"
+        "Question 1\n"
+        "Do you use your own staff or contractors to empty litter bins in parks\n"
+        "Litter bins are emptied by our own grounds team.\n"
+        "Question 2\n"
+        "How often are the bins in Castle Park emptied?\n"
+        "Daily between April and September, otherwise twice a week.\n"
+        "Kind regards,\n",
+        "Do you use your own staff or contractors to empty litter bins in parks\n"
+        "How often are the bins in Castle Park emptied?",
+        ("1", "2"),
+    ),
+    Case(
+        "interleaved: an item with its answer after the full stop",
+        "Please find our response set out below:\n"
+        "1. The number of your staff who work fully from home. We do not hold this information.\n"
+        "2. The number of your staff who work in the office on some days of the week.\n"
+        "We do not hold this information either.\n"
+        "Yours sincerely,\n",
+        "1. The number of your staff who work fully from home.\n"
+        "2. The number of your staff who work in the office on some days of the week.",
+        ("1", "2"),
+    ),
+    Case(
+        "US letter: you are seeking the following, over several paragraphs",
+        "Dear Ms. Lindqvist:\n\n"
+        "The Department is in receipt of your Freedom of Information Act request. In your request you\n"
+        "indicate that you are seeking the following:\n\n"
+        "Pursuant to the state Freedom of Information Act, I hereby request the following records:\n\n"
+        "Invoices for the repair of marked patrol vehicles paid in 2014.\n\n"
+        "Invoice 4471 dated 03/02/2014\n"
+        "Invoice 4490 dated 03/09/2014\n\n"
+        "Your request was reviewed by the undersigned in consultation with the Fleet Division.\n",
+        "Pursuant to the state Freedom of Information Act, I hereby request the following records:\n\n"
+        "Invoices for the repair of marked patrol vehicles paid in 2014.\n\n"
+        "Invoice 4471 dated 03/02/2014\n"
+        "Invoice 4490 dated 03/09/2014",
+    ),
+    Case(
+        "US letter: in receipt of your request for:",
+        "Dear Mr. Abara:\n"
+        "The Office is in receipt of your Freedom of Information Act (FOIA) request for:\n\n"
+        "Records showing the overtime paid to building inspectors in 2019 and 2020.\n\n"
+        "On June 3, 2021, the Office sought a five day extension to respond to your request.\n",
+        "Records showing the overtime paid to building inspectors in 2019 and 2020.",
+    ),
+    Case(
+        "You requested: inline, inside a block, up to Our response",
+        "Dear Mr Dunn,\n"
+        "Thank you for your request for information which we received on 04/10/2023.\n"
+        "You requested: The number of street trees felled in the borough in 2022 and the\n"
+        "reason recorded for each felling.\n"
+        "Our response: 214 trees were felled in 2022; the reasons are in the attached list.\n",
+        "The number of street trees felled in the borough in 2022 and the\nreason recorded for each felling.",
+    ),
+    Case(
+        "cue heading carrying the date the request came",
+        "Your Request Received 3/2/2024\n"
+        "Please provide the number of complaints about noise from licensed premises in 2023.\n"
+        "Our Response Sent 1/3/2024\n"
+        "We received 86 such complaints.\n",
+        "Please provide the number of complaints about noise from licensed premises in 2023.",
+    ),
+    Case(
+        "US letter: your request seeks the following records",
+        "The Department received a records request from you on May 2, 2024. Your request seeks the following records:\n\n"
+        '"All contracts between the Department and towing companies in force on January 1, 2024."\n\n'
+        "The Department has located 12 pages of responsive records.\n",
+        "All contracts between the Department and towing companies in force on January 1, 2024.",
+    ),
+    Case(
+        "US letter: responding to your request seeking:, with o bullets",
+        "Dear Ms. Varga:\n\n"
+        "We are now timely responding to your request seeking:\n\n"
+        "   salary records for every firefighter employed in 2016, with:\n"
+        "      o   Last name\n"
+        "      o   Annual salary\n\n"
+        "In response to your request, the Department is releasing the attached spreadsheet.\n",
+        "salary records for every firefighter employed in 2016, with:\n      o   Last name\n      o   Annual salary",
+    ),
+    Case(
+        "numbered questions without question marks, asked of you",
+        "FOI request 2291\n\n"
+        "1) How many complaints about missed bin collections have you received in each of the last 3 years\n\n"
+        "2) How many of those complaints did you uphold\n\n"
+        "Response\n\n"
+        "Please see the attached spreadsheet.\n",
+        "1) How many complaints about missed bin collections have you received in each of the last 3 years\n"
+        "2) How many of those complaints did you uphold",
+        ("1", "2"),
+    ),
+    Case(
+        "a form's row: You Requested:<tab>the request",
+        "Harbury District Council\nFreedom of Information request\n\n"
+        "Reference Number:\tFOI2024-1187\t12 June 2024\n"
+        "Date Received:\t30 May 2024\n"
+        "You Requested:\tPlease provide copies of the contracts for the maintenance of the district's public "
+        "toilets in force during 2023.\n"
+        "Our Response:\tThe contracts are attached.\n",
+        "Please provide copies of the contracts for the maintenance of the district's public toilets in force "
+        "during 2023.",
+    ),
+    Case(
+        "a review's table: one Request<tab>row per question",
+        "Your request of 3 March 2024 asked for two pieces of information:\n\n"
+        "Question 1\tQuestion 1\n"
+        "Request\tThe number of planning enforcement notices the Council served in 2023.\n"
+        "Original response\tWe served 37 notices.\n"
+        "Question 2\tQuestion 2\n"
+        "Request\tThe number of those notices that were appealed to the Planning Inspectorate.\n"
+        "Original response\tThis information is not held.\n",
+        "The number of planning enforcement notices the Council served in 2023.\n"
+        "The number of those notices that were appealed to the Planning Inspectorate.",
+        ("1", "2"),
+    ),
+    Case(
+        "a request paragraph, then its bullets after blank lines",
+        "In your request, you asked for:\n\n"
+        "records about the Council's use of automated decision systems in housing allocation. This could include:\n\n"
+        "·     Any reports or evaluations of the systems.\n\n"
+        "·     Any contracts relating to the systems.\n\n"
+        "Our response:\n\n"
+        "The Council does not use such systems.\n",
+        "records about the Council's use of automated decision systems in housing allocation. This could include:\n\n"
+        "·     Any reports or evaluations of the systems.\n\n"
+        "·     Any contracts relating to the systems.",
+    ),
+    Case(
+        "a labelled question, then a follow-up question in its own paragraph",
+        "Questions and final response:\n\n"
+        "Question 1 – How many chimney fires did the Service attend in 2023.\n\n"
+        "Could you also give the figure for 2022?\n\n"
+        "Please find the figures below:\n\n"
+        "2023: 212\n",
+        "Question 1 – How many chimney fires did the Service attend in 2023.\n\n"
+        "Could you also give the figure for 2022?",
+    ),
+    Case(
+        "a requester's message that only mentions internal reviews is still the request",
+        "Dear Harbourside Council,\n"
+        "Please provide the records you hold about the handling of my earlier request, including\n"
+        "any notes made when the internal review of it was carried out.\n"
+        "Yours faithfully,\n"
+        "J. Moss\n",
+        "Please provide the records you hold about the handling of my earlier request, including\n"
+        "any notes made when the internal review of it was carried out.",
+    ),
 ]
 
 NEAR_MISSES = [
@@ -477,6 +657,88 @@ NEAR_MISSES = [
         "What can I do if I am unhappy with how my request was handled?\n"
         "You can ask for an internal review within 40 working days.\n",
         None,
+    ),
+    Case(
+        "interleaved near miss: answers with bullets but no part after the lead-in",
+        "Please find the Council's response to your request set out below:\n"
+        "Section 43 applies because disclosure would prejudice commercial interests.\n"
+        "Arguments for disclosure:\n"
+        "- Promote transparency in the way public money is spent.\n"
+        "- Encourage other suppliers to bid for contracts.\n"
+        "We believe the public interest favours withholding the information.\n",
+        None,
+    ),
+    Case(
+        "a message that asks for an internal review is not the request",
+        "Dear Harbourside Council,\n"
+        "I am writing to request an internal review of your handling of my request about\n"
+        "playground inspections, which you refused under section 12.\n"
+        "Yours faithfully,\n"
+        "J. Moss\n",
+        None,
+    ),
+    Case(
+        "a message that points to an attachment holds no request",
+        "Dear FOI Team,\nPlease see my request in the attached file.\nKind regards,\nA. Patel\n",
+        None,
+    ),
+    Case(
+        "interleaved: answers numbered again after the parts are not parts",
+        "Please find our response to your request set out below:\n"
+        "1. How many dog fouling fines did you issue in 2023?\n"
+        "2. How many of those fines were paid?\n"
+        "We have answered each question below.\n"
+        "1. The Council issued 402 fines in 2023.\n"
+        "2. 311 of those fines were paid.\n"
+        "Yours sincerely,\n",
+        "1. How many dog fouling fines did you issue in 2023?\n2. How many of those fines were paid?",
+        ("1", "2"),
+    ),
+    Case(
+        "interleaved: a sentence opening with Where is no question",
+        "Please find our response to your request set out below:\n"
+        "1. The number of your residents waiting for a care assessment.\n"
+        "1,203 residents.\n"
+        "2. The longest wait for an assessment in days.\n"
+        "96 days.\n"
+        "Where fewer than five people are counted we show <5 instead.\n"
+        "Yours sincerely,\n",
+        "1. The number of your residents waiting for a care assessment.\n"
+        "2. The longest wait for an assessment in days.",
+        ("1", "2"),
+    ),
+    Case(
+        "a sentence about what the request seeks is no lead-in",
+        "Your request seeks records the Department does not maintain.\n\n"
+        "The Department has located no responsive records.\n",
+        None,
+    ),
+    Case(
+        "an authority's sentence opening How many, about its own work, is no question",
+        "How many staff we employ changes each month, so the figure below is a snapshot.\n\n"
+        "The Council employed 4,120 staff on 31 March 2024.\n",
+        None,
+    ),
+    Case(
+        "a form with no request row",
+        "Harbury District Council\nFreedom of Information request\n\n"
+        "Reference Number:\tFOI2024-1188\t12 June 2024\n"
+        "Date Received:\t30 May 2024\n"
+        "Our Response:\tThe contracts are attached.\n",
+        None,
+    ),
+    Case(
+        "a Request<tab>row holding only an identifier",
+        "Request\tFOI-2291\nDate\t4 March 2024\n\nThe Council holds no such records.\n",
+        None,
+    ),
+    Case(
+        "figures listed after the request paragraph are the answer",
+        "In your request, you asked for:\n\n"
+        "The number of noise complaints the Council received in each of the last two years.\n\n"
+        "- 2022: 418\n\n"
+        "- 2023: 377\n",
+        "The number of noise complaints the Council received in each of the last two years.",
     ),
 ]
 

@@ -8,16 +8,30 @@ before its answer; there the request is the questions, in order, without the ans
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
+from foiparse.extract import weigh
 from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
 from foiparse.extract.voice import voice
+from foiparse.extract.weigh import Candidate
 from foiparse.lazyre import lazy
 from foiparse.lines import Line, strip_span
 from foiparse.model import Block, Question, Request
 from foiparse.segment import LIST_MARK
+
+# The bullets PDF text gives besides those segmentation knows ("●", "o", "➢").
+_MORE_BULLETS = re.compile(r"^[ \t]*[●○■□➢►▶✓✔o][ \t]+\S")
+
+
+def _list_mark(text: str) -> re.Match[str] | None:
+    """A list mark opening ``text``, a non-breaking space after it counting as a space."""
+    plain = text.replace("\xa0", " ")
+    return LIST_MARK.match(plain) or _MORE_BULLETS.match(plain)
+
 
 _CUE_WORDS = r"""
     (?:specifically,?\s+|in\s+summary,?\s+)?you\s+(?:have\s+)?(?:asked|requested|wrote)(?:\s+(?:for|us))?
@@ -83,16 +97,49 @@ _CONTENT_KINDS = ("paragraph", "list_item", "quote", "heading")
 
 
 def extract_request(ctx: Context) -> Request | None:
-    """The quoted request, or None when the letter does not reproduce it."""
-    return (
-        _thread_request(ctx)
-        or _after_cue(ctx)
-        or _quoted_inline(ctx)
-        or _questions_and_answers(ctx)
-        or _requesters_message(ctx)
-        or _paraphrased(ctx)
-        or _gathered(ctx)
-    )
+    """The quoted request, or None when the letter does not reproduce it.
+
+    Each frame that can hold a request proposes one candidate; the shipped weights
+    (``data/weights/request.json``) choose among them. The hand-set weights rank the
+    frames from the most explicit (the requester's own message) to the least (passages
+    gathered by voice alone), and refuse a "request" that only points elsewhere.
+    """
+    candidates: list[Candidate[Request]] = []
+    for source, find in _FRAMES:
+        found = find(ctx)
+        if found is not None:
+            features = _features(source, found)
+            # in the second half of a long letter: where the review, the appeal or the thread goes on
+            features["late"] = float(found.span[0] > len(ctx.text) / 2 and len(ctx.text) > 2000)
+            candidates.append(Candidate(found, found.text, found.span, features))
+    if any(c.features["points_elsewhere"] for c in candidates):
+        # The requester's message says the request is in an attachment: what else looks like one is weaker.
+        candidates = [replace(c, features={**c.features, "request_elsewhere": 1.0}) for c in candidates]
+    chosen = weigh.choose("request", candidates)
+    return chosen[0].item if chosen is not None else None
+
+
+_ELSEWHERE = lazy(r"\b(?:attach(?:ed|ment)|enclosed|below|above|link)\b", re.IGNORECASE)
+
+
+def _features(source: str, request: Request) -> dict[str, float]:
+    """Named features of one candidate: which frame found it, and what its text looks like."""
+    words = len(_WORD.findall(request.text))
+    said = voice(request.text)
+    return {
+        f"frame_{source}": 1.0,
+        "requester_voice": float(said == "requester"),
+        "authority_voice": float(said == "authority"),
+        "parts": float(min(len(request.questions), 10)) / 10,
+        "question_mark": float("?" in request.text),
+        "few_words": float(words < 4),
+        "points_elsewhere": float(words < 15 and _ELSEWHERE().search(request.text) is not None),
+        "review_asked": float(_REVIEW_ASKED().search(request.text) is not None),
+        "log_words": math.log1p(words) / 10,
+        # passages gathered by voice alone, and too few words to be a whole request: likely a fragment
+        "thin_gathered": float(source == "gathered" and words < 60),
+        "request_elsewhere": 0.0,
+    }
 
 
 _SALUTATION = lazy(r"[ \t]*(?:dear|hello|hi|good[ \t]+(?:morning|afternoon)|to[ \t]+whom)\b", re.IGNORECASE)
@@ -184,6 +231,10 @@ def _paraphrased(ctx: Context) -> Request | None:
 
 def _after_cue(ctx: Context) -> Request | None:
     for b, block in enumerate(ctx.blocks):
+        if block.kind == "boilerplate":  # a page run together with its closing matter may still hold a cue
+            inside = _cue_inside(ctx, b, block)
+            if inside is not None:
+                return inside
         if block.kind not in _CONTENT_KINDS:
             continue
         first_line = ctx.block_text(block).split("\n", 1)[0]
@@ -206,6 +257,10 @@ def _after_cue(ctx: Context) -> Request | None:
             following = _next_content(ctx.blocks, b + 1)
             if following is not None:
                 return _collect(ctx, following, ctx.blocks[following].span[0])
+        if block.kind == "paragraph" and _RUN_ON_LEAD().search(ctx.block_text(block)):
+            following = _next_content(ctx.blocks, b + 1)  # "... you indicate that you are seeking the following:"
+            if following is not None:
+                return _run_on(ctx, following)
         if (
             block.kind == "paragraph"
             and _is_lead_in(ctx.block_text(block))
@@ -253,9 +308,46 @@ def _requesters_message(ctx: Context) -> Request | None:
         if j >= len(lines) or j - i > 60 or j == i + 1:
             continue
         a, z = strip_span(ctx.text, lines[i + 1].start, lines[j - 1].end, _QUOTES)
-        if z - a >= 3:
+        if z - a >= 3 and not _REVIEW_ASKED().search(ctx.text, a, z):
             return _request(ctx, a, z)
     return None
+
+
+# "I am writing to request an internal review of ...": a later message, not the request.
+_REVIEW_ASKED = lazy(
+    r"""\b(?:I|we)[ \t\n]+(?:am[ \t\n]+|are[ \t\n]+|would[ \t\n]+|'d[ \t\n]+)?(?:writing[ \t\n]+to[ \t\n]+)?
+        (?:request|requesting|ask|asking|like|want|wish)\b[^.?!]{0,80}?\binternal[ \t\n]+review\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _cue_rows(ctx: Context) -> Request | None:
+    """Rows of a form or table whose label cell is a cue ("You Requested:", "Request<tab>"): the values are the request.
+
+    A review letter that tabulates each question with its request and outcome has one
+    such row per question; they are the request's parts, in order.
+    """
+    if "\t" not in ctx.text:
+        return None
+    spans: list[tuple[int, int]] = []
+    for line in ctx.lines:
+        label, tab, _ = line.text.partition("\t")
+        if not tab:
+            continue
+        at = len(label) + 1 if _cue_line(label) else None
+        if at is None and ctx.kind_at(line.start) == "table":
+            at = _cue_inline(line.text)  # "You Requested: ..." in a form's cell
+        if at is None:
+            continue
+        a, z = strip_span(ctx.text, line.start + at, line.end, _QUOTES)
+        if len(ctx.text[a:z].split()) >= 5:
+            spans.append((a, z))
+    if not spans:
+        return None
+    if len(spans) == 1:
+        return _request(ctx, *spans[0])
+    questions = tuple(Question(number=str(n), text=ctx.text[a:z], span=(a, z)) for n, (a, z) in enumerate(spans, 1))
+    return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)
 
 
 def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
@@ -269,6 +361,16 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
     for i in range(first + 1, last + 1):
         line = ctx.lines[i]
         body = line.text.strip()
+        inline = _cue_inline(line.text)
+        if inline is not None and i < last:  # "You requested: The number of ..." on a line inside the block
+            end = i + 1
+            while end <= last and not (
+                RESPONSE_CUE.match(ctx.lines[end].text) or RESPONSE_OPENER().match(ctx.lines[end].text)
+            ):
+                end += 1
+            a, z = strip_span(ctx.text, line.start + inline, ctx.lines[end - 1].end, _QUOTES)
+            if end <= last and z - a >= 3:
+                return _request(ctx, a, z)
         if not body.endswith(":") and not _cue_line(line.text):
             continue
         if not (_cue_line(line.text) or _cue_trailing(body) is not None or _is_lead_in(body)):
@@ -293,10 +395,19 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
     return None
 
 
+# "Your Request Received 9/4/2024": a cue heading may carry the date the request came in.
+_DATED = re.compile(
+    r"[ \t]+(?i:received|dated|sent|submitted|made)?[ \t]*(?i:on[ \t]+)?[:\-–]?[ \t]*"
+    r"(?:\d{1,2}(?:\^?(?:st|nd|rd|th))?[ /.\-][ \w/.\-]{2,12}\d{2,4}|[A-Z][a-z]+[ \t]+\d{1,2},?[ \t]+\d{4})$"
+)
+
+
 def _cue_line(line: str) -> bool:
-    """The cue alone on its line, maybe with a colon or dash: a heading for the request below."""
+    """The cue alone on its line, maybe with a colon or dash or the date it came: a heading for the request below."""
     core = line.strip().rstrip(" \t:-–")
-    return bool(core) and CUE.fullmatch(core) is not None
+    if not core:
+        return False
+    return CUE.fullmatch(core) is not None or CUE.fullmatch(_DATED.sub("", core)) is not None
 
 
 def _cue_inline(line: str) -> int | None:
@@ -358,17 +469,69 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
         if RESPONSE_CUE.match(ctx.block_text(block)) or block.kind == "heading":
             break
         adjacent = blocks[nxt - 1].kind != "blank"
-        if not (block.kind == "list_item" and (listing or adjacent or blocks[nxt - 1].kind == "list_item")):
+        if not (
+            block.kind == "list_item"
+            and (listing or adjacent or blocks[nxt - 1].kind == "list_item" or _asks_on(ctx.block_text(block)))
+        ):
             break
         listing = True
         end = block.span[1]
         nxt = _next_content(blocks, nxt + 1)
-    if not listing and nxt is not None:
+    if nxt is not None:
         end = _paragraphs_asking(ctx, nxt, end)
     start, end = strip_span(ctx.text, start, _answer_starts(ctx, start, end), _QUOTES)
     if end - start < 3:
         return None
     return _request(ctx, start, end)
+
+
+# "In your request you indicate that you are seeking the following:": the request follows, over as many
+# paragraphs and lists as it takes, up to the letter's own account of what it did.
+_RUN_ON_LEAD = lazy(
+    r"""\byour?\b[^.:\n]{0,60}?\b(?:seeks?|seeking|sought|requests|requested|requesting|asks|asked|asking|stated|states)\b
+        [^.:\n]{0,20}?\bthe[ \t\n]+following(?:[ \t\n]+\w+)?[ \t]*:[ \t]*$
+      | \byou(?:r[ \t\n]+request)?[ \t\n]+(?:state|stated|wrote|write)[ \t]*[:,]?[ \t]*$
+      | \byour\b[^.:\n]{0,60}?\brequest[ \t\n]+(?:for|seeking|requesting|asking[ \t\n]+for)[ \t]*:[ \t]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Your request was reviewed by ...", "On November 9, 2015, CPD sought ...": the letter's narrative resumes.
+_NARRATIVE = lazy(
+    r"""[ \t]*(?:(?:your|this|the)[ \t]+(?:foia?[ \t]+|foil[ \t]+)?(?:request|appeal)[ \t]+(?:was|were|has|is|had)\b
+      | on[ \t]+(?:or[ \t]+about[ \t]+)?(?:[a-z]+[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+[a-z]+[ \t]+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CLOSING_MARKS = ('"', "”", "’’", "''")
+
+
+def _run_on(ctx: Context, b: int) -> Request | None:
+    """The request from block ``b`` to the last block before the authority speaks again (25 blocks at most)."""
+    blocks = ctx.blocks
+    start, end = blocks[b].span
+    for k in range(b, min(len(blocks), b + 25)):
+        block = blocks[k]
+        if block.kind in ("blank", "boilerplate"):
+            continue
+        text = ctx.block_text(block)
+        if k > b and (
+            block.kind in ("signature", "table")
+            or voice(text) == "authority"
+            or _NARRATIVE().match(text)
+            or RESPONSE_CUE.match(text)
+            or RESPONSE_OPENER().match(text)
+        ):
+            break
+        end = block.span[1]
+        if k > b and text.rstrip().endswith(_CLOSING_MARKS):
+            break  # the quotation closes
+    a, z = strip_span(ctx.text, start, end, _QUOTES)
+    return _request(ctx, a, z) if z - a >= 3 else None
+
+
+def _asks_on(item: str) -> bool:
+    """A list item after a blank line that still belongs to the request: it neither answers nor gives a figure."""
+    mark = _list_mark(item)
+    body = item[mark.end() - 1 :] if mark else item
+    return voice(body) != "authority" and not _answers(body) and not _STATED.search(body)
 
 
 def _paragraphs_asking(ctx: Context, b: int, end: int) -> int:
@@ -592,7 +755,7 @@ def _segments(ctx: Context) -> list[tuple[int, int]]:
             continue
         if first >= 0 and (
             line.start in block_starts
-            or LIST_MARK.match(line.text)
+            or _list_mark(line.text)
             or _ends_unit(ctx.lines[i - 1])
             or is_value(line.text)  # a figure on its own line answers the question above it
         ):
@@ -673,7 +836,7 @@ def _gathered(ctx: Context) -> Request | None:
         a, z = ctx.lines[first].start, ctx.lines[last].end
         text = ctx.text[a:z]
         said = voice(text)
-        item = LIST_MARK.match(text) is not None
+        item = _list_mark(text) is not None
         if said == "requester" or (open_list and item and said != "authority"):
             if said == "requester":
                 asking_words = max(asking_words, len(text.split()))
@@ -704,3 +867,219 @@ def _gathered(ctx: Context) -> Request | None:
         Question(number=no, text=ctx.text[a:z], span=(a, z)) for no, (a, z) in zip(numbers, spans, strict=True)
     )
     return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)
+
+
+# ---------------------------------------------------------------- interleaved questions and answers
+
+# "Please find the Council's response to your request set out below:", "Please see the response below.":
+# what follows is the request, part by part, each part followed by its answer.
+_ANSWERS_BELOW = lazy(
+    r"""\b(?:response|reply|answers?|information)\b[^.\n]{0,60}?\b(?:below|as\s+follows)\b[ \t]*[:.]?[ \t]*$
+      | \b(?:below|following)\s+(?:is|are)\s+(?:our|the)\s+(?:response|reply|answers?)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Thank you for your request for information ... which we received on 21/02/2024.": the acknowledgement
+# before a request quoted bare.
+_ACKNOWLEDGED = lazy(r"[ \t]*thank(?:s|[ \t]+you)[ \t]+for[ \t]+your\b[^.]*\b(?:request|e-?mail|letter)\b", re.I)
+# The letter's closing matter: the request and its answers are above it.
+_CLOSING_MATTER = lazy(
+    r"""[ \t]*(?:if[ \t]+you[ \t]+(?:have|are|remain|require|need|would)\b
+      | the[ \t]+information[ \t]+(?:provided|supplied|released)[ \t]+in[ \t]+this[ \t]+(?:response|letter)
+      | (?:from|sent|subject)[ \t]*:
+      | (?:yours[ \t]+(?:faithfully|sincerely|truly)|(?:kind|best|warm)[ \t]+regards|regards)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_MARKED_ANSWER = lazy(r"[ \t]*(?:A[ \t]?\d{1,2}[a-z]?|answer(?:[ \t]?\d{1,2}[a-z]?)?)[ \t]*[.:)\-–]", re.IGNORECASE)
+_QUESTION_LABEL = lazy(r"[ \t]*(?:question|q)[ \t]*\d{1,2}[a-z]?[ \t]*[.:)\-–]?[ \t]*$", re.IGNORECASE)
+# A part opening with a question word is a question even without its question mark.
+_INTERROGATIVE = lazy(
+    r"""[ \t]*(?:how[ \t]+(?:many|much|often|long|do|does|did|is|are|was|were)|what|which|who|whom|whose|why
+      |(?:do|does|did|are|is|was|were|have|has|can|could|will|would)[ \t]+(?:you|your|the|any|there)\b)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# An item stating a figure or "n/a": an answer listed under its question, not a part of it.
+_STATED = re.compile(r"[£$€][ \t]?\d|\bn/a\b|\d[\d,]*(?:\.\d+)?%?[ \t]*$", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+
+
+def _units(ctx: Context, first: int, last: int) -> list[tuple[int, int]]:
+    """Lines ``first..last`` grouped into units: a list item, a sentence, or a line the writer ended early.
+
+    Hard-wrapped letters break lines where the next word would not fit; a line that
+    stops short of that width ends what it says ("... resurfacing works" above "Amey uses ...").
+    """
+    lines = ctx.lines
+    width, wrapped = _wrap_width(ctx)
+    out: list[tuple[int, int]] = []
+    start = -1
+    for i in range(first, last + 1):
+        line = lines[i]
+        if line.blank:
+            if start >= 0:
+                out.append((start, i - 1))
+            start = -1
+            continue
+        if start < 0:
+            start = i
+        nxt = lines[i + 1] if i < last else None
+        body = line.text.rstrip()
+        following = nxt.text.split(None, 1)[0] if nxt is not None and not nxt.blank else ""
+        if not following or _list_mark(nxt.text if nxt else "") or _QUESTION_LABEL().match(body):
+            ends = True
+        elif following[0].islower() or _HANGING.search(body):
+            ends = False  # "... is the" / "service delivered ...": the sentence goes on
+        else:
+            ends = (
+                not wrapped or body.rstrip(_QUOTES).endswith(_ENDS_SENTENCE) or len(body) + 1 + len(following) <= width
+            )
+        if ends:
+            out.append((start, i))
+            start = -1
+    return out
+
+
+def _wrap_width(ctx: Context) -> tuple[int, bool]:
+    """The width the letter's lines were wrapped at, and whether they were wrapped at all.
+
+    Wrapped text has many lines close to its widest ordinary line; a letter written a
+    paragraph to a line does not, and there every line ends what it says.
+    """
+    lengths = sorted(len(line.text.rstrip()) for line in ctx.lines if not line.blank)
+    if not lengths:
+        return 0, False
+    width = lengths[(len(lengths) * 9) // 10]
+    near = sum(1 for n in lengths if n >= 0.8 * width)
+    return width, near >= 0.3 * len(lengths)
+
+
+# A line ending in a word that cannot end a sentence: the next line continues it.
+_HANGING = re.compile(r"(?:\b(?:the|a|an|of|and|or|to|for|your|our|any|all|each|per)|[,(/&–-])$", re.I)
+
+
+def _answer_inside(ctx: Context, a: int, z: int) -> int:
+    """Where a sentence answering the part begins inside ``a..z`` ("... in person. We don't hold ..."), else ``z``."""
+    for match in _SENTENCE_BREAK.finditer(ctx.text, a, z):
+        rest = ctx.text[match.end() : z]
+        sentence = re.split(r"(?<=[.?!])\s", rest, maxsplit=1)[0]
+        if voice(sentence) == "authority" or _ANSWER_START().match(sentence):
+            return match.start() + 1
+    return z
+
+
+_SENTENCE_BREAK = re.compile(r"[.?!][\"'”’)]*\s+(?=[A-Z0-9£$])")
+
+
+def _interleaved(ctx: Context) -> Request | None:
+    """A request quoted part by part, each part followed by its answer, with no marks for either.
+
+    After the letter says its answers follow ("Please find our response set out below:"),
+    the parts are the numbered or bulleted items, the questions and the passages in the
+    requester's voice; everything else up to the closing matter is the answer.
+    """
+    lines = ctx.lines
+    head = next(
+        (
+            i
+            for i, line in enumerate(lines[:80])
+            if _ANSWERS_BELOW().search(line.text) or _ACKNOWLEDGED().match(line.text)
+        ),
+        None,
+    )
+    if head is None:
+        return None
+    first = head + 1
+    while first < len(lines) and not lines[first - 1].text.rstrip().endswith((".", ":", "?")) and first - head < 4:
+        first += 1  # the lead-in runs on over a wrapped line or two
+    if not _ANSWERS_BELOW().search(" ".join(lines[k].text for k in range(head, first))):
+        # after a bare acknowledgement, a lead-in to the answers may still follow
+        for k in range(first, min(first + 4, len(lines))):
+            if _ANSWERS_BELOW().search(lines[k].text):
+                first = k + 1
+                break
+    last = next((i for i in range(first, len(lines)) if _CLOSING_MATTER().match(lines[i].text)), len(lines)) - 1
+    if last - first < 2 or any(_MARKED_ANSWER().match(lines[i].text) for i in range(first, last + 1)):
+        return None  # too short, or a letter that marks its answers ("A1:"), which _questions_and_answers reads
+    parts: list[tuple[int, int]] = []  # character spans of runs of parts
+    answers_between = False
+    primary: str | None = None  # the numbering style of the first item: the request's own parts
+    opener = False  # the last part ended in a colon: the items below it are its parts
+    labelled = False  # "Question 3" on a line of its own: the next unit is the question
+    last_unit = -1
+    addressed = False  # some part asks, or speaks to the authority as "you"
+    numbers_seen: set[str] = set()
+    heading: tuple[int, int] | None = None  # a short item that may head the next part: (unit, start)
+    for n, (u, v) in enumerate(_units(ctx, first, last)):
+        a, z = lines[u].start, _answer_inside(ctx, lines[u].start, lines[v].end)
+        text = ctx.text[a:z]
+        plain = text.replace("\xa0", " ")
+        if _QUESTION_LABEL().match(plain):
+            labelled = True
+            continue
+        said = voice(text)
+        mark = _list_mark(plain)
+        numbered = NUMBER.match(plain)
+        style = _style(numbered)[0] if numbered else ("bullet" if mark else None)
+        if primary is None and said != "authority":
+            primary = style or "plain"  # the first part's numbering is the request's own
+        body = plain[mark.end() - 1 :] if mark else plain
+        asking = said == "requester" or body.rstrip(_QUOTES).endswith("?") or bool(_INTERROGATIVE().match(body))
+        if said == "authority" or (style is None and not (asking or labelled)):
+            is_part = False
+            if not parts and said != "authority":
+                return None  # the first thing after the lead-in is an answer, not a part
+        else:
+            follows = last_unit == n - 1 and last_unit >= 0 and not _STATED.search(body)
+            is_part = style is None or style == primary or opener or asking or follows
+        if is_part and numbered and style == primary:
+            number = _style(numbered)[1].lower()
+            if number in numbers_seen:
+                break  # the numbering starts again: the answers, numbered as the parts were
+            numbers_seen.add(number)
+        labelled = False
+        if not is_part:
+            if style == primary:
+                opener = False
+            short = style is not None and said == "neutral" and len(body.split()) <= 8 and not _STATED.search(body)
+            heading = (n, a) if short else None  # "b) Team managers" over the question it heads
+            continue
+        if heading is not None and heading[0] == n - 1:
+            a = heading[1]
+        heading = None
+        if parts and last_unit == n - 1:
+            parts[-1] = (parts[-1][0], z)
+        else:
+            answers_between = answers_between or bool(parts)
+            parts.append((a, z))
+        last_unit = n if z == lines[v].end else -1  # an answer after the part ends it
+        addressed = addressed or asking or _SECOND_PERSON.search(text) is not None
+        if style is None or style == primary:
+            opener = text.rstrip().endswith(":")
+        else:
+            opener = opener or text.rstrip().endswith(":")
+    if len(parts) < 2 or not answers_between or not addressed:
+        return None
+    spans = [strip_span(ctx.text, a, z, _QUOTES + _BULLETS) for a, z in parts]
+    spans = [(a, z) for a, z in spans if z > a]
+    if sum(len(ctx.text[a:z].split()) for a, z in spans) < 8:
+        return None
+    numbers = _part_numbers(ctx, spans)
+    questions = tuple(
+        Question(number=no, text=ctx.text[a:z], span=(a, z)) for no, (a, z) in zip(numbers, spans, strict=True)
+    )
+    return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)
+
+
+# Every frame that can hold a request, with the name its candidate's feature carries.
+_FRAMES: tuple[tuple[str, Callable[[Context], Request | None]], ...] = (
+    ("thread", _thread_request),
+    ("message", _requesters_message),
+    ("interleaved", _interleaved),
+    ("row", _cue_rows),
+    ("cue", _after_cue),
+    ("quoted", _quoted_inline),
+    ("qa", _questions_and_answers),
+    ("paraphrase", _paraphrased),
+    ("gathered", _gathered),
+)

@@ -31,14 +31,16 @@ _ASKING = lazy(
             |advise|let|disclose|list|state|explain|share|forward|get|also|inform)\b
       | \bI[ \t\n]+(?:would|'d)[ \t\n]+like[ \t\n]+(?:to[ \t\n]+(?:request|ask|know|see|obtain|receive|have|access|find[ \t\n]+out
             |be[ \t\n]+(?:sent|given|provided|told))|a[ \t\n]+copy|copies|details|information|the|all|any)\b
+      | \bI[ \t\n]+(?:would|'d|should)[ \t\n]+be[ \t\n]+grateful[ \t\n]+(?:to[ \t\n]+(?:know|understand|receive|see|have|obtain|learn)|for)\b
       | \bI[ \t\n]+(?:would|'d|should)[ \t\n]+(?:be[ \t\n]+grateful|appreciate)[ \t\n]+(?:it[ \t\n]+)?if[ \t\n]+you[ \t\n]+(?:could|would)
             [ \t\n]+(?:please[ \t\n]+)?(?:provide|send|supply|give|tell|disclose|share|forward)\b
       | \bI[ \t\n]+(?:am|'m)[ \t\n]+(?:writing[ \t\n]+to[ \t\n]+(?:request|ask)|requesting|asking|seeking|looking[ \t\n]+for
             |interested|an?[ \t\n]+(?:journalist|researcher|student|intern|reporter|member[ \t\n]+of[ \t\n]+the[ \t\n]+public|resident))\b
-      | \bI[ \t\n]+(?:request|require|will[ \t\n]+be[ \t\n]+asking)\b
+      | \bI[ \t\n]+(?:hereby[ \t\n]+)?(?:request|require|will[ \t\n]+be[ \t\n]+asking)\b
       | \bI[ \t\n]+(?:wish|want|need)[ \t\n]+(?:to[ \t\n]+(?:request|ask|know|see|obtain|receive|access|find[ \t\n]+out)|a[ \t\n]+copy|copies|details|information)\b
       | \b(?:it[ \t\n]+would[ \t\n]+be[ \t\n]+(?:great|helpful|useful)[ \t\n]+if[ \t\n]+you)\b
       | \bmy[ \t\n]+request\b
+      | ^[ \t]*(?:\(?\d{1,2}[.)][ \t]*)?how[ \t\n]+(?:many|much|often|long)\b[^.?!]{3,200}?\byou(?:r)?\b
       | \b(?:your|the)[ \t\n]+(?:organisation|organization|council|trust|force|authority|department|service|board)
             [ \t\n]+(?:has|have|holds?|uses?|employs?|spent|spends|pays?|received|receives?|made|issued|recorded)\b[^.?!]*\?
       | \b(?:how[ \t\n]+(?:many|much|often|long)|what|which|when|where|who|whether|do|does|did|is|are|was|were|has|have)\b
@@ -85,6 +87,7 @@ def voice(text: str) -> Voice:
     Each pattern runs only when the words it needs are present: this is asked of many
     sentences per letter.
     """
+    text = text.replace("’", "'")  # "We don’t hold" is "We don't hold"
     words = set(_WORDS.findall(text.lower()))
     if words & _ANSWERING_WORDS or (words & _ANSWERING_HINTS and _ANSWERING().search(text)):
         return "authority"
