@@ -45,12 +45,13 @@ DIGITS = re.compile(r"\d+")
 DAY_FIRST = re.compile(
     rf"""(?P<d1>{_DAY})(?:{_SP}of)?{_SP}(?P<m1>{_MONTH})\.?(?:,?{_SP}(?P<y1>(?:19|20)\d\d))?{_END}   # 4 November 2019, 4 Nov
       | (?P<d3>[0-3]?\d)[/.](?P<m3>[01]?\d)[/.](?P<y3>(?:19|20)?\d\d){_END}                          # 04/11/2019 04.11.19
-      | (?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d){_END}                                   # 2019-11-04""",
+      | (?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d){_END}                                   # 2019-11-04
+      | (?P<d6>[0-3]?\d)-(?P<m6>[01]?\d)-(?P<y6>(?:19|20)\d\d){_END}                                # 04-11-2019""",
     re.VERBOSE | re.IGNORECASE,
 )
 # Ending at a run of digits: the month name stands before it.
 MONTH_FIRST = re.compile(
-    rf"""(?P<m2>{_MONTH})\.?{_SP}(?P<d2>{_DAY})(?:,?{_SP}(?P<y2>(?:19|20)\d\d))?{_END}            # November 4, 2019
+    rf"""(?P<m2>{_MONTH})\.?{_SP}(?P<d2>{_DAY})(?:[ \t]?,?{_SP}(?P<y2>(?:19|20)\d\d))?{_END}      # November 4, 2019; "4 , 2019"
       | (?P<m5>{_MONTH})\.?,?{_SP}(?P<y5>(?:19|20)\d\d){_END}                                      # July 2019""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -103,12 +104,13 @@ def to_iso(match: re.Match[str], *, month_first: bool = False) -> str | None:
             return dt.date(int(g["y1"]), _month(g["m1"]), _day(g["d1"])).isoformat() if g["y1"] else None
         if g.get("d2"):
             return dt.date(int(g["y2"]), _month(g["m2"]), _day(g["d2"])).isoformat() if g["y2"] else None
-        if g.get("y3"):
-            year = int(g["y3"])
+        if g.get("y3") or g.get("y6"):
+            numeric = "3" if g.get("y3") else "6"
+            year = int(g["y" + numeric])
             if year < 100:
                 year += 2000 if year < 70 else 1900
             # UK day-first; a month over 12 means the writer was American.
-            day, month = int(g["d3"]), int(g["m3"])
+            day, month = int(g["d" + numeric]), int(g["m" + numeric])
             if month_first:
                 day, month = month, day
             if month > 12 and day <= 12:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
+import math
 import re
-from collections import Counter
+from dataclasses import dataclass, replace
+from importlib import resources
 
+from foiparse.extract import weigh
 from foiparse.extract.context import Context
 from foiparse.extract.dates import FoundDate
 from foiparse.lazyre import lazy
 from foiparse.model import Authority, Reference, Span
+from foiparse.segment import SALUTATION, SIGN_OFF
 
 _CAP = r"(?:[A-Z][\w'’.&-]*|&)"
 _JOIN = r"(?:[ \t]+(?:of|and|for|the|upon|on|in|&)(?=[ \t]+[A-Z&]))*"
@@ -26,7 +32,8 @@ ORG = re.compile(
     rf"""(?<![\w'’])(?:
         (?:Department|Ministry|Office)[ \t]+(?:of|for)(?:[ \t]+(?:the[ \t]+)?{_CAP}(?:,|[ \t]+and|[ \t]+&)?){{1,6}}
       | (?:{_CAP}{_JOIN}[ \t]+){{1,6}}{_ORG_TYPES}\b(?:[ \t]+of(?:[ \t]+the)?(?:[ \t]+[A-Z][\w'’-]*){{1,3}})?
-      | NHS(?:[ \t]+[A-Z][a-z]+){{1,3}}\b
+      | NHS(?:[ \t]+[A-Z][a-z]+){{1,3}}(?:[ \t]+(?:CCG|ICB)\b)?\b
+      | (?:London|Royal)[ \t]+Borough[ \t]+of(?:[ \t]+[A-Z][\w'’-]*){{1,3}}
       | (?:University|Bureau|Department|Office|Agency|Commission|Board)[ \t]+of(?:[ \t]+the)?(?:[ \t]+[A-Z][\w'’-]*){{1,4}}
       | Police[ \t]+Scotland | Police[ \t]+Service[ \t]+of[ \t]+Northern[ \t]+Ireland
       | Transport[ \t]+for[ \t]+London | Ordnance[ \t]+Survey | Home[ \t]+Office | Cabinet[ \t]+Office
@@ -36,7 +43,7 @@ ORG = re.compile(
 _ORG_WORD = re.compile(
     r"Council|Constabulary|Police|Sheriff|Rescue|Trust|Board|Group|Service|University|College|Commissioner"
     r"|Government|Executive|Assembly|Parliament|Attorney|Administration|Agency|Bureau|Authority|Department"
-    r"|Ministry|Office|NHS|Transport|Ordnance"
+    r"|Ministry|Office|NHS|Transport|Ordnance|Borough"
 )
 _LIST_MARK = re.compile(r"^(?:[A-Z]?\d{1,2}[.)]|\([A-Za-z0-9]{1,3}\))\s+")  # "A1. The Council"
 _ORG_WORDS_LOWER = tuple(word.lower() for word in _ORG_WORD.pattern.split("|"))
@@ -44,30 +51,33 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_JOINS = re.compile(r"(?:[ \t,]+(?:and|&|of|for|the))+$", re.IGNORECASE)
 _NOT_AUTHORITY = re.compile(
     r"^(?:the\s+)?(?:information\s+commissioner|scottish\s+information|first-tier|open\s+government|freedom\s+of"
-    r"|data\s+protection|local\s+government|your|our|this|dear|yours|the\s+(?:council|trust|force)$)",
+    r"|data\s+protection|local\s+government|your|our|this|dear|yours|the\s+(?:council|trust|force)$"
+    r"|(?:superintendent|chief|director|mayor|head|deputy|assistant)\b)",  # a person's title: "Superintendent of Police"
     re.IGNORECASE,
 )
 
 # A reference: letters and digits joined by - / _ . (at least one digit), maybe after "FOI ".
 _REF_TOKEN = (
-    r"(?P<ref>(?:(?:FOI[ARS]?|EIR|FOISA|IR)(?:[ \t]+|[ \t]*[-/_][ \t]*))?(?=[\w/.&-]*\d)"
+    r"(?P<ref>(?:(?:[A-Z]{1,4}/)?(?:FOI[ARS]?|EIR|FOISA|IR)(?:[ \t]+|[ \t]*[-/_][ \t]*))?(?=[\w/.&-]*\d)"
     r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*(?:[-/_.][A-Za-z0-9&]+|[ \t][-/][ \t](?=\d)[A-Za-z0-9]+)*)"  # "FOI / 4191 / 2020", "FOI-2388-2324"
 )
 REFERENCE = re.compile(
     rf"""(?<!your\s)(?<!your\s\s)(?<!crime\s)(?<!incident\s)(?<!complaint\s)\b(?:
         our\s+ref(?:erence)?(?:\s+(?:no|number))?\.?
       | tracking\s+(?:no|number)\.?
-      | (?:foi|foia|eir|foisa|information)\s+(?:request\s+)?ref(?:erence)?(?:\s+(?:no|number))?\.?
+      | (?:foi|foia|foil|eir|foisa|information)\s+(?:request\s+)?ref(?:erence)?(?:\s+(?:no|number))?\.?
       | (?:request|case|file|tfl)\s+(?:ref(?:erence)?|id|no|number)\.?
       | request(?=[ \t]+(?:FOI[ARS]?|EIR|FOISA)[ \t]*[-/_]?[ \t]*\d)   # "Request EIR/24/0640"
       | ref(?:erence)?(?:\s+(?:no|number))?\.?
       | freedom\s+of\s+information\s+request(?:\s+(?:id|no|number|ref(?:erence)?))?
-      | (?:foi|foia)\s+(?:file\s+)?(?:request\s+)?(?:no|number|id)\.?
+      | (?:foi|foia|foil)\s+(?:file\s+)?(?:request\s+)?(?:no|number|id)\.?
+      | request[ \t]*(?=\#[ \t]*[A-Za-z-]*\d{{3}})                       # "Request #2023-118", not "request #1"
     )[ \t]*[:#]?[ \t]*(?:[-–][ \t]*)?(?:\n[ \t]*)?{_REF_TOKEN}""",
     re.IGNORECASE | re.VERBOSE,
 )
 HEADER_REF = lazy(
     r"^[ \t]*(?:[\w ,:–-]{0,40}?[ \t(])?(?P<ref>(?:FOI[ARS]?|EIR|RFI)[ \t]?[-/_]?[ \t]?\d[\w]*(?:[-/][\w]+|[ \t][-/][ \t](?=\d)[\w]+)*"
+    r"|FOI[ \t]+[A-Z]{2,5}/[\w-]*\d[\w-]*(?:/[\w-]+)*"  # "FOI DOF/2023-0003": a department's own series
     r"|(?:FI|F|IR|REQ)[ \t]?[-/_]?[ \t]?(?:\d{3,}[\w]*|\d+[-/][\w]+)(?:[-/][\w]+)*)\b"
 )
 # A reference in a sentence about an earlier request is a prior request, not the letter's own.
@@ -76,7 +86,26 @@ _EARLIER = re.compile(
     r"|further\s+to(?!\s+your\s+(?:request|e-?mail|letter|enquiry))|follow(?:-|\s)?up\s+to)\b",
     re.IGNORECASE,
 )
-_PREFIX = re.compile(r"^(?:FOI[ARS]?|EIR|FOISA|RFI)(?:[ \t]*[-/_:][ \t]*|[ \t]*)(?=\d)", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:(?-i:[A-Z]{1,4})/(?:FOI[ARS]?|EIR)[ \t]+(?=\d)"  # "DC/FOI 295/18": a unit's letters, the scheme, a space
+    r"|(?:FOISA|FOI[ARS]?|EIR|RFI)(?:[ \t]*[-/_:][ \t]*(?=\d)|[ \t]+(?=\d|(?-i:[A-Z]{2,5}/))|(?=\d)))",
+    re.IGNORECASE,
+)
+# A heading that is only a label and an id: "Request 101003186899", "Response A1346436".
+_TITLE_REF = re.compile(
+    r"^[ \t]*(?:request|response|case|our[ \t]+ref(?:erence)?)(?:[ \t]+(?:no\.?|number|id))?[ \t]*[:#]?[ \t]*"
+    r"(?P<ref>[A-Z]{0,3}\d{5,}[A-Z]?)[ \t]*$",
+    re.IGNORECASE,
+)
+# A disclosure log entry's title ending in its serial and year: "Custody Images (1648A/23)", "Title - 1175/20".
+_TITLE_SERIAL = re.compile(
+    r"^[^\n]{3,80}?(?:[ \t][-–][ \t]+|[ \t]\()(?P<ref>(?!(?:19|20)\d\d/)\d{1,6}[A-Z]?/\d\d)\)?[ \t]*$"
+)
+# A labelled code of letters only: "Reference Number: CHS/AWZBQX".
+_LETTER_CODE = re.compile(
+    r"\b(?:our[ \t]+ref(?:erence)?|reference[ \t]+(?:no\.?|number))[ \t]*:[ \t]*(?P<ref>(?-i:[A-Z]{2,5}/[A-Z]{4,}))\b",
+    re.IGNORECASE,
+)
 _CLOCK = re.compile(
     r"^[ \t,]*(?:at[ \t]+)?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]?[ap]\.?m\.?)?(?:[ \t]*(?:[+-]\d{4}|GMT|BST|UTC)(?:[ \t]*\([A-Z]{2,5}\))?)?[ \t]*$",
     re.IGNORECASE,
@@ -92,10 +121,11 @@ def _spaced_out(ref: str, line: str, end: int) -> bool:
 _WEEKDAY_LEAD = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?[ \t]+", re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 DATE_LABEL = re.compile(
-    # Longest first: the first alternative that matches is the one taken.
+    # Longest first: the first alternative that matches is the one taken. Not anchored with "^": it is
+    # matched at the start of each "label: value" pair of a line (``pattern.match(line, offset)``).
     # An optional label in another language first: "Dyddiad / Date:".
-    r"^[ \t]*(?:[-•*][ \t]+)?(?:\w+[ \t]*/[ \t]*)?(?:date\s+of\s+(?:response|reply|letter|issue|decision)|date\s+(?:sent|responded|replied|issued)"
-    r"|response\s+date|(?:response|reply|letter|decision)\s+(?:issued|sent|dated)(?:\s+on)?|dated|date|responded(?:\s+on)?"
+    r"[ \t]*(?:[-•*][ \t]+)?(?:\w+[ \t]*/[ \t]*)?(?:date\s+of\s+(?:this\s+|our\s+)?(?:response|reply|letter|issue|decision)|date\s+(?:sent|responded|replied|issued)"
+    r"|response\s+date|(?:response|reply|letter|decision)\s+(?:issued|sent|dated)(?:\s+on)?|dated|date|responded(?:\s+on)?|response"
     r"|issued(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
     re.IGNORECASE,
 )
@@ -103,6 +133,7 @@ _TOP_LINES = 25
 # The body naming itself as the one that holds the request: "the X is in receipt of your …",
 # "X has received your request", "your request to X", "… that you submitted to X".
 _RECEIVES = re.compile(
+    r"(?:[ \t]*\((?:the[ \t]+)?[“\"'‘]?[\w.]{2,12}[”\"'’]?\))?"  # "the Chicago Police Department (“CPD”) is in receipt"
     r"[ \t\n]+(?:is[ \t\n]+in[ \t\n]+receipt[ \t\n]+of|(?:has[ \t\n]+|have[ \t\n]+)?received[ \t\n]+your"
     r"|acknowledges[ \t\n]+(?:receipt|your))\b",
     re.IGNORECASE,
@@ -111,42 +142,318 @@ _SENT_TO = re.compile(
     r"\b(?:(?:submitted|sent|made|addressed|wrote)[ \t\n]+to|(?:request|application)[ \t\n]+to)[ \t\n]+(?:the[ \t\n]+)?$",
     re.IGNORECASE,
 )
-_PASSED_ON = re.compile(r"\b(?:pass|transferr?|forward|refer|redirect|sent\s+on)", re.IGNORECASE)  # to another body
+# To another body: passed on, or where a request "would need to be made to".
+_PASSED_ON = re.compile(
+    r"\b(?:pass|transferr?|forward|refer|redirect|sent\s+on|need|should|would|could|must|may|can)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """One naming of a body: its span and what surrounds it."""
+
+    span: Span
+    capitals: bool
+    first_line: bool  # the letter's first line
+    head: bool  # above the salutation, near the top: the letterhead
+    signature: bool  # the sign-off block
+    receives: bool  # "X is in receipt of your request", "your request to X"
+    on_behalf: bool  # "on behalf of X"
+    addressed: bool  # "Dear X," (a request addressed to the body)
+    source_note: bool  # "Source: X" under a table: where figures came from
+
+
+_ON_BEHALF = re.compile(r"\bon[ \t\n]+behalf[ \t\n]+of[ \t\n]+(?:the[ \t\n]+)?$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_DEAR_WORD = re.compile(r"^Dear[ \t]+", re.IGNORECASE)
+_DEAR = re.compile(r"^[ \t]*dear[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+_SOURCE = re.compile(r"^[ \t]*(?:data[ \t]+)?sources?[ \t]*:", re.IGNORECASE)
+# A part of a body: a bureau, division or unit; a department or office "of" a function.
+_UNIT = re.compile(
+    r"^(?:(?:Bureau|Division|Unit|Section|Branch|Directorate|Team|Department|Office|Service)[ \t\n]+(?:of|for)\b"
+    r"|.*\b(?:Division|Unit|Section|Branch|Directorate|Team)$)",
+    re.IGNORECASE,
+)
+# "Rahm Emanuel Department of Police": a person's name before a department in a letterhead.
+_PERSON_LEAD = re.compile(
+    r"^((?:[A-Z][a-z]+\.?[ \t]+){2,3})((?:Department|Office|Bureau|Ministry)[ \t]+(?:of|for)\b.*)$"
+)
+# "Consequently the Council": a sentence's first word before "the".
+_TRAILING_MONTH = re.compile(
+    r"['’]?[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)$"
+)
+_WORD_THE = re.compile(r"^[A-Z][a-z]+[ \t]+the[ \t]+(?=[A-Z])")
+_GENERIC = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "for",
+        "city",
+        "county",
+        "borough",
+        "district",
+        "council",
+        "police",
+        "department",
+        "office",
+        "service",
+        "services",
+        "trust",
+        "nhs",
+        "authority",
+        "board",
+        "state",
+        "government",
+        "agency",
+        "bureau",
+        "commission",
+        "royal",
+        "london",
+        "metropolitan",
+        "health",
+        "fire",
+        "rescue",
+        "university",
+        "college",
+        "national",
+        "public",
+        "information",
+        "foi",
+    ]
+)
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+_MAIL_PROVIDERS = frozenset(
+    {"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "aol", "icloud", "btinternet"}
+)
+_LABEL_SKIP = frozenset({"www", "mail", "foi", "foia", "ilocal", "web", "en", "gov", "org", "co", "ac", "uk", "us"})
+
+
+def fold_name(name: str) -> str:
+    """A body's name for comparing: lower case, letters and digits, single spaces, no leading "the".
+
+    ``tools/build_bodies.py`` folds the shipped list the same way.
+    """
+    text = name.casefold().replace("’", "'").replace("'s", "s").replace("&", " and ")
+    words = re.findall(r"[0-9a-z]+", text)
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+@functools.cache
+def _bodies() -> frozenset[str]:
+    """The folded names of known public bodies (okfn/publicbodies; ``tools/build_bodies.py``), read once."""
+    raw = (resources.files("foiparse") / "data" / "bodies.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split("\n"))
+
+
+def _first_word(name: str) -> str:
+    words = name.lower().split(None, 2)
+    return words[1] if words[0] == "the" and len(words) > 1 else words[0]
+
+
+@functools.cache
+def _first_words() -> frozenset[str]:
+    """The first word of every known body's name, lower case: most lines are no body's name from their first word."""
+    return frozenset(name.split(" ", 1)[0] for name in _bodies())
+
+
+def _host_labels(ctx: Context) -> set[str]:
+    """The distinctive labels of the e-mail and web hosts in the letter (``foi@camden.gov.uk`` -> camden).
+
+    Found from each "@", "www." and "://" with ``str.find``: a pattern scanned over the whole letter costs more.
+    """
+    text = ctx.text
+    labels: set[str] = set()
+    starts: list[int] = []
+    for mark in ("@", "www.", "://"):
+        at = text.find(mark)
+        while at != -1 and len(starts) < 200:
+            if mark != "@" or (at and (text[at - 1].isalnum() or text[at - 1] in "._-")):
+                starts.append(at + len(mark))
+            at = text.find(mark, at + 1)
+    for start in starts:
+        m = _HOST.match(text, start)
+        if m is None:
+            continue
+        parts = [p for p in m.group().lower().split(".")[:-1] if p not in _LABEL_SKIP]
+        if parts and parts[0] not in _MAIL_PROVIDERS:
+            labels.add(parts[0].replace("-", ""))
+    return labels
+
+
+def _matches_host(key: str, labels: set[str]) -> bool:
+    """Whether a host label spells the name: its words run together, its initials, or its own distinctive word."""
+    words = key.split()
+    initials = "".join(w[0] for w in words if w not in ("of", "and", "the", "for"))
+    distinctive = [w for w in words if w not in _GENERIC and len(w) >= 4]
+    for label in labels:
+        if len(label) >= 3 and label == initials:
+            return True
+        if any(w == label or (len(label) > len(w) and label.startswith(w)) for w in distinctive):
+            return True
+        if any("".join(words[i:j]) == label for i in range(len(words)) for j in range(i + 2, len(words) + 1)):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_name(raw: str) -> str:
+    """A matched name without what is not part of it.
+
+    That is "Dear", a list mark, "the", a trailing month or join, a person's name before a department.
+    Cached (bounded): the same names recur in every letter of a body.
+    """
+    name = _LEADING_THE.sub("", _LIST_MARK.sub("", _DEAR_WORD.sub("", raw.strip(" ,."))))
+    name = _WORD_THE.sub("", name)
+    name = _TRAILING_JOINS.sub("", _TRAILING_MONTH.sub("", name)).rstrip("’'")
+    person = _PERSON_LEAD.match(name)
+    if person and not _ORG_WORD.search(person.group(1)):
+        name = person.group(2)
+    return name
 
 
 def extract_authority(ctx: Context) -> Authority | None:
-    """The body named most often, by weight.
+    """The body that wrote the letter, weighed among every body it names (``weigh.choose("authority")``).
 
-    The letterhead and signature count double; a body naming itself as the one that
-    received the request counts two more. Ties go to the first named. The name is reported as first written in ordinary
-    case when there is such a mention, so a capitalised letterhead does not win it.
+    Each distinct name is one candidate, its features gathered over all its mentions:
+    where it stands (letterhead, sign-off), whether the letter names it as the body
+    answering ("X is in receipt of", "your request to X", "on behalf of X", "Dear X"),
+    whether it is a known public body or spelled by the letter's e-mail or web host, and
+    whether it is only a part (a bureau, a division) of another body the letter names.
+    The name is reported as first written in ordinary case when there is such a mention.
     """
-    counts: Counter[str] = Counter()
-    spans: dict[str, list[Span]] = {}
-    letterhead_end = _first_line_end(ctx)
-    for match in _org_matches(ctx):
+    mentions: dict[str, list[_Mention]] = {}
+    names: dict[str, str] = {}
+    head_end = _head_end(ctx)
+    first_end = _first_line_end(ctx)
+    if first_end - ctx.text.rfind("\n", 0, first_end) > 100:
+        first_end = 0  # a paragraph, not a letterhead
+    signed = _sign_off_zones(ctx)
+    named = _org_matches(ctx)
+    if not any(f.start() < head_end or any(a <= f.start() < b for a, b in signed) for f in named):
+        named += _listed_lines(ctx, head_end, signed)  # no pattern found a name where the writer's stands
+    for match in named:
         raw = match.group()
-        name = _LEADING_THE.sub("", _LIST_MARK.sub("", raw.strip(" ,")))
-        name = _TRAILING_JOINS.sub("", name)
-        if _NOT_AUTHORITY.match(name) or len(name.split()) < 2:
-            continue
-        if ctx.in_request(match.start(), match.end()) or ctx.kind_at(match.start()) == "table":
-            continue
-        if "  " in name or "\t" in name:
+        name = _clean_name(raw)
+        if _NOT_AUTHORITY.match(name) or len(name.split()) < 2 or "  " in name or "\t" in name:
             continue  # "Financial      Agency": two cells of a table's header, not a name
-        key = re.sub(r"\s+", " ", name).casefold()
-        weight = 2 if ctx.kind_at(match.start()) == "signature" or match.start() < letterhead_end else 1
-        before = ctx.text[max(0, match.start() - 40) : match.start()]
-        if _RECEIVES.match(ctx.text, match.end()) or (_SENT_TO.search(before) and not _PASSED_ON.search(before)):
-            weight += 2  # the body names itself as the one answering: stronger than a line of the letterhead
-        counts[key] += weight
-        start = match.start() + raw.index(name)
-        spans.setdefault(key, []).append((start, start + len(name)))
-    if not counts:
+        at = match.start() + raw.index(name)
+        end = at + len(name)
+        line = ctx.lines[ctx.index.line_no(at)]
+        before = ctx.text[max(0, at - 40) : at]
+        addressed = _DEAR.match(ctx.text[line.start : at]) is not None
+        if ctx.kind_at(at) == "table" or (ctx.in_request(at, end) and not addressed):
+            continue
+        key = _SPACES.sub(" ", name).casefold()
+        signature = ctx.kind_at(at) == "signature" or any(a <= at < b for a, b in signed)
+        mentions.setdefault(key, []).append(
+            _Mention(
+                span=(at, end),
+                capitals=name.isupper(),
+                first_line=at < first_end,
+                head=at < head_end,
+                signature=signature,
+                receives=bool(_RECEIVES.match(ctx.text, end))
+                or bool(_SENT_TO.search(before) and not _PASSED_ON.search(before)),
+                on_behalf=signature and _ON_BEHALF.search(before) is not None,
+                addressed=addressed,
+                source_note=_SOURCE.match(ctx.text[line.start : at]) is not None,
+            )
+        )
+        names.setdefault(key, name)
+    if not mentions:
         return None
-    best = max(counts, key=lambda k: (counts[k], -spans[k][0][0]))
-    a, b = next((sp for sp in spans[best] if not ctx.text[sp[0] : sp[1]].isupper()), spans[best][0])
+    labels = _host_labels(ctx)
+    units = {key: bool(_UNIT.match(key)) for key in mentions}
+    # A body a unit may belong to: a whole body the letter puts somewhere that says who wrote.
+    whole_named = any(
+        not units[key] and any(m.first_line or m.head or m.signature or m.receives or m.addressed for m in found)
+        for key, found in mentions.items()
+    )
+    size = max(1, len(ctx.text))
+    candidates = []
+    for key, found in mentions.items():
+        folded = fold_name(key)
+        features = {
+            "mentions": math.log2(1 + len(found)),
+            "first_line": float(any(m.first_line for m in found)),
+            "letterhead": float(any(m.head and not m.first_line for m in found)),
+            "signature": float(any(m.signature for m in found)),
+            "receives": float(any(m.receives for m in found)),
+            "on_behalf": float(any(m.on_behalf for m in found)),
+            "addressed": float(any(m.addressed for m in found)),
+            "listed": float(folded in _bodies()),
+            "host": float(bool(labels) and _matches_host(folded, labels)),
+            "unit_of_named": float(units[key] and whole_named),
+            "source_note": float(all(m.source_note for m in found)),
+            "capitals_only": float(all(m.capitals for m in found)),
+            "position": found[0].span[0] / size,
+        }
+        span = next((m.span for m in found if not m.capitals), found[0].span)
+        candidates.append(weigh.Candidate(item=span, value=ctx.text[span[0] : span[1]], span=span, features=features))
+    chosen = weigh.choose("authority", candidates)
+    if chosen is None:
+        return None
+    a, b = chosen[0].item
     return Authority(name=ctx.text[a:b], span=(a, b))
+
+
+_CELLS = re.compile(r"[ \t]{2,}|[ \t]*[·|•,][ \t]*")
+_CELL_MARKS = re.compile(r"[ \t]{2}|[·|•,]")
+
+
+def _listed_lines(ctx: Context, head_end: int, signed: list[Span]) -> list[_Found]:
+    """Known public bodies standing alone in the letterhead or the sign-off ("Natural England", "HM Treasury").
+
+    Looked for only when the patterns found no name in either zone.
+
+    The list (``_bodies``) names bodies whose names carry no word a pattern could know them by; only these
+    two short zones are looked at, a line or a column of a line at a time.
+    """
+    text = ctx.text
+    zones = [(0, head_end), *signed]
+    out = []
+    for lo, hi in zones:
+        if hi <= lo:
+            continue
+        for i in range(ctx.index.line_no(lo), ctx.index.line_no(max(lo, hi - 1)) + 1):
+            line = ctx.lines[i]
+            if line.blank or len(line.text) > 160:
+                continue
+            at = line.start
+            for part in _CELLS.split(line.text) if _CELL_MARKS.search(line.text) else (line.text,):
+                name = part.strip()
+                start = text.find(name, at, line.end) if name else -1
+                if start != -1:
+                    at = start + len(name)
+                    if (
+                        2 <= name.count(" ") + 1 <= 8
+                        and name[:1].isupper()
+                        and _first_word(name) in _first_words()
+                        and fold_name(name) in _bodies()
+                    ):
+                        out.append(_Found(text, start, start + len(name)))
+    return out
+
+
+def _sign_off_zones(ctx: Context) -> list[Span]:
+    """The dozen lines below each sign-off ("Yours sincerely"): the writer's name, role and body."""
+    zones = []
+    for i in ctx.lines_with(("sincerely", "regards", "faithfully", "truly", "respectfully", "thanks")):
+        if SIGN_OFF.match(ctx.lines[i].text):
+            last = ctx.lines[min(i + 12, len(ctx.lines) - 1)]
+            zones.append((ctx.lines[i].start, last.stop))
+    return zones
+
+
+def _head_end(ctx: Context) -> int:
+    """Where the letterhead ends: the salutation, when it stands among the first lines; else the first line's end."""
+    for line in ctx.lines[:_TOP_LINES]:
+        if SALUTATION.match(line.text):
+            return line.start
+    return _first_line_end(ctx)
 
 
 class _Found:
@@ -188,8 +495,34 @@ def _org_matches(ctx: Context) -> list[_Found]:
                 found.extend(
                     _Found(ctx.text, line.start + m.start(), line.start + m.end()) for m in ORG.finditer(titled)
                 )
+    found.extend(_wrapped_matches(ctx, lines))
     found.sort(key=lambda f: f.start())
     return found
+
+
+def _wrapped_matches(ctx: Context, lines: list[int]) -> list[_Found]:
+    """Names hard-wrapped over a line break ("the Cook County / State's Attorney's Office").
+
+    Only where a sentence runs on: the name starts inside the line above, after other words, and the
+    next line starts flush (an indented line is another column; a stack of short lines is a sign-off).
+    """
+    text = ctx.text
+    out = []
+    for i in lines:
+        line = ctx.lines[i]
+        if not i or not line.text[:1].isupper():
+            continue  # an indented line starts with a blank
+        prev = ctx.lines[i - 1]
+        if prev.blank or not prev.text[-1:].isalpha():
+            continue
+        last_word = prev.text[prev.text.rfind(" ") + 1 :]
+        if not last_word[:1].isupper() and last_word not in ("of", "the", "and", "for"):
+            continue  # a name runs over the break only from a capital or a joining word
+        joined = text[prev.start : line.end].replace("\n", " ")
+        for m in ORG.finditer(joined):
+            if prev.indent < m.start() < prev.end - prev.start < m.end() and joined[: m.start()].strip():
+                out.append(_Found(text, prev.start + m.start(), prev.start + m.end()))
+    return out
 
 
 _SMALL_WORDS = re.compile(r"(?<=\S[ \t])(Of|The|And|For|In|On|Upon)(?=[ \t])")
@@ -208,28 +541,96 @@ def _first_line_end(ctx: Context) -> int:
 
 
 def extract_reference(ctx: Context) -> Reference | None:
-    """The response's own reference: labelled ("Our ref:"), or heading the letter."""
+    """The response's own reference, weighed among every id the letter labels or heads with (``weigh.choose``).
+
+    Candidates: a labelled id ("Our ref: ...", "Request number ..."), a heading that is only a label and an
+    id, a labelled code of letters, an id heading the letter ("FOI 1234"), the subject line of a thread.
+    A labelled id beats a heading and a heading beats a subject; among equals the first written wins.
+    An id inside the request, or in a sentence about an earlier request, is a candidate that loses.
+    """
+    size = max(1, len(ctx.text))
+    history = ctx.history_start
+    found: list[weigh.Candidate[Span]] = []
+
+    def add(a: int, b: int, kind: str, **extra: float) -> None:
+        ident = _PREFIX.sub("", ctx.text[a:b])
+        features = {kind: 1.0, "position": a / size, "in_history": float(a >= history), **extra}
+        found.append(weigh.Candidate(item=(a, b), value=ident, span=(a, b), features=features))
+
     for match in _labelled_refs(ctx):
         ref = _clean(match.group("ref"))
-        if not re.search(r"\d", ref) or ctx.in_request(match.start(), match.end()):
+        if not re.search(r"\d", ref):
             continue
+        our = match.group().lower().startswith("our")
         s0, s1 = ctx.sentence(match.start(), match.end())
-        if _EARLIER.search(ctx.text, s0, s1) and not match.group().lower().startswith("our"):
-            continue  # "your earlier request No. 123": a prior request, not this letter's reference
         a = match.start("ref")
-        return _reference(ctx, a, a + len(ref))
-    for line in ctx.lines[:_TOP_LINES]:
+        add(
+            a,
+            a + len(ref),
+            "labelled",
+            label_our=float(our),
+            in_request=float(ctx.in_request(match.start(), match.end())),
+            # "your earlier request No. 123": a prior request, not this letter's reference
+            earlier=float(not our and _EARLIER.search(ctx.text, s0, s1) is not None),
+        )
+    ceiling = _ceiling(
+        "reference",
+        ("title", "letter_code", "header", "subject"),
+        ("position", "in_history", "in_request", "earlier", "fuller"),
+    )
+    if any(weigh.probability("reference", c.features) > ceiling for c in found):
+        return _chosen_reference(ctx, found)  # a labelled id no heading can beat: the rest is not looked for
+    top = ctx.lines[:_TOP_LINES]
+    first = next((x for x in top if not x.blank), None)
+    for line in top:
+        m = _TITLE_REF.match(line.text)
+        if m is None and line is first:
+            m = _TITLE_SERIAL.match(line.text)
+        if m is not None:
+            add(line.start + m.start("ref"), line.start + m.end("ref"), "title")
+    for i in ctx.lines_with(("ref",)):
+        line = ctx.lines[i]
+        code = _LETTER_CODE.search(line.text)
+        if code is not None:
+            a = line.start + code.start("ref")
+            add(a, line.start + code.end("ref"), "letter_code", in_request=float(ctx.in_request(line.start, line.end)))
+    for line in top:
         m = HEADER_REF().match(line.text)
-        if (
-            m
-            and len(line.text.strip()) <= 60
-            and not _EARLIER.search(line.text)
-            and not _spaced_out(m.group("ref"), line.text, m.end("ref"))
-        ):
-            ref = _clean(m.group("ref"))
+        if m and len(line.text.strip()) <= 60 and not _spaced_out(m.group("ref"), line.text, m.end("ref")):
             a = line.start + m.start("ref")
-            return _reference(ctx, a, a + len(ref))
-    return _subject_reference(ctx)
+            add(a, a + len(_clean(m.group("ref"))), "header", earlier=float(_EARLIER.search(line.text) is not None))
+    for i in ctx.lines_with(("subject", "re:")):
+        line = ctx.lines[i]
+        m = SUBJECT_REF().match(line.text)
+        if m:
+            a = line.start + m.start("ref")
+            add(a, a + len(_clean(m.group("ref"))), "subject", earlier=float(_EARLIER.search(line.text) is not None))
+    return _chosen_reference(ctx, found)
+
+
+@functools.cache
+def _ceiling(decision: str, kinds: tuple[str, ...], others: tuple[str, ...]) -> float:
+    """The most probable a candidate of one of ``kinds`` can be (its other features at their most helpful).
+
+    A candidate already found above it wins whatever those kinds would add, so they need not be looked for:
+    the shortcut holds for any fitted weights, not only the hand-set ones.
+    """
+    model = weigh.model(decision)
+    helpful = {name: 1.0 for name in others if model.weights.get(name, 0.0) > 0}  # every feature lies in 0..1
+    return max(weigh.probability(decision, {kind: 1.0, **helpful}) for kind in kinds)
+
+
+def _chosen_reference(ctx: Context, found: list[weigh.Candidate[Span]]) -> Reference | None:
+    """The likeliest candidate; one that writes out another's number in full ("R001395-103124" beside "1395") gains."""
+    keys = [re.sub(r"[\W_]", "", c.value).lower() for c in found]
+    found = [
+        replace(c, features={**c.features, "fuller": 1.0})
+        if any(3 <= len(k) < len(keys[i]) and k in keys[i] for k in keys)
+        else c
+        for i, c in enumerate(found)
+    ]
+    chosen = weigh.choose("reference", found)
+    return None if chosen is None else _reference(ctx, *chosen[0].item)
 
 
 # "Subject: RE: FOI 2025-0412 - Acknowledgement": the thread's subject names the request replied to.
@@ -239,18 +640,7 @@ SUBJECT_REF = lazy(
 )
 
 
-def _subject_reference(ctx: Context) -> Reference | None:
-    """The reference in an e-mail's subject line, when the letter states none of its own."""
-    for i in ctx.lines_with(("subject", "re:")):
-        line = ctx.lines[i]
-        m = SUBJECT_REF().match(line.text)
-        if m and not _EARLIER.search(line.text):
-            ref = _clean(m.group("ref"))
-            a = line.start + m.start("ref")
-            return _reference(ctx, a, a + len(ref))
-    return None
-
-
+_BARE_PREFIX = re.compile(r"[ \t]*(?:(?:FOI[ARS]?|EIR|FOISA|RFI)[ \t]*[-/_]?[ \t]*)?$", re.IGNORECASE)
 _REF_WORDS = ("ref", "request", "case", "file", "tfl", "foi", "tracking")
 
 
@@ -268,7 +658,8 @@ def _labelled_refs(ctx: Context) -> list[re.Match[str]]:
         number = ctx.index.line_no(s)
         line = ctx.lines[number]
         # The label may stand on the line above ("Request ID" then the number).
-        above = ctx.lines[number - 1].start if number and not text[line.start : s].strip() else line.start
+        # ... or with only a scheme before the number ("Reference –" then "EIR / 1737088").
+        above = ctx.lines[number - 1].start if number and _BARE_PREFIX.match(text, line.start, s) else line.start
         for start in _word_starts(text, max(above, s - 45), s):
             m = REFERENCE.match(text, start, line.end)
             if m is not None and m.start() <= s < m.end():
@@ -303,7 +694,7 @@ _HOLDING = lazy(
 )
 
 
-def _thread_reply_date(ctx: Context) -> tuple[str, Span] | None:
+def _thread_reply_date(ctx: Context) -> FoundDate | None:
     """In a thread, the date of the authority's last message that is not an acknowledgement."""
     replies = [m for m in ctx.messages if m.direction == "from_authority" and m.date]
     substantive = [m for m in replies if not _HOLDING().search(ctx.text, *m.span)] or replies
@@ -313,40 +704,74 @@ def _thread_reply_date(ctx: Context) -> tuple[str, Span] | None:
     head = ctx.lines[ctx.index.line_no(last.span[0])]
     for found in ctx.dates_between(last.span[0], head.end):
         if found.iso is not None and found.iso == last.date:
-            ctx.claim((found.start, found.end))
-            return found.iso, (found.start, found.end)
+            return found
     return None
 
 
 def extract_date(ctx: Context) -> tuple[str, Span] | None:
-    """The letter's date: a labelled date ("Date: 4 May 2024"), or a date alone on a line near the top.
+    """The letter's date, weighed among its dated lines (``weigh.choose("date")``).
 
-    In a thread, the authority's last substantive message's date.
+    Candidates: in a thread, the authority's last substantive message's date; a labelled date
+    ("Date: 4 May 2024", "Date responded" above it); a full date alone on one of the first lines.
+    A labelled date beats one standing alone, and among equals the first wins; a date quoted from
+    earlier messages, or running on in a sentence, is a candidate that loses. Only when there is
+    none of these, the dated heading of a thread's last message ("Vale Council, 14 May 2024").
     """
+    size = max(1, len(ctx.text))
+    found: list[weigh.Candidate[FoundDate]] = []
+
+    def add(date: FoundDate, kind: str, **extra: float) -> None:
+        if date.iso is not None:
+            features = {kind: 1.0, "position": date.start / size, **extra}
+            found.append(weigh.Candidate(item=date, value=date.iso, span=(date.start, date.end), features=features))
+
     if ctx.messages:
-        dated = _thread_reply_date(ctx)
-        if dated is not None:
-            return dated
-    for i in ctx.lines_with(("date", "sent", "responded", "issued")):
-        line = ctx.lines[i]
-        if line.start >= ctx.history_start:
-            continue  # the quoted earlier messages' dates are not the reply's
+        reply = _thread_reply_date(ctx)
+        if reply is not None:
+            add(reply, "thread_reply")
+    for i in ctx.lines_with(("date", "sent", "respon", "issued")):
         labelled = _labelled_date(ctx, i)
         if labelled is not None:
-            return labelled
-    return _unlabelled_date(ctx)
+            date, label = labelled
+            add(
+                date,
+                "labelled",
+                label_response=float(_RESPONSE_LABEL.search(label) is not None),
+                in_history=float(ctx.lines[i].start >= ctx.history_start),  # the quoted earlier messages' dates
+            )
+    ceiling = _ceiling("date", ("top_alone",), ("position", "in_sentence"))
+    if not any(weigh.probability("date", c.features) > ceiling for c in found):  # else no lone date can win
+        for date, in_sentence in _top_dates(ctx):
+            add(date, "top_alone", in_sentence=float(in_sentence))
+    if not found:
+        heading = _thread_date(ctx)
+        if heading is not None:
+            add(heading, "thread_heading")
+    chosen = weigh.choose("date", found)
+    return None if chosen is None else _date(ctx, chosen[0].item)
+
+
+_RESPONSE_LABEL = re.compile(r"respon|repl|issued|decision|letter", re.IGNORECASE)
 
 
 # Separators between several "label: value" pairs on one line ("Ref: X · Date of response: Y").
 # It starts at the separator itself: a leading [ \t]* would rescan a long run of blanks from
 # each of its positions (quadratic: a 133 KB line took a minute).
-_PAIRS = re.compile(r"(?:[·|;•]|\t)[ \t]*")
+# Also, in a mail header flattened onto one line, " - " or a blank before the next "Field:" ("... - Date: 4 May").
+_PAIRS = re.compile(r"(?:[·|;•]|\t|[ \t]-[ \t]|[ \t](?=(?:Date|Sent|Subject|To|Cc|Attachments):))[ \t]*")
+# A run of three blanks: a letterhead's second column ("Date: 4 May 2024      London").
+_COLUMNS = re.compile(r" {3,}")
+_RANGE = re.compile(r"[ \t]*(?:[-–]|to|until)[ \t]*\d", re.IGNORECASE)
+# After a date: its time ("at 10:18 AM", ", 6:54 PM").
+_CLOCK_LEAD = re.compile(r"[ \t,]*(?:at[ \t]+)?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]?[ap]\.?m\.?)?", re.IGNORECASE)
 
 
-def _labelled_date(ctx: Context, i: int) -> tuple[str, Span] | None:
+def _labelled_date(ctx: Context, i: int) -> tuple[FoundDate, str] | None:
     """A date after a date label on line ``i``: at the label's end, or alone on the next line."""
     line = ctx.lines[i]
-    starts = [0] + [m.end() for m in _PAIRS.finditer(line.text)]
+    starts = sorted(
+        {0, *(m.end() for m in _PAIRS.finditer(line.text)), *(m.end() for m in _COLUMNS.finditer(line.text))}
+    )
     for offset in starts:
         label = DATE_LABEL.match(line.text, offset)
         if label is None:
@@ -362,7 +787,7 @@ def _labelled_date(ctx: Context, i: int) -> tuple[str, Span] | None:
                 and found[0].start == nxt.start + nxt.indent
                 and _alone(ctx.text[found[0].end : nxt.end])
             ):
-                return _date(ctx, found[0])
+                return found[0], label.group()
             continue
         weekday = _WEEKDAY_LEAD.match(ctx.text, label_end, line.end)
         if weekday:
@@ -370,31 +795,45 @@ def _labelled_date(ctx: Context, i: int) -> tuple[str, Span] | None:
         after = ctx.dates_between(label_end, line.end)
         if after and after[0].iso and after[0].start == label_end:
             rest = ctx.text[after[0].end : line.end]
-            stop = _PAIRS.search(rest)  # another "label: value" pair follows on the line
-            if _alone_or_run_on(ctx.text, after[0].end, line.end) or (
-                stop is not None and not rest[: stop.start()].strip()
-            ):
-                return _date(ctx, after[0])
+            if _RANGE.match(rest):
+                continue  # "Date - 01/04/19 - 31/03/24": the period the figures cover
+            clock = _CLOCK_LEAD.match(rest)
+            rest = rest[clock.end() :] if clock else rest
+            # another "label: value" pair, or another column, follows on the line
+            stops = [m.start() for m in (_PAIRS.search(rest), _COLUMNS.search(rest)) if m is not None]
+            if _alone_or_run_on(ctx.text, after[0].end, line.end) or (stops and not rest[: min(stops)].strip(" \t,")):
+                return after[0], label.group()
     return None
 
 
-def _unlabelled_date(ctx: Context) -> tuple[str, Span] | None:
-    """A full date alone on one of the letter's first lines, else the dated heading of a thread's last message."""
-    top = ctx.lines[:_TOP_LINES]
+_RUNS_ON = re.compile(r"\b(?:dated|on|of|from|since|until|by|and|to|before|after)$", re.IGNORECASE)
+_HEAD_LINES = 60  # a letterhead of many address lines: the date may stand below line 25, above "Dear"
+
+
+def _top_dates(ctx: Context) -> list[tuple[FoundDate, bool]]:
+    """Full dates alone on one of the letter's first lines, each with whether a sentence runs through it."""
+    dear = next((i for i, line in enumerate(ctx.lines[:_HEAD_LINES]) if SALUTATION.match(line.text)), 0)
+    top = ctx.lines[: max(_TOP_LINES, dear)]
+    out = []
     for found in ctx.dates_between(0, top[-1].end if top else 0):
+        if not found.iso or len(found.iso) != 10:
+            continue
         line = ctx.lines[ctx.index.line_no(found.start)]
-        rest = ctx.text[line.start : found.start] + ctx.text[found.end : line.end]
+        if not _alone(ctx.text[line.start : found.start] + ctx.text[found.end : line.end]):
+            continue
         number = ctx.index.line_no(found.start)
         previous = ctx.lines[number - 1].text.rstrip() if number else ""
-        run_on = previous[-1:].isalpha() and ":" not in previous  # "Your ref: broadband stats" is a label line
-        if previous and previous[-1:] not in ".:!?" and not ctx.lines[number - 1].blank and run_on:
-            continue  # "... which we received on\n26/12/2023.": the end of a sentence, not the letter's date
-        if found.iso and len(found.iso) == 10 and _alone(rest):
-            return _date(ctx, found)
-    return _thread_date(ctx)
+        # "Your ref: broadband stats" is a label line; "...: Appeal dated" runs on all the same.
+        run_on = previous[-1:].isalpha() and (":" not in previous or _RUNS_ON.search(previous) is not None)
+        run_on = run_on or previous[-1:] in ")”"  # "... the Department’s (the “Department”)\nNovember 3, 2022"
+        # "... which we received on\n26/12/2023.": the end of a sentence, not the letter's date
+        ends = bool(previous) and previous[-1:] not in ".:!?" and not ctx.lines[number - 1].blank and run_on
+        following = ctx.lines[number + 1].text.lstrip() if number + 1 < len(ctx.lines) else ""
+        out.append((found, ends or following[:1].islower()))  # "November 3, 2022\nresponse (the ...)": it goes on
+    return out
 
 
-def _thread_date(ctx: Context) -> tuple[str, Span] | None:
+def _thread_date(ctx: Context) -> FoundDate | None:
     """In a request thread, the date heading the authority's last message ("Vale Council, 14 May 2024")."""
     best: FoundDate | None = None
     for i in ctx.lines_with(_ORG_WORDS_LOWER):
@@ -405,7 +844,7 @@ def _thread_date(ctx: Context) -> tuple[str, Span] | None:
         found = ctx.dates_between(line.start + org.end(), line.end)
         if found and found[0].iso and len(found[0].iso) == 10 and _alone(ctx.text[found[0].end : line.end]):
             best = found[0]
-    return None if best is None else _date(ctx, best)
+    return best
 
 
 def _alone_or_run_on(text: str, end: int, line_end: int) -> bool:
@@ -416,7 +855,11 @@ def _alone_or_run_on(text: str, end: int, line_end: int) -> bool:
 def _alone(rest: str) -> bool:
     """Nothing else on the line but punctuation, a weekday or a time ("Sent: 17 April 2024 10:42")."""
     rest = _CLOCK.sub("", rest).strip(" \t,.")
-    return not rest or bool(_WEEKDAY.fullmatch(rest))
+    return not rest or bool(_WEEKDAY.fullmatch(rest) or _VIA.fullmatch(rest))
+
+
+# "September 28, 2015   Sent via E-Mail": how the letter went, beside its date.
+_VIA = re.compile(r"(?:sent[ \t]+)?(?:via|by)[ \t]+(?:e-?mail|post|fax|mail)", re.IGNORECASE)
 
 
 def _date(ctx: Context, found: FoundDate) -> tuple[str, Span] | None:
