@@ -253,3 +253,45 @@ def test_a_pdf_over_the_page_limit_is_refused_in_one_line(runner: CliRunner) -> 
     code, out, err = run(runner, ["--max-pages", "2", path])
     assert code == 9 and out == b""
     assert err == f"foiparse: {path}: too many pages: 4, over the limit of 2\n"
+
+
+# --min-confidence (issue 14): a user can drop the totals foiparse is unsure of.
+_UNSURE = (
+    b"Dear Ms Kerr,\nWe issued 412 parking fines in 2023.\n"
+    b"Reason |\nTotal |\nThe fines came to 9 |\nReminders were sent about 36 cases.\n"
+)
+
+
+def test_min_confidence_drops_less_likely_totals(runner: CliRunner) -> None:
+    code, out, _ = run(runner, ["-", "--jsonl"], stdin=_UNSURE)
+    totals = orjson.loads(out)["totals"]
+    assert code == 0 and totals and all(0 <= t["confidence"] <= 1 for t in totals)
+    cut = min(t["confidence"] for t in totals) + 0.001
+    code, out, _ = run(runner, ["-", "--jsonl", "--min-confidence", str(cut)], stdin=_UNSURE)
+    kept = orjson.loads(out)["totals"]
+    assert code == 0 and kept == [t for t in totals if t["confidence"] >= cut] and len(kept) < len(totals)
+
+
+def test_min_confidence_zero_and_one_are_the_ends(runner: CliRunner) -> None:
+    everything = orjson.loads(run(runner, ["-", "--jsonl"], stdin=_UNSURE)[1])
+    assert orjson.loads(run(runner, ["-", "--jsonl", "--min-confidence", "0"], stdin=_UNSURE)[1]) == everything
+    nothing_below_one = orjson.loads(run(runner, ["-", "--jsonl", "--min-confidence", "1"], stdin=_UNSURE)[1])
+    assert all(t["confidence"] == 1 for t in nothing_below_one["totals"])
+    assert nothing_below_one["outcome"] == everything["outcome"]  # judged before the cut
+
+
+@pytest.mark.parametrize("value", ["-0.1", "1.5", "nan", "lots"])
+def test_min_confidence_out_of_range_is_a_usage_error(runner: CliRunner, value: str) -> None:
+    code, out, err = run(runner, [str(SEED), "--min-confidence", value])
+    assert code == 2 and out == b"" and err.count("\n") == 1 and "--min-confidence" in err
+
+
+def test_min_confidence_in_the_library_options() -> None:
+    from foiparse.errors import FoiparseError
+    from foiparse.pipeline import Options, parse
+
+    assert parse(_UNSURE, Options(min_confidence=1.0), name="t.txt").totals == tuple(
+        t for t in parse(_UNSURE, name="t.txt").totals if t.confidence >= 1.0
+    )
+    with pytest.raises(FoiparseError):
+        Options(min_confidence=float("nan"))

@@ -28,6 +28,8 @@ def test_schema_is_valid_draft_2020_12() -> None:
         (("outcome",), "maybe"),
         (("legislation",), ["FOI Act"]),
         (("totals", 0, "value"), "259"),
+        (("totals", 0, "confidence"), 1.5),
+        (("totals", 0, "confidence"), "high"),
         (("exemptions", 0, "kind"), "procedural"),
         (("source", "sha256"), "abc"),
         (("date",), "04/11/2019"),
@@ -68,3 +70,10 @@ def test_the_models_value_lists_are_the_schemas() -> None:
     assert list(FORMATS) == props["source"]["properties"]["format"]["enum"]
     assert list(BLOCK_KINDS) == props["blocks"]["items"]["properties"]["kind"]["enum"]
     assert [*EXEMPTION_KINDS, None] == props["exemptions"]["items"]["properties"]["kind"]["enum"]
+
+
+def test_a_total_without_its_confidence_is_refused() -> None:
+    obj = seed_dict()
+    del obj["totals"][0]["confidence"]
+    with pytest.raises(SchemaValidationError):
+        validate(obj)

@@ -72,6 +72,18 @@ class _Seconds(click.FloatRange):
         return number
 
 
+class _Fraction(click.FloatRange):
+    """A number from 0 to 1; ``nan`` passes every comparison, so it is refused here."""
+
+    name = "fraction"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return number
+
+
 class _DefaultToParse(click.Group):
     """A group whose first argument, when it is not a command, is a file to parse."""
 
@@ -211,6 +223,13 @@ def _size_limits(command: Any) -> Any:
     show_default=True,
     help="Megabytes of memory parsing one input may use (0: no limit).",
 )
+@click.option(
+    "--min-confidence",
+    type=_Fraction(min=0.0, max=1.0),
+    default=0.0,
+    show_default=True,
+    help="Leave out totals whose confidence is below this (0 to 1).",
+)
 def parse_command(
     files: Sequence[str],
     output: str,
@@ -224,6 +243,7 @@ def parse_command(
     max_elements: int,
     timeout: float,
     max_memory: int,
+    min_confidence: float,
 ) -> None:
     """Parse FOI responses (files, or - for standard input) to JSON.
 
@@ -243,6 +263,7 @@ def parse_command(
         max_chars=max_chars,
         max_depth=max_depth,
         max_elements=max_elements,
+        min_confidence=min_confidence,
     )
     one_per_line = jsonl or len(files) > 1
     codes: set[int] = set()

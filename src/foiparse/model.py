@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-SCHEMA_VERSION: Final = "1.3"
+SCHEMA_VERSION: Final = "1.4"
 
 Span = tuple[int, int]
 
@@ -135,6 +135,8 @@ class Total:
     measure: str | None
     span: Span
     period: Period | None = None
+    # How likely the figure is an answer (0..1, two places): weighed from the evidence around it.
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

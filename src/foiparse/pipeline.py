@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from foiparse.detect import detect_format
@@ -34,6 +34,7 @@ class Options:
     max_chars: int = MAX_CHARS  # characters of document text
     max_depth: int = MAX_HTML_DEPTH  # HTML elements nested inside each other
     max_elements: int = MAX_HTML_ELEMENTS  # HTML elements in a page
+    min_confidence: float = 0.0  # totals less likely than this to be answers are left out of the output
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
@@ -44,6 +45,8 @@ class Options:
             raise FoiparseError(
                 "every limit (max_pages, max_seconds, max_chars, max_depth, max_elements) must be positive"
             )
+        if not 0.0 <= self.min_confidence <= 1.0:  # also refuses nan, which no comparison admits
+            raise FoiparseError(f"min_confidence must be between 0 and 1, not {self.min_confidence}")
 
 
 def display_name(path: str) -> str:
@@ -169,4 +172,11 @@ def parse(source: Source, options: Options | None = None, *, name: str | None = 
     Raises:
         FoiparseError: (a subclass of it) when the input cannot be read as a response.
     """
-    return extract(load_document(source, options, name=name))
+    opts = options or Options()
+    response = extract(load_document(source, opts, name=name))
+    if opts.min_confidence > 0.0:
+        # Dropped after extraction: the outcome was judged on every figure, as without the option.
+        kept = tuple(t for t in response.totals if t.confidence >= opts.min_confidence)
+        if len(kept) < len(response.totals):
+            response = replace(response, totals=kept)
+    return response

@@ -105,6 +105,7 @@ def to_dict(response: FoiResponse) -> JsonDict:
                 "measure": t.measure,
                 "period": None if t.period is None else {"from": t.period.start, "to": t.period.end},
                 "span": _span(t.span),
+                "confidence": t.confidence,
             }
             for t in response.totals
         ],
@@ -207,6 +208,7 @@ def from_dict(data: JsonDict) -> FoiResponse:
                 if t.get("period") is None
                 else Period(start=t["period"].get("from"), end=t["period"].get("to")),
                 span=_to_span(t["span"]),
+                confidence=t.get("confidence", 1.0),
             )
             for t in data.get("totals", ())
         ),

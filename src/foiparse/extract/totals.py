@@ -1,23 +1,32 @@
-"""Figures stated in prose as answers, with their unit, what they count, and the period.
+"""Figures stated in prose as answers, with their unit, what they count, the period, and a confidence.
 
-Everything numeric that is not an answer is ruled out first: dates and years,
-reference numbers and citations (claimed by earlier extractors), list numbering,
-postcodes and phone numbers, deadlines ("20 working days"), and the cost-limit
-arithmetic of a refusal ("it would take 43 hours"). Figures inside tables belong to
-the tables.
+A figure is a total on positive evidence only. What is plainly something else is
+ruled out first: dates and years, reference numbers and citations (claimed by earlier
+extractors), labels ("section 21"), list numbering, postcodes, phone numbers, links,
+deadlines ("20 working days"), figures inside the quoted request, and figures inside
+tables (the tables hold them). Every other figure becomes a candidate whose named
+features say how the text frames it (an answer verb before it, "the number of ... was",
+a label and a colon, alone under the question it answers; or, against it, cost-limit
+arithmetic, a hypothesis, a bound, the size of a release, below the letter's close),
+and ``weigh.each("total", ...)`` keeps the likely ones; the probability is the total's
+``confidence``.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection
+from dataclasses import replace
 
+from foiparse.extract import weigh
 from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
 from foiparse.extract.voice import asks
+from foiparse.extract.weigh import Candidate
 from foiparse.lazyre import lazy
 from foiparse.model import ParseWarning, Period, Total
-from foiparse.segment import SALUTATION
+from foiparse.segment import SALUTATION, SIGN_OFF
 
 # A figure, matched where a run of digits starts; a currency sign is looked for before it.
 FIGURE = re.compile(
@@ -31,19 +40,22 @@ _CURRENCY = "£$€"
 # A letter with more figures in its prose than this is a data dump, not answers; the
 # cap keeps such an input's cost bounded, and a warning says the list was cut.
 MAX_TOTALS = 1000
+MAX_CANDIDATES = 3000  # figures weighed in one letter: far more than any letter states
 # Words before a number that make it a label, not a quantity: "section 21", "page 3".
 LABEL_BEFORE = re.compile(
     r"""(?:\b(?:sections?|s|ss|regulations?|reg|part|page|pages|appendix|annex|annexe|question|q|point|item
         |paragraph|para|article|schedule|chapter|no|number|option|phase|stage|tier|level|category|grade|band
         |floor|step|room|unit|version|v|ref|reference|request|year|years|ward|zone|route|line|box|po|act|figure
         |table|column|row|week|month|clause|standard|priority|type|flat|house|suite|building|area|district
-        |exemptions?|title|chapter|rule|case|crime|incident|complaint|claim|account|invoice|sch)\.?
+        |exemptions?|title|chapter|rule|case|crime|incident|complaint|claim|account|invoice|sch)
+        # "s. 21", or a label hard-wrapped before its number; "by year.\n5" ends a sentence instead
+        (?:\.|[ \t]*\n)?
         |[#№]
         # "the 14 parishes", "these 12 cases": a number already known, used to name things
         # "waited longer than 4 hours": a threshold the answer is measured against
         |\b(?:more|less|fewer|longer|shorter|greater|higher|lower|older|younger)[ \t]+than
         # "<5", "≤ 10": a suppression marker or a bound, never a count
-        |[<>≤≥]=?)[ \t]*$""",
+        |[<>≤≥]=?)[ \t]*\Z""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "20 working days", "within 90 days of receipt": a deadline; "lost 45 days" is an answer.
@@ -68,13 +80,13 @@ _RATE_AFTER = re.compile(
     r"[ \t]*(?:each\b|per[ \t]+(?!cent\b)[a-z]+|a[ \t]+(?:head|hour|day|week|month|year|night|time)\b|-[a-z])",
     re.IGNORECASE,
 )
-_ACRONYM = re.compile(r"(?<![\w£$€])[A-Z]{2,6}[ \t-]?$")
-_WITHIN = re.compile(r"\b(?:within|after|before|up[ \t]+to|past|last|previous|next|first|final)[ \t]+$", re.IGNORECASE)
+_ACRONYM = re.compile(r"(?<![\w£$€])[A-Z]{2,6}[ \t-]?\Z")
+_WITHIN = re.compile(r"\b(?:within|after|before|up[ \t]+to|past|last|previous|next|first|final)[ \t]+\Z", re.IGNORECASE)
 # Lines whose numbers are never answers: e-mail header fields and telephone lines.
 _HEADER_LINE = re.compile(
     r"^[ \t>]*(?:from|sent|date|to|cc|subject|tel|telephone|phone|fax|mobile|ext)\b\.?[ \t]*:", re.IGNORECASE
 )
-_NAMING = re.compile(r"(?<!\bof[ \t])\b(?:the|these|those|its|their|your|both)[ \t]+$", re.IGNORECASE)
+_NAMING = re.compile(r"(?<!\bof[ \t])\b(?:the|these|those|its|their|your|both)[ \t]+\Z", re.IGNORECASE)
 UNIT_AFTER = re.compile(
     r"^[ \t]*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE
 )
@@ -94,6 +106,13 @@ _STATUTE = re.compile(
 _TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?:[ \t]?(?:am|pm|hrs?))?(?!\d)", re.I)
 _AM_PM = re.compile(r"(?<!\d)(?:1[0-2]|0?[1-9])[ \t]?[ap]\.?m\b\.?", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A year-like number is a year after these words, and a count only before a plural noun ("2069 requests").
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|from|to|until|till|during|of|between|and|for|by|before|after|year|years|fy|calendar|financial"
+    r"|academic|early|late|mid|summer|winter|spring|autumn|the|this|that|each|per)[ \t\n]*\Z|[-–/][ \t]*\Z",
+    re.IGNORECASE,
+)
+_COUNTED_AFTER = re.compile(r"[ \t\n]+(?:[A-Za-z]+[ \t\n]+){0,3}?[A-Za-z]+s\b(?![ \t\n]+(?:of|on|in|to)[ \t\n]+\d)")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 _PHONE = re.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
 # A house number: "1010 Pioneer Avenue".
@@ -103,19 +122,57 @@ _ADDRESS = re.compile(
     r"|Parade|Boulevard|Rd|St|Ave)\b(?=[ \t]*(?:,|$))",
     re.MULTILINE,
 )
+# A US street address: "500 S. Second St".
+_US_ADDRESS = re.compile(r"\b\d{1,5}[ \t]+[NSEW]\.?[ \t]+[A-Z][a-z]+")
 # A file's size in an attachment list ("26K", "1.2 MB"); "£26K" is money.
 _FILE_SIZE = re.compile(r"(?<![£$€\d.,])\b\d+(?:\.\d+)?[ \t]?(?:[KMG]B|kB|K)\b")
+_CELL_AFTER = re.compile(r"[ \t]*\|")
 _NUMBERING = re.compile(r"^[ \t]*[(\[]?[0-9]{1,2}[.)\]](?:[ \t]|$)")
-_PROSE_KINDS = ("paragraph", "list_item", "quote")
+# Boilerplate is weighed too, marked as such: a segmenter's guess can take in an answer paragraph.
+_PROSE_KINDS = ("paragraph", "list_item", "quote", "boilerplate")
 _UNITS = {"£": "GBP", "$": "USD", "€": "EUR"}
 
 
 def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[Total, ...]:
-    """Each figure given as an answer, in document order: in digits, or in words ("three").
+    """Each figure the letter gives as an answer, in document order, with how sure we are of it.
 
+    Every figure in prose that is not plainly something else (a date, a reference, a
+    label, a deadline...) becomes a candidate with named features of the evidence
+    around it, and :func:`weigh.each` keeps those likely to be answers: a figure is a
+    total on positive evidence ("we received 1,234", "the total was", a figure alone
+    under the question it answers), not for want of a rule against it.
     ``reference_ids`` are the numbers of the letter's own and earlier requests: the
     same number met again in the text ("request 1438") is not a figure.
     """
+    found = _candidates(ctx, reference_ids)
+    if not found:
+        return ()
+    out: list[Total] = []
+    for candidate, p in weigh.each("total", found):
+        out.append(replace(candidate.item, confidence=round(p, 2)))
+        if len(out) >= MAX_TOTALS:
+            ctx.warnings.append(
+                ParseWarning(
+                    code="totals_truncated",
+                    message=f"over {MAX_TOTALS} figures in prose: only the first {MAX_TOTALS} are reported",
+                    span=candidate.span,
+                )
+            )
+            break
+    else:
+        if len(found) >= MAX_CANDIDATES:
+            ctx.warnings.append(
+                ParseWarning(
+                    code="totals_truncated",
+                    message=f"over {MAX_CANDIDATES} figures in prose: only the first {MAX_CANDIDATES} were weighed",
+                    span=found[-1].span,
+                )
+            )
+    return tuple(out)
+
+
+def _candidates(ctx: Context, reference_ids: Collection[str]) -> list[Candidate[Total]]:
+    """Every figure in prose that could be an answer, with the features of what surrounds it."""
     text = ctx.text
     prose_mask = bytearray(len(text))  # 1 on the characters of prose blocks
     for block in ctx.blocks:
@@ -124,26 +181,36 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
     prose = [run for run in ctx.digit_runs if prose_mask[run[0]]]  # tables hold their own figures
     words = _number_words(ctx, prose_mask)
     if not prose and not words:
-        return ()
+        return []
     dates = _date_mask(ctx)
     history = ctx.history_start  # figures in the quoted earlier messages are not the reply's
     body_start = _salutation_end(ctx)  # nothing above "Dear ..." answers anything
-    burden: dict[tuple[int, int], bool] = {}
+    # Figures that count towards "many figures in one sentence": not the digits of dates and years.
+    counted = [
+        (x, y)
+        for x, y in prose
+        if not dates[x]
+        and not _YEAR.match(text[x:y])
+        and not (text[x - 1 : x] in ",./" and text[x - 2 : x - 1].isdigit())
+    ]
+    scene = _Scene(ctx, counted, body_start)
     rows: dict[int, bool] = {}  # line start -> is it a row of figures
-    out: list[Total] = []
+    out: list[Candidate[Total]] = []
     for a, cur, match in _figures(text, prose):
         b = match.end()
         if dates.find(1, a, b) != -1 or ctx.in_request(a, b) or ctx.is_claimed(a, b) or a >= history:
             continue
         num = match.group("num")
-        if not cur and not match.group("pct") and _YEAR.match(num) and not match.group("dec"):
-            continue
+        year = not cur and not match.group("pct") and _YEAR.match(num) and not match.group("dec")
+        if year and (_YEAR_BEFORE.search(text, max(0, a - 30), a) or not _COUNTED_AFTER.match(text, b, b + 40)):
+            continue  # "in 2019", "2019 saw": a year; "received 2069 requests" is weighed as a count
         if len(num.replace(",", "")) > 15:
             continue  # "20192019201920192019": an identifier, not a count (nor a number JSON can carry)
         if num.replace(",", "") in reference_ids:
             continue
         line = ctx.lines[ctx.index.line_no(a)]
-        if not text[line.start : a].strip() and _NUMBERING.match(text[line.start : b + 2]):
+        lead = text[max(line.start, a - 200) : a]  # bounded: a letter may be one long line
+        if a - line.start <= 200 and not lead.strip() and _NUMBERING.match(text[line.start : b + 2]):
             continue  # the number of a list item
         if a < body_start or _HEADER_LINE.match(line.text):
             continue  # the letterhead's address, an e-mail header, a telephone line
@@ -152,29 +219,27 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
         if rows[line.start]:
             continue  # "2018/19 12.23 28.30": a table row that lost its layout
         after = text[b : b + 40]
+        if _CELL_AFTER.match(after) or lead.rstrip().endswith("|"):
+            continue  # "46 |": a cell of a table drawn with bars, one cell a line
+        if a > 1 and text[a - 1] == "=" and text[a - 2].isalnum():
+            continue  # "?page=2": a parameter of a link broken over lines
         if _part_of_something_else(text, a, b):
             continue
-        sentence = _answer_sentence(ctx, a, b, after, burden)
+        sentence = _answer_sentence(ctx, a, b, after)
         if sentence is not None:
-            out.append(_total(ctx, _value(match, cur), _unit(cur, match, after), a, b, sentence))
-            if len(out) >= MAX_TOTALS:
-                ctx.warnings.append(
-                    ParseWarning(
-                        code="totals_truncated",
-                        message=f"over {MAX_TOTALS} figures in prose: only the first {MAX_TOTALS} are reported",
-                        span=(a, b),
-                    )
-                )
+            total = _total(ctx, _value(match, cur), _unit(cur, match, after), a, b, sentence)
+            out.append(_candidate(scene, total, sentence, words=False))
+            if len(out) >= MAX_CANDIDATES:  # a data dump, not a letter: what follows costs time, answers nothing new
                 break
     for a, b, value in words:
-        if ctx.in_request(a, b) or ctx.is_claimed(a, b) or a >= history:
+        if ctx.in_request(a, b) or ctx.is_claimed(a, b) or a >= history or a < body_start:
             continue
         after = text[b : b + 40]
-        sentence = _answer_sentence(ctx, a, b, after, burden)
+        sentence = _answer_sentence(ctx, a, b, after)
         if sentence is not None:
-            out.append(_total(ctx, value, _unit(None, None, after), a, b, sentence))
-    out.sort(key=lambda t: t.span)
-    return tuple(out)
+            out.append(_candidate(scene, _total(ctx, value, _unit(None, None, after), a, b, sentence), sentence, True))
+    out.sort(key=lambda c: c.span)
+    return out
 
 
 def _salutation_end(ctx: Context) -> int:
@@ -219,16 +284,16 @@ def _argues_burden(ctx: Context) -> bool:
     return ctx.has(*_BURDEN_WORDS)
 
 
-def _answer_sentence(
-    ctx: Context, a: int, b: int, after: str, burden: dict[tuple[int, int], bool]
-) -> tuple[int, int] | None:
-    """The sentence around a candidate figure, or None when the figure is not an answer.
+def _answer_sentence(ctx: Context, a: int, b: int, after: str) -> tuple[int, int] | None:
+    """The sentence around a candidate figure, or None when the figure is plainly not an answer.
 
-    Not an answer: a label ("section 21"), a deadline ("20 working days"), the
-    arithmetic of a refusal, or the explanation of how small numbers are hidden.
+    Not an answer: a label ("section 21"), a deadline ("20 working days"), a rate, a
+    number that is part of a name, the explanation of how small numbers are hidden,
+    or a question restated above its answer.
     """
     text = ctx.text
-    if LABEL_BEFORE.search(text, max(0, a - 20), a) or DEADLINE.match(after):
+    money = text[a] in _CURRENCY  # "financial year £4,849,058": a label word never names an amount
+    if (not money and LABEL_BEFORE.search(text, max(0, a - 20), a)) or DEADLINE.match(after):
         return None
     if _WITHIN.search(text, max(0, a - 12), a) and UNIT_AFTER.match(after):
         return None  # "within 14 days", "the past 10 years": a time allowed or a period, not an answer
@@ -239,18 +304,406 @@ def _answer_sentence(
     if b - a <= 2 and _NAMING.search(text, max(0, a - 12), a):
         return None  # "the 14 parishes", "its 3 sites": a small number naming things, not an answer
     s0, s1 = ctx.sentence(a, b)
-    holder = ctx.block_at(a)
-    span = holder.span if holder else (s0, s1)
-    if span not in burden:
-        burden[span] = _argues_burden(ctx) and COST_ARITHMETIC.search(text, *span) is not None
-    if burden[span] or SUPPRESSION.search(text, s0, s1):
+    if SUPPRESSION.search(text, s0, s1):
         return None
     line = ctx.lines[ctx.index.line_no(a)]
     # A figure opening its line answers what is above it; otherwise read its sentence so far.
-    lead = line.start if not text[line.start : a].strip() else s0
+    lead = line.start if _opens_line(text[line.start : a]) else s0
     if asks(text[lead : min(s1, line.end)]):
-        return None  # a question restated above its answer: "... the policies in 14 and 15?"
+        own = text[line.start : min(s1, line.end)]
+        if not (lead < line.start and own[:1].isupper() and asks(text[lead : line.start]) and not asks(own)):
+            return None  # a question restated above its answer: "... the policies in 14 and 15?"
+        # else the question above ended without its mark, and this line, a statement, answers it
     return s0, s1
+
+
+# The evidence that a figure is an answer, read around each candidate (weighed in data/weights/total.json).
+_S = r"[ \t\n]+"  # a space in a hard-wrapped sentence
+_QUALIFIER = (
+    rf"(?:{_S}(?:a{_S}total{_S}of|in{_S}total|approximately|approx\.?|around|about|roughly|some|only|just|over"
+    rf"|nearly|almost|exactly|circa|c\.|an?{_S}(?:average|mean|median){_S}of|a{_S}further|another|of))*"
+)
+_ACTION_VERBS = (
+    r"received|issued|recorded|registered|logged|reported|identified|found|made|refused|rejected|declined|approved"
+    r"|granted|awarded|stored|disposed[ \t\n]+of|processed|completed|carried[ \t\n]+out|conducted|undertaken|seized"
+    r"|spent|paid|cost|employ(?:s|ed)?|handled|dealt[ \t\n]+with|served|opened|closed|attended|removed|collected"
+    r"|investigated|prosecuted|sold|purchased|installed|recovered|lost|took|taken|resolved|upheld|returned|submitted"
+    r"|answered|sent|delivered|allocated|claimed|incurred|charged|raised|generated|fined|arrested|cautioned"
+    r"|dismissed|suspended|excluded|evicted|treated|admitted|recruited|hired|appointed|trained|inspected|visited"
+    r"|repaired|replaced|cancelled|withdrawn|waived|totall?ed|totals|amount(?:s|ed)?[ \t\n]+to|c[oa]me[ \t\n]+to"
+    r"|comes[ \t\n]+to|stands?[ \t\n]+at|stood[ \t\n]+at|numbered|reached|rose[ \t\n]+to|fell[ \t\n]+to"
+    r"|(?:in|de)creased[ \t\n]+to|(?:set|fixed)[ \t\n]+at"
+)
+# "we received 1,234", "the Council has issued 57": a verb of doing or counting just before the figure.
+_ACTION_BEFORE = re.compile(rf"\b(?:{_ACTION_VERBS}){_QUALIFIER}[ \t\n]*$", re.IGNORECASE)
+# "we have 14", "the register holds 21,564": having or holding.
+_HAVE_BEFORE = re.compile(
+    rf"\b(?:had|has|have|holds?|held|contains?|contained|includes?|included){_QUALIFIER}[ \t\n]*$", re.I
+)
+# "the number of ... was 1896", "Total evictions = 219".
+_BE_BEFORE = re.compile(rf"(?:\b(?:is|was|were|are|been|be)|=){_QUALIFIER}[ \t\n]*[:–—-]?[ \t\n]*$", re.IGNORECASE)
+# "the number of vehicles reported ... was 1896": the frame of an answer.
+_NUMBER_OF_BE = re.compile(
+    rf"\b(?:number|total|amount|count|sum|cost)\b(?:(?!\b(?:if|would|could)\b)(?:[^.?!;]|(?<=\d)\.(?=\d))){{0,160}}"
+    rf"(?:\b(?:is|was|were|are|stands[ \t\n]+at|stood[ \t\n]+at|came[ \t\n]+to|totall?ed)|=){_QUALIFIER}[ \t\n]*[:–—-]?[ \t\n]*$",
+    re.IGNORECASE,
+)
+# "in excess of $5,000", "under 18": a bound the answer is measured against, not the answer.
+_BOUND_BEFORE = re.compile(
+    rf"\b(?:in{_S}excess{_S}of|exceed(?:ing|s)?|above|below|under|at{_S}(?:least|most)|up{_S}to|more{_S}than|less{_S}than"
+    rf"|fewer{_S}than|no{_S}more{_S}than|a{_S}maximum{_S}of|a{_S}minimum{_S}of)[ \t\n]*$",
+    re.IGNORECASE,
+)
+# "b. No of adult cases 1097": a label line that ends in its figure.
+_LABEL_LINE = re.compile(
+    r"^[ \t\xa0•*·-]*(?:[a-z0-9]{1,3}[.)][ \t\xa0]+)?(?:the[ \t]+)?(?:total[ \t]+)?(?:number|no\.?|amount|count|total|cost"
+    r"|spend)\b(?:(?!\b(?:is|was|were|are|be|been|would|could|will|had|has|have|if)\b)[^.?!:\n]){0,100}(?<![\d,.])[ \t\xa0]*$",
+    re.IGNORECASE,
+)
+# A numbered item above a figure: the question it answers ("4. The number of employees.").
+_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[a-z]|[ivx]{1,4})[.),][ \t]+[A-Za-z]")
+# "I can confirm that the Trust engaged 23 agencies": the letter saying it is answering.
+_CONFIRM = re.compile(
+    r"\b(?:can|able[ \t\n]+to|pleased[ \t\n]+to|like[ \t\n]+to|would[ \t\n]+)[ \t\n]*confirm[ \t\n]+that\b", re.I
+)
+# A sentence about the request itself: "your request asked for five items, 4 of which ...".
+_ABOUT_REQUEST = re.compile(
+    r"\byour[ \t\n]+(?:\w+[ \t\n]+)?(?:request|email|e-mail|letter|application),?[ \t\n]+(?:\S+[ \t\n]+){0,6}?"
+    r"(?:asked|sought|requested|listed|contained|included|comprised|had|has)\b|\byou[ \t\n]+(?:asked|requested|listed|sought)\b",
+    re.IGNORECASE,
+)
+# The requester counting their own requests, quoted in a review: "I have made 27 requests".
+_REQUESTER_COUNT = re.compile(
+    r"\bI[ \t\n]+(?:have|had|'ve)[ \t\n]+(?:made|submitted|sent|asked)\b|\bmy[ \t\n]+(?:previous[ \t\n]+)?requests\b"
+)
+_THERE_BE = re.compile(rf"\bthere{_S}(?:were|are|was|is|(?:have|has|had){_S}been)\b", re.IGNORECASE)
+_TOTAL_WORD = re.compile(r"\b(?:totals?|totall?ed|overall|altogether|in[ \t\n]+all|sum)\b", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(
+    r"^(?:[ \t\n]+[a-z]+){0,3}?[ \t\n]+(?:in[ \t\n]+total|in[ \t\n]+all|altogether|overall)\b", re.I
+)
+_MEASURE_WORD = re.compile(
+    r"\b(?:number|no\.?|amount|count|figure|sum|value|costs?|spend|spent|expenditure|average|mean|median)\b", re.I
+)
+# "Band A: 80", "Number of main applicants: 28": a short label, then the figure.
+_LABEL_TAIL = re.compile(r"^[ \t•*·▪◦‣○>-]*(?:[A-Za-z][\w'’()/&.-]*[ \t]+){0,12}[A-Za-z][\w'’()/&.-]*[ \t]*[:=][ \t]*$")
+_ANSWER_LABEL = re.compile(r"\b(?:answer|response|reply|a)[ \t]*[:.\-–][ \t]*$", re.IGNORECASE)
+_ANSWER_LINE = re.compile(r"^[ \t]*(?:answer|response|reply|our[ \t]+response|a)[ \t]*[:.\-–]?[ \t]*$", re.IGNORECASE)
+# "219 tenants were evicted", "18 of the lots": the figure as the subject of the answer.
+_VERB_AFTER = re.compile(
+    rf"^(?:[ \t]*\([^()\n]{{1,24}}\))?[ \t]+(?:(?!(?:which|that|who|whom|whose|when|where|if)\b)[A-Za-z][\w'’-]*{_S}){{0,5}}?"
+    rf"(?:were|was|(?:have|has|had){_S}been|are|is|have|had|did|do|does|took|made|spent|paid"
+    rf"|(?<!the )(?<!of )(?<! a )(?<!an )(?<!all )(?!(?:need|us|requir)ed)[a-z]{{3,}}ed)\b",
+    re.IGNORECASE,
+)
+# "the force referred 45 cases", "call-outs have fallen by 41%": a verb in the past before the figure.
+_PAST_BEFORE = re.compile(
+    rf"\b(?:(?!(?:ag|dat|titl|entitl|nam|call|bas|list|number|label|mark|head|attach|enclos|exceed|need|requir"
+    rf"|limit|relat|includ|ask|request|receiv)ed\b)[a-z]{{2,}}ed|fallen|risen|grown|grew|fell|rose|dropped|won|lost)"
+    rf"(?:{_QUALIFIER}|{_S}(?:by|at|to))?[ \t\n]*$",
+    re.IGNORECASE,
+)
+# "45 Crown Court cases and 312 Youth Court cases": a figure listed beside another as a second answer.
+_COORDINATED = re.compile(r"\d[^\d.;:?!\n]{2,30}(?:,|\band|\bwhile|\bwhilst|\bwith)[ \t\n]*$", re.IGNORECASE)
+# "Of the 1,204 applications received, 97 were refused": the whole the parts are taken from.
+_OF_THE_BEFORE = re.compile(r"(?:^|[.;:]\s*|\n\s*)of[ \t\n]+the[ \t\n]+$", re.IGNORECASE)
+_OF_AFTER = re.compile(rf"^{_S}(?:of|out{_S}of){_S}(?:them|these|those|which|the|our|all|its|their)\b", re.I)
+# "5 pages", "fourteen (14) documents": a count of what is sent, not an answer.
+_DOCS_AFTER = re.compile(
+    r"^[ \t\n]*(?:\(\d+\)[ \t\n]*)?(?:[a-z]+[ \t\n]+)?(?:pages?|documents?|files?|attachments?|e-?mails?"
+    r"|spreadsheets?|copies|enclosures?)\b",
+    re.IGNORECASE,
+)
+# "it would take 43 hours", "if each took 5 minutes": a figure in a hypothesis, not an answer.
+# "there are 2 parts to your request": the shape of the request, not an answer to it.
+_PARTS_AFTER = re.compile(
+    r"^[ \t\n]+(?:of[ \t\n]+(?:the|your)[ \t\n]+(?:\d+[ \t\n]+)?)?(?:separate[ \t\n]+|distinct[ \t\n]+|main[ \t\n]+)?"
+    r"(?:parts?|questions?|elements?|points?|strands?|sections?|exemptions?|exceptions?)\b",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(
+    r"\b(?:would|could|might)\b(?![ \t\n]+(?:like|be[ \t\n]+(?:happy|pleased|grateful)|appreciate))|\b(?:if|unless|assum\w*)\b",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"\b(?:sections?|s\.|acts?|regulations?|regs?\.?|exempt\w*|ILCS|U\.S\.C|statutes?|subsection|clause|schedule"
+    r"|article)\b",
+    re.IGNORECASE,
+)
+_PROCESS = re.compile(
+    r"\b(?:(?:working|calendar|business)[ \t\n]+days|internal[ \t\n]+review|commissioner|request[ \t\n]+for[ \t\n]+review|extension"
+    r"|deadline|acknowledg\w*|re-?use|licen[cs]e)\b",
+    re.IGNORECASE,
+)
+_WE_BEFORE = re.compile(
+    r"\b(?:we|our|the[ \t\n]+(?:council|trust|force|department|authority|service|board|office|agency|team))\b", re.I
+)
+# The end of the letter's own words: a closing line or a sign-off.
+_CLOSING = re.compile(
+    r"^[ \t]*(?:if[ \t]+(?:I|we)[ \t]+can[ \t]+be[ \t]+of[ \t]+(?:any[ \t]+)?further[ \t]+assistance"
+    r"|if[ \t]+you[ \t]+have[ \t]+any[ \t]+(?:further[ \t]+|other[ \t]+)?(?:queries|questions|enquiries)"
+    r"|please[ \t]+do[ \t]+not[ \t]+hesitate)\b",
+    re.IGNORECASE,
+)
+_QUOTES_OPEN = "“"
+_QUOTES_CLOSE = "”"
+_WORD = re.compile(r"[a-z]{4,}")
+# Words any request or answer uses: sharing them says nothing about what was asked.
+_COMMON_WORDS = frozenset(
+    [
+        "please",
+        "provide",
+        "information",
+        "request",
+        "requested",
+        "requesting",
+        "would",
+        "like",
+        "know",
+        "number",
+        "many",
+        "much",
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "what",
+        "which",
+        "your",
+        "their",
+        "there",
+        "they",
+        "were",
+        "been",
+        "each",
+        "other",
+        "within",
+        "under",
+        "freedom",
+        "year",
+        "years",
+        "also",
+        "about",
+        "following",
+        "details",
+        "detail",
+        "total",
+        "could",
+        "should",
+        "these",
+        "those",
+        "into",
+        "over",
+        "such",
+        "than",
+        "then",
+        "when",
+        "where",
+        "will",
+        "copy",
+        "copies",
+        "records",
+        "data",
+        "council",
+        "authority",
+        "department",
+        "including",
+        "include",
+        "includes",
+        "period",
+        "between",
+        "since",
+        "time",
+        "dates",
+        "date",
+        "last",
+        "current",
+        "currently",
+        "respect",
+        "regard",
+        "regards",
+        "relating",
+        "related",
+        "relation",
+        "whether",
+        "held",
+        "hold",
+        "holds",
+        "confirm",
+        "breakdown",
+        "broken",
+        "answer",
+        "response",
+        "thank",
+        "dear",
+        "sincerely",
+        "faithfully",
+    ]
+)
+
+
+class _Scene:
+    """What every candidate of one letter is weighed against: the request's words, where the letter ends."""
+
+    def __init__(self, ctx: Context, runs: list[tuple[int, int]], body_start: int) -> None:
+        self.ctx = ctx
+        self.run_starts = [a for a, _ in runs]
+        asked = " ".join(ctx.text[a:b] for a, b in ctx.request_spans).lower()
+        self.request_words = frozenset(_stems(asked))
+        self.request_numbers = frozenset(m.group().replace(",", "") for m in _REQUEST_NUMBER.finditer(asked))
+        self.close = len(ctx.text)
+        for i in ctx.lines_with(("further assistance", "any queries", "any questions", "any enquiries", "hesitate")):
+            line = ctx.lines[i]
+            if line.start >= body_start and _CLOSING.match(line.text):
+                self.close = line.start
+                break
+        for i in ctx.lines_with(("sincerely", "faithfully", "regards", "truly", "respectfully")):
+            line = ctx.lines[i]
+            if body_start <= line.start < self.close and SIGN_OFF.match(line.text):
+                self.close = line.start
+                break
+        self._burden: dict[tuple[int, int], bool] = {}
+        self.argues_burden = _argues_burden(ctx)
+
+    def figures_between(self, a: int, b: int) -> int:
+        return bisect.bisect_left(self.run_starts, b) - bisect.bisect_left(self.run_starts, a)
+
+    def burden(self, sentence: tuple[int, int]) -> bool:
+        """Whether the figure's sentence, or the one after it, argues the cost of the request.
+
+        Sentences, not the block: a letter without blank lines is one block, and its
+        answers must not take the arithmetic of a later refusal.
+        """
+        if not self.argues_burden:
+            return False
+        s0, s1 = sentence
+        holder = self.ctx.block_at(s0)
+        stop = holder.span[1] if holder is not None else len(self.ctx.text)
+        end = min(stop, self.ctx.sentence(min(s1 + 1, stop), min(s1 + 1, stop))[1]) if s1 < stop else s1
+        key = (s0, end)
+        if key not in self._burden:
+            self._burden[key] = COST_ARITHMETIC.search(self.ctx.text, s0, max(s1, end)) is not None
+        return self._burden[key]
+
+
+_REQUEST_NUMBER = re.compile(r"(?<![\d/.,-])\d[\d,]*(?:\.\d+)?(?![\d/-])")
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters, a crude stem ("evicted", "evictions" -> "evict")."""
+    return {w[:5] for w in _WORD.findall(text) if w not in _COMMON_WORDS}
+
+
+def _candidate(scene: _Scene, total: Total, sentence: tuple[int, int], words: bool) -> Candidate[Total]:
+    """``total`` as a candidate answer, with the features of the text around it."""
+    ctx, text = scene.ctx, scene.ctx.text
+    a, b = total.span
+    s0, s1 = sentence
+    i = ctx.index.line_no(a)
+    line = ctx.lines[i]
+    whole = a - line.start <= 200  # a letter may be one long line: read at most 200 characters of it
+    on_line = text[max(line.start, a - 200) : a]
+    opens_line = whole and _opens_line(on_line)
+    rest = text[b : min(line.end, b + 200)]
+    prev = i - 1
+    while prev >= 0 and ctx.lines[prev].blank:
+        prev -= 1
+    prev_line = ctx.lines[prev] if prev >= 0 else None
+    # The clause before the figure: its sentence so far, from the last question mark, colon or semicolon.
+    c0 = line.start if opens_line else max(s0, a - 100)
+    cut = max(text.rfind("?", c0, a), text.rfind(";", c0, a), text.rfind(": ", c0, a - 3))
+    clause = text[cut + 1 if cut >= 0 else c0 : a]
+    near = clause[-60:]  # the verb and its hedges ("received a total of approximately") fit in this
+    acted = _ACTION_BEFORE.search(near) is not None
+    tail = re.split(r"[,;(\n]|\.\s", on_line)[-1]
+    after = text[b : b + 60]
+    question_before = "?" in on_line or (prev_line is not None and prev_line.text.rstrip().endswith("?"))
+    item_before = opens_line and prev_line is not None and _ITEM.match(prev_line.text) is not None
+    under_request = (
+        prev_line is not None
+        and opens_line
+        and any(x <= prev_line.end - 1 and prev_line.start < y for x, y in ctx.request_spans)
+    )
+    lead = ctx.lines[max(0, i - 2)].start if opens_line or question_before or item_before else s0
+    shared = len(_stems(text[lead:s1].lower()) & scene.request_words)
+    # A figure alone on its line answers by itself: the sentence around it may run on into the next question.
+    n = scene.figures_between(line.start, line.end) if opens_line else scene.figures_between(s0, s1)
+    value = total.value
+    features: dict[str, float] = {
+        "action_before": _flag(acted),
+        "have_before": _flag(_HAVE_BEFORE.search(near)),
+        "past_before": _flag(not acted and _PAST_BEFORE.search(near)),
+        "confirm": _flag(_CONFIRM.search(text, s0, a)),
+        "of_the_before": _flag(_OF_THE_BEFORE.search(clause)),
+        "coordinated": _flag(_COORDINATED.search(clause[-40:])),
+        "be_before": _flag(_BE_BEFORE.search(near)),
+        "there_be": _flag(_THERE_BE.search(near)),
+        "number_of": _flag(_NUMBER_OF_BE.search(clause)),
+        "total_word": _flag(_TOTAL_WORD.search(near) or _TOTAL_AFTER.match(after)),
+        "measure_word": _flag(_MEASURE_WORD.search(near)),
+        "label_colon": _flag(_LABEL_TAIL.match(tail)),
+        "label_line": _flag(whole and not rest.strip(" \t.,;") and _LABEL_LINE.match(on_line)),
+        "answer_label": _flag(
+            _ANSWER_LABEL.search(on_line)
+            or (opens_line and prev_line is not None and _ANSWER_LINE.match(prev_line.text))
+        ),
+        "verb_after": _flag(_VERB_AFTER.match(after)),
+        "of_after": _flag(_OF_AFTER.match(after)),
+        "we_before": _flag(_WE_BEFORE.search(near)),
+        "opens_line": float(opens_line),
+        "line_alone": float(opens_line and len(rest.split()) <= 4),
+        "ends_line": float(not rest.strip(" \t.,;:)")),
+        "question_before": float(question_before),
+        "item_before": float(item_before and not question_before),
+        "under_request": float(under_request),
+        "after_rows": float(prev_line is not None and opens_line and _row_of_figures(prev_line.text)),
+        "request_words": min(shared, 3) / 3,
+        "no_request": float(not scene.request_words),
+        "echo_request": float(str(value) in scene.request_numbers and value >= 10),
+        "requester_count": _flag(_REQUESTER_COUNT.search(text, max(s0 - 200, 0), s1)),
+        "about_request": _flag(_ABOUT_REQUEST.search(text, s0, a)),
+        "docs_after": _flag(_DOCS_AFTER.match(after)),
+        "parts_after": _flag(_PARTS_AFTER.match(after)),
+        "modal": _flag(_MODAL.search(clause)),
+        "bound_before": _flag(_BOUND_BEFORE.search(near)),
+        "legal": _flag(_LEGAL.search(text, s0, s1)),
+        "process": _flag(_PROCESS.search(text, s0, s1)),
+        "burden": float(scene.burden(sentence)),
+        "after_close": float(a >= scene.close),
+        "quoted": float(_inside_quotes(text, max(s0, a - 300), a)),
+        "many_figures": float(n >= 4),
+        "figures": min(max(n - 1, 0), 6) / 6,
+        "small": float(value < 10),
+        "money": float(total.unit in _UNITS.values()),
+        "percent": float(total.unit == "percent"),
+        "time_unit": float(total.unit in ("hours", "days", "weeks", "months", "years", "minutes", "seconds")),
+        "in_words": float(words),
+        "boilerplate": float(ctx.kind_at(a) == "boilerplate"),
+        "year_like": float(isinstance(value, int) and 1900 <= value <= 2099 and total.unit == "count"),
+    }
+    return Candidate(total, _key(value), (a, b), {k: v for k, v in features.items() if v})
+
+
+def _opens_line(before: str) -> bool:
+    """Whether only white space or a bullet comes before a figure on its line."""
+    return not before.strip(" \t\xa0•*·▪◦‣○>-–")
+
+
+def _flag(found: object) -> float:
+    return 1.0 if found else 0.0
+
+
+def _key(value: int | float) -> str:
+    """The value as an answer key writes it: "259", "12.5"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _inside_quotes(text: str, a: int, b: int) -> bool:
+    """Whether ``b`` lies inside a quotation opened after ``a``: the requester's or a document's words."""
+    window = text[a:b]
+    return window.count(_QUOTES_OPEN) > window.count(_QUOTES_CLOSE) or window.count('"') % 2 == 1
 
 
 def _total(ctx: Context, value: int | float, unit: str, a: int, b: int, sentence: tuple[int, int]) -> Total:
@@ -326,6 +779,9 @@ _COUNTING_VERBS = frozenset(
         "answered",
     ]
 )
+_QUALIFYING_WORDS = frozenset(
+    ["approximately", "around", "about", "roughly", "some", "only", "just", "nearly", "almost"]
+)
 # Cheap substring gate before the regex: every number word starts with one of these.
 _NUMBER_HINTS = tuple(sorted({word[:4] for word in [*_UNITS_WORDS, *_TENS_WORDS]}))
 _ONES = {"one": 1} | {word: i for i, word in enumerate(_UNITS_WORDS[:8], start=2)}
@@ -339,8 +795,11 @@ def _number_words(ctx: Context, prose_mask: bytearray) -> list[tuple[int, int, i
     for m in NUMBER_WORD().finditer(ctx.text):
         if not prose_mask[m.start()]:
             continue
-        before = ctx.text[max(0, m.start() - 30) : m.start()].rstrip()
+        before = ctx.text[max(0, m.start() - 40) : m.start()].rstrip()
         last_word = before.rsplit(None, 1)[-1].lower() if before else ""
+        if last_word in _QUALIFYING_WORDS:  # "approximately six responses": read what comes before the hedge
+            before = before[: -len(last_word)].rstrip()
+            last_word = before.rsplit(None, 1)[-1].lower() if before else ""
         if before and before[-1] not in ".:\n" and last_word not in _COUNTING_VERBS:
             continue  # "at its three sites": a description, not an answer
         if m.group("tens"):
@@ -423,7 +882,7 @@ def _shapes_possible(text: str, a: int, b: int, lo: int, hi: int) -> list[re.Pat
     if "§" in window or "U" in window or "ILCS" in window or "SI" in window:
         shapes.append(_STATUTE)
     if after[:1] in (" ", "\t") and after[1:2].isupper():
-        shapes.append(_ADDRESS)
+        shapes += [_ADDRESS, _US_ADDRESS]
     if any(c in "KMGk" for c in text[b - 1 : b] + after.lstrip(" \t")[:1]):  # "26K" may be in the match
         shapes.append(_FILE_SIZE)
     return shapes
