@@ -307,8 +307,8 @@ def cross_validate(name: str, examples: list[Example], c: float) -> tuple[float,
         return f05, f"leave-one-authority-out ({len(held)} authorities): P {p:.2f} R {r:.2f} F1 {f1:.2f}"
     right = total = 0
     for test, fitted in zip(held, fits, strict=True):
-        chosen, abstained, count = _decided(test, fitted, fitted.threshold)
-        right += chosen + abstained
+        picked, abstained, count = _decided(test, fitted, fitted.threshold)
+        right += picked + abstained
         total += count
     return right / total, (
         f"leave-one-authority-out ({len(held)} authorities): {right}/{total} sets decided as well as "
