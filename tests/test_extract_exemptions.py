@@ -11,6 +11,9 @@ from typing import Any, NamedTuple
 import pytest
 
 from foiparse import parse
+from foiparse.extract.context import Context
+from foiparse.extract.exemptions import extract_exemptions
+from foiparse.model import Block
 
 
 class Case(NamedTuple):
@@ -191,6 +194,126 @@ EXAMPLES = [
         "to comply with under 5 ILCS 140/3(g).\n",
         [("IL-FOIA", "3(g)")],
     ),
+    Case(
+        "regulations listed in the plural",
+        "The emails are withheld under regulations 12(4)(e) and 12(5)(f) of the Environmental\n"
+        "Information Regulations 2004, as internal communications given voluntarily.\n",
+        [("EIR", "12(4)(e)"), ("EIR", "12(5)(f)")],
+    ),
+    Case(
+        "regs. abbreviated",
+        "Under the EIR we have applied regs. 12(5)(a) and 13 to the site plans and the\n"
+        "names of the contractors' staff.\n",
+        [("EIR", "12(5)(a)"), ("EIR", "13")],
+    ),
+    Case(
+        "secs. abbreviated",
+        "The draft valuation is exempt under secs. 41 and 43 of the Freedom of Information Act.\n",
+        [("FOIA", "41"), ("FOIA", "43")],
+    ),
+    Case(
+        "exemptions named by their numbers",
+        "We have applied exemptions 38 and 42 to the legal advice on the tenants' safety.\n",
+        [("FOIA", "38"), ("FOIA", "42")],
+    ),
+    Case(
+        "a section written with a dot",
+        "The officers' mobile numbers are redacted under section 40.2 of the FOIA.\n",
+        [("FOIA", "40(2)")],
+    ),
+    Case(
+        "a regulation written with dots",
+        "The draft plans are refused under Reg. 12.4.d of the Environmental Information Regulations,\n"
+        "as material still in the course of completion.\n",
+        [("EIR", "12(4)(d)")],
+    ),
+    Case(
+        "a range of sections",
+        "The investigation file is withheld in full under sections 30 to 32 of the Freedom of\nInformation Act 2000.\n",
+        [("FOIA", "30"), ("FOIA", "31"), ("FOIA", "32")],
+    ),
+    Case(
+        "an EIR exception, with its last letter unbracketed",
+        "The bidders' rates are redacted in line with exception 12 (5)e, and the names of junior\n"
+        "staff in line with exception 13 of the Environmental Information Regulations.\n",
+        [("EIR", "12(5)(e)"), ("EIR", "13")],
+    ),
+    Case(
+        "a section named only to say what it does not cover",
+        "The s.36 exemption applies only to information outside the scope of s.35. The minutes\n"
+        "themselves are withheld under section 35(1)(a) of the Freedom of Information Act.\n",
+        [("FOIA", "35(1)(a)")],
+    ),
+    Case(
+        "a section said not to be engaged",
+        "Having reviewed the file, section 43 is not engaged; the remaining names are withheld\n"
+        "under section 40(2) of the FOIA.\n",
+        [("FOIA", "40(2)")],
+    ),
+    Case(
+        "an Illinois section sign, with two items after a letter",
+        "Your request under the Illinois Freedom of Information Act is granted in part. The\n"
+        "vehicle plates were withheld under §7(1)(d)(v)(vi) and home addresses under §7(1)(c).\n",
+        [("IL-FOIA", "7(1)(d)(v)"), ("IL-FOIA", "7(1)(d)(vi)"), ("IL-FOIA", "7(1)(c)")],
+    ),
+    Case(
+        "a scanned Illinois citation with a letter l for the number 1",
+        "Pursuant to the Illinois Freedom of Information Act, the signatures are redacted\n"
+        "under 5 ILCS 140/7 (l )(b) as private information.\n",
+        [("IL-FOIA", "7(1)(b)")],
+    ),
+    Case(
+        "an Illinois provision quoted with the items relied on below it",
+        "Under the Illinois Freedom of Information Act the undercover unit's records are exempt\n"
+        "under 5 ILCS 140/7(1)(d), records of a law enforcement agency, to the extent that disclosure would:\n"
+        "\n"
+        "(iv) unavoidably disclose the identity of a confidential source;\n"
+        "\n"
+        "(vi) endanger the life or physical safety of law enforcement personnel;\n"
+        "\n"
+        "Please contact the office below with any questions.\n",
+        [("IL-FOIA", "7(1)(d)(iv)"), ("IL-FOIA", "7(1)(d)(vi)")],
+    ),
+    Case(
+        "a US federal citation to the Code",
+        "The Agency has withheld the informant's name under 5 U.S.C. § 552(b)(7)(D) and the staff\n"
+        "telephone numbers under exemption (b)(6).\n",
+        [("US-FOIA", "(b)(7)(D)"), ("US-FOIA", "(b)(6)")],
+    ),
+    Case(
+        "a New York Public Officers Law citation",
+        "Your Freedom of Information Law request is granted in part. The Department has redacted\n"
+        "the examiners' notes pursuant to Public Officers Law § 87(2)(g) as intra-agency materials.\n",
+        [("NY-FOIL", "87(2)(g)")],
+    ),
+    Case(
+        "a cost limit named as the fees limit",
+        "Locating every image would take far longer than the time allowed: the fees limit would be\n"
+        "exceeded, so the Force is not obliged to answer the first question.\n",
+        [("FOIA", "12")],
+    ),
+    Case(
+        "a section cited and then named in words",
+        "Your request is refused under Section 14 of the Freedom of Information Act as it is deemed\n"
+        "to be vexatious.\n",
+        [("FOIA", "14")],
+    ),
+    Case(
+        "the cost limit in a letter under the EIR, naming the FOIA fees regulations",
+        "We have logged your request under the Environmental Information Regulations 2004.\n"
+        "Providing the colours of each vehicle exceeds the cost limit of 18 hours specified in the\n"
+        "Freedom of Information and Data Protection (Appropriate Limit and Fees) Regulations 2004.\n",
+        [("FOIA", "12")],
+    ),
+    Case(
+        "a review grid written as text",
+        "Dear Ms Grant,\n\nThe outcome of the internal review is set out below.\n\n"
+        "Question\tResponse\n"
+        "Request 1\tThe contract prices are withheld because the information is exempt from disclosure under section 43(2) of the Act, as release would prejudice the supplier's commercial interests.\n"
+        "Request 2\tThe contract started in 2019 and runs for five years from the date of signature by both parties.\n"
+        "Request 3\tThe Trust holds no record of the meetings you describe, as none were minuted at the time by the team.\n",
+        [("FOIA", "43(2)")],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -310,6 +433,66 @@ NEAR_MISSES = [
         "18 of the lots were disposed of following the section 41 notice period.\n",
         [],
     ),
+    Case(
+        "dotted numbers of a report's sections",
+        "Section 4.2 of the attached audit report sets out the findings for each school.\n",
+        [],
+    ),
+    Case(
+        "a dash before a figure is no range",
+        "The refusal under section 12 - 18 hours of work - was upheld on review.\n",
+        [("FOIA", "12")],
+    ),
+    Case(
+        "a singular section before 'to' and a figure is no range",
+        "We estimate that the search under section 12 to 18 hours of officer time would be refused.\n",
+        [("FOIA", "12")],
+    ),
+    Case(
+        "items quoted below a provision already cited to its last level",
+        "Under the Illinois Freedom of Information Act the records are exempt under 5 ILCS 140/7(1)(d)(vi),\n"
+        "records whose disclosure would:\n"
+        "\n"
+        "(vi) endanger the life or physical safety of law enforcement personnel;\n",
+        [("IL-FOIA", "7(1)(d)(vi)")],
+    ),
+    Case(
+        "a section sign in a UK letter",
+        "The tenancy terms at § 14 of the lease allow the Council to inspect the property.\n",
+        [],
+    ),
+    Case(
+        "a quoted provision with every item from the first",
+        "Under the Illinois Freedom of Information Act the records are exempt under 5 ILCS 140/7(1)(d),\n"
+        "which covers records whose disclosure would:\n"
+        "(i) interfere with pending law enforcement proceedings;\n"
+        "(ii) interfere with active administrative enforcement proceedings;\n",
+        [("IL-FOIA", "7(1)(d)")],
+    ),
+    Case(
+        "sections named only to say what one covers",
+        "The s.36 exemption applies only to information outside the scope of s.35.\n",
+        [],
+    ),
+    Case(
+        "a regulation the authority does not consider engaged",
+        "We do not consider that regulation 12(4)(b) of the EIR is engaged, and the reports are attached.\n",
+        [],
+    ),
+    Case(
+        "a section said not to apply after its Act",
+        "Section 21 of the Freedom of Information Act does not apply, as the data is not published.\n",
+        [],
+    ),
+    Case(
+        "a table counting the exemptions applied",
+        "Dear Mr Shaw,\n\nThe requests refused in 2023, by the exemption applied:\n\n"
+        "Exemption\tRequests\n"
+        "Section 40(2)\t112\n"
+        "Section 43(2)\t17\n"
+        "Section 12\t64\n",
+        [],
+    ),
 ]
 
 XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)
@@ -323,3 +506,58 @@ def test_exemptions(case: Case) -> None:
     assert [(e.law, e.provision) for e in response.exemptions] == case.expected
     for e in response.exemptions:
         assert response.text[e.span[0] : e.span[1]] == e.cited_as
+
+
+def _table_context(cell: str) -> Context:
+    """A letter whose second block is a table (as a Word or PDF reader marks one)."""
+    head = "Dear Ms Grant,\nThe outcome of the internal review is below.\n"
+    table = f"Request 1\t{cell}\n"
+    text = head + table
+    blocks = (Block("paragraph", head, (0, len(head))), Block("table", table, (len(head), len(text))))
+    ctx = Context(text=text, blocks=blocks, tables=())
+    ctx.laws = ("FOIA",)
+    return ctx
+
+
+def test_a_cell_of_prose_relies_on_its_citation() -> None:
+    cell = (
+        "The contract prices are withheld because the information is exempt from disclosure under"
+        " section 43(2) of the Act, as release would prejudice the supplier's commercial interests."
+    )
+    assert [(e.law, e.provision) for e in extract_exemptions(_table_context(cell))] == [("FOIA", "43(2)")]
+
+
+def test_a_short_cell_counts_an_exemption_without_relying_on_it() -> None:
+    assert extract_exemptions(_table_context("Section 43(2) exemption applied: 17")) == ()
+
+
+def _boilerplate_context(body: str) -> Context:
+    """A letter whose reasoning the segmenter ran into the complaints block."""
+    head = "Dear Mr Combie,\nThank you for your request.\n"
+    text = head + body
+    blocks = (Block("paragraph", head, (0, len(head))), Block("boilerplate", body, (len(head), len(text))))
+    ctx = Context(text=text, blocks=blocks, tables=())
+    ctx.laws = ("FOIA",)
+    return ctx
+
+
+def test_reasoning_in_a_block_labelled_boilerplate_counts() -> None:
+    body = (
+        "Two statements on page 8 are redacted under section 36(2)(b)(i), as disclosure would inhibit\n"
+        "the free and frank provision of advice.\n"
+        "If you are unhappy with the response, you can ask for an internal review.\n"
+    )
+    assert [(e.law, e.provision) for e in extract_exemptions(_boilerplate_context(body))] == [("FOIA", "36(2)(b)(i)")]
+
+
+def test_a_citation_in_the_complaints_wording_does_not() -> None:
+    body = "If you are unhappy with our decision to apply section 40(2), you can ask for an internal review.\n"
+    assert extract_exemptions(_boilerplate_context(body)) == ()
+
+
+def test_a_general_statement_in_a_block_labelled_boilerplate_does_not() -> None:
+    body = (
+        "Information may be withheld under section 43(2) where its release would prejudice the commercial\n"
+        "interests of the Council or of a third party.\n"
+    )
+    assert extract_exemptions(_boilerplate_context(body)) == ()

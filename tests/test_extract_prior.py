@@ -167,6 +167,38 @@ EXAMPLES = [
         "Figures for earlier years were published in response to a previous request, PFR-FOI-0117, on our log.\n",
         ["PFR-FOI-0117"],
     ),
+    Case(
+        "a letter-prefixed case number of an earlier request",
+        "Our reference: F0031822\n\nThis information was released in response to an earlier request,\n"
+        "F0029751, and is attached again.\n",
+        ["F0029751"],
+    ),
+    Case(
+        "a CRM case number of a previous request",
+        "We answered the same question in your previous request CAS-89155 in March.\n",
+        ["CAS-89155"],
+    ),
+    Case(
+        "letters and digits run together",
+        "Please refer to our response to your previous request DA3720, which set out the figures.\n",
+        ["DA3720"],
+    ),
+    Case(
+        "a year and a serial joined by a dot",
+        "The same data was disclosed under a previous request, reference 2020.41771.\n",
+        ["2020.41771"],
+    ),
+    Case(
+        "our response to request N",
+        "Our ref: 1101990\n\nThe figures for 2022 were provided in our response to request 1038892, and the\n"
+        "figures for 2023 are below.\n",
+        ["1038892"],
+    ),
+    Case(
+        "the authority's own scheme, another number, updated",
+        "FOI DOF/2024-0112\n\nRequest\n\nUpdate to DOF/2023-0871 Response with the figures to the end of March.\n",
+        ["DOF/2023-0871"],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -262,6 +294,49 @@ NEAR_MISSES = [
         "the handling of this very request in the complaints advice",
         "The Council does not hold this information.\n\n"
         "If you have any queries about the handling of your request FOI 2023-0456, please contact us.\n",
+        [],
+    ),
+    Case(
+        "the authority's generic FOI page in the complaints advice",
+        "Your attention is drawn to the below link to our website, which details your right to complain:\n"
+        "https://www.example-police.uk/about-us/freedom-of-information/general/FOI-Request.aspx\n",
+        [],
+    ),
+    Case(
+        "published information at a link, no earlier request",
+        "The data is published on our website and a link to it is here:\n"
+        "https://www.example.gov.uk/freedom-of-information/datasets\n",
+        [],
+    ),
+    Case(
+        "the response's own reference in another shape",
+        "Our ref: DOF/2024-0112\n\nPlease quote DOF/2024-0112 in any further correspondence.\n",
+        [],
+    ),
+    Case(
+        "a letter-prefixed number that is a crime reference",
+        "The earlier incident, crime reference CR4471, was passed to the investigating officer.\n",
+        [],
+    ),
+    Case(
+        "the authority's disclosure log page, no response named",
+        "Responses to earlier requests are published in our disclosure log:\n"
+        "https://www.example.gov.uk/council/disclosure-log\n",
+        [],
+    ),
+    Case(
+        "a subject line naming this request, with a cue word",
+        "Subject: Re: FOI 2024-0456 - previous correspondence about bins\n\nDear Mr Ray,\n\nThe figures are below.\n",
+        [],
+    ),
+    Case(
+        "the response's own reference labelled 'Our ref' in a sentence with a cue",
+        "As before, please quote our ref: FOI 7731 when you write to us.\n",
+        [],
+    ),
+    Case(
+        "the response's own reference written shorter",
+        "Our ref: FOI/2024/1187\n\nThe information for request 1187 was released in full and is attached.\n",
         [],
     ),
 ]

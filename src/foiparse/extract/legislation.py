@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 from foiparse.extract.context import Context
 from foiparse.lazyre import lazy
+from foiparse.segment import BOILERPLATE, SALUTATION
 
-ORDER = ("FOIA", "EIR", "FOISA", "EISR", "US-FOIA", "IL-FOIA")
+ORDER = ("FOIA", "EIR", "FOISA", "EISR", "US-FOIA", "IL-FOIA", "NY-FOIL")
 
 MENTIONS: dict[str, Callable[[], re.Pattern[str]]] = {
     "FOISA": lazy(
@@ -21,8 +22,15 @@ MENTIONS: dict[str, Callable[[], re.Pattern[str]]] = {
         re.IGNORECASE,
     ),
     "EISR": lazy(r"Environmental\s+Information\s+\(\s*Scotland\s*\)\s+Regulations|\bEISRs?\b", re.IGNORECASE),
+    # "EIR" in capitals: a scanned "eir" is a word broken by the OCR, not the Regulations.
     "EIR": lazy(
-        r"Environmental\s+Information\s+Regulations(?!\s+\(\s*Scotland)|\bEIRs?\b(?!\s*/?\s*\d)",
+        r"Environmental\s+Information\s+Regulations(?!\s+\(\s*Scotland)|(?-i:\bEIRs?\b)(?!\s*/?\s*\d)",
+        re.IGNORECASE,
+    ),
+    # "FOIL" as the law's name: before "request", "appeal", "no." and the like, not kitchen foil.
+    "NY-FOIL": lazy(
+        r"Freedom\s+of\s+Information\s+Law\b|Public\s+Officers\s+Law"
+        r"|(?-i:\bFOIL\b)(?=[ \t]*(?:requests?|appeals?|records|officer|law|no\b|#|[”\"’')]))",
         re.IGNORECASE,
     ),
     "IL-FOIA": lazy(r"Illinois\s+Freedom\s+of\s+Information\s+Act|\b5\s+ILCS\s+140|\bIllinois\s+FOIA\b", re.IGNORECASE),
@@ -44,7 +52,19 @@ NOT_USED = re.compile(
 
 
 # Every mention of a law holds one of these (lower case); other lines are not searched.
-_LAW_WORDS = ("freedom", "foi", "environmental", "eir", "eisr", "ilcs", "illinois", "u.s.c", "usc", "(b)")
+_LAW_WORDS = (
+    "freedom",
+    "foi",
+    "environmental",
+    "eir",
+    "eisr",
+    "ilcs",
+    "illinois",
+    "u.s.c",
+    "usc",
+    "(b)",
+    "officers law",
+)
 
 
 # A law's pattern is only run when one of its words occurs at all.
@@ -54,32 +74,45 @@ _GUARDS: dict[str, tuple[str, ...]] = {
     "EIR": ("environmental", "eir"),
     "IL-FOIA": ("illinois", "ilcs"),
     "US-FOIA": ("u.s.", "u. s.", "usc", "(b)"),
+    "NY-FOIL": ("foil", "information law", "officers law"),
     "FOIA": ("freedom", "foi"),
 }
 
 
 def find_laws(ctx: Context) -> tuple[str, ...]:
-    """The laws named in the substance of the letter, in a fixed order."""
+    """The laws named in the substance of the letter, in a fixed order.
+
+    Where the letter's own text names none, a law the request was handled or made under
+    counts: the acknowledgement quoted below a reply ("logged as a request under the
+    Environmental Information Regulations"), or the requester's "Under the Freedom of
+    Information Act, I would like...". Either is the frame of this exchange, not boilerplate.
+    """
     found: set[str] = set()
     only_in_references: set[str] = set()  # laws seen only as "FOI 1234"-style reference prefixes
     loose_foi = False
     disowned: set[str] = set()
+    handled_under: set[str] = set()  # named in the quoted thread or the request, in an "under the X" frame
     lines = ctx.lines_with(_LAW_WORDS)
     for law, pattern in MENTIONS.items():
         if not ctx.has(*_GUARDS[law]):
             continue
         for match in ctx.iter_matches_on(pattern(), lines, into_next=True):
-            if ctx.kind_at(match.start()) in ("boilerplate", "signature") or ctx.in_request(match.start(), match.end()):
+            start, end = match.span()
+            quoted = start >= ctx.history_start or ctx.in_request(start, end)  # the thread below, the request
+            kind = ctx.kind_at(start)
+            if quoted or kind in ("boilerplate", "signature"):
+                if _handled_under(ctx, start, end) or (quoted and _named_in_thread(ctx, match, kind)):
+                    handled_under.add(law)
                 continue
-            if NOT_USED.search(ctx.text[max(0, match.start() - 60) : match.start()]):
+            if NOT_USED.search(ctx.text[max(0, start - 60) : start]):
                 disowned.add(law)  # "we are not a public authority for the purposes of the FOIA"
                 continue
-            if len(match.group()) <= 5 and _REFERENCE_PREFIX.match(ctx.text, match.end()):
+            if len(match.group()) <= 5 and _REFERENCE_PREFIX.match(ctx.text, end):
                 only_in_references.add(law)
                 continue
-            if _beside_another_law(ctx.text, match.start(), match.end()):
+            if _beside_another_law(ctx.text, start, end):
                 continue  # "FOI/EIR requests", "FOIA EIR requests": a kind of request, not the law applied
-            if law == "FOIA" and _loose_foi(match.group()) and not _ACT_AFTER.match(ctx.text, match.end()):
+            if law == "FOIA" and _loose_foi(match.group()) and not _ACT_AFTER.match(ctx.text, end):
                 loose_foi = True  # "your FOI request", "FOI Team": weaker than the Act named
                 continue
             found.add(law)
@@ -88,13 +121,97 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
     if ("FOIA" in only_in_references or loose_foi) and not found & {"EIR", "EISR", "FOISA", "FOIA"} and not disowned:
         # "FOI 1234" or "your FOI request" alone still says FOI, unless the letter names a regime
         found.add("FOISA" if _scottish(ctx) else "FOIA")
+    if not found and not disowned:
+        found = handled_under
     if "FOISA" in found and not _bare_foia_outside_scotland(ctx):
         found.discard("FOIA")  # "FOI" in a Scottish letter means FOISA
-    if found & {"US-FOIA", "IL-FOIA"}:
+    if found & {"US-FOIA", "IL-FOIA", "NY-FOIL"}:
         found.discard("FOIA")  # a US letter's "Freedom of Information Act" is not the UK one
-        if "IL-FOIA" in found and not _USC.search(ctx.text):
+        if found & {"IL-FOIA", "NY-FOIL"} and not _USC.search(ctx.text):
             found.discard("US-FOIA")
+    elif "FOIA" in found and not _bare_foia_outside_scotland(ctx) and (state := _us_state(ctx)) is not None:
+        # "FOIA" from an American body: its state's Act where we know it, else not the UK's.
+        found.discard("FOIA")
+        if state == "IL":
+            found.add("IL-FOIA")
     return tuple(law for law in ORDER if law in found)
+
+
+# "logged as a request under the", "dealt with under the", "I am writing to you under the", "Pursuant to the"
+_UNDER_FRAME = re.compile(
+    r"\b(?:under|pursuant\s+to|in\s+accordance\s+with)\s+(?:the\s+)?(?:terms\s+of\s+the\s+)?$", re.IGNORECASE
+)
+
+
+def _handled_under(ctx: Context, start: int, end: int) -> bool:
+    """A law named in the quoted thread or in the request, as the one the request is dealt with or made under."""
+    if not (start >= ctx.history_start or ctx.in_request(start, end)):
+        return False
+    a, b = ctx.sentence(start, end)
+    if BOILERPLATE.search(ctx.text, a, b):
+        return False
+    return _UNDER_FRAME.search(ctx.text, max(a, start - 40), start) is not None
+
+
+def _named_in_thread(ctx: Context, match: re.Match[str], kind: str) -> bool:
+    """A law named by its full name in the prose of an earlier message quoted below the reply (a forwarded letter).
+
+    Not the request, not a reference prefix or a loose "FOI request", not a law disowned or paired with another.
+    """
+    start, end = match.span()
+    if kind in ("boilerplate", "signature") or ctx.in_request(start, end) or len(match.group()) <= 5:
+        return False
+    if _loose_foi(match.group()) and not _ACT_AFTER.match(ctx.text, end):
+        return False
+    return not NOT_USED.search(ctx.text[max(0, start - 60) : start])
+
+
+# A US postal address: "Chicago, Illinois 60602", "Albany, NY 12224"; or an e-mail date in a US time zone.
+_US_STATES = {
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA", "Colorado": "CO",
+    "Connecticut": "CT", "Delaware": "DE", "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID",
+    "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
+    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN",
+    "Mississippi": "MS", "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
+    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY", "North Carolina": "NC",
+    "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR", "Pennsylvania": "PA",
+    "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX",
+    "Utah": "UT", "Vermont": "VT", "Virginia": "VA", "Washington": "WA", "West Virginia": "WV",
+    "Wisconsin": "WI", "Wyoming": "WY", "District of Columbia": "DC",
+}  # fmt: skip
+_US_ADDRESS = re.compile(
+    r"[A-Za-z.],[ \t]*(?P<state>"
+    + "|".join(sorted((re.escape(n) for n in _US_STATES), key=len, reverse=True))
+    + "|"
+    + "|".join(sorted(set(_US_STATES.values())))
+    + r")[ \t]+\d{5}(?:-\d{4})?\b",
+    re.IGNORECASE,
+)
+_ZIP = re.compile(r"(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])")
+_US_TIME_ZONE = re.compile(r"\bGMT[-\u2212\u00ad]0[4-8]00\s*\((?:E|C|M|P)[SD]T\)")
+
+
+def _us_state(ctx: Context) -> str | None:
+    """The US state of the writer's address (letterhead or signature), "US" when only the time zone says so.
+
+    Only the letter's own furniture is read: an American company named in the answer is not the writer.
+    """
+    head = ctx.lines[: next((i for i, line in enumerate(ctx.lines[:8]) if SALUTATION.match(line.text)), 8)]
+    spans = [(0, head[-1].end if head else 0), *(b.span for b in ctx.blocks if b.kind == "signature")]
+    for lo, hi in spans:
+        for zip_code in _ZIP.finditer(ctx.text, lo, hi):  # few five-digit numbers: try the state only before one
+            m = _US_ADDRESS.search(ctx.text, max(lo, zip_code.start() - 40), zip_code.end())
+            if m is None or m.end() != zip_code.end():
+                continue
+            state = m.group("state")
+            name = " ".join(w.capitalize() if w.lower() != "of" else "of" for w in state.split())
+            if name in _US_STATES and (state == name or state.isupper()):
+                return _US_STATES[name]
+            if len(state) == 2 and state.isupper():
+                return state  # a two-letter code in capitals ("IL"), never the word "in" or "or"
+    if ctx.has("gmt") and _US_TIME_ZONE.search(ctx.text):
+        return "US"
+    return None
 
 
 _LAW_ABBREVIATION = r"(?:FOIA?|FOISA|EIRs?|EISRs?)"
@@ -136,12 +253,18 @@ def _bare_foia_outside_scotland(ctx: Context) -> bool:
     return bool(re.search(r"Freedom\s+of\s+Information\s+Act\s+2000", ctx.text, re.IGNORECASE))
 
 
-def default_law(ctx: Context, word: str) -> str:
-    """The law a bare ``section N`` (or ``regulation N``) most likely belongs to."""
+def default_law(ctx: Context, word: str) -> str | None:
+    """The law a bare ``section N`` (``regulation N``, ``exception N``, ``§ N``) most likely belongs to.
+
+    None for a section sign in a letter under no US law: UK letters do not cite their Acts that way.
+    """
     laws = ctx.laws
-    if word.lower().startswith("reg"):
+    low = word.lower()
+    if low.startswith(("reg", "exception")):
         return "EISR" if "EISR" in laws or ("FOISA" in laws and "EIR" not in laws) else "EIR"
-    for law in ("FOISA", "IL-FOIA", "US-FOIA"):
+    if low.startswith("§"):
+        return next((law for law in ("IL-FOIA", "NY-FOIL") if law in laws), None)
+    for law in ("FOISA", "IL-FOIA", "NY-FOIL", "US-FOIA"):
         if law in laws and "FOIA" not in laws:
             return law
     return "FOIA"

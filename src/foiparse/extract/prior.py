@@ -1,9 +1,12 @@
 """Earlier FOI requests and published responses the letter points to.
 
 A reference counts as a prior request when its sentence says so (previous, earlier,
-already published, a similar request, the disclosure log...) or when it is a link to
-a disclosure log or published response. The response's own reference and the
-requester's ("your ref") are not prior requests.
+already published, a similar request, the disclosure log...), in any shape ("FOI 1234",
+"F0029751", "CAS-89155", "DA3720", "2020.41771", another number in the response's own
+scheme); a link counts when it is the page of one response (a disclosure-log entry, a
+WhatDoTheyKnow request), never a site's general FOI page. The response's own reference
+(labelled "Our ref", or written shorter) and the requester's ("your ref") are not prior
+requests.
 """
 
 from __future__ import annotations
@@ -24,11 +27,11 @@ PRIOR_REF = re.compile(
 # Reference words with no scheme prefix: "request 1438", "reference number 2020-21-3027".
 LOOSE_REF = re.compile(
     r"\b(?:(?:ref(?:erence)?(?:[ \t]+(?:no\.?|number))?|(?:request|case)[ \t]+(?:no\.?|number|id|ref(?:erence)?))"
-    r"[ \t]*[:#]?[ \t]*(?P<id>\d{3,}(?:[-/]\d+)*)\b"
+    r"[ \t]*[:#]?[ \t]*(?P<id>\d{3,}(?:[-/.]\d+)*)\b"
     # A bare "request 1438" only where the number ends the phrase ("request 500 further records" is a count).
     # "a previous request, PFR-FOI-0117": a house format, letters before the number
     r"|(?:previous|earlier|prior|original|similar)[ \t]+(?:foi[ \t]+)?request[,:]?[ \t]+(?:\(?ref(?:erence)?[:.]?[ \t]*)?"
-    r"(?P<house>[a-z][a-z0-9]*(?:[-/][a-z0-9]+)*[-/]\d\w*(?:[-/]\w+)*)"
+    r"(?P<house>[a-z][a-z0-9]*(?:[-/][a-z0-9]+)*[-/]\d\w*(?:[-/]\w+)*|[a-z]{1,5}\d{3,}(?![\w/-]))"
     r"|(?:request|case)[ \t]+(?P<bare>\d{3,}(?:[-/]\d+)*)"
     r"(?=[ \t]*(?:[,.;:)]|$|\s+(?:of|dated|from|in|which|was|were|and|or|to|for|that|on|by|is|has|had)\b)))",
     re.IGNORECASE,
@@ -48,6 +51,7 @@ PRIOR_CUES = re.compile(
       | (?:your|my|his|her|their)\s+(?:other|related|linked)\s+requests?
       | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling|our\s+handling\s+of\s+(?:your|the|this|that)\s+request
       | further\s+to(?!\s+your\s+(?:request|e-?mail|letter|enquiry))|follow(?:ing|-|\s)?up\s+(?:to|on|of)
+      | update[ds]?\s+(?:to|of|on)
       | following\s+(?:on\s+)?from)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -57,6 +61,19 @@ _OTHER_CASE = re.compile(
     re.IGNORECASE,
 )
 YOUR_REF = re.compile(r"\byour\s+ref(?:erence)?(?:\s+(?:no|number))?\.?\s*[:#]?\s*$", re.IGNORECASE)
+# The response's own reference, labelled as such: "Our ref: FOI 1234", a "Subject:" or "Ref:" line.
+OUR_REF = re.compile(r"\bour\s+ref(?:erence)?(?:\s+(?:no|number))?\.?\s*[:#]?\s*$", re.IGNORECASE)
+_HEADER_LINE = re.compile(
+    r"[ \t>]*(?:subject|ref(?:erence)?(?:[ \t]+(?:no|number))?\.?|case[ \t]+(?:no|number|ref))[ \t]*:", re.I
+)
+
+
+def _not_earlier(ctx: Context, start: int, before: str) -> bool:
+    """A reference that is the requester's, the response's own, or another kind of case."""
+    if YOUR_REF.search(before) or OUR_REF.search(before) or _OTHER_CASE.search(before):
+        return True
+    line = ctx.lines[ctx.index.line_no(start)]
+    return _HEADER_LINE.match(ctx.text, line.start, line.end) is not None
 
 
 def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRequest, ...]:
@@ -72,7 +89,7 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
             groups = match.groupdict()
             ident = groups.get("id") or groups.get("fid") or groups.get("house") or groups.get("bare")
             key = _key(ident)
-            if not key or key == own_id or key in seen or ctx.is_claimed(ref_start, ref_end):
+            if not key or _is_own(key, own_id) or key in seen or ctx.is_claimed(ref_start, ref_end):
                 continue
             if _PLACEHOLDER.match(ctx.text, ref_end) or _spaced_year(ctx.text, ident, ref_end):
                 continue  # "[FOI #256525 email]": the thread's own address
@@ -80,7 +97,7 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                 ctx.claim((ref_start, ref_end))  # "1438" after "2019-20-1438": that request again, not a figure
                 continue
             before = ctx.text[max(0, ref_start - 30) : ref_start]
-            if ctx.kind_at(ref_start) in ("boilerplate",) or YOUR_REF.search(before) or _OTHER_CASE.search(before):
+            if ctx.kind_at(ref_start) in ("boilerplate",) or _not_earlier(ctx, ref_start, before):
                 continue
             a, b = ctx.sentence(ref_start, ref_end)
             if not PRIOR_CUES.search(ctx.text, a, b) or _is_url_part(ctx.text, ref_start):
@@ -103,6 +120,25 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                     seen[_key(more)] = len(found)
                     ctx.claim((a2, b2))
                     found.append(PriorRequest(reference=more, id=more, span=(a2, b2)))
+    for ref_start, ref_end in _same_scheme(ctx, own):
+        ident = ctx.text[ref_start:ref_end]
+        key = _key(ident)
+        if (
+            _is_own(key, own_id)
+            or key in seen
+            or ctx.is_claimed(ref_start, ref_end)
+            or ctx.kind_at(ref_start) == "boilerplate"
+        ):
+            continue
+        a, b = ctx.sentence(ref_start, ref_end)
+        before = ctx.text[max(0, ref_start - 30) : ref_start]
+        if not PRIOR_CUES.search(ctx.text, a, b) or _not_earlier(ctx, ref_start, before):
+            continue
+        seen[key] = len(found)
+        ctx.claim((ref_start, ref_end))
+        found.append(
+            PriorRequest(reference=ident, id=ident, span=(ref_start, ref_end), date=_date_after(ctx, ref_end, b))
+        )
     for match in _urls(ctx):
         url = match.group().rstrip(".,;:")
         if not PRIOR_URL.search(url.split("//", 1)[-1]) or ctx.kind_at(match.start()) in ("boilerplate", "signature"):
@@ -121,12 +157,10 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                 found[i] = PriorRequest(old.reference, old.id, old.span, old.date, url)
             ctx.claim(match.span())
             continue
-        if not PRIOR_CUES.search(context):
-            continue
         path = url.split("//", 1)[-1].split("/", 1)[-1]
         ids = [i for i in re.findall(r"\d{3,}(?:[-/]\d+)*", path) if not re.fullmatch(r"(?:19|20)\d\d", i)]
         ident = ids[-1] if ids else None
-        if ident is None and para is not None:
+        if ident is None and para is not None and PRIOR_CUES.search(context):
             # "That response is available at URL": the link belongs to the request just named.
             near = [i for i, p in enumerate(found) if para.span[0] <= p.span[0] < match.start() and p.url is None]
             if near:
@@ -134,6 +168,8 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                 found[near[-1]] = PriorRequest(old.reference, old.id, old.span, old.date, url)
                 ctx.claim(match.span())
                 continue
+        if not _points_to_prior(context, ident is not None or _RESPONSE_PAGE.search(path) is not None):
+            continue
         if ident is not None and (_key(ident) == own_id or _key(ident) in seen):
             continue
         if ident is not None:
@@ -143,6 +179,50 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
     found.extend(_from_links(ctx, found, seen, own_id))
     found.sort(key=lambda p: p.span[0])
     return tuple(found)
+
+
+# A page of one published response: a disclosure-log entry, a WhatDoTheyKnow request.
+_RESPONSE_PAGE = re.compile(
+    r"(?:disclosure-?log|foi-?(?:response|disclosure)s?|(?:^|/)request)/[\w-]{6,}", re.IGNORECASE
+)
+_COMPLAINT = re.compile(r"\bcomplain|\bright\s+to\b|internal\s+review|Information\s+Commissioner", re.IGNORECASE)
+
+
+def _points_to_prior(context: str, one_response: bool) -> bool:
+    """Whether a link is to an earlier response: the page of one response, in a sentence that points to it.
+
+    A site's general pages (its FOI page, its disclosure log, a dataset) are never an
+    earlier request, whatever the sentence says ("earlier requests are published in our
+    disclosure log: ..."); nor is a link in the complaints advice.
+    """
+    return one_response and not _COMPLAINT.search(context) and PRIOR_CUES.search(context) is not None
+
+
+def _same_scheme(ctx: Context, own: Reference | None) -> list[tuple[int, int]]:
+    """Identifiers written in the response's own reference scheme ("DOF/2023-0871" beside "DOF/2024-0112").
+
+    Another number in the authority's own scheme is another of its cases; the scheme must be
+    distinctive (letters and a separator, or two groups of digits), never a bare number.
+    """
+    if own is None or not own.id:
+        return []
+    groups = re.findall(r"[A-Za-z]+|\d+|[^A-Za-z\d]+", own.id)
+    letters = sum(len(g) for g in groups if g.isalpha())
+    digit_groups = [g for g in groups if g.isdigit()]
+    if not digit_groups or (letters < 2 and len(digit_groups) < 2) or len(groups) > 9:
+        return []
+    parts = []
+    for i, g in enumerate(groups):
+        if g.isdigit():
+            last = i == len(groups) - 1
+            parts.append(rf"\d{{{max(1, len(g) - 2)},{len(g) + 2}}}" if last else rf"\d{{{len(g)}}}")
+        else:
+            parts.append(re.escape(g))
+    pattern = re.compile(rf"(?<![\w/-])(?i:{''.join(parts)})(?![\w/-])")
+    first = groups[0]
+    if not ctx.has(first.lower() if first.isalpha() else first):
+        return []
+    return [m.span() for lo, hi in ctx.outside_tables for m in pattern.finditer(ctx.text, lo, hi)]
 
 
 def _urls(ctx: Context) -> list[re.Match[str]]:
@@ -172,11 +252,13 @@ def _from_links(
             old = found[named]
             found[named] = PriorRequest(old.reference, old.id, old.span, old.date, link.url)
             continue
-        if not PRIOR_CUES.search(ctx.text, s0, s1) or any(p.url == link.url for p in (*found, *out)):
+        if any(p.url == link.url for p in (*found, *out)):
             continue
         path = link.url.split("//", 1)[-1].split("/", 1)[-1]
         ids = [i for i in re.findall(r"\d{3,}(?:[-/]\d+)*", path) if not re.fullmatch(r"(?:19|20)\d\d", i)]
         ident = ids[-1] if ids else None
+        if not _points_to_prior(ctx.text[s0:s1], ident is not None or _RESPONSE_PAGE.search(path) is not None):
+            continue
         if ident is not None and (_key(ident) == own_id or _key(ident) in seen):
             continue
         out.append(PriorRequest(reference=None, id=ident, span=(a, b), url=link.url))
@@ -226,6 +308,14 @@ def _listed_after(ctx: Context, end: int, first: str) -> list[tuple[int, int]]:
 
 def _key(ident: str | None) -> str:
     return re.sub(r"[^0-9a-z]", "", (ident or "").casefold())
+
+
+def _is_own(key: str, own_id: str | None) -> bool:
+    """The response's own reference, or it written shorter or longer ("1234" beside "FOI/2024/1234")."""
+    if not own_id:
+        return False
+    short, long = sorted((key, own_id), key=len)
+    return long.endswith(short) and sum(c.isdigit() for c in short) >= 3
 
 
 def _same_as_found(key: str, found: list[PriorRequest]) -> bool:
