@@ -77,3 +77,18 @@ def test_a_total_without_its_confidence_is_refused() -> None:
     del obj["totals"][0]["confidence"]
     with pytest.raises(SchemaValidationError):
         validate(obj)
+
+
+@pytest.mark.parametrize("law", ["NY-FOIL", "IL-FOIA", "US-FOIA", "FOISA"])
+def test_schema_accepts_every_law_the_extractor_can_name(law: str) -> None:
+    obj = seed_dict()
+    obj["legislation"] = [law]
+    validate(obj)
+
+
+@pytest.mark.parametrize("law", ["NY-FOI", "NYFOIL", "ny-foil"])
+def test_schema_rejects_a_misspelt_state_law(law: str) -> None:
+    obj = seed_dict()
+    obj["legislation"] = [law]
+    with pytest.raises(SchemaValidationError):
+        validate(obj)

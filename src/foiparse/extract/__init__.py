@@ -80,7 +80,9 @@ def extract(doc: Document) -> FoiResponse:
     ids = {_digits(r.id) for r in (reference, *prior) if r is not None and r.id}
     ids |= {serial for p in prior if p.id for serial in _serials(p.id)}
     totals = extract_totals(ctx, frozenset(i for i in ids if i))
-    laws = ctx.laws or tuple(dict.fromkeys(e.law for e in exemptions))
+    # The laws are those the letter names: an exemption's law guessed from "section 40(2)"
+    # alone is not evidence of which Act the letter is made under.
+    laws = ctx.laws
     # A web page may be any page of a site; a text or PDF file given to us is taken as a response.
     signals = bool(laws or request or reference or exemptions or prior or doc.messages)
     foi = doc.source.format == "text" or signals or _FOI_WORDS.search(ctx.text) is not None

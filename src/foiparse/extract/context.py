@@ -220,7 +220,7 @@ class Context:
         Found on first use, which comes after the laws are known: a US letter's
         "03/04/2024" is the 4th of March.
         """
-        us = any(law in ("US-FOIA", "IL-FOIA") for law in self.laws)
+        us = any(law.startswith(("US-", "IL-", "NY-")) for law in self.laws)  # American laws: month first
         return find_dates(self.text, partial=True, runs=self.digit_runs, month_first=us)
 
     @functools.cached_property
