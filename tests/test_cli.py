@@ -295,3 +295,28 @@ def test_min_confidence_in_the_library_options() -> None:
     )
     with pytest.raises(FoiparseError):
         Options(min_confidence=float("nan"))
+
+
+def test_explain_shows_each_weighed_choice_with_its_probability_and_reasons(runner: CliRunner) -> None:
+    code, out, err = run(runner, ["explain", str(SEED)])
+    text = out.decode()
+    assert code == 0, err
+    assert "authority:" in text and "'Leicester City Council'" in text
+    assert "total:" in text and "'259'" in text
+    chosen = next(line for line in text.splitlines() if "'259'" in line)
+    assert chosen.lstrip().startswith("+ 0.") and "(" in chosen  # kept, a probability, and the features behind it
+
+
+def test_explain_lists_every_candidate_only_when_asked(runner: CliRunner, tmp_path: Path) -> None:
+    letter = tmp_path / "letter.txt"
+    figures = "\n".join(f"{n}. We received {n * 7} complaints in {2015 + n}." for n in range(1, 7))
+    letter.write_text(f"Dear Ms Bell,\n\nYour request:\nHow many complaints?\n\n{figures}\n\nYours sincerely\n")
+    _, short, _ = run(runner, ["explain", str(letter)])
+    _, full, _ = run(runner, ["explain", "--all", str(letter)])
+    count = lambda out: sum(1 for line in out.decode().splitlines() if line.startswith("  "))  # noqa: E731
+    assert count(full) > count(short)
+
+
+def test_explain_of_a_missing_file_is_one_line_and_a_failure(runner: CliRunner, tmp_path: Path) -> None:
+    code, out, err = run(runner, ["explain", str(tmp_path / "absent.txt")])
+    assert code != 0 and out == b"" and err.count("\n") == 1 and "absent.txt" in err

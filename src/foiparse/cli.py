@@ -414,6 +414,50 @@ def render_command(json_file: str, output: str, max_bytes: int) -> None:
         out.write(text)
 
 
+@cli.command("explain")
+@click.argument("file", type=click.Path(allow_dash=True, readable=False))
+@click.option(
+    "--all", "show_all", is_flag=True, help="List every candidate, not only the three likeliest of each choice."
+)
+@click.option(
+    "--timeout",
+    type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
+    default=MAX_SECONDS,
+    show_default=True,
+    help="Stop parsing the input after this many seconds.",
+)
+def explain_command(file: str, show_all: bool, timeout: float) -> None:
+    """Show how each weighed choice was made for FILE.
+
+    For the authority, the reference, the date, the request and each total: the
+    candidates, the probability the fitted weights give each (+ marks those at or
+    above the threshold) and the features that moved it most.
+    """
+    from foiparse.isolate import call_isolated
+    from foiparse.pipeline import Options, read_limited
+
+    label = "<stdin>" if file == "-" else file
+    try:
+        source = read_limited(sys.stdin.buffer, Options().max_bytes) if file == "-" else file
+
+        def work() -> bytes:
+            from foiparse.extract import weigh
+            from foiparse.pipeline import parse
+
+            with weigh.recording() as records:
+                parse(source, name=None if file == "-" else file)
+            return weigh.explain(records, limit=None if show_all else 3).encode("utf-8")
+
+        result = call_isolated(work, timeout=timeout, max_memory_mb=1024, path=label)
+    except FoiparseError as exc:
+        _fail(exc.path or label, exc.message)
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        _fail(label, f"cannot read: {exc.strerror or exc}")
+        sys.exit(EXIT_FAILED)
+    sys.stdout.buffer.write(result)
+
+
 def _reason(exc: FoiparseError) -> str:
     return f"invalid: {exc.message}" if isinstance(exc, SchemaValidationError) else exc.message
 

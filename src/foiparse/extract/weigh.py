@@ -124,3 +124,25 @@ def why(decision: str, features: Features) -> list[tuple[str, float]]:
     weights = model(decision).weights
     parts = [(name, weights.get(name, 0.0) * value) for name, value in features.items()]
     return sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))
+
+
+def explain(records: Sequence[Record], *, limit: int | None = 3) -> str:
+    """A readable account of recorded decisions: each candidate's probability and the features that moved it.
+
+    ``limit`` candidates per decision, likeliest first (None for all); the features shown
+    are the four with the largest effect, so a user can see why one candidate won.
+    """
+    out: list[str] = []
+    for decision, candidates in records:
+        fitted = model(decision)
+        scored = sorted(
+            ((fitted.probability(c.features), i, c) for i, c in enumerate(candidates)), key=lambda t: (-t[0], t[1])
+        )
+        kept = sum(1 for p, _, _ in scored if p >= fitted.threshold)
+        out.append(f"{decision}: {len(candidates)} candidates, {kept} at or above the threshold {fitted.threshold:.2f}")
+        for p, _, c in scored if limit is None else scored[:limit]:
+            mark = "+" if p >= fitted.threshold else " "
+            value = c.value if len(c.value) <= 60 else c.value[:57] + "..."
+            parts = ", ".join(f"{name} {effect:+.2f}" for name, effect in why(decision, c.features)[:4])
+            out.append(f"  {mark} {p:.2f}  {value!r} at {c.span[0]}-{c.span[1]}" + (f"  ({parts})" if parts else ""))
+    return "\n".join(out) + ("\n" if out else "")
