@@ -29,6 +29,26 @@ class Case(NamedTuple):
 AUTHORITY = [
     Case(
         "authority",
+        "a one-word body heading its letter and closing it under the sign-off",
+        "Regulan\nRiver House, 4 Quay Street\n\nDear Mr Oduya,\n\nWe hold the information.\n\n"
+        "Yours sincerely,\n\nCasework Team\nRegulan\n",
+        "Regulan",
+    ),
+    Case(
+        "authority",
+        "near miss: a team heading the letter and signing it is the writer's unit, not the body",
+        "Information Requests Team\n\nDear Mr Oduya,\n\nWe hold the information.\n\n"
+        "Yours sincerely,\n\nInformation Requests Team\n",
+        None,
+    ),
+    Case(
+        "authority",
+        "near miss: a one-word line at the top only is not a body",
+        "Confidential\n\nDear Mr Oduya,\n\nWe hold the information.\n\nYours sincerely,\n\nA. Patel\n",
+        None,
+    ),
+    Case(
+        "authority",
         "a letterhead in capitals with small words and a possessive",
         "OFFICE OF THE STATE’S ATTORNEY\n\nDear Mr Lane,\n\nYour request is refused.\n",
         "OFFICE OF THE STATE’S ATTORNEY",

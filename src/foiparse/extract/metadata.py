@@ -334,10 +334,16 @@ def extract_authority(ctx: Context) -> Authority | None:
     named = _org_matches(ctx)
     if not any(f.start() < head_end or any(a <= f.start() < b for a, b in signed) for f in named):
         named += _listed_lines(ctx, head_end, signed)  # no pattern found a name where the writer's stands
+        repeated = _repeated_head_lines(ctx, head_end, signed)
+        named += repeated
+    else:
+        repeated = []
+    alone = {f.start() for f in repeated}
     for match in named:
         raw = match.group()
         name = _clean_name(raw)
-        if _NOT_AUTHORITY.match(name) or len(name.split()) < 2 or "  " in name or "\t" in name:
+        short = len(name.split()) < 2 and match.start() not in alone  # one word: only as a repeated letterhead
+        if _NOT_AUTHORITY.match(name) or short or "  " in name or "\t" in name:
             continue  # "Financial      Agency": two cells of a table's header, not a name
         at = match.start() + raw.index(name)
         end = at + len(name)
@@ -435,6 +441,38 @@ def _listed_lines(ctx: Context, head_end: int, signed: list[Span]) -> list[_Foun
                         and fold_name(name) in _bodies()
                     ):
                         out.append(_Found(text, start, start + len(name)))
+    return out
+
+
+_HEAD_NAME = re.compile(r"[A-Z][\w'’&.,-]*(?:[ \t][\w'’&.,()-]+){0,7}")
+_ROLE_WORDS = re.compile(
+    r"\b(?:team|officer|manager|adviser|advisor|coordinator|co-ordinator|lead|assistant|unit|desk|governance|"
+    r"information|compliance|requests?|department|directorate|office|division|section|branch)\b",
+    re.IGNORECASE,
+)
+
+
+def _repeated_head_lines(ctx: Context, head_end: int, signed: list[Span]) -> list[_Found]:
+    """A name that stands alone on a line of the letterhead and again below the sign-off ("Ofcom" ... "Ofcom").
+
+    A body whose name has no type word a pattern could know it by still heads its own
+    letter and closes it; a line in both places is the writer. Lines naming a role or a
+    team ("Information Requests Team") are the writer's unit, not the body.
+    """
+    if not signed or head_end <= 0:
+        return []
+    top: dict[str, tuple[int, int]] = {}
+    for line in ctx.lines[: ctx.index.line_no(max(0, head_end - 1)) + 1]:
+        name = line.text.strip()
+        if _HEAD_NAME.fullmatch(name) and len(name) <= 60 and not _ROLE_WORDS.search(name):
+            start = line.start + line.text.index(name)
+            top.setdefault(name.casefold(), (start, start + len(name)))
+    out = []
+    for lo, hi in signed:
+        for i in range(ctx.index.line_no(lo) + 1, ctx.index.line_no(max(lo, hi - 1)) + 1):
+            span = top.pop(ctx.lines[i].text.strip().casefold(), None)
+            if span is not None:
+                out.append(_Found(ctx.text, *span))
     return out
 
 
