@@ -363,6 +363,30 @@ AUTHORITY = [
 REFERENCE = [
     Case(
         "reference",
+        "an id after 'Request #' on the subject line of a US letter",
+        "CITY OF HALDEN\n\nJanuary 4, 2024\n\nRE: FOIA Request #24-0392\n\nDear Mr. Ruiz:\n\nRecords are enclosed.\n",
+        "24-0392",
+    ),
+    Case(
+        "reference",
+        "an agency-prefixed id after the Act's name and 'Request'",
+        "Re: Freedom of Information Act Request EPA-2024-003871\n\nDear Ms. Lund:\n\nRecords are enclosed.\n",
+        "EPA-2024-003871",
+    ),
+    Case(
+        "reference",
+        "near miss: the request's date after 'Request' on the subject line",
+        "Re: FOIA Request 12 March 2024\n\nDear Ms. Lund:\n\nRecords are enclosed.\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "near miss: a slashed date after 'Request dated'",
+        "Re: FOIA Request dated 12/15/15\n\nDear Ms. Lund:\n\nRecords are enclosed.\n",
+        None,
+    ),
+    Case(
+        "reference",
         "'Request' and a scheme-prefixed id in a heading line",
         "Environmental Information Regulations 2004 - Request EIR/24/0640\n\nDear Mr Hale,\n",
         "24/0640",

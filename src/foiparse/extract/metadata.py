@@ -639,7 +639,7 @@ def extract_reference(ctx: Context) -> Reference | None:
             add(a, a + len(_clean(m.group("ref"))), "header", earlier=float(_EARLIER.search(line.text) is not None))
     for i in ctx.lines_with(("subject", "re:")):
         line = ctx.lines[i]
-        m = SUBJECT_REF().match(line.text)
+        m = SUBJECT_REF().match(line.text) or SUBJECT_REQUEST_REF().match(line.text)
         if m:
             a = line.start + m.start("ref")
             add(a, a + len(_clean(m.group("ref"))), "subject", earlier=float(_EARLIER.search(line.text) is not None))
@@ -677,6 +677,15 @@ SUBJECT_REF = lazy(
     re.IGNORECASE,
 )
 
+
+# "Re: FOIA Request #24-0392", "Re: Freedom of Information Act Request EPA-2024-003871": the id after
+# "request" on a subject line, when it holds a digit, is four characters or more and is not a date.
+SUBJECT_REQUEST_REF = lazy(
+    r"""^[ \t>]*(?:subject|re)[ \t]*:[^\n]*?\brequest(?:[ \t]+(?:no\.?|number))?[ \t]*[#:]?[ \t]*
+        (?=[\w-]*\d)(?=[\w-]{4})(?P<ref>[A-Za-z0-9]\w*(?:[-/]\w+)*)\b
+        (?![ \t]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|/)""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 _BARE_PREFIX = re.compile(r"[ \t]*(?:(?:FOI[ARS]?|EIR|FOISA|RFI)[ \t]*[-/_]?[ \t]*)?$", re.IGNORECASE)
 _REF_WORDS = ("ref", "request", "case", "file", "tfl", "foi", "tracking")
