@@ -43,6 +43,13 @@ AUTHORITY = [
     ),
     Case(
         "authority",
+        "near miss: the signer's name at the top of the page and over a role below the sign-off",
+        "Dana Whitlock\nInformation Governance Officer\n\nDear Mr Oduya,\n\nWe hold the information.\n\n"
+        "Yours sincerely,\n\nDana Whitlock\nInformation Governance Officer\n",
+        None,
+    ),
+    Case(
+        "authority",
         "near miss: a one-word line at the top only is not a body",
         "Confidential\n\nDear Mr Oduya,\n\nWe hold the information.\n\nYours sincerely,\n\nA. Patel\n",
         None,

@@ -469,8 +469,13 @@ def _repeated_head_lines(ctx: Context, head_end: int, signed: list[Span]) -> lis
             top.setdefault(name.casefold(), (start, start + len(name)))
     out = []
     for lo, hi in signed:
-        for i in range(ctx.index.line_no(lo) + 1, ctx.index.line_no(max(lo, hi - 1)) + 1):
-            span = top.pop(ctx.lines[i].text.strip().casefold(), None)
+        last = ctx.index.line_no(max(lo, hi - 1))
+        for i in range(ctx.index.line_no(lo) + 1, last + 1):
+            key = ctx.lines[i].text.strip().casefold()
+            below = next((x.text for x in ctx.lines[i + 1 : last + 1] if not x.blank), "")
+            if key in top and _ROLE_WORDS.search(below):
+                del top[key]  # a name over a role ("Jo Bell" / "Information Officer") is the person who signed
+            span = top.pop(key, None)
             if span is not None:
                 out.append(_Found(ctx.text, *span))
     return out
