@@ -288,6 +288,16 @@ NEAR_MISSES = [
         [],
     ),
     Case(
+        "a telephone number wrapped over a line break",
+        "We received 31 complaints in 2023.\nOur Empty Homes Officer can be contacted on 01684\n295010.\n",
+        [31],
+    ),
+    Case(
+        "near miss: a count on the line after a zero is not read as the end of a phone number",
+        "Penalty charge notices cancelled: 0\n412 fines were paid in full.\n",
+        [412],
+    ),
+    Case(
         "an international telephone number",
         "Please ring us on +44 20 7946 0000 if anything in this letter is unclear.\n",
         [],

@@ -114,7 +114,8 @@ _YEAR_BEFORE = re.compile(
 )
 _COUNTED_AFTER = re.compile(r"[ \t\n]+(?:[A-Za-z]+[ \t\n]+){0,3}?[A-Za-z]+s\b(?![ \t\n]+(?:of|on|in|to)[ \t\n]+\d)")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
-_PHONE = re.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t]?\d{3,4}[ \t]?\d{3,4}\b")
+# A line may wrap inside the number ("contacted on 01684\n295010").
+_PHONE = re.compile(r"(?:\+44[ \t]?|\b0)\d{2,4}[ \t\n]?\d{3,4}[ \t\n]?\d{3,4}\b")
 # A house number: "1010 Pioneer Avenue".
 _ADDRESS = re.compile(
     r"\b\d{1,4}[A-Za-z]?[ \t]+(?:[A-Z][a-z']+[ \t]+){1,3}"
