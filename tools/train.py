@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import importlib.util
 import json
 import math
@@ -42,6 +43,7 @@ SHARED = ROOT.parent / "shared"
 Recorded = tuple[str, list[tuple[str, dict[str, float]]]]
 
 
+@functools.cache
 def _scorer() -> ModuleType:
     """The evaluation's own matching, so a candidate is "right" exactly when the scorer would count it."""
     path = SHARED / "eval" / "score.py"
@@ -55,20 +57,17 @@ def _scorer() -> ModuleType:
     return module
 
 
-SCORE = _scorer()
-
-
 def _authority(value: str, gold: Mapping[str, Any]) -> bool | None:
     want = gold.get("authority")
     if not want:
         return None  # the key does not say: neither right nor wrong
-    a, b = re.sub(r"^the ", "", SCORE.fold(value)), re.sub(r"^the ", "", SCORE.fold(want))
+    a, b = re.sub(r"^the ", "", _scorer().fold(value)), re.sub(r"^the ", "", _scorer().fold(want))
     return bool(a) and (a in b or b in a)
 
 
 def _reference(value: str, gold: Mapping[str, Any]) -> bool:
     want = gold.get("reference")
-    return bool(want) and SCORE.alnum(value) == SCORE.alnum(want)
+    return bool(want) and _scorer().alnum(value) == _scorer().alnum(want)
 
 
 def _date(value: str, gold: Mapping[str, Any]) -> bool:
@@ -82,11 +81,11 @@ def _outcome(value: str, gold: Mapping[str, Any]) -> bool | None:
 
 def _request(value: str, gold: Mapping[str, Any]) -> bool:
     want = gold.get("request")
-    return bool(want) and SCORE.token_f1(value, want) >= 0.8
+    return bool(want) and _scorer().token_f1(value, want) >= 0.8
 
 
 def _total(value: str, gold: Mapping[str, Any]) -> bool | None:
-    number = SCORE.to_number(value)
+    number = _scorer().to_number(value)
     if number is None:
         return False
     key = round(float(number), 6)
@@ -96,10 +95,10 @@ def _total(value: str, gold: Mapping[str, Any]) -> bool | None:
 
 
 def _prior(value: str, gold: Mapping[str, Any]) -> bool | None:
-    got = SCORE.alnum(value)
-    if any(SCORE.alnum(x) and SCORE.alnum(x) in got for x in gold.get("prior_requests_optional") or []):
+    got = _scorer().alnum(value)
+    if any(_scorer().alnum(x) and _scorer().alnum(x) in got for x in gold.get("prior_requests_optional") or []):
         return None
-    return any(SCORE.alnum(x) and SCORE.alnum(x) in got for x in gold.get("prior_requests") or [])
+    return any(_scorer().alnum(x) and _scorer().alnum(x) in got for x in gold.get("prior_requests") or [])
 
 
 @dataclass(frozen=True)
