@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pytest
 
 from foiparse import parse
-from foiparse.extract.outcome import Statement, decide
+from foiparse.extract.outcome import ANSWER_FIGURE, Statement, decide
 
 
 class Case(NamedTuple):
@@ -292,8 +292,372 @@ PROSE = [
     ),
 ]
 
+# Round 2: families of wording from other laws and templates, each with a near miss.
+NCND_WORDINGS = [
+    Case(
+        "FOISA section 18, the exemptions only as they would apply if held",
+        "Freedom of Information (Scotland) Act 2002\n\nIn terms of section 18 of the Act, the Force can neither confirm\n"
+        "nor deny that it holds the information you asked for. If the information were held, it would be exempt\n"
+        "from disclosure under section 34(1)(a) of the Act.\n",
+        "neither_confirm_nor_deny",
+    ),
+    Case(
+        "near miss: not held, with an aside on what would apply if it were held",
+        "Harbury District Council does not hold the survey you asked for. Even if the survey were held, it would\n"
+        "be exempt under section 22 of the Freedom of Information Act 2000 as it is intended for publication.\n",
+        "not_held",
+    ),
+    Case(
+        "US: a Glomar response, the exemptions hypothetical",
+        "Dear Ms. Vance:\n\nThe Bureau can neither confirm nor deny the existence of records responsive to your request,\n"
+        "which, if they were to exist, would be exempt from disclosure pursuant to FOIA Exemptions (b)(6) and\n"
+        "(b)(7)(C), 5 U.S.C. § 552(b)(6) and (b)(7)(C).\n",
+        "neither_confirm_nor_deny",
+    ),
+    Case(
+        "near miss: US records withheld in full under an exemption",
+        "Dear Ms. Vance:\n\nThe Bureau located 40 pages of records responsive to your request. The records are\n"
+        "withheld in their entirety pursuant to FOIA Exemption (b)(7)(A), 5 U.S.C. § 552(b)(7)(A).\n",
+        "refused",
+    ),
+    Case(
+        "the duty to confirm or deny disapplied by a section",
+        "Section 23(5) of the Freedom of Information Act 2000 exempts the Trust from the duty to confirm or deny\n"
+        "whether it holds information supplied by the security bodies.\n",
+        "neither_confirm_nor_deny",
+    ),
+    Case(
+        "near miss: the duty to confirm or deny described, then not held",
+        "Section 1(1)(a) of the Freedom of Information Act 2000 places a duty on the Trust to confirm or deny\n"
+        "whether it holds the information. The Trust does not hold any records of the meetings you describe.\n",
+        "not_held",
+    ),
+    Case(
+        "'is or is not held' in the closing caution",
+        "Dunmore Police will not confirm whether it holds information about the operation you name, by virtue\n"
+        "of section 30 of the Freedom of Information Act 2000. This should not be taken as an indication that the\n"
+        "information you requested is or is not held.\n",
+        "neither_confirm_nor_deny",
+    ),
+    Case(
+        "near miss: a caution after a plain not-held answer",
+        "Dunmore Police does not hold information about the operation you name. It is not held because no such\n"
+        "operation was run by this force.\n",
+        "not_held",
+    ),
+]
+
+WITHHELD_WHOLE = [
+    Case(
+        "documents counted within scope, all withheld in full",
+        "The Department holds 9 briefing notes that fall within the scope of your request. We are withholding this\n"
+        "information in full under section 36(2)(b) of the Freedom of Information Act 2000.\n",
+        "refused",
+    ),
+    Case(
+        "near miss: a count given as an answer, the letters themselves withheld",
+        "The Council received 14 complaints about the market in 2023. The complaint letters are exempt in their\n"
+        "entirety under section 40(2) of the Freedom of Information Act 2000.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "NY: a request denied in its entirety",
+        "Dear Mr. Hale:\n\nYour request is hereby denied in its entirety pursuant to Public Officers Law § 87(2)(e).\n",
+        "refused",
+    ),
+    Case(
+        "US: records released in part",
+        "Dear Mr. Hale:\n\nThe enclosed records are released in part. Names of witnesses were redacted under\n"
+        "Exemption (b)(6).\n",
+        "partly_disclosed",
+    ),
+]
+
+US_SEARCH = [
+    Case(
+        "US: the search did not locate records",
+        "Dear Ms. Ortiz:\n\nThe search of the Office's electronic files yielded no responsive records.\n",
+        "not_held",
+    ),
+    Case(
+        "near miss: the search located records, released in full",
+        "Dear Ms. Ortiz:\n\nThe search of the Office's electronic files yielded the permits you described. The\n"
+        "permits are released in full and are enclosed.\n",
+        "disclosed",
+    ),
+]
+
+NOT_STATED = [
+    Case(
+        "a withholding named only in the review-rights paragraph",
+        "Dear Ms Hill,\n\nThe register of grants paid in 2023 is attached as a spreadsheet. Should you believe\n"
+        "information has been withheld, you have the right to request an internal review.\n\nYours sincerely,\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: a withholding stated, then the review rights",
+        "Please find attached the register of grants for 2023. The bank details of recipients have been withheld\n"
+        "under section 40(2).\n\nIf you are unhappy with this response, you may ask for an internal review.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "a review that upholds the refusal in words alone",
+        "Dear Mr Grant,\n\nI have now completed the internal review you asked for. Having considered the papers,\n"
+        "I uphold the original decision.\n",
+        "refused",
+    ),
+    Case(
+        "near miss: a review that does not uphold the decision and releases",
+        "Dear Mr Grant,\n\nI have now completed the internal review you asked for. I do not uphold the original\n"
+        "decision, and the report is attached.\n",
+        "disclosed",
+    ),
+]
+
+DRAWN_GRID = [
+    Case(
+        "a grid drawn with bars: two questions answered, one refused",
+        "Dear Requester,\n\nOur response to each part is in the table below.\n\n"
+        "+------------------------------+---------------------------+\n"
+        "| Your question                | Our response              |\n"
+        "+------------------------------+---------------------------+\n"
+        "| 1. How many bridges did the  | 41 bridges were           |\n"
+        "| county inspect in 2023?      | inspected.                |\n"
+        "+------------------------------+---------------------------+\n"
+        "| 2. Which firm inspected      | Exempt - section 43(2).   |\n"
+        "| them, and at what price?     |                           |\n"
+        "+------------------------------+---------------------------+\n\n"
+        "Yours faithfully\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a grid drawn with bars, every question answered",
+        "Dear Requester,\n\nOur response to each part is in the table below.\n\n"
+        "+------------------------------+---------------------------+\n"
+        "| Your question                | Our response              |\n"
+        "+------------------------------+---------------------------+\n"
+        "| 1. How many bridges did the  | 41 bridges were           |\n"
+        "| county inspect in 2023?      | inspected.                |\n"
+        "+------------------------------+---------------------------+\n"
+        "| 2. Which firm inspected      | Harbury Structures Ltd.   |\n"
+        "| them?                        |                           |\n"
+        "+------------------------------+---------------------------+\n\n"
+        "Yours faithfully\n",
+        "disclosed",
+    ),
+]
+
+CLAUSES = [
+    Case(
+        "a figure in the clause after a not-held clause",
+        "Dear Mr Brown,\n\nWe do not hold a breakdown by ward; the overall figure for 2023 is 1,204.\n\nYours sincerely\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a figure inside the not-held clause itself",
+        "Dear Mr Brown,\n\nWe do not hold any records for the 14 schools you list in your letter.\n\nYours sincerely\n",
+        "not_held",
+    ),
+    Case(
+        "'I enclose' a document",
+        "Dear Mr Brown,\n\nI enclose a copy of the Council's parking enforcement policy, which answers your request.\n\n"
+        "Yours sincerely\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: 'I enclose' the response letter",
+        "Dear Mr Brown,\n\nI enclose our response letter.\n\nYours sincerely\n",
+        "unknown",
+    ),
+]
+
+LABELLED = [
+    Case(
+        "near miss: a figure in the reason nothing is held",
+        "Dear Ms Fry,\n\nThe Trust did not pay for the away day. Staff paid £15 each towards the coach and the venue was\n"
+        "lent free of charge, so the Trust holds no record of what the day cost.\n\nYours sincerely\n",
+        "not_held",
+    ),
+    Case(
+        "answers under 'Response:' labels, one not held",
+        "Dear Mr Price,\n\nYou asked about street lights.\n\nQ1. How many street lights did the Council repair in 2023?\n"
+        "Response: The Council repaired 2,417 lights.\nQ2. How much did the repairs cost?\n"
+        "Response: Not held. The cost is met by the contractor within a fixed fee.\n\nYours sincerely\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: 'Response date:' is a heading, not an answer",
+        "Response date: 4 May 2024\n\nThe Council does not hold the information you requested.\n",
+        "not_held",
+    ),
+    Case(
+        "near miss: a 'Response:' that points to the letter attached, one sentence only",
+        "Dear Mr Price,\n\nResponse: please see the attached letter.\n\nYours sincerely\n",
+        "unknown",
+    ),
+    Case(
+        "an answer run into the stock paragraph on re-use and review",
+        "Dear Mr Price,\n\nThank you for your request about street lights, received on 2 May 2024.\n"
+        "Our response: The number of street lights repaired in the borough during the period you asked about\n"
+        "was 2,417. We cannot say which of the repairs followed a report from the public without reading\n"
+        "every job sheet, which would take well over 18 hours and so exceeds the cost limit under section 12.\n"
+        "The information in this response may be re-used under the Open Government Licence, and you\n"
+        "may ask for an internal review if you are unhappy with it.\n\nYours sincerely\n",
+        "partly_disclosed",
+    ),
+]
+
+
+POINTERS_AND_REVIEWS = [
+    Case(
+        "a pointer to the website in place of an answer, no section named",
+        "Dear Mr Dale,\n\nThe minutes of the Planning Committee are published on our website at\n"
+        "https://www.harbury.gov.uk/minutes, where each meeting since 2015 can be read.\n\nYours sincerely\n",
+        "refused",
+    ),
+    Case(
+        "near miss: published, and a copy sent all the same",
+        "Dear Mr Dale,\n\nThe parking policy was published on our website in May and a copy is attached for ease of\n"
+        "reference.\n\nYours sincerely\n",
+        "disclosed",
+    ),
+    Case(
+        "a review that does not uphold the complaint",
+        "Dear Mr Dale,\n\nI have now reviewed the Council's handling of your request. I have decided not to uphold your\n"
+        "complaint, and the Council's decision stands.\n\nYours sincerely\n",
+        "refused",
+    ),
+    Case(
+        "near miss: a review that upholds the complaint and releases",
+        "Dear Mr Dale,\n\nI have now reviewed the Council's handling of your request. I have decided to uphold your\n"
+        "complaint. The report is attached.\n\nYours sincerely\n",
+        "disclosed",
+    ),
+]
+
+
+NCND_REASONED = [
+    Case(
+        "NCND argued at length: harm, 'exempt from disclosure', factors for confirmation or denial",
+        "Dear Requester,\n\nDunmore Police can neither confirm nor deny that it holds the information you requested, as\n"
+        "the duty in section 1(1)(a) of the Act does not apply by virtue of the following exemptions:\n\n"
+        "Section 24(2) National Security\nSection 31(3) Law Enforcement\n\n"
+        "Harm in confirming or denying that information is held\nConfirming or denying whether the force uses this"
+        " tactic at particular events would allow offenders to avoid detection. Information that undermines the"
+        " operational integrity of policing is exempt from disclosure.\n\n"
+        "Factors favouring confirmation or denial: greater transparency about how public money is spent.\n\n"
+        "Yours sincerely\n",
+        "neither_confirm_nor_deny",
+    ),
+    Case(
+        "near miss: held, and exempt from disclosure",
+        "Dear Requester,\n\nDunmore Police can confirm that it holds information relevant to your request. However, the"
+        " information is exempt from disclosure by virtue of section 31(1)(a) Law Enforcement, and the public"
+        " interest lies in withholding it.\n\nYours sincerely\n",
+        "refused",
+    ),
+    Case(
+        "the search found nothing in scope",
+        "Dear Ms Grey,\n\nOur search of Departmental records has been completed. We have not found any information\n"
+        "falling within the scope of your request.\n\nYours sincerely\n",
+        "not_held",
+    ),
+    Case(
+        "near miss: no reason found to withhold",
+        "Dear Ms Grey,\n\nWe have not found any reason to withhold the inspection report, which is attached.\n\n"
+        "Yours sincerely\n",
+        "disclosed",
+    ),
+]
+
+
+SUPPOSED = [
+    Case(
+        "a not-held phrase only supposed, in the letter's paraphrase of the request",
+        "Dear Mr Shaw,\n\nIf the information you asked for is not held, you asked us to say so. The Trust employed 212\n"
+        "agency nurses in 2023.\n\nYours sincerely\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: 'whether' in an earlier clause, then not held stated",
+        "Dear Mr Shaw,\n\nWe have searched our records to establish whether we hold this information, and I can confirm\n"
+        "that it is not held.\n\nYours sincerely\n",
+        "not_held",
+    ),
+    Case(
+        "NCND in other words: not in a position to confirm or deny",
+        "Dear Mr Shaw,\n\nThe Trust is not in a position to confirm or deny whether it holds information about the named\n"
+        "patient, by virtue of section 40(5A) of the Act.\n\nYours sincerely\n",
+        "neither_confirm_nor_deny",
+    ),
+]
+
+
+UNDER_HEADING = [
+    Case(
+        "a one-line answer under an 'Our response:' heading",
+        "Dear Mr Price\n\nYour request:\nHow many electric vehicle charging points does the Council operate?\n\n"
+        "Our response:\nThe Council operates 86 public charging points.\n\nYours sincerely\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: a long paragraph under the heading, the cost limit's reasoning",
+        "Dear Mr Price\n\nYour request:\nPlease provide every report on the Council's data projects since 2015.\n\n"
+        "Our response:\n\nLike other councils, the Council runs many data projects across its services, each kept by the"
+        " service that runs it. To find every report you asked for we would need to contact each service and review"
+        " its files, which would take far longer than 18 hours and so exceeds the appropriate limit under section 12"
+        " of the Act.\n\nYours sincerely\n",
+        "refused",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answers"),
+    [
+        ("In 2023 there were 12 fires at the depot.", True),
+        ("The number of requests we received in 2022/23 was 1,204.", True),
+        ("£4,000 was spent on new signs.", True),
+        ("61 members of staff received a long-service award.", True),
+        ("Of these, 14 were upheld.", True),
+        # near misses: dates, time limits, a count of documents found, a table's cells
+        ("We received your request on 12 March.", False),
+        ("You will receive a reply within 20 working days.", False),
+        ("Request received 9/4/2024", False),
+        ("We identified 6 documents.", False),
+        ("1077\tReady Made Staffing Inc", False),
+        ("Visitors paid £15 each towards the coach.", False),
+    ],
+)
+def test_answer_figure(sentence: str, answers: bool) -> None:
+    """A figure given as an answer, read by the outcome itself (the totals may leave it out)."""
+    assert (ANSWER_FIGURE.search(sentence) is not None) == answers
+
+
 CASES = [
-    pytest.param(c, id=c.name) for c in (*PARTS, *GRID, *NIL, *WITHHELD, *REVIEW, *NOT_HELD, *NCND, *EMAIL, *PROSE)
+    pytest.param(c, id=c.name)
+    for c in (
+        *PARTS,
+        *GRID,
+        *NIL,
+        *WITHHELD,
+        *REVIEW,
+        *NOT_HELD,
+        *NCND,
+        *EMAIL,
+        *PROSE,
+        *NCND_WORDINGS,
+        *WITHHELD_WHOLE,
+        *US_SEARCH,
+        *NOT_STATED,
+        *DRAWN_GRID,
+        *CLAUSES,
+        *LABELLED,
+        *POINTERS_AND_REVIEWS,
+        *NCND_REASONED,
+        *SUPPOSED,
+        *UNDER_HEADING,
+    )
 ]
 
 

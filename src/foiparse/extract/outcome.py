@@ -8,6 +8,16 @@ neither-confirm-nor-deny. Each statement belongs to the request part whose quote
 question it follows, or to the whole letter. The outcome combines them: some parts
 answered and some withheld or not held is ``partly_disclosed``; everything withheld is
 ``refused``; nothing held is ``not_held``; NCND only when it covers the whole request.
+
+Each statement is read in its sentence (:func:`_reframe`): nothing in the requester's
+review rights or in a supposed clause ("if it is not held, please say so") counts; a
+withholding said only of information if held ("were it held, it would be exempt"),
+or argued beside a neither-confirm-nor-deny, is NCND's reasoning. Answers are found
+without the other extractors too: figures in an answer frame ("there were 45", "the
+Council received 312"), answers under a label ("Response: not held") and the answer
+column of a question-and-answer grid, so a letter whose totals or tables go unread
+still reads as answered. A sentence of stock text run into the answer is read when it
+states what happened and is not about rights, re-use or what may happen.
 """
 
 from __future__ import annotations
@@ -23,12 +33,57 @@ from foiparse.model import Exemption, Span, Table, Total
 _ = r"[ \t\n\xa0]+"  # white space inside a phrase: line breaks and no-break spaces included
 
 NCND = re.compile(
-    rf"""\b(?:neither{_}confirm{_}n?or{_}deny
-      | (?:refuse|decline|not|unable){_}(?:to{_})?confirm{_}or{_}deny
-      | confirm(?:ing)?{_}or{_}deny(?:ing)?{_}(?:whether|that|if)
-      | confirming{_}or{_}denying)\b""",
+    rf"""\b(?:neither{_}confirm(?:s|ing)?{_}n?or{_}den(?:y|ies|ying)
+      | (?:refuse[sd]?|declines?|declined|not|unable|can[’']?not|can[’']t){_}(?:to{_})?confirm{_}or{_}deny
+      | (?:not|no{_}longer|unable)(?:{_}[\w’']+){{0,4}}?{_}to{_}confirm{_}or{_}deny
+      | (?:will{_}not|won[’']t|refuse[sd]?{_}to|decline[sd]?{_}to){_}confirm{_}(?:whether|if)(?:{_}or{_}not)?
+        {_}(?:it|we|the{_}\w+|any)(?:{_}\w+)?{_}(?:holds?|has|have|exists?)
+      | (?:exempt(?:ed|s)?|excluded|excludes|relieved|removes?|disapplie[sd]){_}(?:\w+{_}){{0,3}}?from{_}(?:the{_}|its{_}|our{_})?
+        duty{_}to{_}confirm{_}or{_}deny
+      | duty{_}to{_}confirm{_}or{_}deny(?:{_}[\w,’']+){{0,8}}?{_}(?:does|do|shall|will|would){_}not{_}(?:arise|apply)
+      | (?:to{_})?confirm(?:ing)?{_}or{_}deny(?:ing)?{_}(?:whether|that|if)\b[^.]{{0,200}}?\bwould\b
+      # "confirm or deny whether" after a refusal or its ground, not after a duty ("a duty to confirm or deny whether")
+      | (?:not|cannot|unable|neither|refus\w*|declin\w*|exempt\w*|rely|relies|relying|virtue)(?:{_}[\w()’'.,]+){{0,8}}?
+        {_}(?:to{_})?confirm(?:ing)?{_}or{_}deny(?:ing)?{_}(?:whether|that|if)\b
+      | confirming{_}or{_}denying\b[^.]{{0,200}}?\bwould\b
+      | (?:is|are|was|were),?{_}or{_}(?:is|are|was|were){_}not,?{_}held
+      | (?:does|do|did),?{_}or{_}(?:does|do|did){_}not,?{_}exist
+      | Glomar)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Provisions that exist to neither confirm nor deny: FOIA's "(duty to confirm or deny)" subsections,
+# FOISA s.18, EIR 12(6) and 13(5). A citation of one of them is an NCND statement wherever it stands.
+_NCND_PROVISIONS = {
+    "FOIA": re.compile(
+        r"(?:23\(5\)|24\(2\)|26\(3\)|27\(4\)|28\(3\)|29\(2\)|30\(3\)|31\(3\)|32\(3\)|33\(3\)|34\(2\)"
+        r"|35\(3\)|36\(3\)|37\(2\)|38\(2\)|39\(2\)|40\(5[AB]?\)|41\(2\)|42\(2\)|43\(3\)|44\(2\))"
+    ),
+    "FOISA": re.compile(r"18(?:\(|$)"),
+    "EIR": re.compile(r"12\(6\)|13\(5\)"),
+}
+# A withholding said of information only as it would be if held ("if held, it would be exempt"):
+# NCND's reasoning, or a not-held answer's aside, never a refusal of what is held.
+HYPOTHETICAL = re.compile(
+    rf"""\b(?:(?:if|were|should|even{_}if|assuming){_}(?:the|this|that|such|any|it|they|we|those|these|relevant|recorded)\b
+          (?:{_}[\w’',()-]+){{0,8}}?{_}(?:held|exist(?:ed|s)?|to{_}exist|hold|holds|did)\b
+      | if{_}(?:held|recorded|it{_}exists|they{_}exist)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The requester's rights after the answer: what it says about withholding is no statement of it.
+RIGHTS = re.compile(
+    r"^\W*(?:if|should|where)\s+you\b|^\W*you\s+(?:may|can|have|are\s+entitled|also|should)\b"
+    r"|\bright\s+(?:to|of)\s+(?:request|ask|appeal|complain|seek)",
+    re.IGNORECASE,
+)
+_RIGHTS_TOPIC = re.compile(
+    r"\b(?:review|appeal\w*|complain\w*|commissioner|ICO|dissatisfied|unhappy|content|satisfied)\b", re.IGNORECASE
+)
+# A phrase after these in its sentence is asked or supposed, not stated: "please confirm whether it is held".
+_SUPPOSED = re.compile(
+    r"\b(?:if|whether|unless|please\s+(?:confirm|tell|state|advise|let|provide|explain|send|supply|indicate))\b",
+    re.IGNORECASE,
+)
+
 _HOLD_VERB = (
     r"(?:hold|have|record|keep|collect|retain|maintain|capture|possess|collate|compile|track|monitor|log|store)"
 )
@@ -41,14 +96,16 @@ NOT_HELD = re.compile(
       | (?:information|data|records?|figures){_}(?:requested{_})?(?:is{_}|are{_})?not{_}held
       | (?:^|(?<=[ ][ ])|(?<=[\t|])|(?<=\n[ ]))(?:(?:answer|response|a\d*)[ \t]*[:.-][ \t]*)?not{_}(?:held|recorded)\b
       | not{_}held{_}by
-      | (?:unable{_}to|could{_}not|cannot){_}(?:locate|find|identify){_}(?:any{_})?(?:responsive{_}|relevant{_})?(?:records|documents|information)
+      | (?:unable{_}to|could{_}not|cannot){_}(?:locate|find|identify){_}(?:any{_})?(?:[\w-]+{_}){{0,2}}?(?:records|documents|information)
+      | (?:search|searches){_}(?:[\w-]+{_}){{0,6}}?(?:did{_}not|failed{_}to){_}(?:locate|identify|yield|produce|return|find|reveal)
+      | (?:yielded|produced|returned|revealed|located|found|identified){_}no{_}(?:[\w-]+{_}){{0,2}}?(?:records|documents|information)
       | there{_}(?:are|were){_}no{_}(?:responsive{_}|relevant{_})?(?:records|documents)
       | no{_}(?:records|documents){_}responsive
       | no{_}(?:recorded{_}|relevant{_})?information{_}(?:is{_}|was{_}|has{_}been{_})?(?:held|found|located|recorded)
       | hold[s]?{_}no{_}(?:recorded{_}|relevant{_})?information
       | no{_}(?:such{_}|responsive{_})?records?{_}(?:exist|are{_}held|were{_}found|were{_}located|could{_}be{_}(?:found|located))
       | (?:have|has|hold|holds|keep|keeps){_}no{_}(?:records?|(?:recorded{_})?information{_}(?:on|about|regarding|relating|that|which|held))
-      | (?:did|could){_}not{_}(?:locate|find|identify){_}any{_}(?:responsive{_})?(?:records|documents|information)
+      | (?:did|could|have|has|had){_}not{_}(?:locate|find|found|identify|identified|located){_}any{_}(?:[\w-]+{_}){{0,2}}?(?:records|documents|information|data)
       | (?:does|do){_}not{_}(?:exist|possess)
       | no{_}such{_}(?:\w+{_})?(?:exists|is{_}held)
       | no{_}records?{_}(?:of|is|are|was|were){_}(?:held|kept|found|any|the)
@@ -71,7 +128,8 @@ GIVEN = re.compile(
       | (?:is|are){_}(?:provided{_}below|set{_}out{_}below|as{_}follows)
       | (?<!not[ ])(?<!n.t[ ])(?:holds?|does{_}hold){_}(?:the|some|this|that){_}information
       | (?:can|am{_}able{_}to|are{_}able{_}to){_}(?:confirm|provide|advise|release|disclose)
-      | results{_}are{_}given|in{_}response{_}to{_}your{_}(?:questions?|request){_}(?:below|as{_}follows))\b""",
+      | results{_}are{_}given|in{_}response{_}to{_}your{_}(?:questions?|request){_}(?:below|as{_}follows)
+      | please{_}(?:find|see){_}(?:the{_})?(?:information|answers?|figures|details|data|responses?){_}(?:requested{_})?below)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _HANDED = r"(?:records|documents|files?|data(?:set)?|information|spreadsheets?|minutes|papers|ledger)"
@@ -82,7 +140,7 @@ RELEASED = re.compile(
         (?!{_}{_COVER}\b)
       | (?:enclosed|attached){_}please{_}find{_}(?!(?:(?:my|our|a|the){_})?{_COVER}\b)\w+
       | (?:request|it){_}(?:is|has{_}been){_}granted(?!{_}in{_}part)
-      | (?:we|I){_}(?:have{_})?(?:attached|enclosed){_}(?!(?:(?:my|our|a|the){_})?{_COVER}\b)\w+
+      | (?:we|I){_}(?:have{_})?(?:attached|enclosed|enclose|attach){_}(?!(?:(?:my|our|a|the){_})?{_COVER}\b)\w+
       | (?:the|these|those|responsive){_}(?:[\w-]+{_}){{0,3}}?{_HANDED}
         {_}(?:\w+{_}){{0,3}}?(?:is|are|have{_}been|has{_}been){_}(?:attached|enclosed|provided|released|disclosed)
       | (?:is|are){_}(?:attached|enclosed|provided{_}below|set{_}out{_}below)
@@ -112,18 +170,24 @@ NIL = re.compile(
 )
 # "Refused" said alone: a refusal unless the letter also hands something over.
 REFUSED_WORD = re.compile(
-    rf"""\b(?:refus(?:ed|ing|al)(?!{_}(?:collection|to{_}confirm))|refuses?{_}(?:your|this|the|it|to(?!{_}confirm))|denied|denial
+    rf"""\b(?:refus(?:ed|ing|al)(?!{_}(?:collection|to{_}confirm))|refuses?{_}(?:your|this|the|it|to(?!{_}confirm))|denied
+      | (?<!confirmation[ ]or[ ])(?<!confirmation[ ]and[ ])denial
       # a review or appeal that upholds the first decision, whatever it was
       | (?<!not[ ])(?:concur|agree){_}with{_}the{_}(?:\w+{_}){{0,2}}?(?:determination|decision|RAO|records{_}access{_}officer)
-      | (?:upheld|uphold|upholding){_}(?:the|our){_}(?:original{_}|initial{_})?(?:decision|refusal|determination))\b""",
+      | (?:upheld|uphold|upholding){_}(?:the|our){_}(?:original{_}|initial{_})?(?:decision|refusal|determination)
+      # a complaint about the first answer not upheld: that answer stands
+      | not{_}(?:to{_})?(?:upheld|uphold){_}your{_}(?:complaint|appeal)
+      | (?:complaint|appeal){_}(?:is|has{_}been|was){_}not{_}upheld)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Information withheld or the request refused, in words.
 REFUSED = re.compile(
     rf"""\b(?:exempt{_}from{_}(?:disclosure|release|production)|withheld{_}in{_}full|unable{_}to{_}comply
-      | (?:request|appeal|access){_}(?:is|was|has{_}been|must{_}be){_}(?:denied|declined)
+      | (?:withheld|exempt|denied|refused|redacted){_}in{_}(?:its|their){_}entirety
+      | (?:exempt|denied|refused){_}in{_}full
+      | (?:request|appeal|access){_}(?:is|was|has{_}been|must{_}be){_}(?:hereby{_})?(?:denied|declined)
       | (?:decided|decision){_}not{_}to{_}(?:disclose|release|provide)
-      | not{_}(?:obliged|required){_}to{_}comply
+      | not{_}(?:obliged|required){_}to{_}(?:comply|provide|disclose|release|answer)
       | (?:is|are){_}exempt{_}(?:under|by{_}virtue|pursuant)
       | will{_}not{_}be{_}(?:disclosing|releasing|providing)
       | (?:withhold|withholding){_}(?:the|this|that|these|those|all){_}(?:\w+{_}){{0,2}}?(?:information|records|documents|data)
@@ -142,7 +206,8 @@ REDACTED = re.compile(
 # The letter says itself that the answer is partial.
 PARTIAL = re.compile(
     rf"""\b(?:(?:upheld|granted|released|disclosed|answered|denied|withheld){_}in{_}part
-      | partial(?:ly)?{_}(?:upheld|granted|disclosed|released|successful)
+      | partial(?:ly)?{_}(?:upheld|granted|denied|disclosed|released|successful)
+      | (?:released|disclosed|provided|produced){_}with{_}(?:some{_}|certain{_}|minor{_})?redactions
       | partial{_}(?:disclosure|release)
       | (?:withholding|withheld|withhold|redacting|refusing){_}(?:only{_})?(?:some|parts?|certain){_}(?:of{_})?(?:the{_})?information
       | (?:release|releasing|provide|providing|disclose|disclosing){_}(?:only{_})?(?:some|part){_}of{_}(?:the{_}|this{_})?information
@@ -155,9 +220,58 @@ PARTIAL = re.compile(
 PUBLISHED = re.compile(
     rf"""\b(?:(?:already|publicly|freely|reasonably){_}(?:\w+{_})?(?:available|accessible){_}(?:to{_}you{_})?(?:on|at|from|via|in|through)
       | (?:from|in|on){_}our{_}(?:disclosure{_}log|publication{_}scheme)
-      | previous{_}responses)\b""",
+      | previous{_}responses
+      | (?:information|data|figures|statistics|details|it|this|they|these|reports?|minutes|documents?|policy|policies)
+        (?:{_}[\w’'-]+){{0,5}}?{_}(?:is|are|was|were|has{_}been|have{_}been){_}(?:already{_})?published{_}(?:on|at|via){_}(?:our|the{_}\w+[’']?s?|its){_}(?:web(?:{_})?site|web(?:{_})?pages?|site|intranet))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NUMBER = r"[£$]?\d[\d,]*(?:\.\d+)?%?"
+_ABOUT = rf"(?:(?:a{_}total{_}of|approximately|around|about|roughly|just{_}(?:over|under)|over|under|fewer{_}than|less{_}than|more{_}than){_})?"
+# Not a count: a date, a time limit, a year standing alone.
+_NOT_COUNT = (
+    rf"(?!{_}(?:working{_})?(?:days?|hours?|weeks?|months?|years?|minutes?)\b"
+    rf"|{_}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|[/.:-]\d|\^?(?:st|nd|rd|th)\b)"
+)
+# Who did what a figure counts: the authority ("we", "the Council", "Harbury District Council", "DSS"),
+# not anyone named in an explanation ("Guests paid £28 each").
+_DOER = (
+    r"(?:\b(?:we|I|it|they)|\bthe(?:[ \t\n]+[\w-]+){1,4}?"
+    r"|(?-i:\b[A-Z][\w&-]*(?:[ \t\n]+(?:of[ \t\n]+)?[A-Z][\w&-]*)+|\b[A-Z]{2,}[a-z]?))"
+)
+# A figure given as the answer, in the letter's own words: "there were 45", "the total cost was £1,200",
+# "we received 312", "£4,000 was spent", "61 members of staff received". The outcome's own reading,
+# so that a letter whose figures the totals leave out (precision first) still reads as answered.
+ANSWER_FIGURE = re.compile(
+    rf"""(?:\b(?:there{_}(?:were|was|are|is|have{_}been|has{_}been)
+          | (?:total|number|figure|amount|cost|spend|sum|count)(?:{_}[\w/-]+){{0,10}}?{_}(?:was|were|is|are|came{_}to|amounted{_}to|totall?ed|stands{_}at)
+          | {_DOER}{_}(?:(?:has|have|had){_})?
+            (?:received|issued|recorded|spent|paid|employed|processed|removed|collected|served|investigated|prosecuted
+             |awarded|approved|installed|repaired|attended|reported|logged|identified{_}(?!\d[\d,]*{_}(?:documents?|records|pages?|files?|e-?mails?)))
+          ){_}{_ABOUT}(?P<n>{_NUMBER})\b{_NOT_COUNT}(?!(?:{_}[\w-]+){{0,3}}?{_}(?:documents?|records|pages?|files?|e-?mails?)\b)
+      | (?P<m>[£$]\d[\d,]*(?:\.\d+)?){_}(?:was|were|has{_}been|have{_}been){_}(?:spent|paid|received|awarded|charged|recovered|raised|collected)
+      | (?<![\w.,/£$\t-])(?P<k>\d[\d,]*)\b{_NOT_COUNT}(?-i:(?:[ ][a-z][\w-]*){{0,4}}?[ ](?:were|was)[ ](?:\w+[ ])?
+          (?:received|issued|recorded|made|reported|placed|employed|paid|served|carried{_}out|removed|evaluated|investigated
+           |dismissed|completed|submitted|logged|excluded|referred|prosecuted|fined|cancelled|closed|opened|upheld|granted))\b
+      | (?<![\w.,/£$\t-])(?P<j>\d[\d,]*)\b{_NOT_COUNT}(?-i:(?:[ ][a-z][\w-]*){{1,4}}?[ ](?:received|attended|had|made|took|completed))\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# An answer written after its label, or on the line under it: "Response: 14", "Answer to question 2: Not held",
+# "A3. No", "Our response:" above "The Council operates 86 charging points."
+ANSWER_LABEL = re.compile(
+    r"""^[ \t]*(?:(?:(?:our|the)[ \t]+)?(?:answer|response|reply)s?(?:[ \t]+(?:to[ \t]+)?(?:q(?:uestion)?[ \t]*)?\d{1,2})?
+          (?:[ \t]*:|[ \t]+[\u2013\u2014-][ \t]|[ \t]*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[^\n]{1,160}(?:\n[ \t]*(?:\n|\Z)|\Z)))
+          # on its line, or heading a paragraph of one short line
+        | A(?:[ \t]?\d{1,2}[.:)]|:))
+      [ \t]*(?P<answer>\S[^\n]*)""",
+    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
+)
+_DATE_ONLY = re.compile(
+    r"\W*(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[ \t]+\d{1,2},?)?"
+    r"[ \t]+\d{4}\W*|\W*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\W*",
+    re.IGNORECASE,
+)
+
 # FOISA's notice that information is not held.
 FOISA_NOT_HELD = re.compile(rf"\bsection{_}17\b", re.IGNORECASE)
 # The reasoning of a cost-limit refusal: figures in it are estimates, not answers.
@@ -171,6 +285,15 @@ COST_LIMIT = re.compile(
 CITING = re.compile(
     r"\b(?:ILCS|U\.\s?S\.\s?C|Counselor|Commissioner|reviewed[ \t\n]+by|right[ \t\n]+(?:to|of)[ \t\n]+(?:review|appeal))\b"
     r"|\b(?:Ill|App|Dist|Supp|v|F)\.|\b(?:Ill|App)[ \t]+\d|\b\d[ \t]?d[ \t]+\d|§|\(\d{3}\)",
+)
+
+# A count of what the search found within the request's scope: the size of a release or a refusal, no answer.
+IN_SCOPE = re.compile(
+    rf"""\b(?:(?:fall|falls|fell|falling|come|comes|are|is){_}within{_}(?:the{_})?scope
+      | (?:documents?|records?|pages?|files?|e-?mails?|items?|submissions?){_}(?:\w+{_}){{0,2}}?responsive{_}to
+      | (?:identified|located|found|retrieved|hold|holds|reviewed){_}\d[\d,]*{_}(?:\w+{_}){{0,2}}?
+        (?:documents?|records|pages?|files?|e-?mails?|submissions?)\b(?!{_}(?:of|on|about|for){_}(?!(?:the|your){_}request)))""",
+    re.IGNORECASE | re.VERBOSE,
 )
 
 _NOT_HELD_EXCEPTIONS = frozenset({"12(4)(a)", "10(4)(a)"})
@@ -291,16 +414,46 @@ def statements(
     or quoted reply), below it too; when the letter's own words say nothing at all,
     in what was taken for boilerplate as well (an answer inside a block of stock text).
     """
-    end = len(ctx.text)
+    end = stop = len(ctx.text)
     out = _statements(ctx, exemptions, totals, tables, ctx.history_start)
     if not any(s.kind != "given" for s in out) and ctx.history_start < end:
         out = _statements(ctx, exemptions, totals, tables, end)
-    if not any(s.kind in _STRONG for s in out) and _substance(ctx, end):
-        # Words only (a bare table is no letter), and only what says what happened.
-        out += [s for s in _statements(ctx, exemptions, totals, (), end, _STOCK) if s.kind in _STRONG and s not in out]
+    else:
+        stop = ctx.history_start
+    if _substance(ctx, end):
+        # What was taken for boilerplate may hold an answer run into it: words only (a bare table is
+        # no letter), only what says what happened, in a sentence that is not stock text. When the
+        # letter's own words say nothing, any sentence of it.
+        strong = any(s.kind in _STRONG for s in out)
+        seen = set(out)
+        out += [
+            s
+            for s in _statements(ctx, exemptions, totals, (), end if not strong else stop, _STOCK)
+            if s.kind in _STRONG and s not in seen and (not strong or not _stock_sentence(ctx, s.span, _MODAL))
+        ]
     if not out and not ctx.messages:
         out = _prose(ctx, _substance(ctx, ctx.history_start, _NOT_OWN | {"table"}))
     return out
+
+
+# Words of the stock text around an answer: re-use, rights, complaints, where to find things.
+_STOCK_WORDS = re.compile(
+    r"\b(?:re-?us\w*|licen[cs]\w*|copyright|commissioner|ICO|review|complain\w*|appeal\w*|dissatisfied|unhappy"
+    r"|data\s+protection|privacy|disclosure\s+log|publication\s+scheme|www|https?|advice|guidance|the\s+Act\s+(?:allows|gives|requires))\b",
+    re.IGNORECASE,
+)
+
+
+# Stock text speaks of what may happen ("information may be withheld where an exemption applies").
+_MODAL = re.compile(r"\b(?:may|might|where|would|should|can|could|will)\b", re.IGNORECASE)
+
+
+def _stock_sentence(ctx: Context, span: Span, *more: re.Pattern[str]) -> bool:
+    """Whether the sentence at ``span`` is stock text (rights, re-use, where to find things)."""
+    a, z = ctx.sentence(*span)
+    a = max(a, span[0] - 250)
+    z = min(z, span[1] + 250)
+    return any(p.search(ctx.text, a, z) is not None for p in (_STOCK_WORDS, *more))
 
 
 # A sentence about the letter itself, not an answer: thanks, receipt, handling, contact, rights.
@@ -312,6 +465,10 @@ _HANDLING = re.compile(
 )
 
 
+# A sentence of plain prose: up to a full stop (not one inside a number or "Ltd."), or the end of the block.
+_SENTENCE = re.compile(r"\S(?:[^.!?]|[.](?=\w))*(?:[.!?]+|$)")
+
+
 def _prose(ctx: Context, ranges: list[Span]) -> list[Statement]:
     """An answer in plain words: a letter that says nothing else but tells the requester something.
 
@@ -319,16 +476,12 @@ def _prose(ctx: Context, ranges: list[Span]) -> list[Statement]:
     needs two sentences of the letter's own words that are not about the request's
     receipt and handling.
     """
-    told = []
-    for lo, hi in ranges:
-        at = lo
-        while at < hi:
-            a, z = ctx.sentence(at, at + 1)
-            z = min(max(z, at + 1), hi)
-            sentence = ctx.text[max(a, lo) : z]
-            if len(_WORDS.findall(sentence)) >= 6 and not _HANDLING.search(sentence):
-                told.append((max(a, lo), z))
-            at = z
+    told = [
+        m.span()
+        for lo, hi in ranges
+        for m in _SENTENCE.finditer(ctx.text, lo, hi)
+        if len(_WORDS.findall(m.group())) >= 6 and not _HANDLING.search(m.group())
+    ]
     return [Statement("prose", told[0])] if len(told) >= 2 else []
 
 
@@ -390,6 +543,22 @@ def _statements(
                 s0 = max(a, ctx.sentence(*m.span())[0])
                 if not _ASKING.search(ctx.text, s0, m.start()) and not _NEGATED.search(ctx.text, s0, m.start()):
                     add(kind, m.span())
+    # An answer under its label ("Response: ...", "A2: ..."): the authority's voice even inside what was
+    # taken for the request (a question and its answer run together).
+    readable = sorted([*ranges, *((a, min(b, stop)) for a, b in ctx.request_spans if (a, b) not in whole and a < stop)])
+    starts = [a for a, _ in readable]
+    for m in ANSWER_LABEL.finditer(ctx.text, readable[0][0], readable[-1][1]):  # a label may head the next block
+        begins = m.start("answer")
+        i = bisect.bisect_right(starts, begins) - 1
+        if i < 0 or begins >= readable[i][1]:
+            continue  # the answer is not in words the letter's own or the request's
+        if (told := _cell_kind(m.group("answer"))) is not None and not _DATE_ONLY.fullmatch(m.group("answer")):
+            add(told, m.span("answer"))
+    for lo, hi in ranges:
+        for m in ANSWER_FIGURE.finditer(ctx.text, lo, hi):
+            at = next(m.span(g) for g in ("n", "m", "k", "j") if m.group(g) is not None)
+            if _count(ctx.text[at[0] : at[1]]) and _answers(ctx, at, {e.kind for e in exemptions}):
+                add("figure", at)
     if "FOISA" in ctx.laws:
         for lo, hi in ranges:
             for m in FOISA_NOT_HELD.finditer(ctx.text, lo, hi):
@@ -397,12 +566,16 @@ def _statements(
     for table in tables:
         if table.span[0] < stop and not ctx.in_request(*table.span) and _figures(table):
             add("released", table.span)
+    for table in tables:
+        if table.span[0] < stop:
+            out.extend(_answer_column(table.columns, table.rows, table.span))
+    out.extend(_drawn_grids(ctx, stop))
     kinds = {e.kind for e in exemptions}
     for total in totals:
-        if total.span[0] < stop and _answers(ctx, total, kinds):
+        if total.span[0] < stop and _answers(ctx, total.span, kinds):
             add("figure", total.span)
     # A section cited where the letter neither confirms nor denies is NCND's wherever else it is argued.
-    ncnd_sections = {_section(e) for e in exemptions if _in_ncnd_sentence(ctx, e)}
+    ncnd_sections = {_section(e) for e in exemptions if _in_ncnd_sentence(ctx, e) or _ncnd_provision(e)}
     for e in exemptions:
         if e.provision in _NOT_HELD_EXCEPTIONS or (e.law == "FOISA" and e.provision == "17"):
             add("not_held", e.span)
@@ -410,9 +583,59 @@ def _statements(
             add("ncnd", e.span)
         else:
             add("exemption", e.span)
+    out = _reframe(ctx, out, {t.span for t in tables})
     if questions:
         out.extend(_plain_answers(ctx, ranges, questions, {s.part for s in out}))
     return sorted(out, key=lambda s: s.span)
+
+
+_READ_AT_MOST = 20
+_CONDITIONAL = frozenset({"not_held", "withheld", "refused_word", "released", "redacted", "nil"})
+
+
+def _reframe(ctx: Context, said: list[Statement], whole: set[Span]) -> list[Statement]:
+    """Each statement read in its sentence.
+
+    Dropped: whatever stands in the requester's review rights, a phrase that is asked
+    or supposed ("please confirm whether it is held"), and "held" or "not held" said
+    where the letter neither confirms nor denies ("is or is not held"). A withholding
+    said only of information if held ("were it held, it would be exempt") is the
+    reasoning of a neither-confirm-nor-deny when the letter gives one, else nothing.
+    A table (in ``whole``) or a grid is no sentence and stays as it is. Bounded work:
+    only the first few statements of each kind in each part are read (the outcome
+    needs to know what was said, not how often).
+    """
+    ncnd = any(s.kind == "ncnd" for s in said)
+    out = []
+    read: dict[tuple[str, int], int] = {}
+    for s in said:
+        if s.span in whole or s.span[1] - s.span[0] > 1000:
+            out.append(s)
+            continue
+        read[s.kind, s.part] = n = read.get((s.kind, s.part), 0) + 1
+        if n > _READ_AT_MOST:
+            continue
+        a, z = ctx.sentence(*s.span)
+        # Within the paragraph and near: a "sentence" that runs over a list is no one sentence.
+        a = min(max(a, s.span[0] - 250, ctx.text.rfind("\n\n", max(0, s.span[0] - 250), s.span[0]) + 1), s.span[0])
+        z = max(min(z, s.span[1] + 250), s.span[1])
+        if RIGHTS.search(ctx.text, a, z) and _RIGHTS_TOPIC.search(ctx.text, a, z):
+            continue
+        if s.kind in {"withheld", "exemption", "refused_word", "published"} and HYPOTHETICAL.search(ctx.text, a, z):
+            if ncnd:
+                out.append(Statement("ncnd", s.span, s.part))
+            continue
+        if s.kind in {"not_held", "given"} and NCND.search(ctx.text, a, z):
+            continue
+        if s.kind in {"withheld", "refused_word"} and ncnd and _after_ncnd(ctx, a, z):
+            out.append(Statement("ncnd", s.span, s.part))  # "... is exempt": the harm in confirming or denying
+            continue
+        if s.kind == "published" and RELEASED.search(ctx.text, a, z):
+            continue  # published and sent all the same: "it is on our website and attached for ease"
+        if s.kind in _CONDITIONAL and _SUPPOSED.search(ctx.text, _clause_start(ctx.text, a, s.span[0]), s.span[0]):
+            continue
+        out.append(s)
+    return out
 
 
 # "No information has been withheld", "we have not redacted": a withholding denied.
@@ -470,14 +693,120 @@ def _without(ranges: list[Span], cuts: list[Span]) -> list[Span]:
     return out
 
 
-def _answers(ctx: Context, total: Total, exemption_kinds: set[str | None]) -> bool:
-    """Whether a total reads as an answer: not an estimate in a refusal's reasoning, a citation or a not-held note."""
+# A grid's column that holds the authority's answers, beside one that holds the questions.
+_ANSWER_HEAD = re.compile(
+    r"\b(?:response|answer|reply|outcome|information\s+(?:provided|held|released))\b", re.IGNORECASE
+)
+_CITED = re.compile(r"\b(?:exempt\w*|(?:section|s|reg(?:ulation)?)\.?\s*\d)", re.IGNORECASE)
+_GRID_LINE = re.compile(r"^[ \t]*[|+].*[|+][ \t]*$", re.MULTILINE)
+_GRID_RULE = re.compile(r"[ \t]*[+|]?[-=:+| ]*-{3}[-=:+| ]*")
+_GRID_PART = 1000  # grid rows are parts of their own, numbered apart from quoted questions
+
+
+def _answer_column(columns: tuple[str, ...], rows: Iterable[tuple[str, ...]], span: Span) -> list[Statement]:
+    """What each row of a question-and-answer grid says happened to its question.
+
+    Only a grid whose header names an answer column after another column: a grid of
+    figures is read as a release elsewhere.
+    """
+    col = next((j for j, head in enumerate(columns) if j and _ANSWER_HEAD.search(head)), None)
+    if col is None:
+        return []
+    out = []
+    for i, row in enumerate(rows, start=_GRID_PART):
+        cell = row[col] if col < len(row) else ""
+        if (kind := _cell_kind(cell)) is not None:
+            out.append(Statement(kind, span, i))
+    return out
+
+
+def _cell_kind(cell: str) -> str | None:
+    """An answer cell's statement: NCND, not held, withheld, published elsewhere, or answered."""
+    if not re.search(r"[^\W_]", cell):
+        return None
+    for pattern, kind in (
+        (NCND, "ncnd"),
+        (NOT_HELD, "not_held"),
+        (NOT_BROKEN_DOWN, "not_held"),
+        (REFUSED, "withheld"),
+        (REFUSED_WORD, "withheld"),
+        (_CITED, "withheld"),
+        (PUBLISHED, "published"),
+        (RELEASED, "released"),
+        (GIVEN, "given"),
+    ):
+        if pattern.search(cell):
+            return kind
+    if re.search(rf"\b(?:see|attached|enclosed)\b.*\b{_COVER}\b", cell, re.IGNORECASE):
+        return None  # "see the attached letter": the answer is elsewhere
+    return "answered"
+
+
+def _drawn_grids(ctx: Context, stop: int) -> list[Statement]:
+    """Question-and-answer grids drawn with ``|`` and ``+---+`` that no table reader took."""
+    out: list[Statement] = []
+    skip = [b.span for b in ctx.blocks if b.kind in ("boilerplate", "signature")]
+    runs: list[list[re.Match[str]]] = []
+    for m in _GRID_LINE.finditer(ctx.text, 0, stop):
+        if runs and ctx.text.count("\n", runs[-1][-1].end(), m.start()) == 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if any(a <= run[0].start() < b for a, b in skip):
+            continue
+        ruled = sum(1 for m in run if _GRID_RULE.fullmatch(m.group())) > 2
+        groups: list[list[str]] = [[]]
+        for m in run:
+            if _GRID_RULE.fullmatch(m.group()):
+                groups.append([])
+            else:
+                groups[-1].append(m.group().strip().strip("|"))
+                if not ruled:
+                    groups.append([])
+        rows = [
+            tuple(
+                " ".join(part.strip() for part in cell).strip()
+                for cell in zip(*(ln.split("|") for ln in g), strict=False)
+            )
+            for g in groups
+            if g
+        ]
+        if len(rows) >= 2:
+            out.extend(_answer_column(rows[0], rows[1:], (run[0].start(), run[-1].end())))
+    return out
+
+
+def _count(number: str) -> bool:
+    """Whether a figure can be a count or a sum: not a year written alone ("in 2019 there were")."""
+    return not re.fullmatch(r"(?:19|20)\d\d", number)
+
+
+def _answers(ctx: Context, span: Span, exemption_kinds: set[str | None]) -> bool:
+    """Whether a figure at ``span`` reads as an answer.
+
+    Not an estimate in a refusal's reasoning, a citation, a count of what the search
+    found, or a not-held note.
+    """
     if exemption_kinds and exemption_kinds <= {"vexatious", "repeated"}:
         return False  # a vexatious request is not answered; its figures are the requester's history
-    a, z = ctx.sentence(*total.span)
+    a, z = ctx.sentence(*span)
     if ("cost_limit" in exemption_kinds and COST.search(ctx.text, a, z)) or COST_LIMIT.search(ctx.text, a, z):
         return False
-    return CITING.search(ctx.text, a, z) is None and NOT_HELD.search(ctx.text, a, z) is None
+    if CITING.search(ctx.text, a, z) or IN_SCOPE.search(ctx.text, a, z):
+        return False
+    # "Not held" said of another part in the same sentence ("we do not hold X; the total is 12") leaves the figure.
+    for m in _CLAUSE.finditer(ctx.text, a, z):
+        if m.end() <= span[0]:
+            a = m.end()
+        elif m.start() >= span[1]:
+            z = m.start()
+            break
+    return NOT_HELD.search(ctx.text, a, z) is None
+
+
+# Where one clause of a sentence ends and another, about something else, begins.
+_CLAUSE = re.compile(r";|\b(?:but|however|whereas|although)\b", re.IGNORECASE)
 
 
 def _figures(table: Table) -> bool:
@@ -507,6 +836,24 @@ def _plain_answers(ctx: Context, ranges: list[Span], questions: list[Span], flag
 def _section(exemption: Exemption) -> tuple[str, str]:
     """The law and section an exemption's provision belongs to: ``30(3)`` -> ``30``."""
     return exemption.law, exemption.provision.split("(")[0]
+
+
+def _clause_start(text: str, a: int, at: int) -> int:
+    """Where the clause holding ``at`` begins: "we checked whether we hold it, and it is not held"."""
+    cuts = [m.end() for m in re.finditer(r"[,;:]|\b(?:and|but)\b", text[a:at])]
+    return a + cuts[-1] if cuts else a
+
+
+def _after_ncnd(ctx: Context, a: int, z: int) -> bool:
+    """Whether the sentence ``a..z`` or the one before it neither confirms nor denies."""
+    before = ctx.sentence(a - 2, a - 1)[0] if a > 1 else a
+    return NCND.search(ctx.text, max(before, a - 400), z) is not None
+
+
+def _ncnd_provision(exemption: Exemption) -> bool:
+    """Whether an exemption is a provision that exists to neither confirm nor deny (FOIA s.23(5), FOISA s.18...)."""
+    pattern = _NCND_PROVISIONS.get(exemption.law)
+    return pattern is not None and pattern.match(exemption.provision) is not None
 
 
 def _in_ncnd_sentence(ctx: Context, exemption: Exemption) -> bool:
