@@ -50,6 +50,10 @@ def test_legislation(case: tuple[dict[str, Any], FoiResponse]) -> None:
 
 def test_outcome(case: tuple[dict[str, Any], FoiResponse]) -> None:
     facts, r = case
+    gap = facts.get("known_gaps", {}).get("outcome")
+    if gap:  # a gap the README names: this fails once it is closed, so the fact is then checked again
+        assert r.outcome != facts["outcome"], f"known gap closed, drop it from facts.json: {gap}"
+        pytest.xfail(gap)
     assert r.outcome == facts["outcome"]
 
 
