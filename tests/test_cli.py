@@ -313,7 +313,10 @@ def test_explain_lists_every_candidate_only_when_asked(runner: CliRunner, tmp_pa
     letter.write_text(f"Dear Ms Bell,\n\nYour request:\nHow many complaints?\n\n{figures}\n\nYours sincerely\n")
     _, short, _ = run(runner, ["explain", str(letter)])
     _, full, _ = run(runner, ["explain", "--all", str(letter)])
-    count = lambda out: sum(1 for line in out.decode().splitlines() if line.startswith("  "))  # noqa: E731
+
+    def count(out: bytes) -> int:
+        return sum(1 for line in out.decode().splitlines() if line.startswith("  "))
+
     assert count(full) > count(short)
 
 
