@@ -589,9 +589,20 @@ EVIDENCE = [
     ),
 ]
 
-XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)
+# Answers the weights fitted by `make train` leave out today (recall, not precision): strict, so a
+# refit that finds them again fails here and the case moves back to the tables above.
+MISSED = {
+    "an estimate in a letter that argues no burden": "a percentage after an estimate is weighed below the cut-off",
+    "N of which were": "the second figure of 'N, M of which were' is weighed below the cut-off",
+    "a figure alone under the numbered item it answers": "a figure alone under a statement (no question mark) is too weak",
+}
+XFAIL: list[Any] = [
+    pytest.param(c, id=c.name, marks=pytest.mark.xfail(strict=True, reason=MISSED[c.name]))
+    for c in (*EXAMPLES, *NEAR_MISSES, *EVIDENCE)
+    if c.name in MISSED
+]
 
-CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES, *EVIDENCE)] + XFAIL
+CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES, *EVIDENCE) if c.name not in MISSED] + XFAIL
 
 
 @pytest.mark.parametrize("case", CASES)
