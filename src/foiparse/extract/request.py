@@ -8,6 +8,7 @@ before its answer; there the request is the questions, in order, without the ans
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -37,7 +38,12 @@ _CUE_WORDS = r"""
     (?:specifically,?\s+|in\s+summary,?\s+)?you\s+(?:have\s+)?(?:asked|requested|wrote)(?:\s+(?:for|us))?
         (?:\s+the\s+following(?:\s+(?:information|records|documents|data|questions))?)?
   | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)(?:\s*,[^,:\n]{3,60},)?
-        (?:\s+(?:was|read|reads|stated|said|asked|(?:(?:was|is)\s+)?(?:as\s+follows|reproduced|set\s+out|copied|quoted)(?:\s+(?:below|here))?))?
+        (?:\s+(?:was|read|reads|stated|said|asked|(?:(?:was|is|read|reads|stated|(?:was|is)\s+worded)\s+)?(?:as\s+follows|reproduced|set\s+out|copied|quoted)(?:\s+(?:below|here))?))?
+  | (?:request|enquiry)\s+(?:summary|description)|(?:summary|description)\s+of\s+(?:the\s+|your\s+)?(?:request|enquiry)
+  | (?:description\s+of\s+(?:the\s+)?)?(?:records|information|documents|details|data)\s+(?:sought|requested)
+  | (?:text|wording)\s+of\s+(?:the\s+|your\s+)?request|request\s+wording
+  | (?:you\s+(?:made|submitted|sent)\s+|we\s+received\s+)?the\s+following\s+request
+  | what\s+you\s+(?:asked|requested)(?:\s+(?:for|us))?
   | (?:the\s+|original\s+)?request(?:\s+(?:details|text))?
   | (?:the\s+)?(?:request|questions?)\s+and\s+(?:the\s+|final\s+|our\s+)?(?:responses?|answers?|replies)
   | requesting(?:\s+the\s+following(?:\s+information)?)?
@@ -79,6 +85,8 @@ RESPONSE_OPENER = lazy(
     r"""[ \t]*(?:
         we\s+(?:can|do|does|have|hold|are|cannot|can't|don't|did|will|received|note|are\s+unable)
       | i\s+(?:can|am)\s+(?:confirm|writing|able|pleased)
+      | (?:i|we)\s+have\s+(?:now\s+)?(?:reviewed|considered)\s+(?:your|this)\s+(?:complaint|request|case|appeal|decision)
+      | we\s+have\s+(?:now\s+)?(?:searched|located|carried\s+out|conducted)
       | please\s+(?:find|see)
       | the\s+(?:council|trust|force|department|authority|service|board|government|office)\s+
             (?:does|do|can|holds?|has|have|is|cannot|can't|did)
@@ -111,6 +119,11 @@ def extract_request(ctx: Context) -> Request | None:
             features = _features(source, found)
             # in the second half of a long letter: where the review, the appeal or the thread goes on
             features["late"] = float(found.span[0] > len(ctx.text) / 2 and len(ctx.text) > 2000)
+            # in what segmentation took for closing matter: a page run together, or a footer's example
+            features["in_boilerplate"] = float(ctx.kind_at(found.span[0]) == "boilerplate")
+            # in quotation marks in the letter: the writer marks the words as someone else's
+            before = ctx.text[max(0, found.span[0] - 3) : found.span[0]].rstrip()
+            features["quoted"] = float(bool(before) and before[-1] in "\"“‘'")
             candidates.append(Candidate(found, found.text, found.span, features))
     if any(c.features["points_elsewhere"] for c in candidates):
         # The requester's message says the request is in an attachment: what else looks like one is weaker.
@@ -176,7 +189,7 @@ def _thread_request(ctx: Context) -> Request | None:
 # "You requested "all incident reports ..."", "your request ... asking for "the minutes ..."".
 _INLINE_QUOTE = lazy(
     r"""\b(?:you[ \t\n]+(?:have[ \t\n]+)?(?:asked|requested|wrote|sought)|asking|requesting|seeking)
-        (?:[ \t\n]+(?:us[ \t\n]+)?(?:for|about|whether|that))?(?:[ \t\n]+the[ \t\n]+following)?[ \t\n]*:?[ \t\n]*
+        (?:[ \t\n]+(?:us[ \t\n]+)?(?:for|about|whether|that))?(?:[ \t\n]+the[ \t\n]+following)?[ \t\n]*+(?::[ \t\n]*+)?
         (?P<open>["“‘'])""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -202,9 +215,13 @@ def _quoted_inline(ctx: Context) -> Request | None:
 
 # "You asked for the number of officers ...": the letter's own account of the request.
 _PARAPHRASE = lazy(
-    r"""(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*(?:(?:in[ \t]+your[ \t]+\w+[^,\n]{0,40},[ \t]+)|(?:on[ \t]+[^,\n]{3,30},?[ \t]+))?
+    r"""(?:(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*(?:(?:in[ \t]+your[ \t]+\w+[^,\n]{0,40},[ \t]+)|(?:on[ \t]+[^,\n]{3,30},?[ \t]+))?
+        |\b(?:in[ \t]+which|where)[ \t]+)
         you[ \t]+(?:have[ \t]+)?(?:asked|requested|ask|request|seek|sought)[ \t]+(?:us[ \t]+|the[ \t]+council[ \t]+|the[ \t]+\w+[ \t]+)?
-        (?P<rest>(?:for|whether|about|how|what|which|if|when|where|who)[ \t]+(?!an?[ \t]+internal[ \t]+review|a[ \t]+review)
+        (?:(?:us[ \t]+)?to[ \t]+(?:provide|supply|disclose|send|release|list|give)[ \t]+(?:you[ \t]+|me[ \t]+)?(?:with[ \t]+)?)?
+        (?P<rest>(?:for|whether|about|how|what|which|if|when|where|who|copies[ \t]+of|a[ \t]+copy[ \t]+of|any[ \t]+and[ \t]+all|all[ \t]+records|access[ \t]+to
+            |information[ \t]+(?:on|about|regarding|concerning|relating[ \t]+to)
+            |the[ \t]+(?:number|total|amount|cost|names?|list))[ \t]++(?!an?[ \t]+internal[ \t]+review|a[ \t]+review)
           [^\n]*?(?:\n[^\n]+?)*?[.?]["'”’)\]]*(?=\s|$))""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -313,10 +330,34 @@ def _requesters_message(ctx: Context) -> Request | None:
     return None
 
 
+_INLINE_SIGN_OFF = lazy(
+    r"[ \t]\|[ \t]|\b(?:yours[ \t]+(?:faithfully|sincerely|truly)|kind[ \t]+regards|best[ \t]+regards)\b", re.I
+)
+
+
+def _inline_message(ctx: Context) -> Request | None:
+    """A requester's message run onto one line with its salutation ("Dear Harbury Council, I would like ...").
+
+    Pages that flatten a message keep the salutation and the words on one line; the
+    message runs to its sign-off or to the column rule ("|") of a flattened table.
+    """
+    for line in ctx.lines:
+        comma = line.text.find(",", 0, 120)
+        if comma == -1 or not TO_AUTHORITY().match(line.text[: comma + 1]) or ctx.kind_at(line.start) == "table":
+            continue
+        a = line.start + comma + 1
+        stop = _INLINE_SIGN_OFF().search(ctx.text, a, line.end)
+        a, z = strip_span(ctx.text, a, stop.start() if stop else line.end, _QUOTES + " \t")
+        if len(ctx.text[a:z].split()) >= 15 and not _REVIEW_ASKED().search(ctx.text, a, z):
+            return _request(ctx, a, z)
+    return None
+
+
 # "I am writing to request an internal review of ...": a later message, not the request.
 _REVIEW_ASKED = lazy(
     r"""\b(?:I|we)[ \t\n]+(?:am[ \t\n]+|are[ \t\n]+|would[ \t\n]+|'d[ \t\n]+)?(?:writing[ \t\n]+to[ \t\n]+)?
-        (?:request|requesting|ask|asking|like|want|wish)\b[^.?!]{0,80}?\binternal[ \t\n]+review\b""",
+        (?:request|requesting|ask|asking|like|want|wish)\b[^.?!]{0,80}?\binternal[ \t\n]+review\b
+      | \bplease[ \t\n]+(?:carry[ \t\n]+out|conduct|undertake|arrange|complete|do|review)\b[^.?!]{0,40}?\binternal[ \t\n]+review\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -377,6 +418,8 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
             continue
         if _GIVING().search(body.rsplit(".", 1)[-1]):
             continue  # "... In response to your request:" introduces the answer
+        if _lead_in_below(ctx, i, last):
+            continue  # "... a summary as follows:" over "You contacted us with the following request:"
         if i == last:  # the cue ends the block: the request is what follows
             following = _next_content(ctx.blocks, b + 1)
             return None if following is None else _collect(ctx, following, ctx.blocks[following].span[0])
@@ -393,6 +436,15 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
         if z - a >= 3:
             return _request(ctx, a, z)
     return None
+
+
+def _lead_in_below(ctx: Context, i: int, last: int) -> bool:
+    """Whether the line or two under line ``i`` are a lead-in of their own, ending in a colon: the nearer cue."""
+    for j in range(i + 1, min(i + 3, last + 1)):
+        if ctx.lines[j].text.rstrip().endswith(":"):
+            joined = " ".join(line.text.strip() for line in ctx.lines[i + 1 : j + 1])
+            return _cue_line(ctx.lines[j].text) or _cue_trailing(joined) is not None or _is_lead_in(joined)
+    return False
 
 
 # "Your Request Received 9/4/2024": a cue heading may carry the date the request came in.
@@ -442,10 +494,23 @@ def _cue_trailing(text: str) -> int | None:
 
 
 def request_spans(request: Request) -> tuple[tuple[int, int], ...]:
-    """Where the requester's words are: the questions of a Q&A letter, else the whole span."""
+    """Where the requester's words are: the questions of a Q&A letter, else the whole span.
+
+    A part read from a column of a text grid is shorter than its span: its lines sit in
+    one column, a grid line apart, and only those pieces are the requester's.
+    """
     if request.text != "\n".join(q.text for q in request.questions) or not request.questions:
         return (request.span,)
-    return tuple(q.span for q in request.questions)
+    return tuple(piece for q in request.questions for piece in _column_pieces(q))
+
+
+def _column_pieces(question: Question) -> tuple[tuple[int, int], ...]:
+    a, z = question.span
+    pieces = question.text.split("\n")
+    if z - a == len(question.text) or len(pieces) < 2:
+        return (question.span,)
+    step = (z - len(pieces[-1]) - a) / (len(pieces) - 1)  # from one line's cell to the next's
+    return tuple((a + round(k * step), a + round(k * step) + len(p)) for k, p in enumerate(pieces))
 
 
 def _next_content(blocks: tuple[Block, ...], b: int) -> int | None:
@@ -469,11 +534,18 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
     if quoted is not None:  # a request in quotation marks runs to its closing mark
         b, end = quoted, blocks[quoted].span[1]
     listing = blocks[b].kind == "list_item" or ctx.block_text(blocks[b]).rstrip().endswith(":")
+    first_number = _first_number(ctx.text[start : blocks[b].span[1]])
     nxt = _next_content(blocks, b + 1)
     while nxt is not None:
         block = blocks[nxt]
         if RESPONSE_CUE.match(ctx.block_text(block)) or block.kind == "heading":
             break
+        mark = _list_mark(ctx.block_text(block))
+        body = ctx.block_text(block)[mark.end() - 1 :] if mark else ctx.block_text(block)
+        if (first_number and _first_number(ctx.block_text(block)) == first_number) or (
+            blocks[nxt - 1].kind == "blank" and _ANSWER_START().match(body.strip(_QUOTES))
+        ):
+            break  # the numbering starts again from the first part, or an item after a gap is a figure: the answers
         adjacent = blocks[nxt - 1].kind != "blank"
         if not (
             block.kind == "list_item"
@@ -489,6 +561,15 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
     if end - start < 3:
         return None
     return _request(ctx, start, end)
+
+
+def _first_number(text: str) -> str | None:
+    """The number mark ("1.", "a)") opening ``text``, with its style, or None."""
+    m = NUMBER.match(text)
+    if m is None:
+        return None
+    style, number = _style(m)
+    return f"{style}:{number.lower()}"
 
 
 # "In your request you indicate that you are seeking the following:": the request follows, over as many
@@ -518,6 +599,8 @@ def _run_on(ctx: Context, b: int) -> Request | None:
         if block.kind in ("blank", "boilerplate"):
             continue
         text = ctx.block_text(block)
+        if k > b and _contact_lines(text):
+            continue  # a page's letterhead or footer run in between: not the request, which may go on below
         if k > b and (
             block.kind in ("signature", "table")
             or voice(text) == "authority"
@@ -531,6 +614,24 @@ def _run_on(ctx: Context, b: int) -> Request | None:
             break  # the quotation closes
     a, z = strip_span(ctx.text, start, end, _QUOTES)
     return _request(ctx, a, z) if z - a >= 3 else None
+
+
+# An e-mail address, a web address, a telephone number: a letterhead's or footer's contact details.
+_CONTACT = lazy(
+    r"[\w.+-]+(?:@|\bat\s)[\w-]+\.[\w.]+|\bwww\.|\bhttps?://|\(?\b\d{3,5}\)?[ .-]\d{3}[ .-]?\d{3,4}\b|\b\d-\d-\d\b",
+    re.IGNORECASE,
+)
+
+
+def _contact_lines(text: str) -> bool:
+    """A short block with two kinds of contact details at least (say a telephone number and a web site)."""
+    if len(text) > 400:
+        return False
+    kinds = set()
+    for match in _CONTACT().finditer(text):
+        found = match.group().lower()
+        kinds.add("mail" if "@" in found or " at " in found else "web" if "www" in found or "http" in found else "tel")
+    return len(kinds) >= 2
 
 
 def _asks_on(item: str) -> bool:
@@ -564,7 +665,7 @@ def _paragraphs_asking(ctx: Context, b: int, end: int) -> int:
 def _answer_starts(ctx: Context, start: int, end: int) -> int:
     """Where the authority's answer begins inside ``start..end`` (a block with no blank line before it), else ``end``."""
     first = ctx.index.line_no(start)
-    for line in ctx.lines[first + 1 :]:
+    for k, line in enumerate(ctx.lines[first + 1 :], first + 1):
         if line.start >= end:
             break
         cue = RESPONSE_CUE.match(line.text)
@@ -572,6 +673,8 @@ def _answer_starts(ctx: Context, start: int, end: int) -> int:
             line.text
         ):
             return line.start
+        if ctx.lines[k - 1].text.rstrip(_QUOTES).endswith("?") and not _list_mark(line.text) and _states(line.text):
+            return line.start  # "How many ...?" then "The Council maintains 14.": the answer, no blank line between
     return end
 
 
@@ -660,6 +763,15 @@ def _without_answer(ctx: Context, question: Question) -> Question:
 _ANSWER_START = lazy(
     r"[ \t]*(?:[£$€]?\d[\d,]*(?:\.\d+)?(?![.)][ \t]|[\d,./–-])|(?:yes|no|none|nil|n/a|total)\b)", re.IGNORECASE
 )  # "2019/20 to 2023/24." continues a question: a year range is no answer
+
+
+def _states(text: str) -> bool:
+    """A line that can only be an answer under a question: a figure, yes/no, or the authority stating ("The Council ...")."""
+    body = text.strip(_QUOTES)
+    return bool(body) and (
+        _ANSWER_START().match(body) is not None
+        or (voice(body) == "authority" and re.match(r"(?:the|our|we)\b", body, re.IGNORECASE) is not None)
+    )
 
 
 def _answers(text: str) -> bool:
@@ -826,6 +938,25 @@ def _part_numbers(ctx: Context, spans: list[tuple[int, int]]) -> list[str]:
     return numbers
 
 
+def _explains(text: str, said: str, item: bool) -> bool:
+    """Whether a segment between two asks may be the requester's context: neutral prose, no answer.
+
+    After a question ("... in 2023?") the next neutral line is more likely its answer,
+    so the caller stops explaining there.
+    """
+    return said == "neutral" and not (
+        item or _answers(text) or _STATED.search(text) or is_value(text) or _ANSWERISH().search(text)
+    )
+
+
+# Words an answer uses and a request's context seldom does: "not held", "exempt", "attached".
+_ANSWERISH = lazy(
+    r"\b(?:not[ \t\n]+(?:held|recorded|known|available)|no[ \t\n]+(?:such[ \t\n]+)?(?:information|records?|data)[ \t\n]+(?:is|are|was|were)"
+    r"|exempt|withheld|refused|redacted|attached|enclosed|see[ \t\n]+(?:below|above|table|attached))\b",
+    re.IGNORECASE,
+)
+
+
 def _gathered(ctx: Context) -> Request | None:
     """A request given with no cue: the passages in the requester's voice, in order.
 
@@ -838,11 +969,17 @@ def _gathered(ctx: Context) -> Request | None:
     open_list = False
     last_included = last_heading = -2
     headings: list[int] = []  # first lines of the numbered headings just before this segment
+    between = 0  # segments since the last included one that explain it: neutral prose, no answer
+    explaining = False  # whether every segment since the last included one did so
+    prev_last = -1
     for k, (first, last) in enumerate(_segments(ctx)):
         a, z = ctx.lines[first].start, ctx.lines[last].end
         text = ctx.text[a:z]
         said = voice(text)
         item = _list_mark(text) is not None
+        # only blank lines since the previous segment: no table, footer or signature between
+        explaining = explaining and all(ctx.lines[i].blank for i in range(prev_last + 1, first))
+        prev_last = last
         if said == "requester" or (open_list and item and said != "authority"):
             if said == "requester":
                 asking_words = max(asking_words, len(text.split()))
@@ -850,12 +987,17 @@ def _gathered(ctx: Context) -> Request | None:
             answered = _answered_inside(ctx, a, z)
             if last_included == k - 1 - len(headings) and parts and start == parts[-1][1] + 1:
                 parts[-1] = (parts[-1][0], last)
+            elif parts and explaining and 0 < between <= 4 and last_included == k - 1 - between and not headings:
+                parts[-1] = (parts[-1][0], last)  # "Refurbishments should include ...": context between two asks
             else:
                 parts.append((start, last))
             last_included = -2 if answered else k  # an answer on its line closes the part
             open_list = text.rstrip().endswith(":") or (open_list and item)
             headings = []
+            between, explaining = 0, not answered and not text.rstrip(_QUOTES).endswith("?")
         else:
+            between += 1
+            explaining = explaining and _explains(text, said, item)
             open_list = False
             short_item = item and said == "neutral" and len(text.split()) <= 8 and "\n" not in text
             # an outline is a few levels deep, not a long list: keep the last few
@@ -905,6 +1047,7 @@ _INTERROGATIVE = lazy(
 )
 
 
+_NAMES_ITEMS = re.compile(r"\b(?:the|each\s+of\s+the)\s+following\b(?![^?]*\?\s*\S)", re.IGNORECASE)
 # An item stating a figure or "n/a": an answer listed under its question, not a part of it.
 _STATED = re.compile(r"[£$€][ \t]?\d|\bn/a\b|\d[\d,]*(?:\.\d+)?%?[ \t]*$", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
@@ -1016,6 +1159,7 @@ def _interleaved(ctx: Context) -> Request | None:
     addressed = False  # some part asks, or speaks to the authority as "you"
     numbers_seen: set[str] = set()
     heading: tuple[int, int] | None = None  # a short item that may head the next part: (unit, start)
+    listing = False  # the last part names items listed below it ("the following species")
     for n, (u, v) in enumerate(_units(ctx, first, last)):
         a, z = lines[u].start, _answer_inside(ctx, lines[u].start, lines[v].end)
         text = ctx.text[a:z]
@@ -1031,7 +1175,11 @@ def _interleaved(ctx: Context) -> Request | None:
             primary = style or "plain"  # the first part's numbering is the request's own
         body = plain[mark.end() - 1 :] if mark else plain
         asking = said == "requester" or body.rstrip(_QUOTES).endswith("?") or bool(_INTERROGATIVE().match(body))
-        if said == "authority" or (style is None and not (asking or labelled)):
+        # "... involving the following species?" over "Rats" / "Mice": the items it names, their marks lost
+        named = (
+            listing and last_unit == n - 1 and len(body.split()) <= 12 and not (_answers(body) or _STATED.search(body))
+        )
+        if said == "authority" or (style is None and not (asking or labelled or named)):
             is_part = False
             if not parts and said != "authority":
                 return None  # the first thing after the lead-in is an answer, not a part
@@ -1064,6 +1212,7 @@ def _interleaved(ctx: Context) -> Request | None:
             opener = text.rstrip().endswith(":")
         else:
             opener = opener or text.rstrip().endswith(":")
+        listing = (listing and named) or _NAMES_ITEMS.search(text) is not None
     if len(parts) < 2 or not answers_between or not addressed:
         return None
     spans = [strip_span(ctx.text, a, z, _QUOTES + _BULLETS) for a, z in parts]
@@ -1077,14 +1226,412 @@ def _interleaved(ctx: Context) -> Request | None:
     return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)
 
 
+def _sections(ctx: Context) -> Request | None:
+    """A request heading repeated before each part, each part followed by a response heading.
+
+    "Request / 1. How many ...? / Response / 1. 212 / Request / 2. ..." : the parts, in order,
+    are the request. Each runs from below its heading to the response heading after it.
+    """
+    lines = ctx.lines
+    heads = [i for i, line in enumerate(lines) if line.text.strip() and len(line.text) <= 60 and _cue_line(line.text)]
+    if len(heads) < 2:
+        return None
+    spans: list[tuple[int, int]] = []
+    for n, i in enumerate(heads):
+        stop = heads[n + 1] if n + 1 < len(heads) else min(len(lines), i + 40)
+        end = next(
+            (j for j in range(i + 1, stop) if RESPONSE_CUE.match(lines[j].text) and len(lines[j].text.split()) <= 4),
+            None,
+        )
+        if end is None or end == i + 1 or ctx.kind_at(lines[i].start) in _SKIPPED_KINDS:
+            return None  # every heading is answered by a response heading, or this is no such letter
+        a, z = strip_span(ctx.text, lines[i + 1].start, lines[end - 1].end, _QUOTES)
+        if z > a:
+            spans.append((a, z))
+    if len(spans) < 2:
+        return None
+    numbers = _part_numbers(ctx, spans)
+    questions = tuple(
+        Question(number=no, text=ctx.text[a:z], span=(a, z)) for no, (a, z) in zip(numbers, spans, strict=True)
+    )
+    return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)
+
+
+# "Trust response:", "Council's reply -", "Answer:": a label before each part's answer.
+_ANSWER_LABEL = lazy(
+    r"""[ \t]*(?:(?:the[ \t]+)?(?:trust|council|force|board|department|authority|university|college|service|agency|our)(?:'s|’s)?[ \t]+)?
+        (?:response|answer|reply)(?:[ \t]*\d{1,2}[a-z]?)?[ \t]*[:\-–]""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _labelled(ctx: Context) -> Request | None:
+    """Parts each followed by a labelled answer ("Trust response: 42."): the parts, in order, are the request.
+
+    A part is the run of lines before its answer label, back to the end of the answer
+    above it (a blank line or a new number) or, for the first part, to a blank line or
+    a cue. Two labelled answers at least, and no part in the authority's voice.
+    """
+    lines = ctx.lines
+    labels = [i for i, line in enumerate(lines) if _ANSWER_LABEL().match(line.text)]
+    if len(labels) < 2 or any(
+        ANSWER_MARK().match(line.text) and not _ANSWER_LABEL().match(line.text) for line in lines
+    ):
+        return None  # few labels, or answers also marked "A1.": a questions-and-answers letter
+    spans: list[tuple[int, int]] = []
+    marks: list[str | None] = []
+    floor = 0
+    for j in labels:
+        i = j - 1
+        while i >= floor and not lines[i].blank and not _cue_line(lines[i].text) and not _is_lead_in(lines[i].text):
+            if i < j - 1 and NUMBER.match(lines[i + 1].text) and i + 1 > floor and spans:
+                break  # the previous answer ran on until this part's number
+            i -= 1
+        first = i + 1
+        if first >= j or ctx.kind_at(lines[first].start) in _SKIPPED_KINDS:
+            return None
+        labelled = QUESTION_MARK().match(lines[first].text)  # "Question 1:" / "Q1": its number, not its words
+        cue = _cue_inline(lines[first].text)  # "Request: How many ...?": the words after the cue
+        start = lines[first].start + (labelled.end() if labelled else cue or 0)
+        a, z = strip_span(ctx.text, start, lines[j - 1].end, _QUOTES)
+        if z <= a or voice(ctx.text[a:z]) == "authority":
+            return None
+        spans.append((a, z))
+        marks.append(labelled.group(1).replace(" ", "") if labelled else None)
+        floor = j + 1
+    numbers = _part_numbers(ctx, spans)
+    questions = tuple(
+        Question(number=mark or no, text=ctx.text[a:z], span=(a, z))
+        for mark, no, (a, z) in zip(marks, numbers, spans, strict=True)
+    )
+    return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)
+
+
+# ---------------------------------------------------------------- a request/response grid drawn with | and +---+
+
+# Matched against a stripped line: no blank runs at either end to backtrack over.
+_GRID_ROW = re.compile(r"\|.*\|")
+_GRID_RULE = re.compile(r"\+[-=+ ]*\+|\|?:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)+(?:[ \t]*\|)?")
+_GRID_REQUEST = re.compile(r"(?:your\s+|the\s+)?(?:request(?:ed)?|questions?|information\s+requested)", re.IGNORECASE)
+
+
+def _table_column(ctx: Context) -> Request | None:
+    """A table whose header names a request column and a response column: each row's request cell is a part."""
+    for table in ctx.tables:
+        col = next(
+            (
+                c
+                for c, name in enumerate(table.columns)
+                if _GRID_REQUEST.fullmatch(name.strip()) or CUE.fullmatch(name.strip())
+            ),
+            None,
+        )
+        if col is None or not any(RESPONSE_CUE.fullmatch(name.strip()) for name in table.columns):
+            continue
+        questions: list[Question] = []
+        at = table.span[0]
+        for n, row in enumerate(table.rows, 1):
+            cell = row[col].strip() if col < len(row) else ""
+            a = ctx.text.find(cell, at, table.span[1]) if cell else -1
+            if a == -1:
+                continue  # an empty cell, or one the text does not hold as written
+            at = a + len(cell)
+            m = NUMBER.match(cell)
+            questions.append(Question(number=_style(m)[1] if m else str(n), text=cell, span=(a, at)))
+        if questions:
+            return Request(
+                text="\n".join(q.text for q in questions),
+                span=(questions[0].span[0], questions[-1].span[1]),
+                questions=tuple(questions),
+            )
+    return None
+
+
+def _grid(ctx: Context) -> Request | None:
+    """A table drawn in text whose header names a request column and a response column.
+
+    Each row's request cell, over as many lines as the row takes, is one part. A part's
+    text is its cell's lines joined by newlines; its span runs from the first line's
+    cell to the last's (see :func:`request_spans` for the lines in between).
+    """
+    if "|" not in ctx.text:
+        return None
+    lines = ctx.lines
+    for h, line in enumerate(lines):
+        if not _GRID_ROW.fullmatch(line.text.strip()) or ctx.kind_at(line.start) == "table":
+            continue
+        bars = [k for k, ch in enumerate(line.text) if ch == "|"]
+        cells = [line.text[x + 1 : y].strip() for x, y in itertools.pairwise(bars)]
+        col = next((c for c, cell in enumerate(cells) if _GRID_REQUEST.fullmatch(cell) or CUE.fullmatch(cell)), None)
+        if col is None or h + 1 >= len(lines) or not any(RESPONSE_CUE.fullmatch(cell) for cell in cells):
+            continue
+        rows: list[list[tuple[int, int]]] = [[]]
+        ruled = _GRID_RULE.fullmatch(lines[h + 1].text.strip()) is not None and "+" in lines[h + 1].text
+        for below in lines[h + 1 :]:
+            if _GRID_RULE.fullmatch(below.text.strip()):
+                rows.append([])
+                continue
+            marks = [k for k, ch in enumerate(below.text) if ch == "|"]
+            if not _GRID_ROW.fullmatch(below.text.strip()) or len(marks) != len(bars):
+                break
+            a, z = strip_span(ctx.text, below.start + marks[col] + 1, below.start + marks[col + 1], " \t")
+            if z > a:
+                rows[-1].append((a, z))
+            if not ruled:
+                rows.append([])  # a grid without rules between its rows: one line, one row
+        parts = [row for row in rows if row]
+        if len(parts) < 1:
+            return None
+        questions = []
+        for n, row in enumerate(parts, 1):
+            text = "\n".join(ctx.text[a:z] for a, z in row)
+            m = NUMBER.match(text)
+            number = _style(m)[1] if m else str(n)
+            questions.append(Question(number=number, text=text, span=(row[0][0], row[-1][1])))
+        return Request(
+            text="\n".join(q.text for q in questions),
+            span=(questions[0].span[0], questions[-1].span[1]),
+            questions=tuple(questions),
+        )
+    return None
+
+
+# ---------------------------------------------------------------- an e-mail from the requester, quoted in a chain
+
+_HEADER_FROM = lazy(r"[ \t>]*from[ \t]*:[ \t]*(?P<who>[^\n]{1,200})$", re.IGNORECASE)
+_HEADER_OTHER = lazy(r"[ \t>]*(?:sent|date|to|cc|subject)[ \t]*:", re.IGNORECASE)
+_WROTE = lazy(r"[ \t>]*on[ \t][^\n]{5,120}\bwrote[ \t]*:[ \t]*$", re.IGNORECASE)
+# Addresses at the big public mail services: a person writing, not an office.
+_PERSONAL_MAIL = lazy(
+    r"@(?:gmail|googlemail|hotmail|outlook|live|yahoo|ymail|icloud|me|aol|protonmail|proton|btinternet|sky|gmx|mail)\.",
+    re.IGNORECASE,
+)
+
+
+_OFFER = lazy(
+    r"[ \t]*(?:please[ \t]+(?:let[ \t]+me[ \t]+know|contact[ \t]+me|do[ \t]+not[ \t]+hesitate|don't[ \t]+hesitate|feel[ \t]+free)"
+    r"|(?:do[ \t]+)?let[ \t]+me[ \t]+know|if[ \t]+you[ \t]+(?:have|need|require)[ \t]+any)\b",
+    re.IGNORECASE,
+)
+
+
+def _chain_message(ctx: Context) -> Request | None:
+    """The requester's e-mail in a forwarded chain: "From:" a personal address, its body up to the sign-off.
+
+    Chains run newest first, so the first such message is the one the reply above it
+    answers. The body starts after the header lines and the salutation.
+    """
+    if not ctx.has("from:", "wrote:") or not _PERSONAL_MAIL().search(ctx.text):
+        return None
+    lines = ctx.lines
+    for i, line in enumerate(lines):
+        m = _HEADER_FROM().match(line.text)
+        if m is None or not _PERSONAL_MAIL().search(m.group("who")):
+            continue
+        j = i + 1
+        while j < len(lines) and j - i < 8 and (_HEADER_OTHER().match(lines[j].text) or lines[j].blank):
+            j += 1
+        if j == i + 1:
+            continue  # a "From:" line with no header block under it
+        if j < len(lines) and _SALUTATION().match(lines[j].text):
+            j += 1
+        end = next(
+            (
+                k
+                for k in range(j, min(len(lines), j + 80))
+                if SIGN_OFF().match(lines[k].text)
+                or _CLOSING_THANKS().match(lines[k].text)
+                or _HEADER_FROM().match(lines[k].text)
+                or _WROTE().match(lines[k].text)
+                or lines[k].text.strip() == "--"
+            ),
+            None,
+        )
+        if end is None or end <= j:
+            continue
+        last = end - 1
+        while last > j and lines[last].blank:
+            last -= 1
+        first_of_last = last
+        while first_of_last > j and not lines[first_of_last - 1].blank:
+            first_of_last -= 1
+        if first_of_last > j and _OFFER().match(lines[first_of_last].text):
+            last = first_of_last - 1  # "Please let me know if I can clarify anything.": the closing offer
+        a, z = strip_span(ctx.text, lines[j].start, lines[last].end, _QUOTES + " \t\n")
+        if z - a >= 3 and voice(ctx.text[a : a + 400]) == "requester" and not _REVIEW_ASKED().search(ctx.text, a, z):
+            return _request(ctx, a, z)  # it opens by asking: the account holder's own reply would answer
+    return None
+
+
+# ---------------------------------------------------------------- a request framed by the letter's own sentence
+
+# Blank runs written so that no two parts can take the same blanks: a long run of them costs linear time.
+_GAP = r"[ \t]*(?:\n[ \t]*)?"  # a space that may wrap onto the next line
+_SP = r"[ \t]+(?:\n[ \t]*)?|\n[ \t]*"  # at least one blank, maybe across a wrapped line
+# "your request", "the FOIL request", "your Freedom of Information Act (FOIA) request", "your e-mail of 3 May".
+_REQUEST_NOUN = rf"""(?:\b(?:your|the|this|that|their|his|her|my)(?:{_SP})|(?=(?i:foi|foil|foia|eir)\b))
+    (?:(?:original|initial|recent|above|foi|foia|foil|foisa|eir|opra|cpra|\(["“]?(?:foia?|foil|foisa|eir)["”]?\)
+        |freedom(?:{_SP})of(?:{_SP})information|act|law|information|records?|public|open|access|data|written)(?:{_SP}))*
+    (?:request|application|e-?mail|letter|enquiry|inquiry|correspondence|submission)\b"""
+# What may come between the noun and the verb: a date, "received on ...", "(ref 123)", "which the Department".
+_MIDDLE = r"""(?:[^.?!;:"“”‘\n]|\n(?!\s*\n)|\b(?:No|no|Ref|ref|Nos)\.|\.(?=\d)){0,110}?"""
+_VERB = rf"""(?P<verb>
+    (?:in(?:{_SP}))?(?:which|where|that)(?:{_SP})(?:you(?:{_SP}))?(?:have(?:{_SP}))?(?:asked|requested|sought|seek|wrote|stated|said)
+        (?:(?:{_SP})(?:us(?:{_SP}))?(?:for|about|whether))?
+  | (?:which|that)(?:{_SP})(?:asked|requested|sought|seeks|seeking|read|reads|stated|states|said)(?:(?:{_SP})(?:for|about|whether))?
+  | (?:(?:which|that|as)(?:{_SP})(?:[\w’']+(?:{_SP})){{0,3}}?)?(?:construed|interpreted|understood|clarified)(?:{_SP})(?:as|to(?:{_SP})be)
+        (?:(?:{_SP})(?:a(?:{_SP})request(?:{_SP})for|seeking|requesting))?
+  | (?:was|is)(?:{_SP})(?:as(?:{_SP})follows|for|worded(?:{_SP})as(?:{_SP})follows|in(?:{_SP})the(?:{_SP})following(?:{_SP})terms)
+  | (?:sought|seeks|seeking|requesting|requested|read|reads|stated|states|said|asked(?:(?:{_SP})(?:for|about|whether))?
+      |asking(?:(?:{_SP})(?:for|about|whether))?)
+  | (?P<bare>(?=as(?:{_SP})follows))
+  | (?P<weak>for|about|regarding|concerning|relating(?:{_SP})to|in(?:{_SP})relation(?:{_SP})to|on(?:{_SP})the(?:{_SP})subject(?:{_SP})of)
+)"""
+# "you asked", "you have requested", "you sought", "you wrote": the letter tells the reader what they asked.
+_YOU_VERB = rf"""\byou(?:{_SP})(?:have(?:{_SP})|had(?:{_SP}))?(?:asked|requested|sought|seek|wrote|requested(?:{_SP})access(?:{_SP})to)
+    (?:(?:{_SP})(?:us(?:{_SP}))?(?:for|about|whether|that))?"""
+_FOLLOWING = rf"""(?P<following>(?:{_SP})the(?:{_SP})following(?:(?:{_SP})(?:information|records|documents|data|questions?))?
+    |(?:{_SP})as(?:{_SP})follows)?
+    (?:(?:{_SP})(?:information|records|documents|details|data|copies|a(?:{_SP})copy)
+        (?:{_SP})(?:on|about|regarding|concerning|relating(?:{_SP})to|in(?:{_SP})relation(?:{_SP})to|pertaining(?:{_SP})to|of))?"""
+_FRAMED = lazy(
+    rf"""(?:(?P<noun>{_REQUEST_NOUN}){_MIDDLE}(?<=[\s,)])(?:,{_GAP})?{_VERB}|(?P<you>{_YOU_VERB})){_FOLLOWING}
+        (?P<colon>[ \t]*[:\-–])?(?P<gap>\s*)(?P<open>["“‘']?)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The authority giving: what follows is the answer ("Please find below the information your e-mail asked for:").
+# "In response to your request, which read:" is not here: the verb says what follows.
+_GIVING_HERE = lazy(
+    r"\b(?:please\s+(?:find|see)|our\s+(?:response|answer|reply)|here\s+is|below\s+is|set\s+out\s+below"
+    r"|(?:is|are)\s+as\s+follows|we\s+(?:can|have|hold|are))\b",
+    re.IGNORECASE,
+)
+# A quotation asking for a review, or naming only an attachment, is no request.
+_NOT_A_REQUEST = lazy(
+    r"[ \t]*(?:an?[ \t]+)?(?:internal[ \t]+review|review|appeal)\b|[^\n]{0,80}?\binternal[ \t]+review\b", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.?!][\"'”’)]*(?=\s+[A-Z0-9\"“(]|\s*$)")
+# Where "you asked" may open a clause: after a stop, a comma, a line break, or "and"/"where"/"when".
+_CLAUSE_START = lazy(r"(?:^|[.!?:;,(\n]|\b(?:and|where|which|then|also))[ \t]*$", re.IGNORECASE)
+
+
+def _close_quote(text: str, a: int, mark: str) -> int:
+    """Where the quotation opened before ``a`` closes: a closing mark that ends a word, not one opening a paragraph.
+
+    Returns -1 when it does not close within 3,000 characters. An apostrophe inside a
+    word ("the Department's") closes nothing.
+    """
+    close = _CLOSING[mark]
+    z = text.find(close, a)
+    while z != -1 and z - a <= 3000:
+        before = text[z - 1] if z > a else " "
+        after = text[z + 1 : z + 2]
+        if not before.isspace() and not (close in "'’" and after.isalnum()):
+            return z
+        z = text.find(close, z + 1)
+    return -1
+
+
+def _framed(ctx: Context) -> list[tuple[str, Request]]:
+    """Requests the letter frames in its own sentence, each with how it is framed.
+
+    "quote": quoted words after a request noun and a verb ("Your request of 2 May sought
+    "..."", "which the Department construed as "..."", "you asked for "..."");
+    "lead": such a frame ending in a colon, the request in the block below it;
+    "sentence": such a frame with a strong verb and a colon, the request running on to
+    the end of its sentence ("..., which sought: records of ...").
+    The quotation marks and the frame are not part of the request.
+    """
+    if not ctx.has("request", "you asked", "you sought", "you wrote", "you requested", "you seek", "you stated"):
+        return []
+    found: list[tuple[str, Request]] = []
+    text = ctx.text
+    for match in _FRAMED().finditer(text):
+        if ctx.kind_at(match.start()) in ("blank", "signature", "table"):
+            continue
+        if match.group("you") and not _CLAUSE_START().search(text, max(0, match.start() - 30), match.start()):
+            continue  # "the information you requested": an object clause, not the letter telling what was asked
+        weak = match.group("weak") is not None
+        mark = match.group("open")
+        if match.group("bare") is not None and match.group("colon") is None:
+            continue  # "... as follows" with nothing after it
+        if mark:
+            a = match.end()
+            if match.group("gap").count("\n") >= 2 and ctx.kind_at(a) in _SKIPPED_KINDS:
+                continue
+            z = _close_quote(text, a, mark)
+            if z == -1:
+                continue
+            after = text[z + 1 : z + 40]
+            if "\n\n" in text[a:z] and not match.group("gap").count("\n"):
+                continue  # quoted inline, the quotation may not run over paragraphs
+            if not re.match(
+                r"[ \t]*(?:[.,;:!?)\]]|\n|$|\((?!\w+\))|and\b|which\b|under\b|in\b|on\b|dated\b|received\b)", after
+            ):
+                continue  # "your request about "Green Lanes" scheme": the quotation is part of a phrase
+            a, z = strip_span(text, a, z, _QUOTES)
+            if len(text[a:z].split()) < 3 or _NOT_A_REQUEST().match(text, a):
+                continue
+            found.append(("quote", _request(ctx, a, z)))
+            continue
+        if (weak and not match.group("following")) or match.group("colon") is None:
+            continue  # "your request for the following:" and "your request ... as follows:" lead in; "for" alone does not
+        if _GIVING_HERE().search(text[max(0, match.start() - 80) : match.start()].rsplit(".", 1)[-1]):
+            continue  # "Please find below the information your letter asked for:"
+        if weak and _ANSWERING.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "In response to your request for the following:" may introduce the answer
+        gap = match.group("gap")
+        if "\n" in gap:  # the frame ends its paragraph: the request is the block below
+            block = ctx.block_at(match.end())
+            if block is None or block.kind not in _CONTENT_KINDS or text[block.span[0] : match.end()].strip():
+                continue
+            b = ctx.blocks.index(block)
+            lead = _collect(ctx, b, block.span[0])
+            if lead is not None and not _NOT_A_REQUEST().match(lead.text):
+                found.append(("lead", lead))
+            continue
+        a = match.end()
+        end = _SENTENCE_END.search(text, a, min(len(text), a + 1500))
+        line_end = text.find("\n\n", a)
+        z = end.end() if end is not None else -1
+        if z == -1 or (line_end != -1 and line_end < z):
+            continue
+        a, z = strip_span(text, a, z, _QUOTES)
+        if len(text[a:z].split()) >= 5 and not _NOT_A_REQUEST().match(text, a):
+            found.append(("sentence", Request(text=text[a:z], span=(a, z), questions=())))
+    return found
+
+
+_LAST_FRAMED: list[tuple[Context, list[tuple[str, Request]]]] = []  # the last letter's, read by three frames
+
+
+def _framed_kind(kind: str) -> Callable[[Context], Request | None]:
+    def find(ctx: Context) -> Request | None:
+        if not _LAST_FRAMED or _LAST_FRAMED[0][0] is not ctx:
+            _LAST_FRAMED[:] = [(ctx, _framed(ctx))]
+        return next((r for k, r in _LAST_FRAMED[0][1] if k == kind), None)
+
+    find.__doc__ = f"The first request framed as {kind!r} (see :func:`_framed`)."
+    return find
+
+
 # Every frame that can hold a request, with the name its candidate's feature carries.
 _FRAMES: tuple[tuple[str, Callable[[Context], Request | None]], ...] = (
     ("thread", _thread_request),
     ("message", _requesters_message),
+    ("chain", _chain_message),
+    ("message", _inline_message),
     ("interleaved", _interleaved),
     ("row", _cue_rows),
+    ("sections", _sections),
+    ("grid", _grid),
+    ("table_column", _table_column),
+    ("labelled", _labelled),
     ("cue", _after_cue),
     ("quoted", _quoted_inline),
+    ("framed_quote", _framed_kind("quote")),
+    ("framed_lead", _framed_kind("lead")),
+    ("framed_sentence", _framed_kind("sentence")),
     ("qa", _questions_and_answers),
     ("paraphrase", _paraphrased),
     ("gathered", _gathered),

@@ -20,7 +20,9 @@ Voice = Literal["requester", "authority", "neutral"]
 # An authority stating what it does; in a question ("Does the Trust have ...?") the requester asks it.
 _STATING = lazy(
     r"""\bthe[ \t\n]+(?:council|trust|force|department|authority|service|board|government|office|agency)[ \t\n]+
-          (?:does|do|holds?|has|have|is|can|cannot|can't|did|will|would)\b""",
+          (?:does|do|holds?|has|have|is|can|cannot|can't|did|will|would)\b
+      | ^[ \t]*the[ \t\n]+(?:council|trust|force|department|authority|service|board|government|office|agency)[ \t\n]+
+          (?:maintains|operates|employs|owns|runs|received|spent|issued|recorded|paid|employed|made|carried[ \t\n]+out)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _ASKING = lazy(
@@ -40,6 +42,10 @@ _ASKING = lazy(
       | \bI[ \t\n]+(?:wish|want|need)[ \t\n]+(?:to[ \t\n]+(?:request|ask|know|see|obtain|receive|access|find[ \t\n]+out)|a[ \t\n]+copy|copies|details|information)\b
       | \b(?:it[ \t\n]+would[ \t\n]+be[ \t\n]+(?:great|helpful|useful)[ \t\n]+if[ \t\n]+you)\b
       | \bmy[ \t\n]+request\b
+      | \bwe[ \t\n]+(?:are|'re)[ \t\n]+(?:requesting|seeking[ \t\n]+(?:access|copies|information|details|the|all|any)
+            |writing[ \t\n]+to[ \t\n]+request)\b
+      | ^[ \t]*this[ \t\n]+(?:is[ \t\n]+an?[ \t\n]+(?:(?:foi|freedom[ \t\n]+of[ \t\n]+information|information|records?|eir)[ \t\n]+)?request
+            |request[ \t\n]+(?:concerns|relates[ \t\n]+to|is[ \t\n]+(?:about|for|regarding|concerning)))\b
       | ^[ \t]*(?:\(?\d{1,2}[.)][ \t]*)?how[ \t\n]+(?:many|much|often|long)\b[^.?!]{3,200}?\byou(?:r)?\b
       | \b(?:your|the)[ \t\n]+(?:organisation|organization|council|trust|force|authority|department|service|board)
             [ \t\n]+(?:has|have|holds?|uses?|employs?|spent|spends|pays?|received|receives?|made|issued|recorded)\b[^.?!]*\?
@@ -65,12 +71,16 @@ _ANSWERING = lazy(
       | \byou[ \t\n]+(?:can|may|have[ \t\n]+the[ \t\n]+right)\b
       | \bif[ \t\n]+you[ \t\n]+(?:are|have)\b
       | \bin[ \t\n]+(?:response|reply|answer)[ \t\n]+to\b
-      | \bthank[ \t\n]+you\b""",
+      | \bthank[ \t\n]+you\b
+      | \backnowledges?[ \t\n]+receipt\b|\bpayable[ \t\n]+to\b
+      | \b(?:why|how|what|when|where|who)[ \t\n]+(?:have|did|do|can|should|will|must|may)[ \t\n]+I\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _ANSWERING_WORDS = frozenset(["attached", "enclosed", "herewith"])
-_ANSWERING_HINTS = frozenset(["please", "i", "you", "in", "thank", "we", "our", "us"])
-_ASKING_HINTS = frozenset(["please", "you", "i", "i'd", "i'm", "my", "it"])
+_ANSWERING_HINTS = frozenset(
+    ["please", "i", "you", "in", "thank", "we", "our", "us", "acknowledge", "acknowledges", "payable"]
+)
+_ASKING_HINTS = frozenset(["please", "you", "i", "i'd", "i'm", "my", "it", "this", "we"])
 _STATING_HINTS = frozenset(["council", "trust", "force", "department", "authority", "service", "board", "government"])
 _WORDS = re.compile(r"[a-z']+")
 
