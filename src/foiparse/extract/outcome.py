@@ -414,6 +414,16 @@ def statements(
     or quoted reply), below it too; when the letter's own words say nothing at all,
     in what was taken for boilerplate as well (an answer inside a block of stock text).
     """
+    _FOUND.clear()
+    try:
+        return _statements_of(ctx, exemptions, totals, tables)
+    finally:
+        _FOUND.clear()
+
+
+def _statements_of(
+    ctx: Context, exemptions: tuple[Exemption, ...], totals: tuple[Total, ...], tables: tuple[Table, ...]
+) -> list[Statement]:
     end = stop = len(ctx.text)
     out = _statements(ctx, exemptions, totals, tables, ctx.history_start)
     if not any(s.kind != "given" for s in out) and ctx.history_start < end:
@@ -525,7 +535,7 @@ def _statements(
         (NCND, "ncnd"),
     ):
         for lo, hi in ranges:
-            for m in pattern.finditer(ctx.text, lo, hi):
+            for m in _found(ctx, pattern, lo, hi):
                 if kind not in _DENIABLE or not _NEGATED.search(ctx.text, max(lo, m.start() - 60), m.start()):
                     add(kind, m.span())
     # What was taken for the request may hold the answer too (a question and its answer run together):
@@ -555,7 +565,7 @@ def _statements(
         if (told := _cell_kind(m.group("answer"))) is not None and not _DATE_ONLY.fullmatch(m.group("answer")):
             add(told, m.span("answer"))
     for lo, hi in ranges:
-        for m in ANSWER_FIGURE.finditer(ctx.text, lo, hi):
+        for m in _found(ctx, ANSWER_FIGURE, lo, hi):
             at = next(m.span(g) for g in ("n", "m", "k", "j") if m.group(g) is not None)
             if _count(ctx.text[at[0] : at[1]]) and _answers(ctx, at, {e.kind for e in exemptions}):
                 add("figure", at)
@@ -587,6 +597,20 @@ def _statements(
     if questions:
         out.extend(_plain_answers(ctx, ranges, questions, {s.part for s in out}))
     return sorted(out, key=lambda s: s.span)
+
+
+# Matches of a pattern over one range of one document: ``statements`` reads the same blocks
+# more than once (the letter, then with its boilerplate), and the phrase patterns are the
+# costliest part of finding the outcome.
+_FOUND: dict[tuple[int, str, int, int], list[re.Match[str]]] = {}
+
+
+def _found(ctx: Context, pattern: re.Pattern[str], lo: int, hi: int) -> list[re.Match[str]]:
+    key = (id(ctx), pattern.pattern, lo, hi)
+    hit = _FOUND.get(key)
+    if hit is None:
+        hit = _FOUND[key] = list(pattern.finditer(ctx.text, lo, hi))
+    return hit
 
 
 _READ_AT_MOST = 20
