@@ -203,6 +203,11 @@ EXAMPLES = [
 
 NEAR_MISSES = [
     Case(
+        "near miss: financial years before the earlier response's id",
+        "Dear Ms Hart,\nThe figures for 2019/20 to 2022/23 were provided in our response to FOI/2023/0412.\n",
+        ["2023/0412"],
+    ),
+    Case(
         "the own reference",
         "Our ref: FOI 1234\n\nThank you for your request for information, which we received on 3 May 2024.\n",
         [],

@@ -93,6 +93,8 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                 continue
             if _PLACEHOLDER.match(ctx.text, ref_end) or _spaced_year(ctx.text, ident, ref_end):
                 continue  # "[FOI #256525 email]": the thread's own address
+            if _financial_year(ident):
+                continue  # "the figures for 2019/20 to 2022/23": years, not a request's id
             if _same_as_found(key, found):
                 ctx.claim((ref_start, ref_end))  # "1438" after "2019-20-1438": that request again, not a figure
                 continue
@@ -328,6 +330,12 @@ def _spaced_year(text: str, ident: str | None, end: int) -> bool:
     return (
         bool(ident and re.fullmatch(r"(?:19|20)\d\d", ident)) and re.match(r"[ \t]+\d", text[end : end + 3]) is not None
     )
+
+
+def _financial_year(ident: str | None) -> bool:
+    """A year and the next ("2019/20", "2022-2023"): a period, never a request's id."""
+    m = re.fullmatch(r"((?:19|20)\d\d)[/-]((?:19|20)?\d\d)", ident or "")
+    return m is not None and int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100
 
 
 # WhatDoTheyKnow writes "[FOI #256525 email]" for the address of the thread's own request.
