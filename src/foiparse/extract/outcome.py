@@ -565,6 +565,8 @@ def _statements(
         if (told := _cell_kind(m.group("answer"))) is not None and not _DATE_ONLY.fullmatch(m.group("answer")):
             add(told, m.span("answer"))
     for lo, hi in ranges:
+        if _A_DIGIT.search(ctx.text, lo, hi) is None:
+            continue  # every answer figure holds a digit: a block without one cannot match
         for m in _found(ctx, ANSWER_FIGURE, lo, hi):
             at = next(m.span(g) for g in ("n", "m", "k", "j") if m.group(g) is not None)
             if _count(ctx.text[at[0] : at[1]]) and _answers(ctx, at, {e.kind for e in exemptions}):
@@ -613,6 +615,7 @@ def _found(ctx: Context, pattern: re.Pattern[str], lo: int, hi: int) -> list[re.
     return hit
 
 
+_A_DIGIT = re.compile(r"\d")
 _READ_AT_MOST = 20
 _CONDITIONAL = frozenset({"not_held", "withheld", "refused_word", "released", "redacted", "nil"})
 
