@@ -64,24 +64,20 @@ class _Seconds(click.FloatRange):
     """A number of seconds in a range; ``nan`` passes every comparison, so it is refused here."""
 
     name = "seconds"
+    what = "a number of seconds"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
         if math.isnan(number):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+            self.fail(f"{value!r} is not {self.what}", param, ctx)
         return number
 
 
-class _Fraction(click.FloatRange):
-    """A number from 0 to 1; ``nan`` passes every comparison, so it is refused here."""
+class _Fraction(_Seconds):
+    """A number from 0 to 1, refusing ``nan`` as ``_Seconds`` does."""
 
     name = "fraction"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        number = super().convert(value, param, ctx)
-        if math.isnan(number):
-            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
-        return number
+    what = "a number from 0 to 1"
 
 
 class _DefaultToParse(click.Group):

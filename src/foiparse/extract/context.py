@@ -58,6 +58,8 @@ class Context:
     warnings: list[ParseWarning] = field(default_factory=list)  # extractors' soft problems
     messages: tuple[Message, ...] = ()  # a correspondence thread's messages, from the reader
     status: str | None = None  # the request's status as its page states it
+    # A pattern's matches over a range, for extractors that read the same blocks twice.
+    matches: dict[tuple[re.Pattern[str], int, int], list[re.Match[str]]] = field(default_factory=dict)
     links: tuple[Link, ...] = ()  # hyperlinks of a page, with the spans of their text
 
     def __post_init__(self) -> None:

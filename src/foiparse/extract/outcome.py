@@ -414,16 +414,6 @@ def statements(
     or quoted reply), below it too; when the letter's own words say nothing at all,
     in what was taken for boilerplate as well (an answer inside a block of stock text).
     """
-    _FOUND.clear()
-    try:
-        return _statements_of(ctx, exemptions, totals, tables)
-    finally:
-        _FOUND.clear()
-
-
-def _statements_of(
-    ctx: Context, exemptions: tuple[Exemption, ...], totals: tuple[Total, ...], tables: tuple[Table, ...]
-) -> list[Statement]:
     end = stop = len(ctx.text)
     out = _statements(ctx, exemptions, totals, tables, ctx.history_start)
     if not any(s.kind != "given" for s in out) and ctx.history_start < end:
@@ -601,17 +591,16 @@ def _statements(
     return sorted(out, key=lambda s: s.span)
 
 
-# Matches of a pattern over one range of one document: ``statements`` reads the same blocks
-# more than once (the letter, then with its boilerplate), and the phrase patterns are the
-# costliest part of finding the outcome.
-_FOUND: dict[tuple[int, str, int, int], list[re.Match[str]]] = {}
-
-
 def _found(ctx: Context, pattern: re.Pattern[str], lo: int, hi: int) -> list[re.Match[str]]:
-    key = (id(ctx), pattern.pattern, lo, hi)
-    hit = _FOUND.get(key)
+    """A pattern's matches over one range, kept on the document.
+
+    ``statements`` reads the same blocks more than once (the letter, then with its
+    boilerplate), and the phrase patterns are the costliest part of finding the outcome.
+    """
+    key = (pattern, lo, hi)
+    hit = ctx.matches.get(key)
     if hit is None:
-        hit = _FOUND[key] = list(pattern.finditer(ctx.text, lo, hi))
+        hit = ctx.matches[key] = list(pattern.finditer(ctx.text, lo, hi))
     return hit
 
 
