@@ -28,6 +28,7 @@ import math
 import os
 import re
 import sys
+import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -196,33 +197,30 @@ def _parse_text(text: str) -> list[Recorded]:
     return _parse_one(text.encode("utf-8"))
 
 
-# The example tables of the extractors: (test module, answer-key field, tables of cases).
+# The example tables of the extractors: (file under tests/examples, answer-key field, its tables).
 EXAMPLE_TABLES = (
-    ("test_extract_totals.py", "totals", ("EXAMPLES", "NEAR_MISSES", "EVIDENCE")),
-    ("test_extract_request.py", "request", ("EXAMPLES", "NEAR_MISSES")),
+    ("totals.toml", "totals", ("examples", "near_misses", "evidence")),
+    ("request.toml", "request", ("examples", "near_misses")),
 )
 
 
 def collect_examples(jobs: int) -> list[Example]:
-    """The letters of the extractors' example tables (``tests/test_extract_*.py``), one authority per table.
+    """The letters of the extractors' example tables (``tests/examples/*.toml``), one authority per table.
 
     Each case is a short letter we wrote with what it should give; together they hold an
     example of every frame and near miss an extractor knows, which the corpus may lack.
     """
-    sys.path.insert(0, str(ROOT / "tests"))
     out: list[Example] = []
     for filename, field, tables in EXAMPLE_TABLES:
-        spec = importlib.util.spec_from_file_location(filename.removesuffix(".py"), ROOT / "tests" / filename)
-        if spec is None or spec.loader is None:
-            continue
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        cases = [c for name in tables for c in getattr(module, name)]
+        with (ROOT / "tests" / "examples" / filename).open("rb") as f:
+            data = tomllib.load(f)
+        cases = [c for name in tables for c in data[name]]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            recorded = list(pool.map(_parse_text, [c.text for c in cases], chunksize=8))
+            recorded = list(pool.map(_parse_text, [c["text"] for c in cases], chunksize=8))
         for c, records in zip(cases, recorded, strict=True):
-            gold = {field: list(c.expected) if field == "totals" else c.expected}
-            out.append(Example(f"{field} example: {c.name}", f"{field} examples", gold, records))
+            expected = c.get("expected")
+            gold = {field: list(expected) if field == "totals" else expected}
+            out.append(Example(f"{field} example: {c['name']}", f"{field} examples", gold, records))
     return out
 
 
