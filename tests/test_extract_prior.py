@@ -199,12 +199,45 @@ EXAMPLES = [
         "FOI DOF/2024-0112\n\nRequest\n\nUpdate to DOF/2023-0871 Response with the figures to the end of March.\n",
         ["DOF/2023-0871"],
     ),
+    Case(
+        "'our ref' of another request, in a sentence that says it came before",
+        "Our ref: FOI-5120\n\nDear Mr Vale,\nThis request is substantially similar to your request of 11 January 2024 "
+        "(our ref FOI-4471), which we answered in full.\n",
+        ["4471"],
+    ),
+    Case(
+        "plural 'requests' and a list wrapped over a line",
+        "Dear Mr Vale,\nThis request follows your requests 101009873312,\n101009881045 and 101010024417, "
+        "which concerned the same matter.\n",
+        ["101009873312", "101009881045", "101010024417"],
+    ),
 ]
 
 NEAR_MISSES = [
     Case(
+        "near miss: 'our ref' of this very response, in a sentence about an earlier one",
+        "Dear Mr Vale,\nThis request (our ref FOI-5120) is similar to one we answered last year.\n\nOur ref: FOI-5120\n",
+        [],
+    ),
+    Case(
+        "near miss: 'our ref' with no sentence saying it came before, and no own reference known",
+        "Dear Mr Vale,\nThank you for your request (our ref FOI-5120) received on 3 May 2024.\n",
+        [],
+    ),
+    Case(
+        "near miss: plural 'requests' before a count",
+        "Dear Mr Vale,\nWe answered requests 250 times faster than last year.\n",
+        [],
+    ),
+    Case(
         "near miss: financial years before the earlier response's id",
         "Dear Ms Hart,\nThe figures for 2019/20 to 2022/23 were provided in our response to FOI/2023/0412.\n",
+        ["2023/0412"],
+    ),
+    Case(
+        "near miss: financial years in the shape of the response's own reference scheme",
+        "Our Ref: FOI/2024/1876\n\nDear Ms Hart,\n"
+        "The figures for 2019/20 to 2022/23 were provided in our response to FOI/2023/0412.\n",
         ["2023/0412"],
     ),
     Case(

@@ -32,7 +32,7 @@ LOOSE_REF = re.compile(
     # "a previous request, PFR-FOI-0117": a house format, letters before the number
     r"|(?:previous|earlier|prior|original|similar)[ \t]+(?:foi[ \t]+)?request[,:]?[ \t]+(?:\(?ref(?:erence)?[:.]?[ \t]*)?"
     r"(?P<house>[a-z][a-z0-9]*(?:[-/][a-z0-9]+)*[-/]\d\w*(?:[-/]\w+)*|[a-z]{1,5}\d{3,}(?![\w/-]))"
-    r"|(?:request|case)[ \t]+(?P<bare>\d{3,}(?:[-/]\d+)*)"
+    r"|(?:requests?|case)[ \t]+(?P<bare>\d{3,}(?:[-/]\d+)*)"
     r"(?=[ \t]*(?:[,.;:)]|$|\s+(?:of|dated|from|in|which|was|were|and|or|to|for|that|on|by|is|has|had)\b)))",
     re.IGNORECASE,
 )
@@ -52,10 +52,14 @@ PRIOR_CUES = re.compile(
       | review\w*\s+(?:of\s+)?(?:its\s+|the\s+|our\s+)?handling|our\s+handling\s+of\s+(?:your|the|this|that)\s+request
       | further\s+to(?!\s+your\s+(?:request|e-?mail|letter|enquiry))|follow(?:ing|-|\s)?up\s+(?:to|on|of)
       | update[ds]?\s+(?:to|of|on)
-      | following\s+(?:on\s+)?from)\b""",
+      | following\s+(?:on\s+)?from|follow(?:s|ed)\s+(?:on\s+from\s+)?(?:your|our|an?|the)\s+(?:\w+\s+)?requests?)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Numbers of other kinds of case: a crime, a complaint, a tribunal appeal.
+# A sentence that says a request came before: only then is a second "our ref" another request.
+_EARLIER = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|prior|similar|same|repeat\w*|already|answered|responded)\b", re.IGNORECASE
+)
 _OTHER_CASE = re.compile(
     r"\b(?:crime|incident|complaint|ombudsman|tribunal|court|appeal|planning|claim|account|invoice)s?[\s,(]*$",
     re.IGNORECASE,
@@ -68,9 +72,13 @@ _HEADER_LINE = re.compile(
 )
 
 
-def _not_earlier(ctx: Context, start: int, before: str) -> bool:
-    """A reference that is the requester's, the response's own, or another kind of case."""
-    if YOUR_REF.search(before) or OUR_REF.search(before) or _OTHER_CASE.search(before):
+def _not_earlier(ctx: Context, start: int, before: str, *, other_own: bool = False) -> bool:
+    """A reference that is the requester's, the response's own, or another kind of case.
+
+    "Our ref" before an id is the response's own reference, unless the response's own is
+    known and this is another (``other_own``): "your request of 11 January (our ref FOI-4471)".
+    """
+    if YOUR_REF.search(before) or (OUR_REF.search(before) and not other_own) or _OTHER_CASE.search(before):
         return True
     line = ctx.lines[ctx.index.line_no(start)]
     return _HEADER_LINE.match(ctx.text, line.start, line.end) is not None
@@ -99,9 +107,10 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
                 ctx.claim((ref_start, ref_end))  # "1438" after "2019-20-1438": that request again, not a figure
                 continue
             before = ctx.text[max(0, ref_start - 30) : ref_start]
-            if ctx.kind_at(ref_start) in ("boilerplate",) or _not_earlier(ctx, ref_start, before):
-                continue
             a, b = ctx.sentence(ref_start, ref_end)
+            other_own = own_id is not None and _EARLIER.search(ctx.text, a, b) is not None
+            if ctx.kind_at(ref_start) in ("boilerplate",) or _not_earlier(ctx, ref_start, before, other_own=other_own):
+                continue
             if not PRIOR_CUES.search(ctx.text, a, b) or _is_url_part(ctx.text, ref_start):
                 continue
             seen[key] = len(found)
@@ -128,6 +137,7 @@ def extract_prior_requests(ctx: Context, own: Reference | None) -> tuple[PriorRe
         if (
             _is_own(key, own_id)
             or key in seen
+            or _financial_year(ident)  # "2019/20" in the shape of "2024/1876"
             or ctx.is_claimed(ref_start, ref_end)
             or ctx.kind_at(ref_start) == "boilerplate"
         ):
@@ -290,7 +300,7 @@ def _on_lines(ctx: Context, pattern: re.Pattern[str], words: tuple[str, ...]) ->
 
 
 # "1369, 1402 and 1438": a separator is required, and a year or a count ("250 pages") is no id.
-_MORE_IDS = re.compile(r"[ \t]*(?:,|and|&|or)[ \t]*(?!(?:19|20)\d\d\b)(\d{3,}(?:[-/]\d+)*)(?![\w/-])")
+_MORE_IDS = re.compile(r"[ \t]*(?:,|and|&|or)[ \t]*\n?[ \t]*(?!(?:19|20)\d\d\b)(\d{3,}(?:[-/]\d+)*)(?![\w/-])")
 
 
 def _listed_after(ctx: Context, end: int, first: str) -> list[tuple[int, int]]:
