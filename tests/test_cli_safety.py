@@ -350,6 +350,28 @@ def test_standard_output_that_cannot_be_written_is_one_line() -> None:
     assert done.returncode == 1 and one_line(err) and "No space left on device" in err, err
 
 
+@pytest.mark.parametrize("command", ["parse", "explain", "render", "export"])
+def test_a_closed_standard_output_is_one_line_and_no_file_takes_its_place(command: str, tmp_path: Path) -> None:
+    db = _database(tmp_path, {"a.txt": SEED.read_bytes()})
+    golden = SEED.with_suffix(".expected.json")
+    args = {
+        "parse": [str(SEED)],
+        "explain": [str(SEED)],
+        "render": [str(golden)],
+        "export": ["--db", str(db), "--jsonl", "-"],
+    }[command]
+    before = db.read_bytes()
+    done = subprocess.run(
+        ["sh", "-c", '"$0" -m foiparse "$@" >&-', sys.executable, command, *args],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 1 and one_line(err) and "standard output is closed" in err, err
+    assert db.read_bytes() == before
+
+
 # 16. validate and render: bounded input, streamed JSON lines, no devices or pipes.
 
 

@@ -329,6 +329,9 @@ def _writing(output: str) -> Iterator[IO[bytes]]:
     from foiparse.outputs import write_atomically
 
     label = "<stdout>" if output == "-" else output
+    if output == "-" and 1 in _CLOSED:
+        _fail(label, "cannot write: standard output is closed")
+        sys.exit(EXIT_FAILED)
     try:
         if output == "-":
             yield sys.stdout.buffer
@@ -451,7 +454,8 @@ def explain_command(file: str, show_all: bool, timeout: float) -> None:
     except OSError as exc:
         _fail(label, f"cannot read: {exc.strerror or exc}")
         sys.exit(EXIT_FAILED)
-    sys.stdout.buffer.write(result)
+    with _writing("-") as out:
+        out.write(result)
 
 
 def _reason(exc: FoiparseError) -> str:
@@ -829,4 +833,32 @@ def export_command(db_path: str, jsonl: str | None, tables: str | None, quiet: b
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script and ``python -m foiparse``."""
+    _CLOSED.update(_occupy_closed_streams())
     cli.main(args=list(argv) if argv is not None else None, prog_name="foiparse")
+
+
+# Standard streams the command was started without (``foiparse x.txt >&-``).
+_CLOSED: set[int] = set()
+
+
+def _occupy_closed_streams() -> set[int]:
+    """Put ``/dev/null`` where standard input, output or error is closed, and say which were.
+
+    A closed descriptor 0, 1 or 2 would be taken by the next file opened (a database, an
+    output file), and a later write to "standard output" would go into it. Python also
+    leaves ``sys.stdout`` as None then, which fails in every command that prints.
+    """
+    closed = set()
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            closed.add(fd)
+        null = os.open(os.devnull, os.O_RDWR)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, "r" if fd == 0 else "w", closefd=False))  # noqa: SIM115 - for the process's life
+    return closed
