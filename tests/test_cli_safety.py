@@ -372,6 +372,45 @@ def test_a_closed_standard_output_is_one_line_and_no_file_takes_its_place(comman
     assert db.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("command", "shell"),
+    [
+        ("parse", '"$0" -m foiparse - -o "$1" < "$1"'),  # the letter on standard input, written over
+        ("render", '"$0" -m foiparse render - -o "$1" < "$1"'),
+        ("export", '"$0" -m foiparse export --db "$1" --jsonl - >> "$1"'),  # JSON lines appended to the database
+    ],
+)
+def test_standard_input_or_output_that_is_the_file_written_is_refused(command: str, shell: str, tmp_path: Path) -> None:
+    target = {
+        "parse": tmp_path / "letter.txt",
+        "render": tmp_path / "letter.json",
+        "export": _database(tmp_path, {"a.txt": SEED.read_bytes()}),
+    }[command]
+    if command == "parse":
+        target.write_bytes(SEED.read_bytes())
+    elif command == "render":
+        target.write_bytes(SEED.with_suffix(".expected.json").read_bytes())
+    before = target.read_bytes()
+    done = subprocess.run(
+        ["sh", "-c", shell, sys.executable, str(target)], capture_output=True, timeout=120, check=False
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 2 and one_line(err) and "refusing to write over it" in err, err
+    assert target.read_bytes() == before
+
+
+def test_standard_input_and_output_that_are_other_files_still_work(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    done = subprocess.run(
+        ["sh", "-c", '"$0" -m foiparse - < "$1" > "$2"', sys.executable, str(SEED), str(out)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert orjson.loads(out.read_bytes())["totals"][0]["value"] == 259
+
+
 # 16. validate and render: bounded input, streamed JSON lines, no devices or pipes.
 
 

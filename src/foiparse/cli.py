@@ -263,7 +263,7 @@ def parse_command(
     )
     one_per_line = jsonl or len(files) > 1
     codes: set[int] = set()
-    _refuse_output_onto(output, [name for name in files if name != "-"], "an input")
+    _refuse_output_onto(output, files, "an input")
     with contextlib.suppress(_NothingToWrite), _writing(output) as out:
         wrote = False
         for name in files:
@@ -305,16 +305,23 @@ class _NothingToWrite(Exception):
 
 
 def _refuse_output_onto(output: str, inputs: Sequence[str], what: str) -> None:
-    """Exit 2 with one line when the output is one of the inputs: checked before it is opened, which empties it."""
-    if output == "-":
+    """Exit 2 with one line when the output is one of the inputs: checked before it is opened, which empties it.
+
+    ``-`` counts as the file behind it when that is a regular file: ``foiparse - -o x < x``
+    reads x and would replace it, and ``export --jsonl - >> db`` would write into the
+    database (a terminal or pipe is no file anyone would lose).
+    """
+    target = _file_behind(output, 1)
+    sources = [source for name in inputs if (source := _file_behind(name, 0))]
+    if not target:
         return
     from foiparse.errors import OutputIsInputError
     from foiparse.outputs import refuse_overwriting
 
     try:
-        refuse_overwriting(output, inputs, what)
+        refuse_overwriting(target, sources, what)
     except OutputIsInputError as exc:
-        _fail(exc.path or output, exc.message)
+        _fail("<stdout>" if output == "-" else exc.path or output, exc.message.replace("/dev/fd/0", "standard input"))
         sys.exit(exc.exit_code)
 
 
@@ -386,6 +393,17 @@ def _json_limit(command: Any) -> Any:
     )(command)
 
 
+def _file_behind(name: str, fd: int) -> str:
+    """``name``, or for ``-`` the regular file on descriptor ``fd`` (empty when it is none)."""
+    if name != "-":
+        return name
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        return ""
+    return f"/dev/fd/{fd}" if regular else ""
+
+
 @cli.command("render")
 @click.argument("json_file", type=click.Path(allow_dash=True), default="-")
 @click.option(
@@ -398,8 +416,7 @@ def render_command(json_file: str, output: str, max_bytes: int) -> None:
     For a plain-text input this gives back the original file byte for byte: same
     encoding, byte-order mark, line endings and trailing white space.
     """
-    if json_file != "-":
-        _refuse_output_onto(output, [json_file], "an input")
+    _refuse_output_onto(output, [json_file], "an input")
     try:
         with contextlib.closing(_json_objects(json_file, max_bytes)) as objects:
             where, obj = next(objects)
