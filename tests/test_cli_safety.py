@@ -448,6 +448,13 @@ def test_standard_input_is_bounded_by_max_bytes(tmp_path: Path, command: str) ->
     assert done.returncode == 9 and one_line(err) and "over the limit of 1,000,000 bytes" in err, err
 
 
+def test_standard_input_is_read_under_the_parser_memory_cap_whatever_max_bytes_allows() -> None:
+    with open("/dev/zero", "rb") as zero:  # endless, and --max-bytes of a terabyte lets it all in
+        done = _limited(["-", "--max-bytes", str(2**40), "--max-memory", "100"], stdin=zero)
+    err = done.stderr.decode()
+    assert done.returncode == 9 and one_line(err) and "ran out of memory while parsing (the cap is 100 MB)" in err, err
+
+
 def test_one_json_object_over_max_bytes_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     path = _json(runner, tmp_path)
     for command in ("validate", "render"):

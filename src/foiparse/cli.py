@@ -249,7 +249,7 @@ def parse_command(
     on; the exit code then names the cause (see the README), or is 1 for several.
     """
     from foiparse.isolate import call_isolated
-    from foiparse.pipeline import Options, read_limited
+    from foiparse.pipeline import Options
 
     options = Options(
         format=fmt,
@@ -270,9 +270,9 @@ def parse_command(
             label = "<stdin>" if name == "-" else name
             result = b""
             try:
-                source = read_limited(sys.stdin.buffer, max_bytes) if name == "-" else name
 
-                def work(source: str | bytes = source, name: str = name) -> bytes:
+                def work(name: str = name) -> bytes:
+                    source = _read_stdin(max_bytes) if name == "-" else name
                     return _parse_to_json(source, options, None if name == "-" else name, check, one_per_line)
 
                 result = call_isolated(work, timeout=timeout, max_memory_mb=max_memory, path=label)
@@ -298,6 +298,20 @@ def parse_command(
         if not wrote:
             raise _NothingToWrite  # every input failed: an output file keeps what it held
     sys.exit(_exit_code(codes))
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    """Standard input, read inside the parser process: under its memory cap and time limit.
+
+    Read by the command itself, an endless or huge standard input under a large
+    ``--max-bytes`` would take the machine's memory before any cap applied.
+    """
+    from foiparse.pipeline import read_limited
+
+    try:
+        return read_limited(sys.stdin.buffer, max_bytes)
+    except OSError as exc:
+        raise FoiparseError(f"cannot read: {exc.strerror or exc}", path="<stdin>") from None
 
 
 class _NothingToWrite(Exception):
@@ -450,16 +464,16 @@ def explain_command(file: str, show_all: bool, timeout: float) -> None:
     above the threshold) and the features that moved it most.
     """
     from foiparse.isolate import call_isolated
-    from foiparse.pipeline import Options, read_limited
+    from foiparse.pipeline import Options
 
     label = "<stdin>" if file == "-" else file
     try:
-        source = read_limited(sys.stdin.buffer, Options().max_bytes) if file == "-" else file
 
         def work() -> bytes:
             from foiparse.extract import weigh
             from foiparse.pipeline import parse
 
+            source = _read_stdin(Options().max_bytes) if file == "-" else file
             with weigh.recording() as records:
                 parse(source, name=None if file == "-" else file)
             return weigh.explain(records, limit=None if show_all else 3).encode("utf-8")
