@@ -372,6 +372,38 @@ def test_an_ingest_under_a_low_open_files_limit_runs_or_says_why(tmp_path: Path,
         assert len(lines) == 1 and "cannot start worker processes: Too many open files" in lines[0], lines
 
 
+@pytest.mark.parametrize("limit", [5, 6, 7, 8, 9, 12])
+@pytest.mark.parametrize("command", ["parse", "ingest", "validate"])
+def test_every_command_under_a_tiny_open_file_limit_is_one_line_never_a_traceback(
+    tmp_path: Path, command: str, limit: int
+) -> None:
+    """Below 5 descriptors Python itself cannot start; from there on, foiparse speaks in one line."""
+    import resource
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(LETTER.read_bytes())
+    args = {
+        "parse": [str(LETTER)],
+        "ingest": ["ingest", "-q", str(folder), "--db", str(tmp_path / "db.sqlite"), "-j", "2"],
+        "validate": ["validate", str(LETTER.with_suffix(".expected.json"))],
+    }[command]
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "foiparse", *args],
+        capture_output=True,
+        timeout=300,
+        preexec_fn=few_files,
+        check=False,
+    )
+    err = done.stderr.decode()
+    assert "Traceback" not in err and len(err.splitlines()) <= 1, err
+    assert done.returncode in (0, 1, 11), err
+
+
 def test_a_parse_whose_child_cannot_be_forked_is_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ parsed), 1 (an input failed), 2 (usage, or an output that is an input) and 130
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import stat
@@ -96,6 +97,14 @@ class _DefaultToParse(click.Group):
         except KeyboardInterrupt:  # Ctrl-C in render, validate or export: one line, as parse and ingest say it
             _fail("", "interrupted")
             sys.exit(EXIT_INTERRUPTED)
+        except OSError as exc:  # no command's own handling caught it: still one line, never a traceback
+            if exc.errno in (errno.EMFILE, errno.ENFILE):
+                from foiparse.isolate import why_not_started
+
+                _fail(exc.filename or "", f"cannot open a file: {why_not_started(exc)}")
+            else:
+                _fail(exc.filename or "", f"{exc.strerror or exc}")
+            sys.exit(EXIT_FAILED)
 
 
 @click.group(cls=_DefaultToParse, context_settings={"help_option_names": ["-h", "--help"]})

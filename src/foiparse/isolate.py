@@ -35,6 +35,7 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import orjson
@@ -42,14 +43,18 @@ import orjson
 from foiparse import errors
 from foiparse.errors import FoiparseError, TooSlowError, WorkerCrashedError, WorkerStartError
 
+# Imported now, not when a limit is hit: with every file descriptor in use, an import cannot open its file.
+_resource: ModuleType | None
+try:
+    import resource as _resource
+except ImportError:  # pragma: no cover - not POSIX
+    _resource = None
+
 
 def cap_memory(megabytes: int) -> None:
     """Limit this process's address space (0: no limit); an allocation past it fails."""
-    if megabytes <= 0:
-        return
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not POSIX
+    resource = _resource
+    if megabytes <= 0 or resource is None:
         return
     limit = megabytes * 1024 * 1024
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -103,9 +108,8 @@ def call_isolated(work: Callable[[], bytes], *, timeout: float, max_memory_mb: i
 def why_not_started(exc: OSError) -> str:
     """The reason a process or pipe could not be made, naming the limit that was reached."""
     reason = exc.strerror or str(exc)
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not POSIX
+    resource = _resource
+    if resource is None:  # pragma: no cover - not POSIX
         return reason
     if exc.errno == errno.EMFILE:
         return f"{reason} (ulimit -n {resource.getrlimit(resource.RLIMIT_NOFILE)[0]})"
