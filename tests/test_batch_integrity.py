@@ -348,8 +348,21 @@ def _foreign(path: Path, sql: str) -> bytes:
         "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');",
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);",
         "PRAGMA application_id = 42; CREATE TABLE t (x);",
+        "CREATE VIEW totals_v AS SELECT 1 AS x;",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '1');"
+        "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT, sha256 TEXT, parser_version TEXT, status TEXT,"
+        " json TEXT, owner TEXT); INSERT INTO documents (path, owner) VALUES ('x', 'theirs');",
+        "PRAGMA user_version = 7;",
     ],
-    ids=["own-documents-table", "other-tables", "meta-only", "other-application"],
+    ids=[
+        "own-documents-table",
+        "other-tables",
+        "meta-only",
+        "other-application",
+        "a-view-only",
+        "look-alike-meta-and-documents",
+        "its-own-user-version",
+    ],
 )
 def test_another_programs_sqlite_file_is_refused_and_left_unchanged(tmp_path: Path, sql: str) -> None:
     db = tmp_path / "theirs.sqlite"

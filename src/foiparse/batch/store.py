@@ -12,6 +12,7 @@ file, or a file that is not SQLite, is refused before anything is written to it.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 import urllib.parse
@@ -155,6 +156,15 @@ _COLUMNS = (  # schema 1's, copied as they are by the migration
 )
 
 
+# Every name foiparse's schema puts in sqlite_master (its full-text index adds shadow tables).
+_OUR_NAMES = frozenset(re.findall(r"CREATE (?:VIRTUAL |UNIQUE )?(?:TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)", SCHEMA))
+
+
+def _sqlite_own(names: set[str]) -> set[str]:
+    """The names SQLite itself adds: its own tables and indexes, and the full-text index's shadow tables."""
+    return {n for n in names if n.startswith(("sqlite_", "document_text_"))}
+
+
 def _refuse_if_not_sqlite(path: str) -> None:
     """Refuse a file that is not SQLite (an empty or missing one becomes a new database)."""
     try:
@@ -182,13 +192,20 @@ def _schema_version(conn: sqlite3.Connection, path: str) -> int | None:
     one) its ``meta`` and ``documents`` tables.
     """
     (application_id,) = conn.execute("PRAGMA application_id").fetchone()
-    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if application_id == 0 and not tables:
-        return None
+    (user_version,) = conn.execute("PRAGMA user_version").fetchone()
+    names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    if application_id == 0 and user_version == 0 and not names:
+        return None  # nothing in it at all: not even a view, an index or a version of its own
     ours = application_id == APPLICATION_ID
-    if application_id == 0 and {"meta", "documents"} <= tables:
+    if (
+        application_id == 0
+        and user_version == 0
+        and {"meta", "documents"} <= names
+        and names <= _OUR_NAMES | _sqlite_own(names)
+    ):
+        # Written before foiparse set its id: its tables and schema 1's columns, and nothing of anyone else's.
         columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
-        ours = {"path", "sha256", "parser_version", "status", "json"} <= columns
+        ours = set(_COLUMNS.replace(" ", "").split(",")) <= columns
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if ours else None
     if row is None or not str(row[0]).isdigit():
         raise DatabaseError(
