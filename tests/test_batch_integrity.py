@@ -231,9 +231,9 @@ def test_a_database_of_an_earlier_foiparse_is_migrated_with_its_rows(tmp_path: P
 # 4. The text index streams ------------------------------------------------------------------
 
 
-def _peak_while_indexing(db: Path, documents: int) -> int:
+def _peak_while_indexing(db: Path, documents: int, repeat: int = 160) -> int:
     store = Store(db)
-    text = "Dear Sir, the council holds the information you asked for. " * 160  # about 10 KB
+    text = "Dear Sir, the council holds the information you asked for. " * repeat  # 160: about 10 KB
     payload = orjson.dumps({"blocks": [{"text": text}]}).decode()
     store.conn.execute("BEGIN")
     store.conn.executemany(
@@ -257,6 +257,12 @@ def test_filling_the_text_index_holds_a_bounded_number_of_documents_at_once(tmp_
     large = _peak_while_indexing(tmp_path / "large.sqlite", 3000)
     assert large < 2 * small, (small, large)  # all at once, it would be about ten times
     assert _rows(tmp_path / "large.sqlite", "SELECT count(*) FROM document_text") == [(3000,)]
+
+
+def test_filling_the_text_index_holds_a_bounded_number_of_bytes_however_large_each_document(tmp_path: Path) -> None:
+    one = _peak_while_indexing(tmp_path / "one.sqlite", 1, repeat=32_000)  # about 2 MB of JSON
+    many = _peak_while_indexing(tmp_path / "many.sqlite", 40, repeat=32_000)  # 80 MB of it in all
+    assert many < 16 * 1024 * 1024 + 4 * one, (one, many)  # at most 16 MB of JSON (and its text) at once
 
 
 # 7. Links out of the tree -----------------------------------------------------------------------

@@ -29,7 +29,8 @@ SCHEMA_VERSION = 2  # 2: an attachment is identified by its e-mail and position,
 APPLICATION_ID = 0x464F4950  # "FOIP" in the file's header: how foiparse knows its own database
 STATUSES = ("ok", "failed", "timeout", "skipped")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_INDEX_BATCH = 256  # documents whose JSON is held at once while the text index is filled
+_INDEX_BATCH = 256  # documents whose JSON is held at once while the text index is filled ...
+_INDEX_BYTES = 16 * 1024 * 1024  # ... and at most this much of it (one larger document goes alone)
 
 DOCUMENTS = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -437,25 +438,41 @@ class Store:
         so that while they parse, the process writing the database takes as little of
         their CPU as it can; a run stopped before this is caught up by the next one.
         The text is rebuilt from the stored JSON (its blocks tile it), a few hundred
-        documents at a time in id order, so memory stays flat however large the batch.
+        documents at a time in id order and never more than 16 MB of JSON (one larger document
+        alone), so memory stays flat however large the batch or its documents.
         """
-        query = """SELECT id, json, request FROM documents d
-                   WHERE status = 'ok' AND id > ? AND NOT EXISTS (SELECT 1 FROM document_text WHERE rowid = d.id)
-                   ORDER BY id LIMIT ?"""
+        pending = """SELECT id, length(json) FROM documents d
+                     WHERE status = 'ok' AND id > ? AND NOT EXISTS (SELECT 1 FROM document_text WHERE rowid = d.id)
+                     ORDER BY id LIMIT 4096"""
         count = last = 0
         try:
-            while rows := self.conn.execute(query, (last, _INDEX_BATCH)).fetchall():
-                self._begin()
-                self.conn.executemany(
-                    "INSERT INTO document_text (rowid, text, request) VALUES (?, ?, ?)",
-                    [(doc, _text_of(json), request or "") for doc, json, request in rows],
-                )
-                self.commit()
-                last = rows[-1][0]
-                count += len(rows)
+            while page := self.conn.execute(pending, (last,)).fetchall():
+                batch: list[int] = []
+                held = 0
+                for doc, size in page:
+                    batch.append(doc)
+                    held += size or 0
+                    if len(batch) >= _INDEX_BATCH or held >= _INDEX_BYTES:
+                        count += self._index(batch)
+                        batch, held = [], 0
+                if batch:
+                    count += self._index(batch)
+                last = page[-1][0]
         except sqlite3.Error as exc:
             raise DatabaseError(f"database error: {exc}", path=self.path) from None
         return count
+
+    def _index(self, ids: list[int]) -> int:
+        """Index the text of these documents in one transaction."""
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(f"SELECT id, json, request FROM documents WHERE id IN ({marks})", ids).fetchall()
+        self._begin()
+        self.conn.executemany(
+            "INSERT INTO document_text (rowid, text, request) VALUES (?, ?, ?)",
+            [(doc, _text_of(json), request or "") for doc, json, request in rows],
+        )
+        self.commit()
+        return len(rows)
 
     def _begin(self) -> None:
         if not self.conn.in_transaction:
