@@ -42,6 +42,19 @@ def test_the_package_version_is_real_and_the_parser_version_names_the_code() -> 
     assert parser_version() is parser_version()  # computed once per process
 
 
+def test_a_new_version_of_a_reading_library_changes_the_parser_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
+    from foiparse.batch import work
+
+    real = metadata.version
+    before = work.parser_version.__wrapped__()
+    monkeypatch.setattr(metadata, "version", lambda name: "999.0" if name == "pypdfium2" else real(name))
+    assert work.parser_version.__wrapped__() != before
+    monkeypatch.setattr(metadata, "version", lambda name: "999.0" if name == "orjson" else real(name))
+    assert work.parser_version.__wrapped__() == before  # a library that reads no input changes nothing
+
+
 def test_the_code_digest_changes_with_extraction_code_and_data_but_not_with_batch_code(tmp_path: Path) -> None:
     from foiparse.batch.work import code_digest
 

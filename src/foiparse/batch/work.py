@@ -61,8 +61,23 @@ def parser_version() -> str:
 
     package = Path(__file__).resolve().parent.parent
     schema = hashlib.sha256(schema_bytes()).hexdigest()
-    code = hashlib.sha256((code_digest(package) + schema).encode("ascii")).hexdigest()
+    libraries = ";".join(f"{name}={_installed(name)}" for name in _READING_LIBRARIES)
+    code = hashlib.sha256((code_digest(package) + schema + libraries).encode("ascii", "replace")).hexdigest()
     return f"{__version__}+{code[:12]}"
+
+
+# The libraries that read the inputs: a new version of one can change what is read, so
+# upgrading it re-parses like an upgrade of foiparse.
+_READING_LIBRARIES = ("pypdfium2", "pdfplumber", "selectolax", "python-docx", "charset-normalizer")
+
+
+def _installed(name: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 # Names a batch parses whatever their bytes look like; other files are parsed only when
