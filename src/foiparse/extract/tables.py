@@ -52,7 +52,9 @@ def find_tables(
 
     ``taken`` are line ranges already known to be tables (from a page's markup).
     """
-    claimed = [False] * len(lines)
+    # A line longer than any row of figures is prose, or junk: never a row, and never split into
+    # cells (a megabyte-long line would make hundreds of thousands of them).
+    claimed = [len(line.text) > _LONGEST_ROW for line in lines]
     for first, last in taken:
         for i in range(first, last + 1):
             claimed[i] = True
@@ -76,6 +78,7 @@ def find_tables(
 
 
 Grid = tuple[int, int, tuple[str, ...], tuple[tuple[str, ...], ...]]
+_LONGEST_ROW = 10_000  # characters: wider than any row of figures
 
 
 def _is_label(line: Line) -> bool:

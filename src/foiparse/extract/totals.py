@@ -172,6 +172,9 @@ def extract_totals(ctx: Context, reference_ids: Collection[str] = ()) -> tuple[T
     return tuple(out)
 
 
+_MOST_FIGURES = 5_000
+
+
 def _candidates(ctx: Context, reference_ids: Collection[str]) -> list[Candidate[Total]]:
     """Every figure in prose that could be an answer, with the features of what surrounds it."""
     text = ctx.text
@@ -180,6 +183,15 @@ def _candidates(ctx: Context, reference_ids: Collection[str]) -> list[Candidate[
         if block.kind in _PROSE_KINDS:
             prose_mask[block.span[0] : block.span[1]] = b"\x01" * (block.span[1] - block.span[0])
     prose = [run for run in ctx.digit_runs if prose_mask[run[0]]]  # tables hold their own figures
+    if len(prose) > _MOST_FIGURES:  # bounded work: a letter states answers in tens of figures, not thousands
+        ctx.warnings.append(
+            ParseWarning(
+                "figures_cut",
+                f"{len(prose):,} figures in prose: only the first {_MOST_FIGURES:,} were weighed as totals",
+                (prose[_MOST_FIGURES][0], prose[-1][1]),
+            )
+        )
+        prose = prose[:_MOST_FIGURES]
     words = _number_words(ctx, prose_mask)
     if not prose and not words:
         return []
