@@ -305,6 +305,125 @@ EXAMPLES = [
         "Freedom of Information and Data Protection (Appropriate Limit and Fees) Regulations 2004.\n",
         [("FOIA", "12")],
     ),
+    # Round 6: real responses from authorities never tuned on.
+    Case(
+        "the cost limit in words, after an estimate",
+        "Dear Mr Rowe,\n\nHaving reviewed the records, I estimate that it will cost more than the\n"
+        "appropriate limit to answer your request, as every case file would need to be read.\n",
+        [("FOIA", "12")],
+    ),
+    Case(
+        "the cost limit by its figure, with no section and no name",
+        "Dear Ms Tang,\n\nThe Force estimates that retrieving all of the information you asked for would\n"
+        "cost in excess of £450, as each custody record would have to be examined by hand.\n",
+        [("FOIA", "12")],
+    ),
+    Case(
+        "the cost limit by its hours, in a Scottish letter",
+        "Dear Mr Bain,\n\nYour request has been handled under the Freedom of Information (Scotland) Act 2002.\n"
+        "We estimate that searching every mailbox would take well over 40 hours of staff time, so we\n"
+        "are unable to comply with your request.\n",
+        [("FOISA", "12")],
+    ),
+    Case(
+        "a section weighed and found to apply",
+        "Dear Mr Black,\n\nWe have considered whether section 24 applies to the camera locations, and conclude\n"
+        "that it does: they are withheld.\n",
+        [("FOIA", "24")],
+    ),
+    Case(
+        "the cost limit as 'the 18-hour limit'",
+        "Dear Mr Hill,\n\nReading each of the 3,000 case files would take far longer than the 18-hour limit, so\n"
+        "we are unable to answer this part of your request.\n",
+        [("FOIA", "12")],
+    ),
+    Case(
+        "'the costs limit' in a decision",
+        "Dear Mr Ortiz,\n\nCollating the figures for every station would exceed the costs limit, so we cannot\n"
+        "provide them.\n",
+        [("FOIA", "12")],
+    ),
+    Case(
+        "a bare section in a Scottish letter is the Scottish Act's",
+        "Dear Ms Reid,\n\nThe draft minutes are withheld under section 30(b), as their release would inhibit\n"
+        "the free and frank exchange of views.\n\n"
+        "If you are dissatisfied you may ask for a review, and then apply to the Scottish Information\n"
+        "Commissioner.\n",
+        [("FOISA", "30(b)")],
+    ),
+    Case(
+        "a bare section in a letter under the Scottish Regulations is the Scottish Act's",
+        "Dear Mr Muir,\n\nWe have dealt with your request under the Environmental Information (Scotland)\n"
+        "Regulations 2004, and apply section 39(2) so that it need not also be answered as an FOI request.\n",
+        [("FOISA", "39(2)")],
+    ),
+    Case(
+        "'the EIRs' in a letter under the Scottish Regulations",
+        "Dear Mr Muir,\n\nYour request concerns environmental information, so we have dealt with it under the\n"
+        "Environmental Information (Scotland) Regulations 2004 (the EIRs).\n\n"
+        "We are refusing it under regulation 10(4)(b) of the EIRs, as answering it would take weeks.\n",
+        [("EISR", "10(4)(b)")],
+    ),
+    Case(
+        "a ground applied in a paragraph that quotes the regulator's guidance",
+        "Dear Ms Kerr,\n\nUnder regulation 10(4)(b) of the Environmental Information (Scotland) Regulations 2004\n"
+        "we are refusing your request as manifestly unreasonable. The Scottish Information Commissioner's\n"
+        "guidance says the burden of a request may be weighed.\n",
+        [("EISR", "10(4)(b)")],
+    ),
+    Case(
+        "a section that 'applies' to this information, in a block run into the regulator's name",
+        "Dear Mr Fyfe,\n\nThe figures for 2023 are on the Scottish Information Commissioner's statistics page.\n"
+        "As they are published, section 25 of the Freedom of Information (Scotland) Act 2002 applies and\n"
+        "they are not repeated here.\n",
+        [("FOISA", "25")],
+    ),
+    Case(
+        "a ground relied on now and for later requests too",
+        "Dear Ms Birch,\n\nThe unit prices have been withheld under section 43(2), and the same exemption would\n"
+        "be applied to any future request for them.\n",
+        [("FOIA", "43(2)")],
+    ),
+    Case(
+        "a ground cited at the end of its line with a colon and words",
+        "Dear Mr Ali,\n\nThe names of the panel members are withheld under section 40(2): personal information.\n",
+        [("FOIA", "40(2)")],
+    ),
+    Case(
+        "the exemption named in a section that lists other things",
+        "Dear Mr Cole,\n\nWe rely on the exemption specified in section 24(2) of the Act.\n",
+        [("FOIA", "24(2)")],
+    ),
+    Case(
+        "an Illinois citation broken over a line",
+        "Under the Illinois Freedom of Information Act the incident reports are exempt under 5 ILCS\n"
+        "140/7(1)(c), as they are personal information.\n",
+        [("IL-FOIA", "7(1)(c)")],
+    ),
+    Case(
+        "US exemptions listed by number",
+        "Dear Mr. Smith:\n\nThis responds to your request under the Freedom of Information Act, 5 U.S.C. § 552.\n"
+        "Names of staff are withheld under Exemptions 6 and 7(c), and deliberative drafts under Exemption 5.\n",
+        [("US-FOIA", "(b)(6)"), ("US-FOIA", "(b)(7)(C)"), ("US-FOIA", "(b)(5)")],
+    ),
+    Case(
+        "two paragraphs of a subsection written together",
+        "Dear Mr Grey,\n\nUnder the Freedom of Information Act 2000 the patrol plans are exempt under\n"
+        "Section 31(1)(a)(b) Law Enforcement.\n",
+        [("FOIA", "31(1)(a)"), ("FOIA", "31(1)(b)")],
+    ),
+    Case(
+        "the two conditions of the personal data exemption written together",
+        "Dear Mr Grey,\n\nUnder the Freedom of Information Act 2000 the officers' names are withheld under\n"
+        "Section 40(2)(a)(b) Personal Information.\n",
+        [("FOIA", "40(2)")],
+    ),
+    Case(
+        "'Sec' without a full stop",
+        "Dear Ms Pike,\n\nThe Trust is applying Sec 21 (information accessible by other means) of the FOI Act,\n"
+        "as the figures are published on our website.\n",
+        [("FOIA", "21")],
+    ),
     Case(
         "a review grid written as text",
         "Dear Ms Grant,\n\nThe outcome of the internal review is set out below.\n\n"
@@ -484,6 +603,128 @@ NEAR_MISSES = [
         "Section 21 of the Freedom of Information Act does not apply, as the data is not published.\n",
         [],
     ),
+    # Round 6 near misses.
+    Case(
+        "the appropriate limit stated, nothing decided",
+        "Dear Mr Rowe,\n\nThe appropriate limit for central government is £600.\n",
+        [],
+    ),
+    Case(
+        "an amount spent, not a limit estimated",
+        "Dear Ms Tang,\n\nThe repairs to the custody suite cost more than £450 in 2023.\n",
+        [],
+    ),
+    Case(
+        "hours of a shift, not of answering",
+        "Dear Mr Bain,\n\nOfficers would not normally work more than 18 hours in one shift.\n",
+        [],
+    ),
+    Case(
+        "a fine over the same figure",
+        "Dear Ms Tang,\n\nDrivers who owe more than £600 will be contacted by the enforcement team.\n",
+        [],
+    ),
+    Case(
+        "a response time in hours",
+        "Dear Mr Hill,\n\nNo repair took longer than 24 hours to complete once it was reported.\n",
+        [],
+    ),
+    Case(
+        "what the Act allows, not what was decided",
+        "Dear Ms Tang,\n\nA public authority is not obliged to comply with a request where it estimates\n"
+        "that the cost of compliance would be in excess of £450.\n",
+        [],
+    ),
+    Case(
+        "a bare section in an English letter stays the English Act's",
+        "Dear Ms Reid,\n\nThe draft minutes are withheld under section 36(2)(b), as their release would inhibit\n"
+        "the free and frank exchange of views.\n\n"
+        "If you are dissatisfied you may ask for a review, and then complain to the Information\n"
+        "Commissioner.\n",
+        [("FOIA", "36(2)(b)")],
+    ),
+    Case(
+        "a bare section in a letter under the English Regulations stays the English Act's",
+        "Dear Mr Muir,\n\nWe have dealt with your request under the Environmental Information Regulations 2004,\n"
+        "and apply section 39 so that it need not also be answered as an FOI request.\n",
+        [("FOIA", "39")],
+    ),
+    Case(
+        "'the EIRs' in an English letter",
+        "Dear Mr Muir,\n\nWe are refusing your request under regulation 12(4)(b) of the EIRs, as answering it\n"
+        "would take weeks.\n",
+        [("EIR", "12(4)(b)")],
+    ),
+    Case(
+        "a ground named in the complaints wording beside the regulator",
+        "Dear Ms Kerr,\n\nThe survey results are attached.\n\n"
+        "If you are dissatisfied with a decision to apply regulation 10(4)(b) you may apply to the Scottish\n"
+        "Information Commissioner.\n",
+        [],
+    ),
+    Case(
+        "a section weighed and set aside",
+        "Dear Mr Black,\n\nThe camera locations are withheld under section 31. We have considered whether the\n"
+        "exemption in section 24 might also apply, but do not consider it engaged.\n",
+        [("FOIA", "31")],
+    ),
+    Case(
+        "a list counting how often each ground was used",
+        "Dear Mr Fyfe,\n\nIn 2024 the following exemptions were applied:\n"
+        "Section 40(2) Personal information = 12\n"
+        "Excessive cost of compliance = 3\n"
+        "Section 43(2) Commercial interests = 2\n",
+        [],
+    ),
+    Case(
+        "a ground warned of for a request yet to be made",
+        "Dear Ms Birch,\n\nWe estimate that finding every email would exceed the cost limit, so we are refusing\n"
+        "your request under section 12. While we cannot prejudge any future request, much of this material\n"
+        "would be likely to be exempt under section 42 of the Act.\n",
+        [("FOIA", "12")],
+    ),
+    Case(
+        "the sections a provision refers to",
+        "Dear Mr Ali,\n\nSection 18 may be used only if the information, were it held, would be exempt under\n"
+        "one or more of sections 28 to 35, 38 or 41 of the Act.\n",
+        [],
+    ),
+    Case(
+        "bodies listed in a section",
+        "Dear Mr Cole,\n\nConfirming whether the data exists would reveal information about the bodies\n"
+        "listed at section 23(3).\n",
+        [],
+    ),
+    Case(
+        "another Act's cost limit taken as a yardstick under the EIR",
+        "We have handled your request under the Environmental Information Regulations 2004. We refuse it\n"
+        "under regulation 12(4)(b) as manifestly unreasonable.\n\n"
+        "The EIR have no cost limit, but we have had regard to the appropriate limit of £600 under the\n"
+        "Freedom of Information Act as a benchmark.\n",
+        [("EIR", "12(4)(b)")],
+    ),
+    Case(
+        "the title's number after a US exemption is no second exemption",
+        "Dear Mr. Smith:\n\nThis responds to your request under the Freedom of Information Act. Names are withheld\n"
+        "under Exemption 6, 5 U.S.C. § 552(b)(6).\n",
+        [("US-FOIA", "(b)(6)")],
+    ),
+    Case(
+        "a paragraph letter followed by a roman numeral is one provision",
+        "Dear Mr Grey,\n\nThe advice is withheld under section 36(2)(b)(i) of the Freedom of Information Act.\n",
+        [("FOIA", "36(2)(b)(i)")],
+    ),
+    Case(
+        "seconds are not a section",
+        "Dear Ms Pike,\n\nThe average call was answered in 21 sec and 90 per cent within 40 sec.\n",
+        [],
+    ),
+    Case(
+        "the cost limit set aside",
+        "Dear Ms Pike,\n\nAlthough locating every record would take more than 18 hours, we have decided to provide\n"
+        "the figures in full.\n",
+        [],
+    ),
     Case(
         "a table counting the exemptions applied",
         "Dear Mr Shaw,\n\nThe requests refused in 2023, by the exemption applied:\n\n"
@@ -561,3 +802,27 @@ def test_a_general_statement_in_a_block_labelled_boilerplate_does_not() -> None:
         "interests of the Council or of a third party.\n"
     )
     assert extract_exemptions(_boilerplate_context(body)) == ()
+
+
+def test_a_section_said_to_apply_to_this_information_in_a_block_labelled_boilerplate_counts() -> None:
+    body = (
+        "Section 31(1)(a) applies to this information, as its release would help offenders avoid detection.\n"
+        "If you are unhappy with the response, you can ask for an internal review.\n"
+    )
+    assert [(e.law, e.provision) for e in extract_exemptions(_boilerplate_context(body))] == [("FOIA", "31(1)(a)")]
+
+
+def test_what_a_section_covers_in_a_block_labelled_boilerplate_does_not() -> None:
+    body = (
+        "Section 31(1)(a) applies where disclosure would prejudice the prevention or detection of crime.\n"
+        "If you are unhappy with the response, you can ask for an internal review.\n"
+    )
+    assert extract_exemptions(_boilerplate_context(body)) == ()
+
+
+def test_a_regulator_named_for_its_guidance_does_not_make_a_block_boilerplate() -> None:
+    body = (
+        "We are refusing your request under regulation 12(4)(b), as manifestly unreasonable. The\n"
+        "Information Commissioner's Office guidance says the burden of a request can make it so.\n"
+    )
+    assert [(e.law, e.provision) for e in extract_exemptions(_boilerplate_context(body))] == [("EIR", "12(4)(b)")]

@@ -92,6 +92,41 @@ EXAMPLES = [
         "Dear Mr Lowe,\n\nWe have answered your request under the EIR. The survey is attached.\n",
         ("EIR",),
     ),
+    # Round 6: real responses from authorities never tuned on.
+    Case(
+        "'the EIRs' in a letter under the Scottish Regulations",
+        "Dear Mr Muir,\n\nYour request concerns environmental information, so we have dealt with it under the\n"
+        "Environmental Information (Scotland) Regulations 2004 (EIRs). The survey is attached.\n",
+        ("EISR",),
+    ),
+    Case(
+        "'the EIRs' from a body that sends complaints to the Scottish regulator",
+        "Dear Ms Kerr,\n\nWe have answered your request under the EIRs and the survey is attached.\n\n"
+        "If you are dissatisfied you may ask for a review, and then apply to the Scottish Information\n"
+        "Commissioner.\n",
+        ("EISR",),
+    ),
+    Case(
+        "an Act whose ground is applied in a block run into the regulator's name",
+        "Dear Mr Fyfe,\n\nThe figures for 2023 are on the Scottish Information Commissioner's statistics page.\n"
+        "As they are published, section 25 of the Freedom of Information (Scotland) Act 2002 applies and\n"
+        "they are not repeated here.\n",
+        ("FOISA",),
+    ),
+    Case(
+        "'the Freedom of Information Act' from a body that sends complaints to the Scottish regulator",
+        "Dear Mr Fyfe,\n\nUnder the Freedom of Information Act we can confirm the figures below.\n\n"
+        "If you are dissatisfied you may ask for a review, and then apply to the Scottish Information\n"
+        "Commissioner.\n",
+        ("FOISA",),
+    ),
+    Case(
+        "part of a request dealt with under the Data Protection Act",
+        "Dear Mrs Lowe,\n\nYour request asked for the school's policies and for your daughter's records, so we\n"
+        "have dealt with it under the Freedom of Information Act 2000 and the Data Protection Act 2018.\n"
+        "The policies are attached.\n",
+        ("FOIA", "DPA"),
+    ),
 ]
 
 NEAR_MISSES = [
@@ -146,6 +181,45 @@ NEAR_MISSES = [
         "a scanned 'eir' in lower case",
         "Dear Mr Lowe,\n\nFunding will be available to pay the contractor on receipt of eir invoice.\n",
         (),
+    ),
+    Case(
+        "'the EIRs' in an English letter",
+        "Dear Mr Muir,\n\nWe have answered your request under the EIRs and the survey is attached.\n\n"
+        "If you are dissatisfied you may complain to the Information Commissioner.\n",
+        ("EIR",),
+    ),
+    Case(
+        "a procedural section in the complaints wording",
+        "Dear Mr Fyfe,\n\nThe figures are attached.\n\n"
+        "If you are dissatisfied you may ask for a review under section 20 of the Freedom of Information\n"
+        "(Scotland) Act 2002.\n",
+        (),
+    ),
+    Case(
+        "the Act's cost limit taken as a benchmark in a letter under the Regulations",
+        "Dear Ms Ward,\n\nWe have handled your request under the Environmental Information Regulations 2004 and\n"
+        "refuse it as manifestly unreasonable. We have had regard to the £600 limit under the Freedom of\n"
+        "Information Act as a benchmark.\n",
+        ("EIR",),
+    ),
+    Case(
+        "the Data Protection Act named only as what disclosure would breach",
+        "Dear Mrs Lowe,\n\nUnder the Freedom of Information Act 2000 the names of pupils are withheld, as their\n"
+        "disclosure would breach the Data Protection Act 2018.\n",
+        ("FOIA",),
+    ),
+    Case(
+        "personal data processed under the Data Protection Act, in a privacy note",
+        "Dear Mrs Lowe,\n\nUnder the Freedom of Information Act 2000 the policies are attached. Your own details\n"
+        "are processed under the Data Protection Act 2018 and kept for two years.\n",
+        ("FOIA",),
+    ),
+    Case(
+        "the UK Act by its year, from a body in Scotland",
+        "Dear Mr Fyfe,\n\nUnder the Freedom of Information Act 2000 we can confirm the figures below.\n\n"
+        "If you are dissatisfied you may ask for a review, and then apply to the Scottish Information\n"
+        "Commissioner.\n",
+        ("FOIA",),
     ),
     Case(
         "kitchen foil",

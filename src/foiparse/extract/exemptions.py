@@ -3,10 +3,13 @@
 Citations come in many forms ("section 40(2)", "s.40(2)", "s40 (2)", "sections 31(1)(a)
 and (b)", "Reg. 12(4)(b)", "regs. 12(4)(b) and 13", "exception 12 (5)e", "section 40.2",
 "sections 40 to 43", "§7(1)(d)(v)(vi)", "5 ILCS 140/7(1)(c)", "(b)(6)", "Public Officers
-Law § 87(2)(b)"); grounds are also named without a number ("the cost limit",
-"vexatious", "manifestly unreasonable"). Not exemptions: procedural sections, sections
-of other Acts, sections quoted in the requester's own words, a section named to say it
-does not apply, and the complaints boilerplate.
+Law § 87(2)(b)", "Exemptions 6 and 7(C)", "31(1)(a)(b)"); grounds are also named without
+a number ("the cost limit", "vexatious", "manifestly unreasonable") or, for the cost limit,
+by its figure ("would exceed £450", "well over 40 hours"). Not exemptions: procedural
+sections, sections of other Acts, sections quoted in the requester's own words, a section
+named to say it does not apply or weighed and set aside, the sections another provision
+refers to, a ground warned of for a request not yet made, a line counting a ground's uses,
+and the complaints boilerplate.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import re
 
 from foiparse.catalogue import Provision, catalogue
 from foiparse.extract.context import Context
-from foiparse.extract.legislation import default_law
+from foiparse.extract.legislation import YARDSTICK, default_law
 from foiparse.lazyre import lazy
 from foiparse.model import Exemption
 from foiparse.segment import BOILERPLATE
@@ -35,15 +38,22 @@ _NUM = rf"\d{{1,2}}[A-Z]?(?!\d)(?:{_DOTTED}|{_SUB}{{0,{_LEVELS}}}{_BARE_LETTER}?
 # Between two items of a list: "and", "or", a comma...; or a range, "40 to 43", "40-43".
 _RANGE = r"(?:[ \t]+(?:to|through)[ \t]+|[-\u2013](?=\d))"
 _JOIN = rf"(?:[ \t]*(?:,|and|or|&|/)\s*|{_RANGE})"
+_MOST_ITEMS = 200  # items of one citation list read: no letter lists more (bounded work on "40, 40, 40, ...")
 CITATION = re.compile(
-    rf"""(?<![\w])(?P<word>sections?|ss?\.?|secs?\.|regulations?|regs?\.?|exemptions?|exceptions?|§§?)[ \t]*\n?[ \t]*
-        (?P<list>{_NUM}(?:{_JOIN}(?:(?:sections?|ss?\.?|regulations?|regs?\.?|§§?)\s*)?(?:{_NUM}|{_SUBS}))*)""",
+    rf"""(?<![\w])(?P<word>sections?|ss?\.?|secs?\.?|regulations?|regs?\.?|exemptions?|exceptions?|§§?)[ \t]*\n?[ \t]*
+        (?P<list>{_NUM}(?:{_JOIN}(?:(?:sections?|ss?\.?|regulations?|regs?\.?|§§?)\s*)?(?:{_NUM}|{_SUBS})){{0,{_MOST_ITEMS}}})""",
     re.IGNORECASE | re.VERBOSE,
 )
 _ITEM = re.compile(rf"(?P<num>{_NUM})|(?P<sub>{_SUBS})")
 _MAX_CITED = 200  # characters of evidence for one item of a list of citations
 _CAPPED = re.compile(rf"[^(]*(?:\([^()]*\)){{0,{_LEVELS}}}")  # a sibling's provision, to the same depth
-US_EXEMPTION = lazy(r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?|\bExemptions?[ \t]+(?P<n>[1-9])\b(?!\s*\()")
+# "(b)(6)", "(b)(7)(C)"; "Exemption 6", "Exemptions 6 and 7(C)", "Exemptions 4, 5, and 6".
+_US_ITEM = r"[1-9](?:[ \t]?\([A-Fa-f]\))?(?![\w(]|[ \t]*U\.?[ \t]?S\.?[ \t]?C)"  # "Exemption 6, 5 U.S.C." lists one
+US_EXEMPTION = lazy(
+    r"\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-F]\))?"
+    rf"|\bExemptions?[ \t]+(?P<list>{_US_ITEM}(?:(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+){_US_ITEM})*)"
+)
+_US_LIST_ITEM = re.compile(r"(?P<n>[1-9])(?:[ \t]?\((?P<sub>[A-Fa-f])\))?")
 # "of the X Act / Regulations" right after a citation says whose section it is.
 OF_LAW = re.compile(
     r"""[ \t,]*(?:of|under|in)\s+(?:the\s+)?(?P<law>
@@ -63,7 +73,8 @@ OF_DOCUMENT = re.compile(
 # A ground named in words counts only in a sentence that decides something with it...
 _DECIDES = re.compile(
     r"\b(?:consider\w*|deem\w*|regard\w*|conclud\w*|decid\w*|refus\w*|appl(?:y|ies|ied)|rel(?:y|ies|ied)|engag\w*"
-    r"|exceed\w*|exempt|withh[eo]ld\w*|unable|cannot|can\s*not|would|under\s+section|section\s+1[24]|reg(?:ulation)?\s+12)\b",
+    r"|exceed\w*|exempt|withh[eo]ld\w*|unable|cannot|can\s*not|would|estimat\w*|under\s+section|section\s+1[24]"
+    r"|reg(?:ulation)?\s+12)\b",
     re.IGNORECASE,
 )
 # ...and not one that reports an earlier response or a hypothesis.
@@ -97,7 +108,7 @@ def extract_exemptions(ctx: Context) -> tuple[Exemption, ...]:
     # A ground named in words beside its own citation ("Section 14 ... deemed to be vexatious")
     # is that citation again: the number the letter wrote wins over the one the words suggest.
     sections = {(e.law, _section(e.provision)) for e in cited}
-    named = [e for e in _named_grounds(ctx) if (e.law, _section(e.provision)) not in sections]
+    named = [e for e in (*_named_grounds(ctx), *_cost_frames(ctx)) if (e.law, _section(e.provision)) not in sections]
     for exemption in (*cited, *named):
         key = (exemption.law, exemption.provision)
         if key not in found:
@@ -119,10 +130,15 @@ def _section(provision: str) -> str:
 def _skip(ctx: Context, start: int, end: int) -> bool:
     if ctx.in_request(start, end):
         return True
+    if _counted(ctx, start, end):
+        return True
     kind = ctx.kind_at(start)
     if kind == "signature":
         return True
     if kind == "boilerplate":
+        block = ctx.block_at(start)
+        if block is not None and _regulator_only(ctx, *block.span):
+            return False  # a regulator named in the reasoning ("the Commissioner's guidance"), no complaints wording
         # A long run of text labelled boilerplate can hold the letter's own reasoning (a
         # paragraph that runs on into the complaints wording): its sentence must say what was done.
         a, b = ctx.sentence(start, end)
@@ -136,11 +152,41 @@ def _skip(ctx: Context, start: int, end: int) -> bool:
     return False
 
 
+# The rest of a line that counts a ground's uses: its name, then "= 12", ": 12" or a tab and the figure.
+_COUNT_ROW = re.compile(r"[^.;\n=:|\t]{0,80}(?:=|:|\||\t)[ \t]*\d[\d,]*(?:\.\d+)?%?[ \t]*$")
+
+
+def _counted(ctx: Context, start: int, end: int) -> bool:
+    """A ground at the head of a line that counts its uses ("Section 43 Commercial interests = 2"), not its use."""
+    line = ctx.lines[ctx.index.line_no(start)]
+    return _COUNT_ROW.match(ctx.text, end, line.end) is not None
+
+
+# The words of a complaints paragraph, as against a regulator only named (for its guidance or decisions).
+_COMPLAINTS = re.compile(
+    r"\b(?:review|appeal|complain\w*|complaint|dissatisfied|unhappy|not\s+(?:happy|satisfied)|right\s+to"
+    r"|apply\s+to|decision\s+notice|licen[cs]e|copyright|cookies?|privacy)\b",
+    re.IGNORECASE,
+)
+
+
+_REGULATOR = re.compile(r"commissioner|ico\.org|wycliffe|itspublicknowledge", re.IGNORECASE)
+
+
+def _regulator_only(ctx: Context, start: int, end: int) -> bool:
+    """A block labelled boilerplate only because it names the regulator, with none of the complaints wording."""
+    hits = [m.group() for m in BOILERPLATE.finditer(ctx.text, start, end)]
+    return bool(hits) and all(_REGULATOR.search(h) for h in hits) and not _COMPLAINTS.search(ctx.text, start, end)
+
+
 # What was done with the information, said outright: outside the letter's paragraphs a ground
 # counts only in such a sentence, and not in a general one ("information may be withheld").
 _DONE = re.compile(
     r"\b(?:withh[eo]ld|redact(?:ed|ion)|(?:is|are|was|were|remains?)\s+(?:\w+ly\s+)?exempt|refused|exceeds?|(?:have|has)\s+(?:been\s+)?"
-    r"(?:applied|relied|engaged))\b",
+    r"(?:applied|relied|engaged))\b"
+    # "... section 25 applies and the information is not reproduced", "applies to this information":
+    # said of this case, not "applies where ..." (what a section covers)
+    r"|\bappl(?:y|ies)(?=\s*(?:[.;]|and\b|to\s+(?:this|these|that|your|some|all|part|the\s+(?:information|data|records?|request))))",
     re.IGNORECASE,
 )
 _GENERAL = re.compile(
@@ -158,7 +204,14 @@ _NOT_RELIED_BEFORE = re.compile(
     r"|(?:not|no\s+longer|never)\s+(?:be\s+|being\s+)?(?:rel(?:y|ying|ied)|appl(?:y|ying|ied)|engag\w*|cit\w*|claim\w*)"
     r"(?:\s+(?:on|upon|under))?|(?:do|does|did)\s+not\s+(?:consider|believe|think|find)(?:\s+that)?)"
     r"\s+(?:the\s+)?(?:exemptions?\s+(?:at|in|under)\s+)?"
-    r"(?:(?:sections?|ss?\.?|secs?\.|regulations?|regs?\.?|exceptions?|§§?)[ \t]*)?$",
+    r"(?:(?:sections?|ss?\.?|secs?\.?|regulations?|regs?\.?|exceptions?|§§?)[ \t]*)?$",
+    re.IGNORECASE,
+)
+# "one or more of sections 28 to 35", "the bodies listed at section 23(3)": what a provision refers to, not a ground.
+_DESCRIBED = re.compile(
+    r"\b(?:(?:one\s+or\s+more|any|either|none)\s+of\s+(?:the\s+)?"
+    r"|(?<!exemption\s)(?<!exemptions\s)(?<!exception\s)(?<!exceptions\s)"
+    r"(?:listed|defined|described|specified|named|mentioned|referred\s+to)\s+(?:at|in|under|by)\s+)$",
     re.IGNORECASE,
 )
 _NOT_RELIED_AFTER = re.compile(
@@ -175,6 +228,11 @@ def _not_relied(ctx: Context, start: int, end: int) -> bool:
     """A citation whose own clause says the ground is not used, or only states what it covers."""
     before = ctx.text[max(0, start - 80) : start]
     after = ctx.text[end : end + 120]
+    if "whether" in before.lower() and _WEIGHED.search(before):
+        # "we considered whether section 24 might apply, but do not consider it engaged"
+        lo, hi = ctx.sentence(start, end)
+        if _DROPPED.search(ctx.text, end, hi):
+            return True
     # Most citations have none of the words a negation needs: skip the sentence lookup and the patterns.
     if _NOT_HINT_BEFORE.search(before) is None and _NOT_HINT_AFTER.search(after, 0, 90) is None:
         return False
@@ -184,6 +242,57 @@ def _not_relied(ctx: Context, start: int, end: int) -> bool:
     return _NOT_RELIED_AFTER.match(after, 0, max(0, min(hi - end, len(after)))) is not None
 
 
+# A ground the letter warns may meet a request yet to be made: "we cannot prejudge any future request, but
+# much of it would likely be exempt under section 36(1)"; "a narrowed request may engage section 43".
+_HYPOTHETICAL = re.compile(
+    r"\bprejudge|\b(?:any|a|your)\s+(?:future|new|fresh|further|subsequent|refined|narrower|narrowed|revised|reduced)"
+    r"\s+(?:\w+\s+)?requests?\b|\b(?:if|should|were)\s+you\s+(?:were\s+to\s+|wish\s+to\s+|decide\s+to\s+)?"
+    r"(?:submit|narrow|refine|reduce|resubmit)\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL_WORDS = (
+    "prejudge",
+    "future",
+    "new request",
+    "fresh",
+    "further",
+    "subsequent",
+    "refine",
+    "narrow",
+    "revised",
+    "reduce",
+    "submit",
+    "resubmit",
+)
+
+
+def _hypothetical(ctx: Context, start: int, end: int) -> bool:
+    """A citation in a sentence about a request not yet made, unless it also says what was done with this one."""
+    if not ctx.has(*_HYPOTHETICAL_WORDS):
+        return False
+    a, b = ctx.sentence(start, end)
+    return _HYPOTHETICAL.search(ctx.text, a, b) is not None and not _APPLIED_NOW.search(ctx.text, a, b)
+
+
+# "... has been applied to this request and would be applied to any future request".
+_APPLIED_NOW = re.compile(
+    r"\b(?:have|has)\s+(?:been\s+)?(?:applied|relied|engaged)|\b(?:refused|withheld|redacted)\b"
+    r"|\b(?:is|are)\s+(?:\w+ly\s+)?exempt\b",
+    re.IGNORECASE,
+)
+
+
+_WEIGHED = re.compile(
+    r"\bwhether\s+(?:the\s+)?(?:exemptions?\s+(?:at|in|under)\s+)?"
+    r"(?:(?:sections?|ss?\.?|secs?\.?|regulations?|regs?\.?|exceptions?|§§?)[ \t]*)?$",
+    re.IGNORECASE,
+)
+_DROPPED = re.compile(
+    r"\bnot\s+(?:consider|think|believe|find)\w*\s+(?:that\s+)?(?:it|this|that|the\s+exemption)\s+"
+    r"(?:is\s+|was\s+|to\s+be\s+|would\s+be\s+)?(?:engaged|appl\w*|relevant)"
+    r"|\b(?:is|was|were|are)\s+not\s+(?:engaged|applicable|relevant)|\b(?:does|did)\s+not\s+apply\b",
+    re.IGNORECASE,
+)
 _NOT_HINT_BEFORE = re.compile(
     r"scope|rather\s+than|instead\s+of|other\s+than|no\s+longer|never"
     r"|not\s+(?:rel|appl|engag|cit|claim|be|consider|believe|think|find)",
@@ -196,6 +305,9 @@ def _citations(ctx: Context) -> list[Exemption]:
     out: list[Exemption] = []
     cat = catalogue()
     for match in _citation_matches(ctx):
+        if _counted(ctx, match.start(), match.end()):
+            ctx.claim(match.span())  # a section number, not a figure, though nothing relies on it
+            continue
         if _skip(ctx, match.start(), match.end()):
             continue
         word = match.group("word")
@@ -204,6 +316,7 @@ def _citations(ctx: Context) -> list[Exemption]:
             continue
         base_full = ""
         claimed = 0
+        described = _DESCRIBED.search(ctx.text, max(0, match.start() - 60), match.start()) is not None
         # "sections 40 to 43" is a range; "section 12 to 18 hours" is not.
         plural = word.lower().rstrip(".") in (
             "sections",
@@ -236,12 +349,12 @@ def _citations(ctx: Context) -> list[Exemption]:
             # The citation from its word, unless the list is long: then the item alone.
             a = match.start() if b - match.start() <= _MAX_CITED else match.start("list") + item.start()
             for provision in provisions:
-                if (law, provision) in seen:  # "sections 40, 40, 40, ...": the first says it
+                if described or (law, provision) in seen:  # "sections 40, 40, 40, ...": the first says it
                     continue
                 entry = cat.lookup(law, provision)
                 if entry is None or cat.is_procedural(law, provision):
                     continue
-                if _not_relied(ctx, match.start("list") + item.start(), b):
+                if _not_relied(ctx, match.start("list") + item.start(), b) or _hypothetical(ctx, a, b):
                     continue
                 seen.add((law, provision))
                 out.append(Exemption(law, provision, entry.name, entry.kind, ctx.text[a:b], (a, b)))
@@ -287,7 +400,21 @@ def _provisions(raw: str, law: str) -> list[str]:
     if len(parts) >= 3 and _ROMAN_VALUES.get(parts[-2], 99) < _ROMAN_VALUES.get(parts[-1], 0):
         head = p[: p.rindex("(")]
         return [head, head[: head.rindex("(")] + f"({parts[-1]})"]
+    run = _LETTER_RUN.search(p)
+    if run and p[0].isdigit():
+        # "31(1)(a)(b)": two paragraphs of one subsection, each a ground; "40(2)(a)(b)": the two
+        # conditions of one ground, which is "40(2)".
+        head, letters = p[: run.start()], _PARTS.findall(run.group())
+        if letters == sorted(set(letters)):
+            return [head] if (law, head) in _CONJUNCTIVE else [f"{head}({letter})" for letter in letters]
     return [p]
+
+
+# Two or more paragraph letters at the end of a provision ("(a)(b)", "(a)(b)(c)"); not "(i)", "(v)", "(x)",
+# which are roman numerals under a letter.
+_LETTER_RUN = re.compile(r"(?:\([a-hj-uwyz]\)){2,}$")
+# Provisions whose lettered paragraphs are conditions that hold together, not separate grounds.
+_CONJUNCTIVE = frozenset({("FOIA", "40(2)"), ("FOIA", "40(3)")})
 
 
 # A statute quoted after its citation, with only the items relied on: "7(1)(d) ... disclosure would:"
@@ -369,6 +496,9 @@ def _law_before(ctx: Context, start: int) -> str | None:
 _ROMAN = lazy(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)")
 
 
+_NUMBER_PART = re.compile(r"\(\d+[A-Z]?\)")
+
+
 def _sibling(cited: str, sub: str) -> str:
     """``31(1)(a)`` and ``(b)`` -> ``31(1)(b)``; ``36(2)(b)(ii)`` and ``(c)`` -> ``36(2)(c)``.
 
@@ -378,11 +508,11 @@ def _sibling(cited: str, sub: str) -> str:
     head = cited[: len(cited) - len("".join(parts))]
 
     def kind(part: str) -> str:
-        if part[1:-1].isdigit():
-            return "number"
+        if _NUMBER_PART.fullmatch(part):
+            return "number"  # "(2)", "(3A)"
         return "roman" if _ROMAN().fullmatch(part) and parts and _ROMAN().fullmatch(parts[-1]) else "letter"
 
-    want = kind(sub)
+    want = kind(sub[: sub.index(")") + 1])  # "(3A)(a)" beside "40(2)" replaces the "(2)"
     for i in range(len(parts) - 1, -1, -1):
         if kind(parts[i]) == want:
             return head + "".join(parts[:i]) + sub
@@ -477,8 +607,16 @@ def _law_after(ctx: Context, end: int, word: str) -> str | None:
             law = _LAW_NAMES[key]
             if law == "FOIA" and key in ("foi", "foia") and "FOIA" not in ctx.laws:
                 return default_law(ctx, word)  # "Section 7(1)(c) of FOIA" in an Illinois letter is its FOIA
+            scottish = _SCOTTISH_TWIN.get(law)
+            if scottish and key in _ABBREVIATIONS and scottish in ctx.laws and law not in ctx.laws:
+                return scottish  # "regulation 10(4)(b) of the EIRs" in a letter under the Scottish Regulations
             return law
     return default_law(ctx, word)
+
+
+# A short name is the letter's own law when only the Scottish one is in play.
+_SCOTTISH_TWIN = {"FOIA": "FOISA", "EIR": "EISR"}
+_ABBREVIATIONS = frozenset({"foi", "foia", "foiact", "eir", "eirs"})
 
 
 def _us_citations(ctx: Context) -> list[Exemption]:
@@ -489,16 +627,23 @@ def _us_citations(ctx: Context) -> list[Exemption]:
     for match in US_EXEMPTION().finditer(ctx.text):
         if _skip(ctx, match.start(), match.end()):
             continue
-        provision = f"(b)({match.group('n')})" if match.group("n") else match.group().replace(" ", "").replace("\t", "")
-        entry = cat.lookup("US-FOIA", provision)
-        if entry is not None:
-            out.append(Exemption("US-FOIA", provision, entry.name, entry.kind, match.group(), match.span()))
+        if match.group("list"):
+            provisions = [
+                f"(b)({m.group('n')})" + (f"({m.group('sub').upper()})" if m.group("sub") else "")
+                for m in _US_LIST_ITEM.finditer(match.group("list"))
+            ]
+        else:
+            provisions = [match.group().replace(" ", "").replace("\t", "")]
+        for provision in provisions:
+            entry = cat.lookup("US-FOIA", provision)
+            if entry is not None:
+                out.append(Exemption("US-FOIA", provision, entry.name, entry.kind, match.group(), match.span()))
     return out
 
 
 # "5 ILCS 140/7(1)(c)": the Illinois Act cited by its place in the compiled statutes.
 _ILCS = lazy(
-    r"\b5[ \t]*ILCS[ \t]*140[ \t]*/[ \t]*(?P<p>\d+(?:\.\d+)?(?:[ \t]?\([ \t]?[0-9a-z.]{1,8}[ \t]?\)){0,4})",
+    r"\b5\s*ILCS\s*140\s*/[ \t]*(?P<p>\d+(?:\.\d+)?(?:[ \t]?\([ \t]?[0-9a-z.]{1,8}[ \t]?\)){0,4})",
     re.IGNORECASE,
 )
 
@@ -543,17 +688,119 @@ def _named_grounds(ctx: Context) -> list[Exemption]:
             if ctx.is_claimed(match.start(), match.end()):
                 continue
             a, b = ctx.sentence(match.start(), match.end())
-            if _REPORTED.search(ctx.text, a, b) or not _DECIDES.search(ctx.text, a, b):
+            if _REPORTED.search(ctx.text, a, b) or not _DECIDES.search(ctx.text, a, b) or _hypothetical(ctx, a, b):
                 continue
+            if provision.kind == "cost_limit" and _GENERAL_COST.search(ctx.text, a, b):
+                continue  # "a public authority is not obliged to comply where ...": the Act explained
             if (
                 borrowed
                 and law == "FOIA"
-                and (provision.kind != "cost_limit" or not _NAMES_FOIA.search(ctx.text, a, b))
+                and (
+                    provision.kind != "cost_limit"
+                    or not _NAMES_FOIA.search(ctx.text, a, b)
+                    or YARDSTICK.search(ctx.text, a, b)
+                )
             ):
                 continue  # a ground of a law the letter is not under counts only when its sentence names that law
             done.add(provision.key)
             out.append(Exemption(law, provision.key, provision.name, provision.kind, match.group(), match.span()))
     return out
+
+
+# The cost limit stated by its figure: "would exceed £450", "in excess of 18 hours", "over the £600 threshold",
+# with the words of an estimate of the work. The figures are the limits the Fees Regulations set (£450 or
+# 18 hours; £600 or 24 hours for central government; £600 or 40 hours under FOISA), not any amount.
+_COST_FRAME = lazy(
+    r"\b(?:exceed(?:s|ed|ing)?|in\s+excess\s+of|(?:more|longer|greater)\s+than|over|above|beyond|outside)\s+(?:the\s+)?(?:(?:current|upper|"
+    r"statutory|prescribed|appropriate)\s+)*(?:cost\s+limit\s+of\s+)?"
+    r"(?:£[ \t]?(?:450|600)(?:\.00)?(?!\d|,\d)|(?:18|24|40)(?:[ \t]+|-)(?:hours?|hrs?)\b)"
+    r"|\btoo\s+costly\b|\bcosts?\s+(?:limit|threshold|ceiling)s?\b|\bcost\s+limitations?\b",
+    re.IGNORECASE,
+)
+_COST_WORDS = (
+    "450",
+    "600",
+    "hour",
+    "hrs",
+    "costly",
+    "cost limit",
+    "costs limit",
+    "threshold",
+    "ceiling",
+    "cost limitation",
+)
+# The sentence estimates the work this request would take: not a figure the letter reports as spent.
+_ESTIMATE = re.compile(
+    r"\b(?:would|will|estimat\w*|unable|cannot|can\s*not|not\s+(?:be\s+)?(?:able|obliged|required))\b", re.IGNORECASE
+)
+
+
+def _cost_frames(ctx: Context) -> list[Exemption]:
+    """The cost limit applied by its figure or its plain words, without the section number; the first such sentence."""
+    laws = ctx.laws
+    if laws and not set(laws) & {"FOIA", "FOISA", "EIR", "EISR"}:
+        return []  # an American letter: its fees are not a refusal ground
+    if not ctx.has(*_COST_WORDS):
+        return []
+    cat = catalogue()
+    # Only the lines with a figure or word of the limit, and the line before ("would exceed\n£450").
+    lines = {n for i in ctx.lines_with(_COST_WORDS) for n in (i - 1, i) if n >= 0}
+    for match in ctx.iter_matches_on(_COST_FRAME(), lines, into_next=True):
+        start, end = match.span()
+        if _skip(ctx, start, end) or ctx.is_claimed(start, end):
+            continue
+        a, b = ctx.sentence(start, end)
+        if (
+            _REPORTED.search(ctx.text, a, b)
+            or not _ESTIMATE.search(ctx.text, a, b)
+            or _hypothetical(ctx, a, b)
+            or _GENERAL_COST.search(ctx.text, a, b)
+            or not _WORK.search(ctx.text, a, b)
+            or _WAIVED.search(ctx.text, a, b)
+        ):
+            continue
+        law = _cost_law(ctx, a, b)
+        entry = cat.lookup(law, "12") if law else None
+        if law is None or entry is None:
+            continue
+        return [Exemption(law, "12", entry.name, entry.kind, match.group(), match.span())]
+    return []
+
+
+# "a public authority is not obliged to ... if the authority estimates": what the Act allows, not this decision.
+_GENERAL_COST = re.compile(
+    r"\b(?:an?|any)\s+(?:(?:scottish\s+)?public\s+)?authorit(?:y|ies)\s+(?:is|are|does|do|need|may|can)\b|\bif\s+the\s+authority\b"
+    r"|\b(?:allows?|permits?|entitles?)\s+(?:public\s+)?authorities\b",
+    re.IGNORECASE,
+)
+
+
+# What the hours or pounds are of: the work of answering (hours alone may be a shift or a response time,
+# pounds a fine or a fee).
+_WORK = re.compile(
+    r"\bcost|\b(?:locat|retriev|extract|search|compl[yi]|process|identif|review|examin|collat|read|answer|check)\w*",
+    re.IGNORECASE,
+)
+
+
+# "Although locating the data would take more than 18 hours, we have provided it": the limit set aside.
+_WAIVED = re.compile(
+    r"\b(?:although|though|despite|notwithstanding|nevertheless)\b[^.]*\b(?:have|has|are|is)\s+(?:been\s+)?"
+    r"(?:provid|suppl|attach|answer|disclos|releas|decid\w*\s+to\s+(?:provide|answer|release|disclose))\w*",
+    re.IGNORECASE,
+)
+
+
+def _cost_law(ctx: Context, a: int, b: int) -> str | None:
+    """Whose cost limit: the letter's Act; a letter under the Regulations alone borrows it only by naming the Act."""
+    laws = ctx.laws
+    if "FOISA" in laws and "FOIA" not in laws:
+        return "FOISA"
+    if "FOIA" in laws:
+        return "FOIA"
+    if laws:  # the EIR or EISR alone: their own ground is "manifestly unreasonable"
+        return "FOIA" if _NAMES_FOIA.search(ctx.text, a, b) and not YARDSTICK.search(ctx.text, a, b) else None
+    return default_law(ctx, "section")
 
 
 _NAMES_FOIA = re.compile(

@@ -1,7 +1,10 @@
 """Which laws the response is made under, and which law an unqualified citation means.
 
 A law counts when the letter names it outside the complaints boilerplate (which often
-lists every regime the authority handles). The same section number means different
+lists every regime the authority handles). Scottish bodies say "the Freedom of Information
+Act" and "the EIRs" for their own laws: a letter that sends its complaints to the Scottish
+Information Commissioner (or writes from a .scot address) is read as under FOISA / the EISR.
+The Data Protection Act counts only when the letter dealt with (part of) the request under it. The same section number means different
 things under FOIA and FOISA, so the exemption extractor asks :func:`default_law`.
 """
 
@@ -10,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from foiparse.catalogue import catalogue
 from foiparse.extract.context import Context
 from foiparse.lazyre import lazy
 from foiparse.segment import BOILERPLATE, SALUTATION
 
-ORDER = ("FOIA", "EIR", "FOISA", "EISR", "US-FOIA", "IL-FOIA", "NY-FOIL")
+ORDER = ("FOIA", "EIR", "FOISA", "EISR", "DPA", "US-FOIA", "IL-FOIA", "NY-FOIL")
 
 MENTIONS: dict[str, Callable[[], re.Pattern[str]]] = {
     "FOISA": lazy(
@@ -41,6 +45,13 @@ MENTIONS: dict[str, Callable[[], re.Pattern[str]]] = {
     ),
 }
 
+
+# "the £600 limit under the FOIA provides a useful benchmark": another law's figure borrowed as a measure.
+YARDSTICK = re.compile(
+    r"\b(?:benchmark|yardstick|indicator|indication|reference\s+point|(?:as\s+an?|useful|helpful)\s+(?:guide|measure|comparison)"
+    r"|by\s+analogy|(?:had|have|has)\s+regard\s+to)\b",
+    re.IGNORECASE,
+)
 
 # "... under the EIR and not the Freedom of Information Act": named, but not used.
 NOT_USED = re.compile(
@@ -100,6 +111,8 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
             start, end = match.span()
             quoted = start >= ctx.history_start or ctx.in_request(start, end)  # the thread below, the request
             kind = ctx.kind_at(start)
+            if kind == "boilerplate" and not quoted and _owns_a_ground(ctx, law, start, end):
+                kind = "paragraph"  # the letter's own reasoning run into the complaints block
             if quoted or kind in ("boilerplate", "signature"):
                 if _handled_under(ctx, start, end) or (quoted and _named_in_thread(ctx, match, kind)):
                     handled_under.add(law)
@@ -107,6 +120,8 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
             if NOT_USED.search(ctx.text[max(0, start - 60) : start]):
                 disowned.add(law)  # "we are not a public authority for the purposes of the FOIA"
                 continue
+            if law == "FOIA" and found & {"EIR", "EISR"} and YARDSTICK.search(ctx.text, *ctx.sentence(start, end)):
+                continue  # the Act's cost limit taken as a guide to what is unreasonable under the Regulations
             if len(match.group()) <= 5 and _REFERENCE_PREFIX.match(ctx.text, end):
                 only_in_references.add(law)
                 continue
@@ -123,8 +138,16 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
         found.add("FOISA" if _scottish(ctx) else "FOIA")
     if not found and not disowned:
         found = handled_under
+    if found & {"FOIA", "EIR", "FOISA", "EISR"} and _handled_under_dpa(ctx):
+        found.add("DPA")  # part of the request answered as a subject access request
+    if "FOIA" in found and "FOISA" not in found and not _bare_foia_outside_scotland(ctx) and _surely_scottish(ctx):
+        found.add("FOISA")  # "the Freedom of Information Act" from a Scottish body is its own Act (no "2000")
     if "FOISA" in found and not _bare_foia_outside_scotland(ctx):
         found.discard("FOIA")  # "FOI" in a Scottish letter means FOISA
+    if "EIR" in found and (found & {"FOISA", "EISR"} or _surely_scottish(ctx)) and not _english_eir_by_name(ctx):
+        # Scottish bodies call their Regulations "the EIRs" too: without the English title, the EISR.
+        found.discard("EIR")
+        found.add("EISR")
     if found & {"US-FOIA", "IL-FOIA", "NY-FOIL"}:
         found.discard("FOIA")  # a US letter's "Freedom of Information Act" is not the UK one
         if found & {"IL-FOIA", "NY-FOIL"} and not _USC.search(ctx.text):
@@ -141,6 +164,70 @@ def find_laws(ctx: Context) -> tuple[str, ...]:
 _UNDER_FRAME = re.compile(
     r"\b(?:under|pursuant\s+to|in\s+accordance\s+with)\s+(?:the\s+)?(?:terms\s+of\s+the\s+)?$", re.IGNORECASE
 )
+
+
+# "section 25 of the", "regulation 10(4)(b) of the": the words before a law's name that cite one of its provisions.
+_CITED_BEFORE = re.compile(
+    r"\b(?:sections?|s\.?|regulations?|regs?\.?)[ \t]*(?P<p>\d{1,2}[A-Z]?(?:[ \t]?\([0-9a-z]{1,4}\)){0,4})"
+    r"[ \t,]*(?:of|under)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _owns_a_ground(ctx: Context, law: str, start: int, end: int) -> bool:
+    """A law named as the owner of a ground for withholding, in a sentence free of the complaints wording.
+
+    The segmenter can run a letter's last reasoning into the complaints block that follows
+    ("... section 25 of the Act applies" beside "the Information Commissioner"): the
+    citation of a ground, not a procedural section, says the letter is made under that law.
+    """
+    m = _CITED_BEFORE.search(ctx.text, max(0, start - 40), start)
+    if m is None:
+        return False
+    provision = re.sub(r"[ \t]", "", m.group("p"))
+    cat = catalogue()
+    if cat.lookup(law, provision) is None or cat.is_procedural(law, provision):
+        return False
+    a, b = ctx.sentence(m.start(), end)
+    return BOILERPLATE.search(ctx.text, a, b) is None
+
+
+_ENGLISH_EIR = lazy(r"Environmental\s+Information\s+Regulations(?!\s+\(\s*Scotland)", re.IGNORECASE)
+
+
+def _english_eir_by_name(ctx: Context) -> bool:
+    """The English Regulations named by their title outside the complaints wording, not just "the EIRs"."""
+    for m in _ENGLISH_EIR().finditer(ctx.text):
+        if ctx.kind_at(m.start()) not in ("boilerplate", "signature") and not NOT_USED.search(
+            ctx.text[max(0, m.start() - 60) : m.start()]
+        ):
+            return True
+    return False
+
+
+# The Data Protection Act is named in most letters that withhold personal data; it is a law the response is
+# made under only when the letter says it dealt with (part of) the request under it.
+_DPA_FRAME = lazy(
+    r"\b(?:dealt\s+with|handled|considered|treated|answered)\s+(?:(?:it|this|them|(?:your|the|this)\s+request"
+    r"|(?:this|that|the\s+\w+)\s+part(?:\s+of\s+(?:your|the)\s+request)?)\s+)?"
+    r"under\s+(?:both\s+)?(?:the\s+)?(?:[^.;]{0,60}?\band\s+(?:the\s+)?)?(?P<dpa>Data\s+Protection\s+Act)"
+    r"|\bsubject\s+access\s+request\s+under\s+(?:the\s+)?(?P<sar>Data\s+Protection\s+Act)",
+    re.IGNORECASE,
+)
+
+
+def _handled_under_dpa(ctx: Context) -> bool:
+    """The letter's own words deal with the request, or part of it, under the Data Protection Act."""
+    if not ctx.has("data protection"):
+        return False
+    for m in _DPA_FRAME().finditer(ctx.text):
+        at = m.start("dpa") if m.group("dpa") else m.start("sar")
+        if at < ctx.history_start and not ctx.in_request(m.start(), at) and ctx.kind_at(at) not in _NOT_OWN:
+            return True
+    return False
+
+
+_NOT_OWN = ("boilerplate", "signature", "quote")
 
 
 def _handled_under(ctx: Context, start: int, end: int) -> bool:
@@ -224,12 +311,26 @@ _SCOTTISH_BODY = lazy(
     r"\bScottish[ \t]+(?:Government|Parliament|Ministers)\b|\bPolice[ \t]+Scotland\b|(?<!New )\bScotland\b"
 )
 _SCOTTISH_ADDRESS = lazy(r"[\w.-]*\bgov\.scot\b|@[\w.-]+\.scot\b")
+# Only a Scottish authority sends its requesters to the Scottish regulator.
+_SCOTTISH_REGULATOR = lazy(r"Scottish\s+Information\s+Commissioner|itspublicknowledge", re.IGNORECASE)
 
 
 def _scottish(ctx: Context) -> bool:
-    """A Scottish authority: named in the letterhead (the first lines), or writing from a .scot address."""
+    """A Scottish authority: named in the letterhead (the first lines), or by the stronger signs below."""
     head = ctx.text[: ctx.lines[min(7, len(ctx.lines) - 1)].end] if ctx.lines else ""
-    return bool(_SCOTTISH_BODY().search(head) or (".scot" in ctx.lower and _SCOTTISH_ADDRESS().search(ctx.text)))
+    return bool(_SCOTTISH_BODY().search(head)) or _surely_scottish(ctx)
+
+
+def _surely_scottish(ctx: Context) -> bool:
+    """Writing from a .scot address, or sending complaints to the Scottish regulator.
+
+    Strong enough to read "the Freedom of Information Act" or "the EIRs" as the Scottish
+    law; a Scottish body named near the top is not (an English department may point to it).
+    """
+    return bool(
+        (".scot" in ctx.lower and _SCOTTISH_ADDRESS().search(ctx.text))
+        or (ctx.has("scottish", "itspublicknowledge") and _SCOTTISH_REGULATOR().search(ctx.text))
+    )
 
 
 def _beside_another_law(text: str, start: int, end: int) -> bool:
@@ -267,4 +368,6 @@ def default_law(ctx: Context, word: str) -> str | None:
     for law in ("FOISA", "IL-FOIA", "NY-FOIL", "US-FOIA"):
         if law in laws and "FOIA" not in laws:
             return law
+    if "FOIA" not in laws and (("EISR" in laws and "EIR" not in laws) or _surely_scottish(ctx)):
+        return "FOISA"  # no Act named, but a Scottish body (or the Scottish Regulations): the (Scotland) Act's
     return "FOIA"
