@@ -612,6 +612,385 @@ UNDER_HEADING = [
 ]
 
 
+YES_NO = [
+    Case(
+        "'we do not have a' answering a question that asked whether there is one",
+        "Your request:\n1. Does the Council have a policy on the use of drones?\n2. How many drones does it own?\n\n"
+        "Our response:\nThe Council does not have a drone policy. The Council owns three drones, bought in 2022.\n",
+        "disclosed",
+    ),
+    Case(
+        "a 'no' by 'we do not have', the only answer",
+        "Dear Dr Amis,\n\nYou asked: Does the Trust have a car-sharing scheme for its staff?\n\n"
+        "The Trust does not have a car-sharing scheme at present, though one is being considered.\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: the request asked for a copy of the thing said not to exist",
+        "Your request:\nPlease send me a copy of the Council's policy on the use of drones.\n\n"
+        "Our response:\nThe Council does not have a drone policy.\n",
+        "not_held",
+    ),
+    Case(
+        "near miss: a yes/no question about footage, answered 'we do not have any footage'",
+        "Your request:\nDoes the force have any CCTV footage of the protest on 3 May?\n\n"
+        "Our response:\nThe force does not have any CCTV footage of the protest.\n",
+        "not_held",
+    ),
+    Case(
+        "near miss: a yes/no question about records, answered 'we do not have any records'",
+        "Your request:\nDoes the Council have any records of drone flights over Ashby Park?\n\n"
+        "Our response:\nThe Council does not have any records of drone flights over the park.\n",
+        "not_held",
+    ),
+]
+
+COST_WORDS = [
+    Case(
+        "the cost limit in words: 'cost more than the appropriate limit'",
+        "Dear Ms Vane,\n\nI estimate that it would cost more than the appropriate limit to answer your request, as"
+        " we would need to read every claim file held by our insurers.\n",
+        "refused",
+    ),
+    Case(
+        "the redaction a cost-limit refusal says the work would need",
+        "Dear Ms Vane,\n\nFinding the papers would exceed the upper cost limit of £600. This is because of the many"
+        " files which would need to be found, read and appropriately redacted.\n",
+        "refused",
+    ),
+    Case(
+        "near miss: a redaction done, beside a clause about what disclosure would do",
+        "Dear Ms Vane,\n\nPlease find attached the inspection reports. Names which would identify junior staff"
+        " have been redacted.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a redaction done, after a clause saying disclosure would be unfair",
+        "Dear Ms Vane,\n\nPlease find attached the inspection reports. Where disclosure would be unfair, names have"
+        " been redacted.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "a cost-limit refusal that still gives the figures it could run",
+        "Dear Mr Holt,\n\nTo answer every part of your request would exceed the appropriate limit of £450. We were"
+        " able to run a report of open cases as at 3 May and the figures have been provided at the end of this letter.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "a cost-limit refusal that has been able to provide one year",
+        "Dear Mr Holt,\n\nAlthough the whole of your request would exceed the appropriate limit under section 12, we"
+        " have been able to provide the 2023 figures below.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a cost-limit refusal that has not been able to provide anything",
+        "Dear Mr Holt,\n\nAs the whole of your request would exceed the appropriate limit under section 12, we"
+        " have not been able to provide any of the figures.\n",
+        "refused",
+    ),
+    Case(
+        "near miss: a cost-limit refusal that says what a narrower request could get",
+        "Dear Mr Holt,\n\nTo answer every part of your request would exceed the appropriate limit of £450. If you"
+        " narrow it to a single year, we may be able to help.\n",
+        "refused",
+    ),
+]
+
+DESCRIBED = [
+    Case(
+        "US: a request refused as not reasonably describing the records",
+        "Dear Ms. Fox:\n\nYour request does not reasonably describe the records you seek, so the Department cannot"
+        " conduct a search for them.\n",
+        "refused",
+    ),
+    Case(
+        "near miss: a request that reasonably describes the records, which are enclosed",
+        "Dear Ms. Fox:\n\nYour request reasonably describes the records you seek. The responsive records are"
+        " enclosed.\n",
+        "disclosed",
+    ),
+]
+
+DECIDED = [
+    Case(
+        "a decision to disclose what was found, some questions not recorded",
+        "I have decided to disclose the located information to you. Information is held for questions 1 and 3."
+        " Information for questions 2 and 4 is not recorded by the force.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a decision not to disclose",
+        "I have decided not to disclose the located information to you, as it is exempt under section 31(1)(a) of"
+        " the Freedom of Information Act 2000.\n",
+        "refused",
+    ),
+]
+
+NOTHING_TO_GIVE = [
+    Case(
+        "not held, a document attached only to explain why",
+        "Dear Mr Ince,\n\nThe licence was surrendered in 2001 and our records of surrendered licences are kept for"
+        " six years, so we no longer hold it. Please find attached our retention schedule.\n\nThe information you"
+        " asked for is not held, so there is no information we can provide.\n",
+        "not_held",
+    ),
+    Case(
+        "near miss: a figure given, the rest not held, 'no further information' to add",
+        "Dear Mr Ince,\n\nWe received 14 complaints about the site in 2023. Records before 2020 are not held and"
+        " there is no further information we can provide.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a report attached, another year not held",
+        "Dear Mr Ince,\n\nPlease find attached the inspection report for 2022. The report for 2019 is not held.\n",
+        "partly_disclosed",
+    ),
+]
+
+FOISA_NOTICE = [
+    Case(
+        "FOISA: a notice under 's 17(1)' for one question, figures for others",
+        "Under the Freedom of Information (Scotland) Act 2002:\n\n1. The Board received 640 requests in 2023.\n"
+        "2. On the reasons for late replies, this is a notice under FOISA s 17(1).\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: 's 17' of another Act, in a FOIA refusal notice",
+        "This letter is a refusal notice under s 17 of the Freedom of Information Act 2000. The report is withheld in"
+        " full under section 36(2)(b).\n",
+        "refused",
+    ),
+]
+
+NUMBERED_UNDER_HEADING = [
+    Case(
+        "numbered one-word answers a few blank lines under 'Our response'",
+        "Request\n\n1. Does the Council plan to buy electric refuse lorries?\n2. How will they be charged?\n\n"
+        "Our response\n\n\n1. No\n\n2. Charging has not yet been looked at, as there are no firm plans.\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: a not-held answer a few blank lines under the heading",
+        "Request\n\n1. How many electric refuse lorries were bought in 2019?\n\n"
+        "Our response\n\n\nThe Council does not hold this information.\n",
+        "not_held",
+    ),
+]
+
+
+EXPLAINING = [
+    Case(
+        "a refusal whose public interest test is 'set out below'",
+        "Dear Mr Hale,\n\nAll information within the scope of your request has been withheld under section 43(2) of the"
+        " Freedom of Information Act 2000. Details of the public interest test are set out below.\n",
+        "refused",
+    ),
+    Case(
+        "near miss: a report attached, and the reasons for a redaction set out below",
+        "Dear Mr Hale,\n\nThe report is attached. The names of two officers have been redacted under section 40(2);"
+        " the reasons are set out below.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "no records found, the records schedule attached to explain",
+        "Dear Ms Ray,\n\nNo records were located that respond to your request. The Department's records schedule is"
+        " attached for your information.\n",
+        "not_held",
+    ),
+    Case(
+        "near miss: the retention schedule is what was asked for",
+        "Dear Ms Ray,\n\nYou asked for a copy of the Department's records retention schedule. Our records retention"
+        " schedule is attached.\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: a spreadsheet attached 'as per the explanation above'",
+        "Dear Mr Hale,\n\nIncidents before 2020 are not held. Please find attached a spreadsheet of the later"
+        " incidents as per the explanation above.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "a refusal with a published leaflet offered as possibly helpful",
+        "Dear Mr Hale,\n\nThe valuation report is withheld in full under section 43(2) of the Freedom of Information"
+        " Act 2000. We have attached a leaflet on how the Council sells land, which you may find useful.\n",
+        "refused",
+    ),
+]
+
+PORTAL = [
+    Case(
+        "US: records released through a portal link, one part not held",
+        "Dear Requester:\n\nThe Agency does not have any records of payments to the vendor before 2019. Please log in"
+        " to the Records Center at the following link to view the responsive records for 2019 to 2023.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a portal link to track the request, nothing released",
+        "Dear Requester:\n\nThe Agency does not have any records of payments to the vendor. You can log in to the"
+        " Records Center to track the status of your request.\n",
+        "not_held",
+    ),
+]
+
+
+BARE_ITEMS = [
+    Case(
+        "a numbered list of bare answers, one not held",
+        "Dear Ms Fry,\n\nThe information requested is below.\n\n1. 2,400\n2. 1,870\n3. Not held\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a bulleted list of years, then a cost-limit refusal",
+        "Dear Ms Fry,\n\nYour request covers these years:\n\n- 2019\n- 2020\n- 2021\n\nFinding the claims for"
+        " every year would exceed the appropriate limit under section 12 of the Freedom of Information Act 2000.\n",
+        "refused",
+    ),
+]
+
+
+RELEASE_FRAMES = [
+    Case(
+        "'please find the ... documents attached'",
+        "Dear Mr. Cruz:\n\nPlease find the responsive documents attached.\n\nSincerely,\nRecords Officer\n",
+        "disclosed",
+    ),
+    Case(
+        "the answers are in the attached spreadsheet",
+        "Dear Sir,\n\nThe answers to your questions are in the attached spreadsheet.\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: the decision is in the attached letter, which refuses",
+        "Dear Sir,\n\nOur decision is set out in the attached letter. Your request is refused under section 14(1) of"
+        " the Freedom of Information Act 2000.\n",
+        "refused",
+    ),
+    Case(
+        "a release denied: 'cannot be released to you'",
+        "Dear Sir,\n\nI have concluded that the information is exempt under section 40(2) and cannot be released to"
+        " you.\n",
+        "refused",
+    ),
+    Case(
+        "a redaction said to be impossible: nothing released",
+        "Dear Ms Cole,\n\nThe risk register is exempt under section 36(2)(c) of the Freedom of Information Act 2000"
+        " and has been withheld. A redacted version is not possible.\n",
+        "refused",
+    ),
+    Case(
+        "near miss: a redacted version provided, a full one not possible",
+        "Dear Ms Cole,\n\nThe risk register is exempt in part under section 36(2)(c) of the Freedom of Information"
+        " Act 2000. A redacted version is attached; an unredacted copy is not possible.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a release done, 'has been released to you'",
+        "Dear Sir,\n\nThe information has been released to you in the attached spreadsheet.\n",
+        "disclosed",
+    ),
+    Case(
+        "not held, a strategy attached 'which you may find of interest'",
+        "Dear Ms Fry,\n\nThe information you have asked for is not held by the Council.\n\nThe Council's road safety"
+        " strategy, which you may find of interest, is attached.\n",
+        "not_held",
+    ),
+    Case(
+        "near miss: not held for one year, the other years' report attached",
+        "Dear Ms Fry,\n\nThe 2018 survey is not held by the Council.\n\nThe surveys for 2019 to 2023, which were"
+        " carried out by our contractor, are attached.\n",
+        "partly_disclosed",
+    ),
+]
+
+
+OUTCOME_FIELDS = [
+    Case(
+        "a disclosure log's outcome field: information provided",
+        "FOI reference: 2024/331\nOutcome: Information provided in full\n\nRequest\nHow many tablets did the"
+        " Council buy in 2023?\n\nResponse\nPlease see the attached document.\n",
+        "disclosed",
+    ),
+    Case(
+        "an outcome field: partially provided",
+        "FOI reference: 2024/331\nOutcome: Partially provided\n\nRequest\nCopies of the tender evaluations for the"
+        " leisure contract.\n\nResponse\nPlease see the attached document.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "the letter says in prose that it has partially complied",
+        "Dear Mr Lyle,\n\nWe have partially complied with your request. Please see the attached.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: the letter says it has fully complied",
+        "Dear Mr Lyle,\n\nWe have fully complied with your request. Please see the attached.\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: an outcome field whose 'part' is not a partial release",
+        "Outcome: Information provided as part of the publication scheme\n\nRequest\nThe 2023 pay policy.\n\n"
+        "Response\nSee attached.\n",
+        "disclosed",
+    ),
+    Case(
+        "a status field: part disclosed",
+        "Status: Part disclosed\n\nRequest\nCopies of the tender evaluations.\n\nResponse\nSee attached.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "an outcome field in a two-column grid (a web page's table or definition list)",
+        "FOI 2024/55\n\nOutcome\tPartially disclosed\nDate\t3 May 2024\n\nRequest\n\nCopies of the minutes of the"
+        " parking board.\n\nResponse\n\nPlease see the attached response letter.\n",
+        "partly_disclosed",
+    ),
+    Case(
+        "near miss: a status field that says only the request is closed",
+        "Status: Closed\n\nRequest\nCopies of the tender evaluations.\n\nResponse\nThe tender evaluations are"
+        " withheld in full under section 43(2) of the Freedom of Information Act 2000.\n",
+        "refused",
+    ),
+    Case(
+        "near miss: 'Outcome:' inside the quoted request",
+        'You asked:\n"Please tell me for each appeal:\nOutcome: upheld or refused\nDate of hearing"\n\n'
+        "Our response:\nThe Council does not hold this information.\n",
+        "not_held",
+    ),
+]
+
+
+PENDING_LETTERS = [
+    Case(
+        "a request for clarification: no outcome yet",
+        "Dear Mr Hurst,\n\nBefore we can deal with your request, we need you to clarify which service areas you mean,"
+        " as the Council has over 40 services. Please reply to this email.\n",
+        "unknown",
+    ),
+    Case(
+        "an extension to consider an exemption's public interest test: no outcome yet",
+        "Dear Mr Hurst,\n\nWe have extended the time for our response to consider the public interest test under"
+        " section 43 of the Freedom of Information Act 2000. We now expect to reply by 14 June 2024.\n",
+        "unknown",
+    ),
+    Case(
+        "a fees notice: no outcome yet",
+        "Dear Mr Hurst,\n\nA fee of £45.00 is payable before we can send the copies you asked for.\n",
+        "unknown",
+    ),
+    Case(
+        "near miss: the letter clarifies its own figures",
+        "Dear Mr Hurst,\n\nThe Council carried out 46 food hygiene inspections of takeaways in 2023. We need to"
+        " clarify that this figure includes follow-up visits.\n",
+        "disclosed",
+    ),
+    Case(
+        "near miss: a clarification asked earlier, the answer now given",
+        "Dear Mr Hurst,\n\nOn 3 May we asked you to clarify your request, and you replied on 6 May. The Council"
+        " received 312 noise complaints in 2023.\n",
+        "disclosed",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("sentence", "answers"),
     [
@@ -657,6 +1036,19 @@ CASES = [
         *NCND_REASONED,
         *SUPPOSED,
         *UNDER_HEADING,
+        *YES_NO,
+        *COST_WORDS,
+        *DESCRIBED,
+        *DECIDED,
+        *NOTHING_TO_GIVE,
+        *FOISA_NOTICE,
+        *NUMBERED_UNDER_HEADING,
+        *EXPLAINING,
+        *PORTAL,
+        *BARE_ITEMS,
+        *RELEASE_FRAMES,
+        *OUTCOME_FIELDS,
+        *PENDING_LETTERS,
     )
 ]
 

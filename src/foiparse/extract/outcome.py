@@ -18,6 +18,12 @@ Council received 312"), answers under a label ("Response: not held") and the ans
 column of a question-and-answer grid, so a letter whose totals or tables go unread
 still reads as answered. A sentence of stock text run into the answer is read when it
 states what happened and is not about rights, re-use or what may happen.
+
+A page's own field for the outcome ("Outcome: Information provided") decides when it
+has one. "We do not have a policy" said of a thing a yes/no question asked about is a
+"no", an answer, not a not-held notice; a release that is the letter's explanation (its
+reasons, a retention schedule, guidance offered as "may be useful") or work a refusal
+says it would take ("would need to be redacted") hands nothing over.
 """
 
 from __future__ import annotations
@@ -132,7 +138,9 @@ GIVEN = re.compile(
       | please{_}(?:find|see){_}(?:the{_})?(?:information|answers?|figures|details|data|responses?){_}(?:requested{_})?below)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_HANDED = r"(?:records|documents|files?|data(?:set)?|information|spreadsheets?|minutes|papers|ledger)"
+_HANDED = (
+    r"(?:records|documents|files?|data(?:set)?|information|spreadsheets?|minutes|papers|ledger|figures|statistics)"
+)
 # Information actually handed over: enough, beside a refusal, to make the outcome partial.
 RELEASED = re.compile(
     rf"""\b(?:please{_}(?:find|see){_}(?:attached|enclosed|the{_}attached)(?:{_}(?!(?:(?:my|our|a|the){_})?{_COVER}\b)\w+|[ \t]*:)
@@ -147,6 +155,16 @@ RELEASED = re.compile(
       | (?<!previously[ ])(?<!already[ ])(?:released|disclosed|provided){_}(?:in{_}full|below
             |to{_}you(?!{_}(?:in|with){_}(?:your|the|our){_}(?:original|previous|earlier|first)))
       | (?:are|am){_}(?:able{_}to|pleased{_}to){_}(?:provide|release|disclose)
+      | (?<!not[ ])decided{_}to{_}(?:disclose|release|provide|grant)
+      | (?:have|has){_}been{_}able{_}to{_}(?:provide|release|disclose|supply)
+      | please{_}find{_}(?:the{_}|our{_}|all{_})?(?:[\w-]+{_}){{0,3}}?{_HANDED}{_}(?:attached|enclosed)
+      | (?:answers?|responses?|information|figures|data){_}(?:[\w-]+{_}){{0,4}}?(?:is|are){_}(?:contained{_}|set{_}out{_}|provided{_}|included{_})?
+        (?:in|within|on){_}the{_}(?:attached|enclosed){_}(?!{_COVER}\b)\w+
+      # records released through a portal or link
+      | (?:log{_}in|sign{_}in|visit|go{_}to|click)\b[^.\n]{{0,120}}?\bto{_}(?:view|download|access|retrieve|review|obtain)
+        {_}(?:the{_}|your{_})?(?:responsive|requested|released){_}(?:records|documents|files)
+      | (?:responsive|requested|released){_}(?:records|documents|files){_}(?:are|is){_}(?:now{_})?available{_}(?:for{_}download{_}|to{_}(?:view|download){_})?
+        (?:at|on|via|through|in|from)
       | (?:are|am|is){_}(?:providing|releasing|disclosing|enclosing|attaching|producing){_}(?!(?:our|the|a|this){_}{_COVER}\b)
       | (?:is|are){_}being{_}(?:provided|released|disclosed|produced)
       | (?:have|has){_}(?:supplied|provided|released|disclosed){_}(?:the{_}|some{_})?(?:information|data|figures|records|documents)
@@ -167,6 +185,27 @@ NIL = re.compile(
         {_}(?:or{_}\w+{_})?(?:in{_}place|were|have|has|exist)
       | (?<!attachments:[ ])(?<!exemptions:[ ])(?<!enclosures:[ ])(?<!applied:[ ])(?:none|nil|zero)(?=[ \t]*(?:[.;]|$)))""",
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
+)
+# The letter says it has nothing to give: what it attaches beside this explains, it answers nothing
+# ("there is no information we can provide; the retention schedule is attached").
+NOTHING = re.compile(
+    rf"""\b(?:no{_}(?:recorded{_}|relevant{_})?information{_}(?:that{_})?(?:we|I|it){_}(?:can|could|are{_}able{_}to|is{_}able{_}to)
+        {_}(?:provide|disclose|release|supply|give|send)
+      | nothing{_}(?:that{_})?(?:we|I){_}(?:can|could|are{_}able{_}to){_}(?:provide|disclose|release|supply|send)
+      | (?:have|has|had){_}no{_}information{_}to{_}(?:provide|disclose|release|supply|give|send)
+      | (?:have|has|had){_}nothing{_}to{_}(?:provide|disclose|release|supply|give|send))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The letter is a step on the way, not the answer: a request for clarification, a fee, more time.
+PENDING = re.compile(
+    rf"""\b(?:(?:need|require|ask)\w*{_}you{_}to{_}clarify
+      | please{_}(?:could{_}you{_})?clarify{_}(?:your{_}request|which|what|the{_}(?:scope|period|dates?))
+      | before{_}(?:we|I){_}can{_}(?:deal{_}with|process|respond{_}to|answer|consider){_}(?:it|this|your)
+      | fee{_}of{_}[£$]\d|(?:fee|charge|payment){_}(?:of{_}[£$][\d,.]+{_})?(?:is|will{_}be){_}(?:payable|required|due)|fees{_}notice
+      | (?:extend|extended|extending){_}the{_}(?:time|deadline|period|date){_}for{_}(?:our|the|a|this){_}(?:response|reply)
+      | (?:now{_})?expect{_}to{_}(?:reply|respond){_}(?:to{_}you{_})?by
+      | will{_}(?:respond|reply){_}(?:to{_}(?:you|your{_}request){_})?(?:within|by|no{_}later{_}than){_}(?:\d|the{_}\d))\b""",
+    re.IGNORECASE | re.VERBOSE,
 )
 # "Refused" said alone: a refusal unless the letter also hands something over.
 REFUSED_WORD = re.compile(
@@ -194,7 +233,10 @@ REFUSED = re.compile(
       | den(?:y|ied|ying){_}(?:the|your){_}(?:request|appeal)
       | (?:cannot|can{_}not|will{_}not){_}be{_}(?:shared|disclosed|released)
       | (?:have{_}been|has{_}been|is|are|been|being){_}withheld
-      | exceed(?:s|ed)?{_}the{_}(?:appropriate{_}|cost{_}|fees{_})?(?:cost{_})?limit
+      | exceed(?:s|ed)?{_}the{_}(?:appropriate{_}|upper{_}|cost{_}|fees{_})?(?:cost{_})?limit
+      | (?:cost|take|be){_}(?:more{_}than|in{_}excess{_}of|over|beyond){_}the{_}(?:appropriate|upper|cost|fees?){_}(?:cost{_})?limit
+      # a US request refused as too vague to search on (FOIA's and FOIL's "reasonably describes")
+      | (?:does|did|do){_}not{_}reasonably{_}describe
       | (?:rely|relying|relied){_}on{_}(?:the{_})?(?:\w+{_}){{0,3}}?(?:exemptions?|exceptions?|regulations?|sections?)
         {_}(?:\w+{_}){{0,3}}?for{_}the{_}(?:remainder|rest){_}of)""",
     re.IGNORECASE | re.VERBOSE,
@@ -206,7 +248,7 @@ REDACTED = re.compile(
 # The letter says itself that the answer is partial.
 PARTIAL = re.compile(
     rf"""\b(?:(?:upheld|granted|released|disclosed|answered|denied|withheld){_}in{_}part
-      | partial(?:ly)?{_}(?:upheld|granted|denied|disclosed|released|successful)
+      | partial(?:ly)?{_}(?:upheld|granted|denied|disclosed|released|successful|provided|answered|supplied|complied)
       | (?:released|disclosed|provided|produced){_}with{_}(?:some{_}|certain{_}|minor{_})?redactions
       | partial{_}(?:disclosure|release)
       | (?:withholding|withheld|withhold|redacting|refusing){_}(?:only{_})?(?:some|parts?|certain){_}(?:of{_})?(?:the{_})?information
@@ -260,10 +302,16 @@ ANSWER_FIGURE = re.compile(
 # "A3. No", "Our response:" above "The Council operates 86 charging points."
 ANSWER_LABEL = re.compile(
     r"""^[ \t]*(?:(?:(?:our|the)[ \t]+)?(?:answer|response|reply)s?(?:[ \t]+(?:to[ \t]+)?(?:q(?:uestion)?[ \t]*)?\d{1,2})?
-          (?:[ \t]*:|[ \t]+[\u2013\u2014-][ \t]|[ \t]*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[^\n]{1,160}(?:\n[ \t]*(?:\n|\Z)|\Z)))
+          (?:[ \t]*:|[ \t]+[\u2013\u2014-][ \t]|[ \t]*:?[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*(?=[^\n]{1,160}(?:\n[ \t]*(?:\n|\Z)|\Z)))
           # on its line, or heading a paragraph of one short line
         | A(?:[ \t]?\d{1,2}[.:)]|:))
       [ \t]*(?P<answer>\S[^\n]*)""",
+    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
+)
+# A numbered or bulleted line that is only an answer: a figure, a nil, a yes or no, "not held".
+BARE_ITEM = re.compile(
+    r"""^[ \t]*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|Q\d{1,2}[.:)]?|[-•*])[ \t]+
+      (?P<answer>(?:[£$]?\d[\d,]*(?:\.\d+)?%?|yes|no|none|nil|zero|not[ \t]+(?:held|recorded|known))\.?)[ \t]*$""",
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
 _DATE_ONLY = re.compile(
@@ -273,7 +321,7 @@ _DATE_ONLY = re.compile(
 )
 
 # FOISA's notice that information is not held.
-FOISA_NOT_HELD = re.compile(rf"\bsection{_}17\b", re.IGNORECASE)
+FOISA_NOT_HELD = re.compile(r"\b(?:section|s\.?)[ \t\xa0]?17\b(?![.,]\d)", re.IGNORECASE)
 # The reasoning of a cost-limit refusal: figures in it are estimates, not answers.
 COST = re.compile(r"\b(?:hours?|minutes?|cost|limit|estimat\w*|£\s?4[05]0|£\s?600)\b", re.IGNORECASE)
 # The cost limit itself, however the refusal is framed (FOIA s.12, EIR "manifestly unreasonable").
@@ -314,7 +362,9 @@ class Statement:
     ``kind``: information handed over (``released``, ``figure``, a part ``answered`` in
     words, a ``nil`` answer), withheld (``withheld``, an ``exemption`` relied on,
     ``redacted``, ``published`` elsewhere), ``not_held``, ``ncnd``, the letter calling
-    itself ``partial``, and the weak ones: ``given`` ("see below"), ``refused_word``,
+    itself ``partial`` or saying it has ``nothing`` to give, a letter ``pending`` the answer
+    (clarification, a fee, more time: it decides nothing), and the weak ones: ``given``
+    ("see below"), ``refused_word``,
     ``prose`` (an answer in plain words, when nothing else is said).
 
     ``part`` is the request part (1-based) whose quoted question the statement follows;
@@ -341,10 +391,65 @@ def extract_outcome(
     ctx: Context, exemptions: tuple[Exemption, ...], totals: tuple[Total, ...], tables: tuple[Table, ...]
 ) -> str:
     """One of the contract's outcomes; ``unknown`` when the letter gives no signal."""
-    stated = _STATUSES.get(ctx.status or "")
+    stated = _STATUSES.get(ctx.status or "") or _field(ctx)
     if stated is not None:
         return stated  # the page says how the request ended
     return decide(statements(ctx, exemptions, totals, tables))
+
+
+# A disclosure log's own field for how the request ended: "Outcome: Information provided", "Decision: Refused".
+OUTCOME_FIELD = re.compile(
+    r"^[ \t]*(?:[-•*][ \t]*)?(?:(?:request|foi|final)[ \t]+)?(?:outcome|decision|result|status)(?:[ \t]*:|[ \t]+[\u2013\u2014-]|[ ]*\t)[ \t]*"
+    r"(?P<value>[^\n]{2,60}?)[ \t.]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FIELD_VALUES = (
+    ("neither_confirm_nor_deny", re.compile(r"\bneither[ \t]+confirm|\bNCND\b", re.IGNORECASE)),
+    (
+        "partly_disclosed",
+        re.compile(
+            r"\bpartial(?:ly)?\b|\bpart[ \t]+(?:disclos|releas|provid|grant|refus|withh|suppl|answer)\w*|\bin[ \t]+part\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "not_held",
+        re.compile(r"\bnot[ \t]+(?:held|recorded)\b|\bno[ \t]+(?:information|records?|data)\b", re.IGNORECASE),
+    ),
+    (
+        "refused",
+        re.compile(
+            r"\b(?:refus\w*|withheld|exempt\w*|exception\w*|declined|rejected|denied|not[ \t]+(?:provided|disclosed|released))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "disclosed",
+        re.compile(
+            r"\b(?:provided|disclosed|released|granted|supplied|successful|answered|full[ \t]+disclosure)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+_CHOICE = re.compile(r"\bor\b|/|\?", re.IGNORECASE)
+
+
+def _field(ctx: Context) -> str | None:
+    """The outcome a page states in a field of its own ("Outcome: Information provided"), if it states one.
+
+    Only a short value read as a verdict on its own line, outside the quoted request;
+    a field whose value says nothing of the kind ("Outcome: see letter") is no answer.
+    """
+    for m in OUTCOME_FIELD.finditer(ctx.text, 0, ctx.history_start):
+        value = m.group("value")
+        if ctx.in_request(*m.span()) or len(value.split()) > 8 or _CHOICE.search(value):
+            continue  # the request's words, or a form offering choices ("upheld or refused")
+        for outcome, pattern in _FIELD_VALUES:
+            if pattern.search(value):
+                return outcome
+    return None
 
 
 def decide(found: Iterable[Statement]) -> str:
@@ -366,6 +471,8 @@ def decide(found: Iterable[Statement]) -> str:
         return "neither_confirm_nor_deny"  # it covers the whole request: nothing given or refused beside it
     if "partial" in kinds and (answered or withheld or "given" in kinds):
         return "partly_disclosed"
+    if "nothing" in kinds and not_held and not withheld and not kinds & {"figure", "answered"} and "D" not in fates:
+        return "not_held"  # nothing held to give: what is attached explains (a retention schedule, a link)
     if handed and (withheld or not_held or "ncnd" in kinds):
         return "partly_disclosed"
     if answered and not handed and not_held:
@@ -523,11 +630,18 @@ def _statements(
         (NOT_HELD, "not_held"),
         (NOT_BROKEN_DOWN, "not_held"),
         (NCND, "ncnd"),
+        (NOTHING, "nothing"),
+        (PENDING, "pending"),
     ):
         for lo, hi in ranges:
             for m in _found(ctx, pattern, lo, hi):
-                if kind not in _DENIABLE or not _NEGATED.search(ctx.text, max(lo, m.start() - 60), m.start()):
-                    add(kind, m.span())
+                if kind in _DENIABLE and _NEGATED.search(ctx.text, max(lo, m.start() - 60), m.start()):
+                    continue
+                if kind == "released" and _NOT_DONE.search(ctx.text, max(lo, m.start() - 40), m.start()):
+                    continue  # "it cannot be released to you"
+                if kind in {"redacted", "released"} and _NOT_POSSIBLE.match(ctx.text, m.end(), min(hi, m.end() + 80)):
+                    continue  # "a redacted version is not possible"
+                add(kind, m.span())
     # What was taken for the request may hold the answer too (a question and its answer run together):
     # only the authority's own voice counts there, never a figure or a word the requester could write.
     for a, b in ctx.request_spans:
@@ -554,6 +668,11 @@ def _statements(
             continue  # the answer is not in words the letter's own or the request's
         if (told := _cell_kind(m.group("answer"))) is not None and not _DATE_ONLY.fullmatch(m.group("answer")):
             add(told, m.span("answer"))
+    # A numbered list of bare answers ("1. 2,400", "2. Nil", "3. Not held"): no question reads like that.
+    for lo, hi in ranges:
+        for m in _found(ctx, BARE_ITEM, lo, hi):
+            if _count(m.group("answer").rstrip(".")) and (told := _cell_kind(m.group("answer"))) is not None:
+                add(told, m.span("answer"))
     for lo, hi in ranges:
         if _A_DIGIT.search(ctx.text, lo, hi) is None:
             continue  # every answer figure holds a digit: a block without one cannot match
@@ -606,7 +725,7 @@ def _found(ctx: Context, pattern: re.Pattern[str], lo: int, hi: int) -> list[re.
 
 _A_DIGIT = re.compile(r"\d")
 _READ_AT_MOST = 20
-_CONDITIONAL = frozenset({"not_held", "withheld", "refused_word", "released", "redacted", "nil"})
+_CONDITIONAL = frozenset({"not_held", "withheld", "refused_word", "released", "redacted", "nil", "nothing"})
 
 
 def _reframe(ctx: Context, said: list[Statement], whole: set[Span]) -> list[Statement]:
@@ -643,6 +762,15 @@ def _reframe(ctx: Context, said: list[Statement], whole: set[Span]) -> list[Stat
             continue
         if s.kind in {"not_held", "given"} and NCND.search(ctx.text, a, z):
             continue
+        if s.kind in {"exemption", "figure", "withheld", "refused_word"} and PENDING.search(ctx.text, a, z):
+            continue  # "we have extended the time to consider section 43", "the Council has over 40 services"
+        if s.kind == "released" and _explains(ctx, a, z, s.span):
+            continue  # what is attached or set out below explains the answer ("our retention schedule is attached")
+        if s.kind == "not_held" and _says_no(ctx, s.span):
+            out.append(Statement("nil", s.span, s.part))
+            continue
+        if s.kind in {"redacted", "released"} and _WOULD.search(ctx.text, a, s.span[0]):
+            continue  # work a refusal says it would take ("would need to be located and redacted"), not done
         if s.kind in {"withheld", "refused_word"} and ncnd and _after_ncnd(ctx, a, z):
             out.append(Statement("ncnd", s.span, s.part))  # "... is exempt": the harm in confirming or denying
             continue
@@ -654,8 +782,98 @@ def _reframe(ctx: Context, said: list[Statement], whole: set[Span]) -> list[Stat
     return out
 
 
+# What a letter attaches or sets out to explain its answer, not information asked for: its reasons,
+# the public interest test, how long records are kept, guidance, or anything offered as "may be helpful".
+_EXPLAINING = re.compile(
+    rf"""\b(?:public{_}interest|reasons?|reasoning|explanation|(?:retention|disposal|records?){_}(?:and{_}disposal{_})?schedule
+      | retention{_}(?:policy|period)|guidance|leaflet|(?:complaints?|review|appeals?){_}(?:procedure|process)|your{_}rights
+      | (?:the|these|this){_}exemptions?|(?:may|might){_}(?:\w+{_}){{0,3}}?(?:helpful|useful|of{_}(?:interest|help|use|assistance)))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A clause that is a relative clause inside its sentence's subject.
+_RELATIVE = re.compile(r"[ \t\n]*(?:which|who)\b", re.IGNORECASE)
+# Where the object of "please find attached ..." ends: "a spreadsheet, as per the explanation above".
+_OBJECT_END = re.compile(r"[.;:!?]|\b(?:and|but|which|that|as|per|with|following|from|for|under)\b", re.IGNORECASE)
+
+
+def _explains(ctx: Context, a: int, z: int, span: Span) -> bool:
+    """Whether a release at ``span`` (in the sentence ``a..z``) hands over an explanation, not what was asked.
+
+    Read in its clause: the subject before it ("our retention schedule is attached") and
+    its object up to the next clause ("please find attached the guidance, which ...").
+    Not when the request itself asked for that kind of thing (a copy of the retention schedule).
+    """
+    end = _OBJECT_END.search(ctx.text, span[1], z)
+    start = _clause_start(ctx.text, a, span[0])
+    while start > a:  # the subject past a relative clause: "X, which you may find useful, is attached"
+        before = _clause_start(ctx.text, a, start - 1)
+        if not _RELATIVE.match(ctx.text, before):
+            break
+        start = _clause_start(ctx.text, a, before - 1) if before > a else a
+    m = _EXPLAINING.search(ctx.text, start, end.start() if end else z)
+    if m is None:
+        return False
+    asked = re.compile(r"[\W_]+".join(re.escape(w) for w in _WORDS.findall(m.group())), re.IGNORECASE)
+    return not any(asked.search(ctx.text, lo, hi) for lo, hi in ctx.request_spans)
+
+
+# "We do not have a travel policy" and what it is about: the thing said not to exist, not information.
+_HAVE_NOT = re.compile(r"(?:do|does|did)[ \t\n]+not[ \t\n]+have|(?:don|doesn|didn)[’']t[ \t\n]+have", re.IGNORECASE)
+_HAD = re.compile(
+    r"[ \t\n]+(?:(?:a|an|any)[ \t\n]+)?(?:[\w-]+[ \t\n]+){0,3}?(?P<head>[\w-]+)"
+    r"(?=[ \t\n]*(?:[.,;:!?)]|$)|[ \t\n]+(?:for|on|in|of|that|which|to|at|with|and|or|but|as|because|currently|instead|yet)\b)",
+    re.IGNORECASE,
+)
+_INFO_HEAD = re.compile(
+    r"(?:information|records?|data|figures?|details|cop(?:y|ies)|documents?|files?|breakdown|list|statistics|numbers?"
+    r"|footage|recordings?|reports?|correspondence|e-?mails?|minutes|logs?|notes|evidence|photographs?|images?"
+    r"|documentation|paperwork|spreadsheets?|access|way|means|system|ability|capacity|scope|time|resources?)",
+    re.IGNORECASE,
+)
+
+
+def _says_no(ctx: Context, span: Span) -> bool:
+    """Whether "we do not have a X" answers a question that asked whether there is one ("Does it have an X?").
+
+    Then it is a "no", an answer like any other; said of information or records, or where
+    the request asked for a copy of X, it is a not-held answer.
+    """
+    if not ctx.request_spans:
+        return False
+    said = list(NOT_HELD.finditer(ctx.text, *span)) if span[1] - span[0] <= 1000 else []
+    return bool(said) and all(_no_to(ctx, m.span()) for m in said)
+
+
+def _no_to(ctx: Context, span: Span) -> bool:
+    """Whether one not-held phrase at ``span`` is "do not have" said of a thing a yes/no question asked about."""
+    if _HAVE_NOT.fullmatch(ctx.text, *span) is None:
+        return False
+    m = _HAD.match(ctx.text, span[1], min(len(ctx.text), span[1] + 80))
+    if m is None or _INFO_HEAD.fullmatch(m.group("head")):
+        return False
+    asked = re.compile(
+        rf"(?:^|[.?!:][ \t]+)[^\w\n]*(?:\d{{1,2}}[.)][ \t]*)?(?:does|do|has|have|is[ \t]+there|are[ \t]+there)\b"
+        rf"[^?\n.]{{0,150}}\b{re.escape(m.group('head'))}s?\b[^?\n.]{{0,100}}\?",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    return any(asked.search(ctx.text[a : min(b, a + 20_000)]) for a, b in ctx.request_spans)
+
+
+# What would have to be done, not what was: "documents which would require to be ... redacted".
+_WOULD = re.compile(
+    r"\b(?:(?:would|could|might)(?:[ \t\n]+(?:need|require|have))?|needs?|required?s?)[ \t\n]+(?:to[ \t\n]+)?be\b"
+    r"(?:\W+(?!(?:has|have|had|is|are|was|were)\b)\w+){0,6}\W*$",  # no new clause: "where it would be unfair, names were"
+    re.IGNORECASE,
+)
+
 # "No information has been withheld", "we have not redacted": a withholding denied.
 _DENIABLE = frozenset({"withheld", "redacted", "refused_word"})
+_NOT_POSSIBLE = re.compile(
+    r"[^.;\n]{0,40}?\b(?:(?:is|was|are|were|would[ \t\n]+be)[ \t\n]+not[ \t\n]+(?:possible|feasible|practicable|appropriate)"
+    r"|cannot[ \t\n]+be[ \t\n]+(?:provided|produced|made|released)|(?:is|are)[ \t\n]+impossible)\b",
+    re.IGNORECASE,
+)
+_NOT_DONE = re.compile(r"\b(?:not|cannot|can[’']t|unable[ \t\n]+to|never)(?:[ \t\n]+\w+){0,2}[ \t\n]*$", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|nothing|none|never)\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
 # The requester's voice before a phrase: "if the information is not held", "please confirm whether".
 _ASKING = re.compile(r"\b(?:if|whether|please|you|your|I|we\s+would|would\s+like|request\w*)\b", re.IGNORECASE)
