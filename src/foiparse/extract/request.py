@@ -37,7 +37,7 @@ def _list_mark(text: str) -> re.Match[str] | None:
 _CUE_WORDS = r"""
     (?:specifically,?\s+|in\s+summary,?\s+)?you\s+(?:have\s+)?(?:asked|requested|wrote)(?:\s+(?:for|us))?
         (?:\s+the\s+following(?:\s+(?:information|records|documents|data|questions))?)?
-  | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)(?:\s*,[^,:\n]{3,60},)?
+  | your\s+(?:original\s+)?(?:request|questions?|e-?mail|enquiry)(?:\s*,[^,:\n]{3,60},|\s+(?:of|dated)\s+[^,:\n]{3,30}?)?
         (?:\s+(?:was|read|reads|stated|said|asked|(?:(?:was|is|read|reads|stated|(?:was|is)\s+worded)\s+)?(?:as\s+follows|reproduced|set\s+out|copied|quoted)(?:\s+(?:below|here))?))?
   | (?:request|enquiry)\s+(?:summary|description)|(?:summary|description)\s+of\s+(?:the\s+|your\s+)?(?:request|enquiry)
   | (?:description\s+of\s+(?:the\s+)?)?(?:records|information|documents|details|data)\s+(?:sought|requested)
@@ -45,6 +45,7 @@ _CUE_WORDS = r"""
   | (?:you\s+(?:made|submitted|sent)\s+|we\s+received\s+)?the\s+following\s+request
   | what\s+you\s+(?:asked|requested)(?:\s+(?:for|us))?
   | (?:the\s+|original\s+)?request(?:\s+(?:details|text))?
+  | (?:the\s+)?questions?\s+(?:asked|put|raised)|request\s+(?:or|and|/)\s*questions?
   | (?:the\s+)?(?:request|questions?)\s+and\s+(?:the\s+|final\s+|our\s+)?(?:responses?|answers?|replies)
   | requesting(?:\s+the\s+following(?:\s+information)?)?
   | (?:details\s+of\s+|summary\s+of\s+)(?:the\s+|your\s+)?request
@@ -125,11 +126,61 @@ def extract_request(ctx: Context) -> Request | None:
             before = ctx.text[max(0, found.span[0] - 3) : found.span[0]].rstrip()
             features["quoted"] = float(bool(before) and before[-1] in "\"“‘'")
             candidates.append(Candidate(found, found.text, found.span, features))
+    candidates = [
+        replace(
+            c,
+            features={
+                **c.features,
+                "inside_more_parts": _inside_more_parts(c, candidates),
+                "start_of_longer": _start_of_longer(c, candidates),
+            },
+        )
+        for c in candidates
+    ]
     if any(c.features["points_elsewhere"] for c in candidates):
         # The requester's message says the request is in an attachment: what else looks like one is weaker.
         candidates = [replace(c, features={**c.features, "request_elsewhere": 1.0}) for c in candidates]
-    chosen = weigh.choose("request", candidates)
+    # A rule, not a weight: a few words pointing to an attachment ("see attached") are never the request.
+    chosen = weigh.choose("request", [c for c in candidates if not c.features["points_elsewhere"]])
     return chosen[0].item if chosen is not None else None
+
+
+def _inside_more_parts(candidate: Candidate[Request], candidates: list[Candidate[Request]]) -> float:
+    """1 when another frame (not one gathering by voice) found a request around this one with more parts.
+
+    A cue read block by block stops at the first answer; a frame that follows the parts
+    through their answers sees the rest of the request.
+    """
+    a, z = candidate.span
+    own = len(candidate.item.questions)
+    return float(
+        any(
+            c is not candidate
+            and not c.features.get("frame_gathered")
+            and c.span[0] <= a
+            and z <= c.span[1]
+            and len(c.item.questions) > max(own, 1)
+            for c in candidates
+        )
+    )
+
+
+def _start_of_longer(candidate: Candidate[Request], candidates: list[Candidate[Request]]) -> float:
+    """1 when another frame (not one gathering by voice) found these words and more after them.
+
+    A reply quoting the opening of a request under a cue, beside the requester's own whole
+    message in the thread: the longer one is the request as it was sent.
+    """
+    own = " ".join(candidate.value.split())
+    return float(
+        any(
+            c is not candidate
+            and not c.features.get("frame_gathered")
+            and len(c.value.split()) >= len(own.split()) + 5
+            and " ".join(c.value.split()).startswith(own)
+            for c in candidates
+        )
+    )
 
 
 _ELSEWHERE = lazy(r"\b(?:attach(?:ed|ment)|enclosed|below|above|link)\b", re.IGNORECASE)
@@ -183,6 +234,7 @@ def _thread_request(ctx: Context) -> Request | None:
     if end_at <= start_at:
         return None
     s, e = strip_span(ctx.text, body[start_at].start, body[end_at - 1].end, _QUOTES)
+    e = _without_logistics(ctx, s, e)
     return _request(ctx, s, e) if e - s >= 3 else None
 
 
@@ -221,14 +273,36 @@ _PARAPHRASE = lazy(
         (?:(?:us[ \t]+)?to[ \t]+(?:provide|supply|disclose|send|release|list|give)[ \t]+(?:you[ \t]+|me[ \t]+)?(?:with[ \t]+)?)?
         (?P<rest>(?:for|whether|about|how|what|which|if|when|where|who|copies[ \t]+of|a[ \t]+copy[ \t]+of|any[ \t]+and[ \t]+all|all[ \t]+records|access[ \t]+to
             |information[ \t]+(?:on|about|regarding|concerning|relating[ \t]+to)
-            |the[ \t]+(?:number|total|amount|cost|names?|list))[ \t]++(?!an?[ \t]+internal[ \t]+review|a[ \t]+review)
+            |the[ \t]+(?:number|total|amount|cost|names?|list))[ \t]++(?!an?[ \t\n]+internal[ \t\n]+review|a[ \t\n]+review)
           [^\n]*?(?:\n[^\n]+?)*?[.?]["'”’)\]]*(?=\s|$))""",
     re.IGNORECASE | re.VERBOSE,
 )
 
 
+# "Thank you for your request for the number of ..., which we received on 3 May.": the acknowledgement
+# names what was asked; the clause saying when it came is not part of it.
+_THANKED_FOR = lazy(
+    r"""(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t]*thank(?:s|[ \t]+you)[ \t\n]+for[ \t\n]+your[ \t\n]+
+        (?:(?:recent|freedom[ \t\n]+of[ \t\n]+information|foi|foia|eir|information)[ \t\n]+)*(?:request|e-?mail|letter)
+        (?:[ \t\n]+(?:of|dated|received(?:[ \t\n]+on)?)[ \t\n]+[^,.\n]{3,30})?[ \t\n]+for[ \t\n]+
+        (?P<rest>(?:the[ \t\n]+(?:number|total|amount|cost|names?|list|details)|copies[ \t\n]+of|a[ \t\n]+copy[ \t\n]+of|all[ \t\n]+records|any[ \t\n]+records)\b
+          [^.?!]*?)(?=,?[ \t\n]+(?:which|that)[ \t\n]+(?:we|was|the)\b|,[ \t\n]*(?:received|dated|sent)\b|[.?!](?:\s|$))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
 def _paraphrased(ctx: Context) -> Request | None:
-    """The request as the letter sums it up: "You asked for the number of ... ." (the rest of that sentence)."""
+    """The request as the letter sums it up: "You asked for the number of ... ." (the rest of that sentence).
+
+    Or as its acknowledgement names it: "Thank you for your request for the number of ...".
+    """
+    if ctx.has("thank"):
+        for match in _THANKED_FOR().finditer(ctx.text):
+            if ctx.kind_at(match.start("rest")) in _SKIPPED_KINDS:
+                continue
+            a, z = strip_span(ctx.text, *match.span("rest"), _QUOTES + ",")
+            if len(ctx.text[a:z].split()) >= 6:
+                return Request(text=ctx.text[a:z], span=(a, z), questions=())
     if not ctx.has(
         "you asked", "you requested", "you have asked", "you have requested", "you ask", "you seek", "you sought"
     ):
@@ -303,19 +377,55 @@ TO_AUTHORITY = lazy(
     re.IGNORECASE | re.VERBOSE,
 )
 SIGN_OFF = lazy(
-    r"[ \t]*(?:yours[ \t]+(?:faithfully|sincerely|truly)|(?:kind|best|many)[ \t]+(?:regards|thanks)|regards|thank[ \t]+you)\b",
+    r"[ \t]*(?:(?:yours[ \t]+(?:faithfully|sincerely|truly)|(?:kind|best|many)[ \t]+(?:regards|thanks)|regards|thank[ \t]+you)\b"
+    r"|(?:sincerely|respectfully)[ \t]*,?[ \t]*$)",
     re.IGNORECASE,
 )
+
+
+# "To whom it may concern:": a request letter's salutation, but an authority may write it too,
+# so the message under it counts only when it opens by asking.
+_TO_WHOM = lazy(r"[ \t]*to[ \t]+whom[ \t]+it[ \t]+may[ \t]+concern[ \t]*[,:]?[ \t]*$", re.IGNORECASE)
+# A closing paragraph of a request about how it is to be handled, not what it asks for:
+# fees, the format of the copies, the purpose of the request, the time allowed for a reply.
+_LOGISTICS = lazy(
+    r"""\b(?:fees?[ \t\n]+(?:be[ \t\n]+)?waived|waive[ \t\n]+(?:any|all|the)[ \t\n]+(?:fees|charges)|fee[ \t\n]+waiver|willing[ \t\n]+to[ \t\n]+pay
+      |in[ \t\n]+the[ \t\n]+event[ \t\n]+(?:that[ \t\n]+)?(?:there[ \t\n]+(?:are|is)[ \t\n]+|of[ \t\n]+)?(?:any[ \t\n]+)?(?:fees|charges|costs)
+      |(?:inform|notify|advise|tell)[ \t\n]+me[ \t\n]+[^.]{0,60}\b(?:fees|charges|costs)
+      |(?:not[ \t\n]+(?:being[ \t\n]+(?:made[ \t\n]+)?)?for|non[ \t\n]*[-—–]?[ \t\n]*)(?:a[ \t\n]+)?commercial[ \t\n]+purposes?
+      |prefer[^.]{0,60}\b(?:electronic|e-?mail|cd-?rom)|electronic(?:ally)?[ \t\n]+format|cd-?rom
+      |within[ \t\n]+\d+[ \t\n]+(?:business|working)[ \t\n]+days|as[ \t\n]+the[ \t\n]+statute[ \t\n]+requires
+      |made[ \t\n]+available[ \t\n]+to[ \t\n]+the[ \t\n]+(?:general[ \t\n]+)?public|expedit(?:e|ed|ion)[ \t\n]+(?:processing|the[ \t\n]+request))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _without_logistics(ctx: Context, a: int, z: int) -> int:
+    """The end of a request message without its closing paragraphs on fees, format and timing.
+
+    Each paragraph dropped, from the last back, is short, asks no question and speaks of
+    how the request is handled; the first paragraph is always kept.
+    """
+    while True:
+        cut = ctx.text.rfind("\n\n", a, z)
+        if cut == -1:
+            return z
+        last = ctx.text[cut:z].strip()
+        if "?" in last or len(last.split()) > 70 or _LOGISTICS().search(last) is None:
+            return z
+        z = len(ctx.text[a:cut].rstrip()) + a
 
 
 def _requesters_message(ctx: Context) -> Request | None:
     """The requester's message, where a reply quotes it or a thread begins with it.
 
-    It opens with a salutation to the authority and runs to the requester's sign-off.
+    It opens with a salutation to the authority and runs to the requester's sign-off;
+    its closing paragraphs on fees, format and timing are left out.
     """
     lines = ctx.lines
     for i, line in enumerate(lines):
-        if not TO_AUTHORITY().match(line.text) or ctx.kind_at(line.start) in ("boilerplate", "table"):
+        whom = _TO_WHOM().match(line.text) is not None
+        if not (whom or TO_AUTHORITY().match(line.text)) or ctx.kind_at(line.start) in ("boilerplate", "table"):
             continue
         j = i + 1
         while j < len(lines) and not SIGN_OFF().match(lines[j].text):
@@ -325,6 +435,9 @@ def _requesters_message(ctx: Context) -> Request | None:
         if j >= len(lines) or j - i > 60 or j == i + 1:
             continue
         a, z = strip_span(ctx.text, lines[i + 1].start, lines[j - 1].end, _QUOTES)
+        if whom and voice(ctx.text[a : min(z, a + 400)]) != "requester":
+            continue  # "To whom it may concern:" over the authority's own letter
+        z = _without_logistics(ctx, a, z)
         if z - a >= 3 and not _REVIEW_ASKED().search(ctx.text, a, z):
             return _request(ctx, a, z)
     return None
@@ -415,7 +528,9 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
         if not body.endswith(":") and not _cue_line(line.text):
             continue
         if not (_cue_line(line.text) or _cue_trailing(body) is not None or _is_lead_in(body)):
-            continue
+            body = _sentence_to(ctx, first, i)  # a lead-in wrapped over lines: judge its whole sentence
+            if not (_cue_trailing(body) is not None or _is_lead_in(body)):
+                continue
         if _GIVING().search(body.rsplit(".", 1)[-1]):
             continue  # "... In response to your request:" introduces the answer
         if _lead_in_below(ctx, i, last):
@@ -436,6 +551,17 @@ def _cue_inside(ctx: Context, b: int, block: Block) -> Request | None:
         if z - a >= 3:
             return _request(ctx, a, z)
     return None
+
+
+def _sentence_to(ctx: Context, first: int, i: int) -> str:
+    """The sentence that ends on line ``i``, joined from the lines it wraps over (four at most, from line ``first``)."""
+    k = i
+    while k > max(first, i - 3) and not (
+        ctx.lines[k - 1].blank or ctx.lines[k - 1].text.rstrip().endswith((".", "?", "!", ":", ","))
+    ):
+        k -= 1
+    joined = " ".join(line.text.strip() for line in ctx.lines[k : i + 1])
+    return _SENTENCE_BREAK.split(joined)[-1]
 
 
 def _lead_in_below(ctx: Context, i: int, last: int) -> bool:
@@ -557,10 +683,40 @@ def _collect(ctx: Context, b: int, start: int) -> Request | None:
         nxt = _next_content(blocks, nxt + 1)
     if nxt is not None:
         end = _paragraphs_asking(ctx, nxt, end)
+    elif listing:
+        end = _items_into_closing(ctx, end)
     start, end = strip_span(ctx.text, start, _answer_starts(ctx, start, end), _QUOTES)
     if end - start < 3:
         return None
     return _request(ctx, start, end)
+
+
+def _items_into_closing(ctx: Context, end: int) -> int:
+    """Extend a list over the items that segmentation ran into a closing-matter block after it.
+
+    A page with no blank lines can have its last items taken for closing matter with the
+    rest of the letter: each line there that opens with a list mark, and the wrapped
+    lines under it, still belong to the list; the first other line ends it.
+    """
+    block = ctx.block_at(end)
+    if block is None or block.kind == "blank":
+        block = next((k for k in ctx.blocks if k.span[0] >= end and k.kind != "blank"), None)
+    if block is None or block.kind != "boilerplate":
+        return end
+    width, wrapped = _wrap_width(ctx)
+    i = ctx.index.line_no(block.span[0])
+    item = False
+    while i < len(ctx.lines) and ctx.lines[i].start < block.span[1]:
+        line = ctx.lines[i]
+        if _list_mark(line.text):
+            item = True
+        elif not item:
+            break
+        end = line.end
+        text = line.text.rstrip()
+        item = bool(text) and wrapped and (len(text) >= 0.8 * width or _HANGING.search(text) is not None)
+        i += 1
+    return end
 
 
 def _first_number(text: str) -> str | None:
@@ -712,7 +868,7 @@ def _is_lead_in(text: str) -> bool:
         return False
     return (
         body.endswith(":")
-        and len(body.split()) <= 25
+        and len(body.split()) <= (40 if re.search(r"\bthe\s+following\b", body, re.I) else 25)
         and "\n\n" not in body
         and bool(
             re.search(
@@ -1132,12 +1288,16 @@ def _interleaved(ctx: Context) -> Request | None:
         (
             i
             for i, line in enumerate(lines[:80])
-            if _ANSWERS_BELOW().search(line.text) or _ACKNOWLEDGED().match(line.text)
+            if _ANSWERS_BELOW().search(line.text)
+            or _ACKNOWLEDGED().match(line.text)
+            or _requesters_lead_in(ctx, i) is not None
         ),
         None,
     )
     if head is None:
         return None
+    # "I am requesting the following information ...:": the request's own first words, then its parts
+    own_lead = _requesters_lead_in(ctx, head)
     first = head + 1
     while first < len(lines) and not lines[first - 1].text.rstrip().endswith((".", ":", "?")) and first - head < 4:
         first += 1  # the lead-in runs on over a wrapped line or two
@@ -1213,8 +1373,10 @@ def _interleaved(ctx: Context) -> Request | None:
         else:
             opener = opener or text.rstrip().endswith(":")
         listing = (listing and named) or _NAMES_ITEMS.search(text) is not None
-    if len(parts) < 2 or not answers_between or not addressed:
+    if len(parts) < 2 or not answers_between or not (addressed or own_lead is not None):
         return None
+    if own_lead is not None:  # the lead-in opens the first part, as the requester wrote it
+        parts[0] = (own_lead, parts[0][1])
     spans = [strip_span(ctx.text, a, z, _QUOTES + _BULLETS) for a, z in parts]
     spans = [(a, z) for a, z in spans if z > a]
     if sum(len(ctx.text[a:z].split()) for a, z in spans) < 8:
@@ -1224,6 +1386,113 @@ def _interleaved(ctx: Context) -> Request | None:
         Question(number=no, text=ctx.text[a:z], span=(a, z)) for no, (a, z) in zip(numbers, spans, strict=True)
     )
     return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)
+
+
+def _record(ctx: Context) -> Request | None:
+    """A disclosure-log record: one request heading, then one response heading; the request is all between.
+
+    "Request / I am writing to ask ... / 1. ... / 2. ... / Response / ...": the page's own
+    labels bound the request, so its parts, tables and notes are kept whole, where the
+    block-by-block reading of a cue stops at the first line that is not a list item.
+    """
+    lines = ctx.lines
+    heads = [
+        i for i, line in enumerate(lines[:120]) if line.text.strip() and len(line.text) <= 60 and _cue_line(line.text)
+    ]
+    if len(heads) != 1 or ctx.kind_at(lines[heads[0]].start) in _SKIPPED_KINDS:
+        return None  # no heading, or several: a letter of sections (_sections)
+    i = heads[0]
+    end = next(
+        (
+            j
+            for j in range(i + 1, min(len(lines), i + 80))
+            if RESPONSE_CUE.match(lines[j].text) and len(lines[j].text.split()) <= 4
+        ),
+        None,
+    )
+    if end is None:
+        return None
+    a, z = strip_span(ctx.text, lines[i + 1].start, lines[end - 1].end, _QUOTES)
+    first = ctx.block_at(a)
+    lead = ctx.text[a : first.span[1]] if first is not None else ""
+    if first is not None and _is_lead_in(lead) and voice(lead) != "requester":
+        return None  # "On 4 June you asked:": the letter tells of the request (the cue frame reads it)
+    if ctx.text[a - 1 : a] in _OPENING and "\n\n" in ctx.text[a:z]:
+        return None  # a quoted request with more under it: the quote is the request, the rest narrative
+    if len(ctx.text[a:z].split()) < 4:
+        return None
+    if any(a <= b.span[0] < z and _authority_speaks(ctx, b) for b in ctx.blocks):
+        return None  # the authority speaks between the labels: a letter's headings, not a record's fields
+    return _request(ctx, a, z)
+
+
+def _authority_speaks(ctx: Context, block: Block) -> bool:
+    """A paragraph in the authority's voice ("We have handled your request ..."); a part may say "please note"."""
+    return block.kind in ("paragraph", "quote") and voice(ctx.block_text(block)) == "authority"
+
+
+# "... replicated below. 1. How many ...? Having considered ... 2. What ...?": a part's number
+# after the end of a sentence, inside a long line (a page whose text was run onto one line).
+_RUN_IN_MARK = re.compile(r"(?:^|(?<=[.?!:)\"”’])[ \t]+)(\d{1,2})\.[ \t]+(?=[A-Z])")
+
+
+def _run_in_parts(ctx: Context) -> Request | None:
+    """Numbered parts inside one long line, each followed by its answer, as flattened pages have them.
+
+    Parts numbered 1, 2, ... in order; a part is its first sentence, which asks (a question
+    or "please provide ..."), and the sentences after it that still ask. The first
+    sentence that does not ask starts the answer.
+    """
+    for line in ctx.lines:
+        if len(line.text) < 400 or ctx.kind_at(line.start) in ("table", "boilerplate"):
+            continue
+        chain: list[tuple[int, int]] = []  # each part's number mark and where its words start
+        for m in _RUN_IN_MARK.finditer(line.text):
+            if int(m.group(1)) == len(chain) + 1:
+                chain.append((m.start(1), m.end()))
+        if len(chain) < 2:
+            continue
+        spans: list[tuple[int, int]] = []
+        for k, (at, words) in enumerate(chain):
+            stop = chain[k + 1][0] if k + 1 < len(chain) else min(len(line.text), at + 1500)
+            end = 0
+            for n, (start, sentence) in enumerate(_sentences(line.text[words:stop])):
+                said = voice(sentence)
+                if not (sentence.rstrip(_QUOTES).endswith("?") or said == "requester") or (
+                    n == 0 and said == "authority"
+                ):
+                    break
+                end = words + start + len(sentence)
+            if end == 0:
+                return None  # a numbered sentence that does not ask: the authority's own list
+            a, z = strip_span(ctx.text, line.start + at, line.start + end, _QUOTES)
+            spans.append((a, z))
+        questions = tuple(Question(number=str(n), text=ctx.text[a:z], span=(a, z)) for n, (a, z) in enumerate(spans, 1))
+        return Request(text="\n".join(q.text for q in questions), span=(spans[0][0], spans[-1][1]), questions=questions)
+    return None
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` with where each starts."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        out.append((start, text[start : m.start() + 1]))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, text[start:].rstrip()))
+    return out
+
+
+def _requesters_lead_in(ctx: Context, i: int) -> int | None:
+    """Where the requester's own lead-in ending on line ``i`` starts ("I am requesting the following:"), or None."""
+    text = ctx.lines[i].text.rstrip()
+    if not text.endswith(":") or ctx.kind_at(ctx.lines[i].start) in _SKIPPED_KINDS:
+        return None
+    sentence = _sentence_to(ctx, 0, i)
+    if not _is_lead_in(sentence) or voice(sentence) != "requester":
+        return None
+    return ctx.lines[i].start + len(text) - len(sentence.strip()) if sentence.strip() in text else None
 
 
 def _sections(ctx: Context) -> Request | None:
@@ -1458,6 +1727,7 @@ def _chain_message(ctx: Context) -> Request | None:
         if first_of_last > j and _OFFER().match(lines[first_of_last].text):
             last = first_of_last - 1  # "Please let me know if I can clarify anything.": the closing offer
         a, z = strip_span(ctx.text, lines[j].start, lines[last].end, _QUOTES + " \t\n")
+        z = _without_logistics(ctx, a, z)
         if z - a >= 3 and voice(ctx.text[a : a + 400]) == "requester" and not _REVIEW_ASKED().search(ctx.text, a, z):
             return _request(ctx, a, z)  # it opens by asking: the account holder's own reply would answer
     return None
@@ -1474,7 +1744,7 @@ _REQUEST_NOUN = rf"""(?:\b(?:your|the|this|that|their|his|her|my)(?:{_SP})|(?=(?
         |freedom(?:{_SP})of(?:{_SP})information|act|law|information|records?|public|open|access|data|written)(?:{_SP}))*
     (?:request|application|e-?mail|letter|enquiry|inquiry|correspondence|submission)\b"""
 # What may come between the noun and the verb: a date, "received on ...", "(ref 123)", "which the Department".
-_MIDDLE = r"""(?:[^.?!;:"“”‘\n]|\n(?!\s*\n)|\b(?:No|no|Ref|ref|Nos)\.|\.(?=\d)){0,110}?"""
+_MIDDLE = r"""(?:[^.?!;:"“”‘\n]|\n(?!\s*\n)|\b(?:No|no|Ref|ref|Nos|seq)\.|\.(?=\d)){0,110}?"""
 _VERB = rf"""(?P<verb>
     (?:in(?:{_SP}))?(?:which|where|that)(?:{_SP})(?:you(?:{_SP}))?(?:have(?:{_SP}))?(?:asked|requested|sought|seek|wrote|stated|said)
         (?:(?:{_SP})(?:us(?:{_SP}))?(?:for|about|whether))?
@@ -1624,6 +1894,8 @@ _FRAMES: tuple[tuple[str, Callable[[Context], Request | None]], ...] = (
     ("interleaved", _interleaved),
     ("row", _cue_rows),
     ("sections", _sections),
+    ("record", _record),
+    ("run_in", _run_in_parts),
     ("grid", _grid),
     ("table_column", _table_column),
     ("labelled", _labelled),
