@@ -64,3 +64,20 @@ def test_request(case: Case) -> None:
         assert "\n".join(pieces) == q.text  # a grid cell's lines, else the span's own text
     if request.text != "\n".join(q.text for q in request.questions):
         assert response.text[request.span[0] : request.span[1]] == request.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asking"),
+    [
+        ("I'd like to know how many permits were issued in 2023.", True),
+        ("I’d like a copy of the contract.", True),  # a typographic apostrophe
+        ("I would like to know how many permits were issued.", True),
+        ("I’d be grateful to know the budget for 2024.", True),
+        ("Id like to thank the team for their help.", False),  # no apostrophe: a typo, not a request
+        ("I'd like to thank you for your patience.", False),  # the authority's courtesy
+    ],
+)
+def test_the_requester_asking_is_heard_with_a_contracted_would(sentence: str, asking: bool) -> None:
+    from foiparse.extract.voice import asks
+
+    assert asks(sentence) is asking

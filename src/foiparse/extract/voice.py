@@ -31,10 +31,10 @@ _ASKING = lazy(
             |detail|clarify|outline|indicate|specify|identify|break|release|email|e-mail|answer|only)\b
       | \b(?:could|can|would|will)[ \t\n]+you[ \t\n]+(?:please[ \t\n]+)?(?:provide|supply|send|confirm|tell|give
             |advise|let|disclose|list|state|explain|share|forward|get|also|inform)\b
-      | \bI[ \t\n]+(?:would|'d)[ \t\n]+like[ \t\n]+(?:to[ \t\n]+(?:request|ask|know|see|obtain|receive|have|access|find[ \t\n]+out
+      | \bI(?:[ \t\n]+would|['’]d)[ \t\n]+like[ \t\n]+(?:to[ \t\n]+(?:request|ask|know|see|obtain|receive|have|access|find[ \t\n]+out
             |be[ \t\n]+(?:sent|given|provided|told))|a[ \t\n]+copy|copies|details|information|the|all|any)\b
-      | \bI[ \t\n]+(?:would|'d|should)[ \t\n]+be[ \t\n]+grateful[ \t\n]+(?:to[ \t\n]+(?:know|understand|receive|see|have|obtain|learn)|for)\b
-      | \bI[ \t\n]+(?:would|'d|should)[ \t\n]+(?:be[ \t\n]+grateful|appreciate)[ \t\n]+(?:it[ \t\n]+)?if[ \t\n]+you[ \t\n]+(?:could|would)
+      | \bI(?:[ \t\n]+(?:would|should)|['’]d)[ \t\n]+be[ \t\n]+grateful[ \t\n]+(?:to[ \t\n]+(?:know|understand|receive|see|have|obtain|learn)|for)\b
+      | \bI(?:[ \t\n]+(?:would|should)|['’]d)[ \t\n]+(?:be[ \t\n]+grateful|appreciate)[ \t\n]+(?:it[ \t\n]+)?if[ \t\n]+you[ \t\n]+(?:could|would)
             [ \t\n]+(?:please[ \t\n]+)?(?:provide|send|supply|give|tell|disclose|share|forward)\b
       | \bI[ \t\n]+(?:am|'m)[ \t\n]+(?:writing[ \t\n]+to[ \t\n]+(?:request|ask)|requesting|asking|seeking|looking[ \t\n]+for
             |interested|an?[ \t\n]+(?:journalist|researcher|student|intern|reporter|member[ \t\n]+of[ \t\n]+the[ \t\n]+public|resident))\b
@@ -61,7 +61,7 @@ _ANSWERING = lazy(
       | \bour[ \t\n]+(?:records|response|systems?|reply|answer|ref(?:erence)?|website|disclosure|team|data|figures|policy
             |staff|officers|decision|review|apologies|services?)\b
       | \b(?:contact|with|from|to|email|write[ \t\n]+to)[ \t\n]+us\b
-      | \bI[ \t\n]+(?:would|'d)[ \t\n]+like[ \t\n]+to[ \t\n]+(?:confirm|advise|inform|apologise|apologize|thank|remind|explain|clarify
+      | \bI(?:[ \t\n]+would|['’]d)[ \t\n]+like[ \t\n]+to[ \t\n]+(?:confirm|advise|inform|apologise|apologize|thank|remind|explain|clarify
             |reassure|assure|point|take)\b
       | \bI[ \t\n]+(?:wish|need|want)[ \t\n]+to[ \t\n]+(?:advise|inform|explain|confirm|apologise|apologize|clarify|remind|point)\b
       | \bif[ \t\n]+(?:I|you)[ \t\n]+(?:am|are)[ \t\n]+(?:un|dis)?(?:happy|satisfied)\b
