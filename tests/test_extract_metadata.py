@@ -365,6 +365,105 @@ AUTHORITY = [
         "Dear Ms Ray,\n\nWe asked Natural England for the data.\n",
         None,
     ),
+    # Round 6: shapes from real responses of authorities the rules were not written on.
+    Case(
+        "authority",
+        "two forces answering together, under a plural name, say they considered the request",
+        "Dear Sir,\n\nEastshire and Westmoor Constabularies have considered your request and the response is below.\n",
+        "Eastshire and Westmoor Constabularies",
+    ),
+    Case(
+        "authority",
+        "a commission a request was filed with, on a request-tracking page",
+        "Ada Reyes filed this request with the Lakeland State Parole Commission.\n\nTracking #\n\n22-104\n\n"
+        "From: Ada Reyes\n\nPlease send the records.\n",
+        "Lakeland State Parole Commission",
+    ),
+    Case(
+        "authority",
+        "near miss: a commission data were sent to is not the writer",
+        "Dear Mr Hale,\n\nThe figures were sent to the Electoral Commission in May.\n\n"
+        "Yours sincerely\n\nFOI Officer\nWestmarsh County Council\n",
+        "Westmarsh County Council",
+    ),
+    Case(
+        "authority",
+        "near miss: a department's name qualifying a system it runs names no writer",
+        "Dear Ms Kerr,\n\nThe Westmoor Fire and Rescue Service uses the Home Office Incident Recording System, "
+        "which we keep up to date.\n",
+        "Westmoor Fire and Rescue Service",
+    ),
+    Case(
+        "authority",
+        "a message's From: header names the body; a council in the page's title qualifies a member",
+        "Letters with a Harbury City Council Member\n\nFrom: Lakeland Gaming Commission\n\nDear Mr Ode,\n\n"
+        "Your request is too broad.\n",
+        "Lakeland Gaming Commission",
+    ),
+    Case(
+        "authority",
+        "an office heading the letter belongs to the body its footer registers as a charity",
+        "Office of the Registrar\n\nDear Mr Ode,\n\nWe do not hold this.\n\n"
+        "The University of Eastmoor is a charity registered in Scotland, No SC000000\n",
+        "University of Eastmoor",
+    ),
+    Case(
+        "authority",
+        "a letterhead in capitals with its small word in lower case",
+        "THE UNIVERSITY of LOWMOOR\nRecords Office\nNew Hall, Kirk Street\n\nDear Ms Ode,\n\nWe hold the data.\n",
+        "UNIVERSITY of LOWMOOR",
+    ),
+    Case(
+        "authority",
+        "a web page's copyright line names the body whose page it is",
+        "Tree works in parks\n\nThe answer is below.\n\nWe hold 12 records.\n\n© 2024 Kinsford District Council\n",
+        "Kinsford District Council",
+    ),
+    Case(
+        "authority",
+        "a log entry calling itself the body's response",
+        "Permit records\n\nThis is Westmoor Water Authority's response to a freedom of information request.\n",
+        "Westmoor Water Authority",
+    ),
+    Case(
+        "authority",
+        "thanked for contacting the body",
+        "Dear Ms Cole,\n\nThank you for contacting Westmarsh County Council.\n\nWe hold the information.\n",
+        "Westmarsh County Council",
+    ),
+    Case(
+        "authority",
+        "near miss: another body the requester may contact is not the writer",
+        "Dear Ms Cole,\n\nWe do not hold this. You may wish to try contacting the Harbury District Council about this."
+        "\n\nYours sincerely\n\nFOI Team\nWestmarsh County Council\n",
+        "Westmarsh County Council",
+    ),
+    Case(
+        "authority",
+        "the body confirming what it holds",
+        "Dear Ms Cole,\n\nKinsford District Council can confirm that it holds the information.\n",
+        "Kinsford District Council",
+    ),
+    Case(
+        "authority",
+        "named only in the request, but the letter's own footer domain spells it",
+        'Our ref: 2024-118\n\nYou asked:\n\n"How many people were held in Lowmoor Police cells in 2023?"\n\n'
+        "We hold this information. The figure is attached.\n\nlowmoor.police.uk\n",
+        "Lowmoor Police",
+    ),
+    Case(
+        "authority",
+        "near miss: a body named in the request that the footer domain does not spell",
+        'Our ref: 2024-118\n\nYou asked:\n\n"How many people were held in Lowmoor Police cells in 2023?"\n\n'
+        "We hold this information. The figure is attached.\n\nwestmarsh.gov.uk\n",
+        None,
+    ),
+    Case(
+        "authority",
+        "near miss: only a kind of body, no body's name",
+        "Reference 2024-77\n\nThe figures for our NHS Foundation Trust are below.\n\nThe County Council holds the rest.\n",
+        None,
+    ),
 ]
 
 REFERENCE = [
@@ -591,6 +690,113 @@ REFERENCE = [
         "Dear Ms Ray,\n\nIn request #1 you asked for the costs.\n",
         None,
     ),
+    # Round 6: shapes from real responses of authorities the rules were not written on.
+    Case(
+        "reference",
+        "'Tracking #' with its number below a blank line",
+        "Request tracking\n\nTracking #\n\n118-2024\n\nStatus\nClosed\n",
+        "118-2024",
+    ),
+    Case(
+        "reference",
+        "near miss: a sentence ending in 'reference' over a numbered question",
+        "Dear Mr Ode,\n\nIf you write again, please quote the reference\n\n1. The number of permits issued\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "a list of fields: the label and its number on bulleted lines",
+        "- FoI Number\n- 2024-318\n- Subject\n- Parking\n",
+        "2024-318",
+    ),
+    Case(
+        "reference",
+        "a bilingual label and a scheme's capitals before the number",
+        "Ein cyf/Our ref  PQRS 20417\n\nDear Ms Rees,\n\nWe hold the information.\n",
+        "20417",
+    ),
+    Case(
+        "reference",
+        "near miss: an empty 'Our ref:' over the letter's date",
+        "Our ref:\n\n4 June 2024\n\nDear Ms Rees,\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "'No' split by a PDF into 'N o'",
+        "Freedom of Information Request Reference N o: FOI 008812-21\n\nI write in connection with your request.\n",
+        "008812-21",
+    ),
+    Case(
+        "reference",
+        "a heading of the scheme, 'Request' and the number",
+        "FOI Request 3318\n\nSubject: Road gritting\n\nStatus: Complete\n",
+        "3318",
+    ),
+    Case(
+        "reference",
+        "near miss: a heading of the scheme and a year",
+        "FOI requests 2024\n\nSubject: Road gritting\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "a log entry's heading ending in a dash and its number",
+        "Freedom of information request response - 07123\n\nFOI request\n",
+        "07123",
+    ),
+    Case(
+        "reference",
+        "a long title that the id opens",
+        "FOI 2024/25-031 - Spending on agency staff in adult social care services across the county\n\n"
+        "Response\n\nWe hold this.\n",
+        "2024/25-031",
+    ),
+    Case(
+        "reference",
+        "near miss: a long title opened by the scheme and a year",
+        "FOI 2023 - a summary of the requests we received last year and how quickly we answered them\n\n"
+        "We answered most.\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "a flattened two-column letterhead: the labels, then the id and the date",
+        "OFFICIAL\nOur Ref: Date: XY-FOI-2022-0991 14 March 2022\n\nDear Sir,\n",
+        "XY-FOI-2022-0991",
+    ),
+    Case(
+        "reference",
+        "near miss: a flattened letterhead with no id before the date",
+        "OFFICIAL\nOur Ref: Date: 14 March 2022\n\nDear Sir,\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "near miss: a law's capitals and its year after 'Reference:'",
+        "Reference: GDPR 2018 guidance\n\nDear Ms Rees,\n\nWe hold the information.\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "near miss: a service's capitals and a short number after 'Ref:'",
+        "Ref: NHS 111 calls\n\nDear Ms Rees,\n\nWe hold the information.\n",
+        None,
+    ),
+    Case(
+        "reference",
+        "a review letter's own 'Internal review reference' beats the original request's 'our reference'",
+        "Westmarsh County Council\n\nInternal review reference: IR-24-0311\nDate: 2 May 2024\n\nDear Ms Cole,\n\n"
+        "You asked us to review our response to your request (our reference FOI 24-1187).\n",
+        "IR-24-0311",
+    ),
+    Case(
+        "reference",
+        "near miss: a review offered, with no number of its own",
+        "Dear Ms Cole,\n\nThis is our response to your request (our reference FOI 24-1187). "
+        "You may ask for an internal review.\n",
+        "24-1187",
+    ),
 ]
 
 DATE = [
@@ -761,6 +967,98 @@ DATE = [
         "a date above a salutation on line 50",
         "".join(f"Address line {i}\n" for i in range(40)) + "\nJuly 22, 2015\n\n" + "Firm\n" * 6 + "\nDear Mr Kroll:\n",
         "2015-07-22",
+    ),
+    # Round 6: shapes from real responses of authorities the rules were not written on.
+    Case(
+        "date",
+        "a flattened two-column letterhead: the date after the id",
+        "OFFICIAL\nOur Ref: Date: XY-FOI-2022-0991 14 March 2022\n\nDear Sir,\n",
+        "2022-03-14",
+    ),
+    Case(
+        "date",
+        "a log entry's 'Date released' among bulleted fields",
+        "- Date released: 3 March 2025\n- Request Number: 202411234\n- Release of information under: FOI\n",
+        "2025-03-03",
+    ),
+    Case(
+        "date",
+        "'Published' under a case reference",
+        "Case reference FOI2023/07777\n\nPublished 5 December 2023\n\nRequest\n\nHow many buses?\n",
+        "2023-12-05",
+    ),
+    Case(
+        "date",
+        "'Published' and its date on bulleted lines of a log entry",
+        "- Published\n- 9 May 2022\n- FOI reference\n- FOI/22/00912\n",
+        "2022-05-09",
+    ),
+    Case(
+        "date",
+        "near miss: a news page's 'Published' is no response's date",
+        "Bins move by a day after the bank holiday\n\nPublished: 14 August 2024\n\nBins will be emptied a day late.\n",
+        None,
+    ),
+    Case(
+        "date",
+        "the date the response was issued beats the date the log published it",
+        "Published: 28 June 2023\n\nFOI 2023/24-101 - Staff travel\n\n"
+        "Issued 12 June 2023, this FOI response explains the cost limit.\n",
+        "2023-06-12",
+    ),
+    Case(
+        "date",
+        "near miss: 'Issued' and a date running on into a sentence about something else",
+        "Issued 12 June 2023, the guidance says what a charge may be.\n",
+        None,
+    ),
+    Case(
+        "date",
+        "published, not received",
+        "Case reference EIR2025/1234\nReceived 2 May 2024\nPublished 20 May 2024\nRequest\n",
+        "2024-05-20",
+    ),
+    Case(
+        "date",
+        "near miss: only the date the request was received",
+        "Case reference EIR2025/1234\nReceived 2 May 2024\nRequest\n",
+        None,
+    ),
+    Case(
+        "date",
+        "a date under the letterhead's office name",
+        "Records Management\nOffice of the Registrar\n3 November 2022\nDear Ms Lowe,\n\nWe hold no such records.\n",
+        "2022-11-03",
+    ),
+    Case(
+        "date",
+        "near miss: a sentence running on into a date and its full stop",
+        "Dear Ms Lowe,\n\nThis is about the letter which we received from the Council\n26/12/2023.\n",
+        None,
+    ),
+    Case(
+        "date",
+        "'Date of release' in a log entry",
+        "Case reference FOI/24/0091\nDate of release: 7 March 2024\n\nRequest\n",
+        "2024-03-07",
+    ),
+    Case(
+        "date",
+        "a bilingual date, the other language's first",
+        "Ein Cyf / Our Ref: 2023-551\nDyddiad / Date: 3 Mawrth 2023 / 3 March 2023\n\nAnnwyl / Dear Ms Rhys,\n",
+        "2023-03-03",
+    ),
+    Case(
+        "date",
+        "a bilingual date, ours first",
+        "Date / Dyddiad: 4 May 2024 / 4 Mai 2024\n\nDear Sir,\n",
+        "2024-05-04",
+    ),
+    Case(
+        "date",
+        "near miss: words and a slash before a date after a label in one language",
+        "Date: see below / 4 May 2024\n\nDear Sir,\n",
+        None,
     ),
 ]
 

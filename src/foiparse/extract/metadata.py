@@ -20,13 +20,13 @@ _CAP = r"(?:[A-Z][\w'’.&-]*|&)"
 _JOIN = r"(?:[ \t]+(?:of|and|for|the|upon|on|in|&)(?=[ \t]+[A-Z&]))*"
 _ORG_TYPES = r"""(?:
     (?:City|County|Borough|District|Metropolitan[ \t]+Borough|Town|Parish|Combined|Unitary)[ \t]+Council|Council
-  | Constabulary|Police(?:[ \t]+(?:Service|Force|Department|Scotland))?|Sheriff'?s[ \t]+Office
+  | Constabular(?:y|ies)|Police(?:[ \t]+(?:Service|Force|Department|Scotland))?|Sheriff'?s[ \t]+Office
   | Fire[ \t]+(?:and|&)[ \t]+Rescue[ \t]+(?:Service|Authority)
   | (?:NHS[ \t]+)?(?:Foundation[ \t]+)?Trust|Health[ \t]+Board|Integrated[ \t]+Care[ \t]+Board
   | Clinical[ \t]+Commissioning[ \t]+Group|Ambulance[ \t]+Service(?:[ \t]+NHS[ \t]+Trust)?
   | University|College|(?:Police[ \t]+and[ \t]+Crime[ \t]+)?Commissioner
   | Government|Executive|Assembly|Parliament|State['’]?s[ \t]+Attorney['’]?s[ \t]+Office
-  | Administration|Agency|Bureau|Authority
+  | Administration|Agency|Bureau|Authority|Commission
 )"""
 ORG = re.compile(
     rf"""(?<![\w'’])(?:
@@ -41,9 +41,9 @@ ORG = re.compile(
     re.VERBOSE,
 )
 _ORG_WORD = re.compile(
-    r"Council|Constabulary|Police|Sheriff|Rescue|Trust|Board|Group|Service|University|College|Commissioner"
+    r"Council|Constabular|Police|Sheriff|Rescue|Trust|Board|Group|Service|University|College|Commissioner"
     r"|Government|Executive|Assembly|Parliament|Attorney|Administration|Agency|Bureau|Authority|Department"
-    r"|Ministry|Office|NHS|Transport|Ordnance|Borough"
+    r"|Ministry|Office|NHS|Transport|Ordnance|Borough|Commission"
 )
 _LIST_MARK = re.compile(r"^(?:[A-Z]?\d{1,2}[.)]|\([A-Za-z0-9]{1,3}\))\s+")  # "A1. The Council"
 _ORG_WORDS_LOWER = tuple(word.lower() for word in _ORG_WORD.pattern.split("|"))
@@ -57,22 +57,28 @@ _NOT_AUTHORITY = re.compile(
 )
 
 # A reference: letters and digits joined by - / _ . (at least one digit), maybe after "FOI ".
+# Not a date: "Our ref:" over an empty value, then the letter's date on the next line.
+_NOT_DAY = r"(?![0-3]?\d(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 _REF_TOKEN = (
-    r"(?P<ref>(?:(?:[A-Z]{1,4}/)?(?:FOI[ARS]?|EIR|FOISA|IR)(?:[ \t]+|[ \t]*[-/_][ \t]*))?(?=[\w/.&-]*\d)"
+    r"(?P<ref>(?:(?:[A-Z]{1,4}/)?(?:FOI[ARS]?|EIR|FOISA|IR)(?:[ \t]+|[ \t]*[-/_][ \t]*)"
+    r"|(?-i:[A-Z]{2,6})[ \t]+(?=\d{4})(?!(?:19|20)\d\d\b))?"  # a scheme's capitals, then its number: "ATISN 15770"
+    rf"{_NOT_DAY}(?=[\w/.&-]*\d)"
     r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*(?:[-/_.][A-Za-z0-9&]+|[ \t][-/][ \t](?=\d)[A-Za-z0-9]+)*)"  # "FOI / 4191 / 2020", "FOI-2388-2324"
 )
+# "No", also as a PDF sets a superscript "o" apart ("Reference N o:").
+_NO = r"(?:n[ \t]?o|number)"
 REFERENCE = re.compile(
     rf"""(?<!your\s)(?<!your\s\s)(?<!crime\s)(?<!incident\s)(?<!complaint\s)\b(?:
         our\s+ref(?:erence)?(?:\s+(?:no|number))?\.?
-      | tracking\s+(?:no|number)\.?
-      | (?:foi|foia|foil|eir|foisa|information)\s+(?:request\s+)?ref(?:erence)?(?:\s+(?:no|number))?\.?
+      | tracking(?:\s+(?:no|number)\.?|[ \t]*(?=\#))                   # "Tracking #"
+      | (?:foi|foia|foil|eir|foisa|information)\s+(?:request\s+)?ref(?:erence)?(?:\s+{_NO})?\.?
       | (?:request|case|file|tfl)\s+(?:ref(?:erence)?|id|no|number)\.?
       | request(?=[ \t]+(?:FOI[ARS]?|EIR|FOISA)[ \t]*[-/_]?[ \t]*\d)   # "Request EIR/24/0640"
-      | ref(?:erence)?(?:\s+(?:no|number))?\.?
+      | ref(?:erence)?(?:\s+{_NO})?\.?
       | freedom\s+of\s+information\s+request(?:\s+(?:id|no|number|ref(?:erence)?))?
       | (?:foi|foia|foil)\s+(?:file\s+)?(?:request\s+)?(?:no|number|id)\.?
       | request[ \t]*(?=\#[ \t]*[A-Za-z-]*\d{{3}})                       # "Request #2023-118", not "request #1"
-    )[ \t]*[:#]?[ \t]*(?:[-–][ \t]*)?(?:\n[ \t]*)?{_REF_TOKEN}""",
+    )[ \t]*[:#]?[ \t]*(?:[-–][ \t]*)?(?:\n[ \t]*(?:\n[ \t]*)?(?:[-•*][ \t]+)?)?{_REF_TOKEN}""",
     re.IGNORECASE | re.VERBOSE,
 )
 HEADER_REF = lazy(
@@ -88,13 +94,22 @@ _EARLIER = re.compile(
 )
 _PREFIX = re.compile(
     r"^(?:(?-i:[A-Z]{1,4})/(?:FOI[ARS]?|EIR)[ \t]+(?=\d)"  # "DC/FOI 295/18": a unit's letters, the scheme, a space
-    r"|(?:FOISA|FOI[ARS]?|EIR|RFI)(?:[ \t]*[-/_:][ \t]*(?=\d)|[ \t]+(?=\d|(?-i:[A-Z]{2,5}/))|(?=\d)))",
+    r"|(?:FOISA|FOI[ARS]?|EIR|RFI)(?:[ \t]*[-/_:][ \t]*(?=\d)|[ \t]+(?=\d|(?-i:[A-Z]{2,5}/))|(?=\d))"
+    r"|(?-i:[A-Z]{2,6})[ \t]+(?=\d))",  # a scheme's own capitals apart from the number: "ATISN 15770"
     re.IGNORECASE,
 )
 # A heading that is only a label and an id: "Request 101003186899", "Response A1346436".
 _TITLE_REF = re.compile(
     r"^[ \t]*(?:request|response|case|our[ \t]+ref(?:erence)?)(?:[ \t]+(?:no\.?|number|id))?[ \t]*[:#]?[ \t]*"
     r"(?P<ref>[A-Z]{0,3}\d{5,}[A-Z]?)[ \t]*$",
+    re.IGNORECASE,
+)
+# A heading naming the scheme and the request or response, then only its number: "FOI Request 2240",
+# "Freedom of information request response - 05411". Not a year ("FOI requests 2024").
+_TITLE_SCHEME = re.compile(
+    r"^[ \t]*(?:FOI[ARS]?|EIR|freedom[ \t]+of[ \t]+information|environmental[ \t]+information)"
+    r"(?:[ \t]+(?:request|response|release|disclosure|case)){1,2}(?:[ \t]+(?:no\.?|number|ref(?:erence)?))?"
+    r"[ \t]*(?:[-–:#][ \t]*)?(?!(?:19|20)\d\d(?:/\d\d)?[ \t]*$)(?P<ref>[A-Z]{0,3}\d{3,}(?:[-/][A-Z0-9]+)*)[ \t]*$",
     re.IGNORECASE,
 )
 # A disclosure log entry's title ending in its serial and year: "Custody Images (1648A/23)", "Title - 1175/20".
@@ -110,6 +125,7 @@ _CLOCK = re.compile(
     r"^[ \t,]*(?:at[ \t]+)?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]?[ap]\.?m\.?)?(?:[ \t]*(?:[+-]\d{4}|GMT|BST|UTC)(?:[ \t]*\([A-Z]{2,5}\))?)?[ \t]*$",
     re.IGNORECASE,
 )
+_TITLE_DASH = re.compile(r"[ \t]+[-–][ \t]+[A-Z]")
 _SPACED_ON = re.compile(r"[ \t]+\d")
 
 
@@ -123,10 +139,12 @@ _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECA
 DATE_LABEL = re.compile(
     # Longest first: the first alternative that matches is the one taken. Not anchored with "^": it is
     # matched at the start of each "label: value" pair of a line (``pattern.match(line, offset)``).
-    # An optional label in another language first: "Dyddiad / Date:".
-    r"[ \t]*(?:[-•*][ \t]+)?(?:\w+[ \t]*/[ \t]*)?(?:date\s+of\s+(?:this\s+|our\s+)?(?:response|reply|letter|issue|decision)|date\s+(?:sent|responded|replied|issued)"
-    r"|response\s+date|(?:response|reply|letter|decision)\s+(?:issued|sent|dated)(?:\s+on)?|dated|date|responded(?:\s+on)?|response"
-    r"|issued(?:\s+on)?|sent)[ \t]*[:\-–]?[ \t]*",
+    # An optional label in another language first or after: "Dyddiad / Date:", "Date / Dyddiad:".
+    # A disclosure log's "Published" or "Date released" is the date the response was made public.
+    r"[ \t]*(?:[-•*][ \t]+)?(?:\w+[ \t]*/[ \t]*)?(?:date\s+of\s+(?:this\s+|our\s+)?(?:response|reply|letter|issue|decision)"
+    r"|date\s+(?:sent|responded|replied|issued|released|published)|date\s+of\s+(?:release|publication|disclosure)"
+    r"|(?:release|publication|disclosure)\s+date|response\s+date|(?:response|reply|letter|decision)\s+(?:issued|sent|dated)(?:\s+on)?|dated|date|responded(?:\s+on)?|response"
+    r"|issued(?:\s+on)?|sent|(?:released|published)(?:\s+on)?)(?:[ \t]*/[ \t]*[^\W\d]+)?[ \t]*[:\-–]?[ \t]*",
     re.IGNORECASE,
 )
 _TOP_LINES = 25
@@ -135,11 +153,17 @@ _TOP_LINES = 25
 _RECEIVES = re.compile(
     r"(?:[ \t]*\((?:the[ \t]+)?[“\"'‘]?[\w.]{2,12}[”\"'’]?\))?"  # "the Chicago Police Department (“CPD”) is in receipt"
     r"[ \t\n]+(?:is[ \t\n]+in[ \t\n]+receipt[ \t\n]+of|(?:has[ \t\n]+|have[ \t\n]+)?received[ \t\n]+your"
-    r"|acknowledges[ \t\n]+(?:receipt|your))\b",
+    r"|(?:has|have)[ \t\n]+(?:now[ \t\n]+|carefully[ \t\n]+)?considered[ \t\n]+your"
+    r"|acknowledges[ \t\n]+(?:receipt|your)|(?:can[ \t\n]+)?confirms?[ \t\n]+(?:that|it))\b"
+    r"|['’]s[ \t\n]+(?:response|reply)[ \t\n]+to[ \t\n]+(?:your|a|the|this)\b",  # "This is X's response to a ..."
     re.IGNORECASE,
 )
+# "(your request) submitted to X", "you wrote to X", "filed this request with X": a request and whom it went to,
+# not "the figures were sent to X".
 _SENT_TO = re.compile(
-    r"\b(?:(?:submitted|sent|made|addressed|wrote)[ \t\n]+to|(?:request|application)[ \t\n]+to)[ \t\n]+(?:the[ \t\n]+)?$",
+    r"\b(?:(?:you|request|application|enquiry)\b[^.\n]{0,30}?(?:submitted|sent|made|addressed|wrote)[ \t\n]+to"
+    r"|(?:request|application)[ \t\n]+(?:to|with)|contacting|(?:e-?mail|letter|enquiry|correspondence)[ \t\n]+to)"
+    r"[ \t\n]+(?:the[ \t\n]+)?$",
     re.IGNORECASE,
 )
 # To another body: passed on, or where a request "would need to be made to".
@@ -161,8 +185,24 @@ class _Mention:
     on_behalf: bool  # "on behalf of X"
     addressed: bool  # "Dear X," (a request addressed to the body)
     source_note: bool  # "Source: X" under a table: where figures came from
+    in_request: bool  # in the request's words, kept only when the letter's own host spells the name
+    voice: bool  # its sentence speaks as the writer or to the requester ("we", "our", "your request")
 
 
+# After a name in a sentence, another capitalised word: the name qualifies a thing ("the Home Office Incident
+# Recording System", "a City Council Member"), it does not stand for the writer.
+_NEXT_CAPITAL = re.compile(r"[ \t]+(?!(?:The|This|That|We|It|I|Our|In|On|If|For)\b)[A-Z][a-z]")
+_WORD_BEFORE = re.compile(r"(?:^|[ \t])[a-z]+[ \t]+$")  # in a sentence: "the", "utilise", "with a"
+_FROM = re.compile(r"[ \t>]*from[ \t]*:[ \t]*(?:the[ \t]+)?$", re.IGNORECASE)
+_REGISTERED = re.compile(
+    r"[ \t\n]+is[ \t\n]+(?:a[ \t\n]+)?(?:registered[ \t\n]+(?:in|as|charity|company)|(?:charity|company)[ \t\n]+registered)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)[ \t]*(?:\d{4}(?:[-–]\d{2,4})?[ \t]*)?(?:the[ \t]+)?$", re.IGNORECASE)
+_VOICE = re.compile(
+    r"(?-i:\b(?:[Ww]e|[Oo]ur|us)\b)|\byour[ \t\n]+(?:request|enquiry|application|e-?mail|letter|correspondence)",
+    re.IGNORECASE,
+)
 _ON_BEHALF = re.compile(r"\bon[ \t\n]+behalf[ \t\n]+of[ \t\n]+(?:the[ \t\n]+)?$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _DEAR_WORD = re.compile(r"^Dear[ \t]+", re.IGNORECASE)
@@ -222,6 +262,36 @@ _GENERIC = frozenset(
         "foi",
     ]
 )
+# Words that say what kind of body, not which: a name of these alone names none ("NHS Foundation Trust").
+_TYPE_ONLY = frozenset(
+    [
+        "nhs",
+        "foundation",
+        "trust",
+        "county",
+        "city",
+        "borough",
+        "district",
+        "town",
+        "parish",
+        "council",
+        "councils",
+        "police",
+        "service",
+        "force",
+        "constabulary",
+        "health",
+        "board",
+        "fire",
+        "and",
+        "rescue",
+        "authority",
+        "integrated",
+        "care",
+        "combined",
+        "unitary",
+    ]
+)
 _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _MAIL_PROVIDERS = frozenset(
     {"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "aol", "icloud", "btinternet"}
@@ -259,10 +329,14 @@ def _first_words() -> frozenset[str]:
     return frozenset(name.split(" ", 1)[0] for name in _bodies())
 
 
+_PUBLIC_DOMAINS = (".gov.uk", ".police.uk", ".nhs.uk", ".ac.uk", ".gov.scot", ".gov.wales")
+
+
 def _host_labels(ctx: Context) -> set[str]:
     """The distinctive labels of the e-mail and web hosts in the letter (``foi@camden.gov.uk`` -> camden).
 
     Found from each "@", "www." and "://" with ``str.find``: a pattern scanned over the whole letter costs more.
+    Also a public body's bare domain in a footer ("scotland.police.uk"), found from its ending.
     """
     text = ctx.text
     labels: set[str] = set()
@@ -272,6 +346,15 @@ def _host_labels(ctx: Context) -> set[str]:
         while at != -1 and len(starts) < 200:
             if mark != "@" or (at and (text[at - 1].isalnum() or text[at - 1] in "._-")):
                 starts.append(at + len(mark))
+            at = text.find(mark, at + 1)
+    for mark in _PUBLIC_DOMAINS:
+        at = text.find(mark)
+        while at != -1 and len(starts) < 200:
+            start = at
+            while start and (text[start - 1].isalnum() or text[start - 1] in ".-"):
+                start -= 1
+            if start < at and text[start - 1 : start] not in ("@", "/") and text[start : start + 4] != "www.":
+                starts.append(start)
             at = text.find(mark, at + 1)
     for start in starts:
         m = _HOST.match(text, start)
@@ -318,10 +401,15 @@ def extract_authority(ctx: Context) -> Authority | None:
     """The body that wrote the letter, weighed among every body it names (``weigh.choose("authority")``).
 
     Each distinct name is one candidate, its features gathered over all its mentions:
-    where it stands (letterhead, sign-off), whether the letter names it as the body
-    answering ("X is in receipt of", "your request to X", "on behalf of X", "Dear X"),
+    where it stands (letterhead, sign-off, or where a page names its own body: "From: X",
+    "© X", "X is a charity registered in ..."), whether the letter names it as the body
+    answering ("X is in receipt of", "X have considered your request", "your request to X",
+    "filed this request with X", "on behalf of X", "Dear X"), whether its sentence speaks as the writer,
     whether it is a known public body or spelled by the letter's e-mail or web host, and
     whether it is only a part (a bureau, a division) of another body the letter names.
+    Not candidates: a name in the request's words (unless the letter's own host spells it), a
+    name qualifying a thing ("the Home Office Incident Recording System"), a kind of body alone
+    ("your NHS Trust").
     The name is reported as first written in ordinary case when there is such a mention.
     """
     mentions: dict[str, list[_Mention]] = {}
@@ -339,21 +427,34 @@ def extract_authority(ctx: Context) -> Authority | None:
     else:
         repeated = []
     alone = {f.start() for f in repeated}
+    labels = _host_labels(ctx)
     for match in named:
         raw = match.group()
         name = _clean_name(raw)
         short = len(name.split()) < 2 and match.start() not in alone  # one word: only as a repeated letterhead
         if _NOT_AUTHORITY.match(name) or short or "  " in name or "\t" in name:
             continue  # "Financial      Agency": two cells of a table's header, not a name
+        if _TYPE_ONLY.issuperset(fold_name(name).split()):
+            continue  # "your NHS Trust", "the County Council": a kind of body, not a body's name
         at = match.start() + raw.index(name)
         end = at + len(name)
         line = ctx.lines[ctx.index.line_no(at)]
         before = ctx.text[max(0, at - 40) : at]
         addressed = _DEAR.match(ctx.text[line.start : at]) is not None
-        if ctx.kind_at(at) == "table" or (ctx.in_request(at, end) and not addressed):
-            continue
+        in_request = ctx.in_request(at, end) and not addressed
+        if ctx.kind_at(at) == "table" or (in_request and not _matches_host(fold_name(name), labels)):
+            continue  # a body the requester names is not the writer, unless the letter's own host spells it
+        if _WORD_BEFORE.search(before) and _NEXT_CAPITAL.match(ctx.text, end):
+            continue  # "the Home Office Incident Recording System": a name qualifying a thing names no writer
         key = _SPACES.sub(" ", name).casefold()
-        signature = ctx.kind_at(at) == "signature" or any(a <= at < b for a, b in signed)
+        # Where the writer names itself: the sign-off; a message's "From: X"; "X is a charity registered in ..."
+        signature = (
+            ctx.kind_at(at) == "signature"
+            or any(a <= at < b for a, b in signed)
+            or ("\n" not in name and _FROM.match(ctx.text, line.start, at) is not None)
+            or _REGISTERED.match(ctx.text, end) is not None
+            or _COPYRIGHT.search(before) is not None
+        )
         mentions.setdefault(key, []).append(
             _Mention(
                 span=(at, end),
@@ -366,12 +467,13 @@ def extract_authority(ctx: Context) -> Authority | None:
                 on_behalf=signature and _ON_BEHALF.search(before) is not None,
                 addressed=addressed,
                 source_note=_SOURCE.match(ctx.text[line.start : at]) is not None,
+                in_request=in_request,
+                voice=_VOICE.search(ctx.text, *ctx.sentence(at, end)) is not None,
             )
         )
         names.setdefault(key, name)
     if not mentions:
         return None
-    labels = _host_labels(ctx)
     units = {key: bool(_UNIT.match(key)) for key in mentions}
     # A body a unit may belong to: a whole body the letter puts somewhere that says who wrote.
     whole_named = any(
@@ -394,10 +496,13 @@ def extract_authority(ctx: Context) -> Authority | None:
             "host": float(bool(labels) and _matches_host(folded, labels)),
             "unit_of_named": float(units[key] and whole_named),
             "source_note": float(all(m.source_note for m in found)),
+            "voice": float(any(m.voice for m in found)),
+            "in_request": float(all(m.in_request for m in found)),
             "capitals_only": float(all(m.capitals for m in found)),
             "position": found[0].span[0] / size,
         }
-        span = next((m.span for m in found if not m.capitals), found[0].span)
+        # reported where written in ordinary case, outside the request's words when it is named there too
+        span = min(found, key=lambda m: (m.in_request, m.capitals)).span
         candidates.append(weigh.Candidate(item=span, value=ctx.text[span[0] : span[1]], span=span, features=features))
     chosen = weigh.choose("authority", candidates)
     if chosen is None:
@@ -532,7 +637,7 @@ def _org_matches(ctx: Context) -> list[_Found]:
     ]
     for line in ctx.lines:
         body = line.text
-        if body.isupper() and sum(c.isalpha() for c in body) >= 6:
+        if _in_capitals(body) and sum(c.isalpha() for c in body) >= 6:
             titled = _title_case(body)
             if len(titled) == len(body):
                 found.extend(
@@ -566,6 +671,17 @@ def _wrapped_matches(ctx: Context, lines: list[int]) -> list[_Found]:
             if prev.indent < m.start() < prev.end - prev.start < m.end() and joined[: m.start()].strip():
                 out.append(_Found(text, prev.start + m.start(), prev.start + m.end()))
     return out
+
+
+_SMALL = frozenset({"of", "and", "the", "for", "in", "on", "upon", "&"})
+
+
+def _in_capitals(line: str) -> bool:
+    """A line in capitals, maybe with its small words in lower case ("THE UNIVERSITY of EDINBURGH")."""
+    if line.isupper():
+        return True
+    words = line.split()
+    return len(words) >= 2 and any(w.isupper() for w in words) and all(w.isupper() or w in _SMALL for w in words)
 
 
 _SMALL_WORDS = re.compile(r"(?<=\S[ \t])(Of|The|And|For|In|On|Upon)(?=[ \t])")
@@ -602,9 +718,13 @@ def extract_reference(ctx: Context) -> Reference | None:
 
     for match in _labelled_refs(ctx):
         ref = _clean(match.group("ref"))
-        if not re.search(r"\d", ref):
-            continue
-        our = match.group().lower().startswith("our")
+        if not re.search(r"\d", ref) or ("\n" in ctx.text[match.start() : match.start("ref")] and len(ref) < 3):
+            continue  # no digit; or a label ending its line over a list's "1." ("... quote this reference" / "1.")
+        # "Internal review reference: ...": a review's own number, as much the writer's as "Our ref"
+        our = (
+            match.group().lower().startswith("our")
+            or _REVIEW_LABEL.search(ctx.text, max(0, match.start() - 20), match.start()) is not None
+        )
         s0, s1 = ctx.sentence(match.start(), match.end())
         a = match.start("ref")
         add(
@@ -616,6 +736,8 @@ def extract_reference(ctx: Context) -> Reference | None:
             # "your earlier request No. 123": a prior request, not this letter's reference
             earlier=float(not our and _EARLIER.search(ctx.text, s0, s1) is not None),
         )
+    for (a, b), _ in _stacked(ctx):
+        add(a, b, "labelled", label_our=1.0, in_request=0.0, earlier=0.0)
     ceiling = _ceiling(
         "reference",
         ("title", "letter_code", "header", "subject"),
@@ -626,7 +748,7 @@ def extract_reference(ctx: Context) -> Reference | None:
     top = ctx.lines[:_TOP_LINES]
     first = next((x for x in top if not x.blank), None)
     for line in top:
-        m = _TITLE_REF.match(line.text)
+        m = _TITLE_REF.match(line.text) or _TITLE_SCHEME.match(line.text)
         if m is None and line is first:
             m = _TITLE_SERIAL.match(line.text)
         if m is not None:
@@ -639,7 +761,15 @@ def extract_reference(ctx: Context) -> Reference | None:
             add(a, line.start + code.end("ref"), "letter_code", in_request=float(ctx.in_request(line.start, line.end)))
     for line in top:
         m = HEADER_REF().match(line.text)
-        if m and len(line.text.strip()) <= 60 and not _spaced_out(m.group("ref"), line.text, m.end("ref")):
+        # a short line; or a long one the id opens, as a title after it ("FOI 2023/24-017 - Staff travel ...")
+        titled = (
+            m is not None
+            and m.start("ref") == line.indent
+            and _TITLE_DASH.match(line.text, m.end("ref")) is not None
+            and not re.fullmatch(r"\D*(?:19|20)\d\d", m.group("ref"))  # "FOI 2023 - the year in review"
+        )
+        short = len(line.text.strip()) <= 60 or bool(titled)
+        if m and short and not _spaced_out(m.group("ref"), line.text, m.end("ref")):
             a = line.start + m.start("ref")
             add(a, a + len(_clean(m.group("ref"))), "header", earlier=float(_EARLIER.search(line.text) is not None))
     for i in ctx.lines_with(("subject", "re:")):
@@ -661,6 +791,28 @@ def _ceiling(decision: str, kinds: tuple[str, ...], others: tuple[str, ...]) -> 
     model = weigh.model(decision)
     helpful = {name: 1.0 for name in others if model.weights.get(name, 0.0) > 0}  # every feature lies in 0..1
     return max(weigh.probability(decision, {kind: 1.0, **helpful}) for kind in kinds)
+
+
+# A two-column letterhead flattened by a PDF: the labels first, then their values in the same order
+# ("Our Ref: Date: IM-FOI-2018-1421 06 July 2018"). The id is taken only where the date follows it.
+_STACKED = re.compile(
+    r"\bour[ \t]+ref(?:erence)?[ \t]*:[ \t]*date[ \t]*:[ \t]*"
+    + _NOT_DAY
+    + r"(?P<ref>(?=[\w/.-]*\d)[A-Za-z0-9]+(?:[-/_.][A-Za-z0-9]+)*)[ \t]+",
+    re.IGNORECASE,
+)
+
+
+def _stacked(ctx: Context) -> list[tuple[Span, FoundDate]]:
+    """Each "Our Ref: Date: ID DATE" of a flattened letterhead: the id's span and the date after it."""
+    out = []
+    for i in ctx.lines_with(("ref",)):
+        line = ctx.lines[i]
+        for m in _STACKED.finditer(ctx.text, line.start, line.end):
+            after = ctx.dates_between(m.end(), line.end)
+            if after and after[0].iso and after[0].start == m.end():
+                out.append(((m.start("ref"), m.end("ref")), after[0]))
+    return out
 
 
 def _chosen_reference(ctx: Context, found: list[weigh.Candidate[Span]]) -> Reference | None:
@@ -692,7 +844,8 @@ SUBJECT_REQUEST_REF = lazy(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_BARE_PREFIX = re.compile(r"[ \t]*(?:(?:FOI[ARS]?|EIR|FOISA|RFI)[ \t]*[-/_]?[ \t]*)?$", re.IGNORECASE)
+_REVIEW_LABEL = re.compile(r"(?:^|\n|[ \t])(?:internal[ \t]+)?review[ \t]+$", re.IGNORECASE)
+_BARE_PREFIX = re.compile(r"[ \t]*(?:[-•*][ \t]+)?(?:(?:FOI[ARS]?|EIR|FOISA|RFI)[ \t]*[-/_]?[ \t]*)?$", re.IGNORECASE)
 _REF_WORDS = ("ref", "request", "case", "file", "tfl", "foi", "tracking")
 
 
@@ -709,9 +862,13 @@ def _labelled_refs(ctx: Context) -> list[re.Match[str]]:
             continue  # no label word just before this number
         number = ctx.index.line_no(s)
         line = ctx.lines[number]
-        # The label may stand on the line above ("Request ID" then the number).
-        # ... or with only a scheme before the number ("Reference –" then "EIR / 1737088").
-        above = ctx.lines[number - 1].start if number and _BARE_PREFIX.match(text, line.start, s) else line.start
+        # The label may stand on the line above ("Request ID" then the number), or over a blank line
+        # ("Tracking #", "", "039-2020"); with only a scheme or a list's bullet before the number
+        # ("Reference –" then "EIR / 1737088"; "- FoI Number" then "- 2023-661").
+        above = line.start
+        if number and _BARE_PREFIX.match(text, line.start, s):
+            up = number - 1 if number < 2 or not ctx.lines[number - 1].blank else number - 2
+            above = ctx.lines[up].start
         for start in _word_starts(text, max(above, s - 45), s):
             m = REFERENCE.match(text, start, line.end)
             if m is not None and m.start() <= s < m.end():
@@ -764,7 +921,9 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
     """The letter's date, weighed among its dated lines (``weigh.choose("date")``).
 
     Candidates: in a thread, the authority's last substantive message's date; a labelled date
-    ("Date: 4 May 2024", "Date responded" above it); a full date alone on one of the first lines.
+    ("Date: 4 May 2024", "Date responded" above it, "Our Ref: Date: ID DATE" flattened, a log
+    entry's "Published" beside FOI words, which a date labelled as the response's beats); a full
+    date alone on one of the first lines.
     A labelled date beats one standing alone, and among equals the first wins; a date quoted from
     earlier messages, or running on in a sentence, is a candidate that loses. Only when there is
     none of these, the dated heading of a thread's last message ("Vale Council, 14 May 2024").
@@ -781,14 +940,19 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
         reply = _thread_reply_date(ctx)
         if reply is not None:
             add(reply, "thread_reply")
-    for i in ctx.lines_with(("date", "sent", "respon", "issued")):
+    for _, stacked in _stacked(ctx):
+        add(stacked, "labelled")
+    for i in ctx.lines_with(("date", "sent", "respon", "issued", "released", "published")):
         labelled = _labelled_date(ctx, i)
         if labelled is not None:
             date, label = labelled
+            if _PUBLISHED_LABEL.search(label) and not _near_request(ctx, i):
+                continue  # a news page's "Published": a date made public, of no FOI response
             add(
                 date,
                 "labelled",
                 label_response=float(_RESPONSE_LABEL.search(label) is not None),
+                label_published=float(_PUBLISHED_LABEL.search(label) is not None),
                 in_history=float(ctx.lines[i].start >= ctx.history_start),  # the quoted earlier messages' dates
             )
     ceiling = _ceiling("date", ("top_alone",), ("position", "in_sentence"))
@@ -799,11 +963,32 @@ def extract_date(ctx: Context) -> tuple[str, Span] | None:
         heading = _thread_date(ctx)
         if heading is not None:
             add(heading, "thread_heading")
+    if any(c.features.get("label_response") and not c.features.get("in_history") for c in found):
+        # the date a disclosure log made the response public, beside the one it was sent, is not the letter's
+        found = [c for c in found if not c.features.get("label_published")]
     chosen = weigh.choose("date", found)
     return None if chosen is None else _date(ctx, chosen[0].item)
 
 
 _RESPONSE_LABEL = re.compile(r"respon|repl|issued|decision|letter", re.IGNORECASE)
+# Made public: a disclosure log may publish a response days after it was sent.
+_PUBLISHED_LABEL = re.compile(r"publi|releas|disclos", re.IGNORECASE)
+_FOI_WORDS = lazy(
+    r"\b(?:FOI[ALS]?|EIRs?|FOISA|freedom[ \t]+of[ \t]+information|environmental[ \t]+information|(?:case|request)[ \t]+(?:ref|reference|number|no)\b)",
+    re.IGNORECASE,
+)
+
+
+def _near_request(ctx: Context, i: int) -> bool:
+    """Whether the lines around line ``i`` speak of an FOI request: a disclosure log entry's block of fields."""
+    lo, hi = max(0, i - 8), min(len(ctx.lines) - 1, i + 8)
+    return _FOI_WORDS().search(ctx.text, ctx.lines[lo].start, ctx.lines[hi].end) is not None
+
+
+# "Issued 12 June 2023, this FOI response ...": the sentence says the date is the response's.
+_THIS_RESPONSE = re.compile(
+    r",[ \t]+(?:this|the|our)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:response|reply|letter|decision)\b", re.IGNORECASE
+)
 
 
 # Separators between several "label: value" pairs on one line ("Ref: X · Date of response: Y").
@@ -831,12 +1016,14 @@ def _labelled_date(ctx: Context, i: int) -> tuple[FoundDate, str] | None:
         label_end = line.start + label.end()
         if not ctx.text[label_end : line.end].strip() and i + 1 < len(ctx.lines):
             nxt = ctx.lines[i + 1]  # "Date responded" then the date on a line of its own
-            found = ctx.dates_between(nxt.start + nxt.indent, nxt.end)
+            bullet = _BULLET.match(ctx.text, nxt.start, nxt.end)  # "- Published" then "- 4 June 2019"
+            value_start = bullet.end() if bullet else nxt.start + nxt.indent
+            found = ctx.dates_between(value_start, nxt.end)
             if (
                 found
                 and found[0].iso
                 and len(found[0].iso) == 10  # a full date: "February 2026" alone is a month
-                and found[0].start == nxt.start + nxt.indent
+                and found[0].start == value_start
                 and _alone(ctx.text[found[0].end : nxt.end])
             ):
                 return found[0], label.group()
@@ -845,6 +1032,8 @@ def _labelled_date(ctx: Context, i: int) -> tuple[FoundDate, str] | None:
         if weekday:
             label_end = weekday.end()  # "Responded Mon 27 June 2022"
         after = ctx.dates_between(label_end, line.end)
+        if after and "/" in label.group() and _OTHER_LANGUAGE.fullmatch(ctx.text, label_end, after[0].start):
+            label_end = after[0].start  # "Dyddiad / Date: 9 Chwefror 2024 / 9 February 2024": the second is ours
         if after and after[0].iso and after[0].start == label_end:
             rest = ctx.text[after[0].end : line.end]
             if _RANGE.match(rest):
@@ -855,9 +1044,17 @@ def _labelled_date(ctx: Context, i: int) -> tuple[FoundDate, str] | None:
             stops = [m.start() for m in (_PAIRS.search(rest), _COLUMNS.search(rest)) if m is not None]
             if _alone_or_run_on(ctx.text, after[0].end, line.end) or (stops and not rest[: min(stops)].strip(" \t,")):
                 return after[0], label.group()
+            if offset == 0 and _RESPONSE_LABEL.search(label.group()) and _THIS_RESPONSE.match(rest):
+                return after[0], label.group()
+            if "/" in label.group() and _OTHER_LANGUAGE_AFTER.fullmatch(rest.rstrip()):
+                return after[0], label.group()  # "Date / Dyddiad: 4 May 2024 / 4 Mai 2024"
     return None
 
 
+# A bilingual label's value in the other language first, then " / ": "9 Chwefror 2024 / ".
+_OTHER_LANGUAGE = re.compile(r"[^/\n]{4,30}?[ \t]/[ \t]*")
+_OTHER_LANGUAGE_AFTER = re.compile(r"[ \t]/[ \t]*[^/\n]{4,30}")
+_BULLET = re.compile(r"[ \t]*[-•*][ \t]+")
 _RUNS_ON = re.compile(r"\b(?:dated|on|of|from|since|until|by|and|to|before|after)$", re.IGNORECASE)
 _HEAD_LINES = 60  # a letterhead of many address lines: the date may stand below line 25, above "Dear"
 
@@ -877,6 +1074,16 @@ def _top_dates(ctx: Context) -> list[tuple[FoundDate, bool]]:
         previous = ctx.lines[number - 1].text.rstrip() if number else ""
         # "Your ref: broadband stats" is a label line; "...: Appeal dated" runs on all the same.
         run_on = previous[-1:].isalpha() and (":" not in previous or _RUNS_ON.search(previous) is not None)
+        # A letterhead's name or address over the date ("Office of the Registrar" / "1 October 2021") does
+        # not run on into it: its last word is a capital's, and no full stop ends the date's line.
+        last_word = previous[previous.rfind(" ") + 1 :]
+        if (
+            run_on
+            and last_word[:1].isupper()
+            and not _RUNS_ON.search(previous)
+            and not line.text.rstrip().endswith(".")
+        ):
+            run_on = False
         run_on = run_on or previous[-1:] in ")”"  # "... the Department’s (the “Department”)\nNovember 3, 2022"
         # "... which we received on\n26/12/2023.": the end of a sentence, not the letter's date
         ends = bool(previous) and previous[-1:] not in ".:!?" and not ctx.lines[number - 1].blank and run_on
