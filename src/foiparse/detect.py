@@ -49,7 +49,7 @@ def detect_format(data: bytes, name: str | None = None) -> str:
         UnsupportedFormatError: for a recognised foreign format or binary data.
     """
     head = data[:_SNIFF]
-    if _is_pdf(data):
+    if _is_pdf(data, name):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         office = _office_zip(data, name)
@@ -90,20 +90,54 @@ _EMAIL_MACHINE = re.compile(
 _PDF_OBJECT = re.compile(rb"(?<!\d)\d{1,10}\s{1,5}\d{1,5}\s{1,5}obj\b")
 
 
-def _is_pdf(data: bytes) -> bool:
+# PDF syntax no letter writes: an object, its end, a stream after its dictionary, the
+# cross-reference table, the trailer dictionary and the pointer to the table.
+_PDF_STRUCTURE = re.compile(
+    rb"(?<!\d)\d{1,10}\s{1,5}\d{1,5}\s{1,5}obj\b|\bendobj\b|>>\s{0,5}stream\r?\n|\bendstream\b"
+    rb"|\bxref\s{1,5}\d{1,10}\s{1,5}\d|\btrailer\s{0,5}<<|\bstartxref\s{1,5}\d"
+)
+# The comment of four or more bytes over 127 that PDF writers put after the header to mark the file binary.
+_BINARY_COMMENT = re.compile(rb"[\r\n]%[^\r\n]{0,8}[\x80-\xff]{4}")
+_WORDS = re.compile(rb"[A-Za-z]{2,}[ \t]{1,4}[A-Za-z]{2,}")
+_WORD = re.compile(rb"[A-Za-z]{3,}")
+_HIGH_BYTES = bytes(range(128, 256))
+
+
+def _is_pdf(data: bytes, name: str | None = None) -> bool:
     """The PDF header at the start, or within the first 1,024 bytes after junk, as readers allow.
 
     What comes before a late header must be binary or white space, or the header must be
     followed by PDF objects (a download saved with its HTTP headers): a letter that quotes
-    "%PDF-1.4" is text, not a corrupt PDF.
+    "%PDF-1.4" is text, not a corrupt PDF. A header at the start (or after white space)
+    makes a PDF unless what follows it is prose with no PDF structure in the first 64 KB:
+    a letter that begins "%PDF-1.4 was the header of the file you sent" is text, while a
+    truncated PDF (objects, a binary comment, binary bytes, or nothing after the header)
+    is still a PDF, to be reported corrupt.
     """
     at = data.find(b"%PDF-", 0, 1024)
-    if at <= 0:
-        return at == 0
+    if at < 0:
+        return False
     before = data[:at]
-    if not before.strip() or len(before) != len(before.translate(None, _CONTROL_BYTES)):
+    if before.strip() and len(before) == len(before.translate(None, _CONTROL_BYTES)):
+        return _PDF_OBJECT.search(data, at, at + 65536) is not None
+    if before.strip():  # binary junk before the header
         return True
-    return _PDF_OBJECT.search(data, at, at + 65536) is not None
+    if _PDF_STRUCTURE.search(data, at, at + 65536) is not None:
+        return True
+    return not _prose(data[at + 5 : at + 4096], str(name or "").lower().endswith(".txt"))
+
+
+def _prose(after: bytes, named_text: bool) -> bool:
+    """Whether the bytes after a "%PDF-" header read as a letter's words rather than a PDF's start.
+
+    No control codes, no binary comment, few bytes over 127, and words: two in a row, or
+    for a file named ``.txt`` one of three letters (a note of "%PDF-1.4", a blank line, "12 files").
+    """
+    if len(after) != len(after.translate(None, _CONTROL_BYTES)) or _BINARY_COMMENT.search(after, 0, 1024):
+        return False
+    if 10 * (len(after) - len(after.translate(None, _HIGH_BYTES))) > len(after):
+        return False
+    return (_WORD if named_text else _WORDS).search(after) is not None
 
 
 def _office_zip(data: bytes, name: str | None) -> str | None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from foiparse.errors import CorruptFileError, EmptyInputError, FoiparseError, InputTooLargeError
 from foiparse.model import Attachment, Document, Link, ParseWarning, Source, Table
-from foiparse.readers.text import document_codec
+from foiparse.readers.text import BOMS, decode, document_codec, sniff_wide
 
 _HEADERS = ("From", "To", "Date", "Subject")
 
@@ -47,8 +47,9 @@ def read_eml(data: bytes, name: str | None = None, *, options: Any = None) -> Do
     """
     message = _message(data, name)
     head = "\n".join(f"{key}: {value}" for key in _HEADERS if (value := _header(message, key)))
-    body, tables, links, part = _body(message, name, options)
-    others = [text for text in _other_texts(message, part) if text.strip()]
+    notes: list[ParseWarning] = []  # parts whose declared charset could not be right
+    body, tables, links, part = _body(message, name, options, notes)
+    others = [text for text in _other_texts(message, part, notes) if text.strip()]
     if others:  # a forwarded message, or a second text part: kept after the reply, not dropped
         body = body.rstrip("\n") + "\n\n" + "\n\n".join(f"-----\n{text.strip()}" for text in others) + "\n"
     attached = attachments(message)
@@ -83,7 +84,7 @@ def read_eml(data: bytes, name: str | None = None, *, options: Any = None) -> Do
         )
         if cut
         else ()
-    )
+    ) + tuple(dict.fromkeys(notes))
     return Document(
         text=text,
         source=source,
@@ -304,7 +305,7 @@ def _raw_headers(message: EmailMessage, key: str) -> list[str]:
 
 
 def _body(
-    message: EmailMessage, name: str | None, options: Any
+    message: EmailMessage, name: str | None, options: Any, notes: list[ParseWarning]
 ) -> tuple[str, tuple[Table, ...], tuple[Link, ...], Any]:
     try:
         part = message.get_body(preferencelist=("plain", "html"))
@@ -314,7 +315,7 @@ def _body(
         part = None
     if part is None:
         return "", (), (), None
-    content = _content(part)
+    content = _content(part, notes)
     if part.get_content_type() == "text/html":
         from foiparse.readers.html import read_html
 
@@ -330,7 +331,7 @@ def _body(
     return content.replace("\r\n", "\n").replace("\r", "\n"), (), (), part
 
 
-def _other_texts(message: EmailMessage, body: Any) -> list[str]:
+def _other_texts(message: EmailMessage, body: Any, notes: list[ParseWarning]) -> list[str]:
     """Text parts besides the body that are not attachments: a forwarded message's, for one."""
     texts = []
     for part in message.walk():
@@ -338,7 +339,7 @@ def _other_texts(message: EmailMessage, body: Any) -> list[str]:
             continue
         if part.get_content_disposition() == "attachment" or part.get_filename():
             continue
-        content = _content(part)
+        content = _content(part, notes)
         if part.get_content_type() == "text/html":
             from foiparse.readers.html import read_html
 
@@ -352,12 +353,63 @@ def _other_texts(message: EmailMessage, body: Any) -> list[str]:
     return texts
 
 
-def _content(part: Any) -> str:
+def _content(part: Any, notes: list[ParseWarning]) -> str:
+    """A text part decoded by its declared charset, unless that cannot be right for its bytes.
+
+    A part labelled UTF-16 or UTF-32 whose bytes have no byte-order mark and no NUL (as
+    ASCII and Latin text in either always has: "Dear Sir" in UTF-16 is half NULs), one whose
+    bytes are UTF-16 or UTF-32 by where their NULs fall while the label names a byte
+    encoding, and one its label decodes to mostly U+FFFD, are decoded by what the bytes
+    are, as a text file is (``readers.text.decode``), with a ``charset_mislabelled``
+    warning. Reading the label as written gave CJK or U+FFFD and no warning.
+    """
     try:
-        return str(part.get_content())
+        text = str(part.get_content())
     except (LookupError, UnicodeError, ValueError):  # an unknown or lying charset: keep what decodes
         payload = part.get_payload(decode=True) or b""
-        return bytes(payload).decode("utf-8", "replace")
+        text = bytes(payload).decode("utf-8", "replace")
+    try:
+        payload = part.get_payload(decode=True)
+        label = part.get_content_charset() or ""
+    except _FATAL:
+        raise
+    except Exception:
+        return text
+    if not isinstance(payload, bytes) or not payload.strip():
+        return text
+    codec = document_codec(label) or ""
+    wide = codec.startswith(("utf-16", "utf-32"))
+    if wide and not payload.startswith(_BOM_MARKS) and b"\x00" not in payload:
+        why = f"no byte-order mark and no NUL byte, so not {codec}"
+    elif not wide and b"\x00" in payload[:4096] and sniff_wide(payload) is not None:
+        why = "NUL bytes where UTF-16 or UTF-32 text has them"
+    elif _mostly_replaced(text):
+        why = f"{label or 'us-ascii'} decodes them to mostly U+FFFD"
+    else:
+        return text
+    try:
+        decoded, encoding, _, _ = decode(payload)
+    except FoiparseError:
+        return text
+    if _mostly_replaced(decoded) and not wide:
+        return text  # no better: binary bytes in a text part, left as the label reads them
+    notes.append(
+        ParseWarning(
+            "charset_mislabelled",
+            f"a {part.get_content_type()} part declared charset={label or '(none)'}, which cannot be right "
+            f"for its bytes ({why}); read as {encoding}",
+        )
+    )
+    return decoded
+
+
+_BOM_MARKS = tuple(mark for mark, _ in BOMS)
+
+
+def _mostly_replaced(text: str) -> bool:
+    """Whether more than half of the text's visible characters are U+FFFD (a decode gone wrong)."""
+    bad = text.count("\ufffd")
+    return bad >= 4 and 2 * bad > len(text) - sum(map(str.isspace, text))
 
 
 def attachments(message: EmailMessage) -> list[Attached]:

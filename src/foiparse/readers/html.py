@@ -131,9 +131,8 @@ _HTML_ENCODING = re.compile(r"""\bencoding\s*=\s*["']?\s*(?:text/html|applicatio
 # Elements that open no level of nesting: void ones, and a few whose end tag may be left out.
 _FLAT = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
-    | {"keygen", "basefont", "bgsound", "frame", "colgroup", "html", "head", "body"}
-    | {"rb", "rt", "rp", "rtc"}
-)
+    | {"keygen", "basefont", "bgsound", "frame", "colgroup", "html", "head", "body", "image"}  # <image> is <img>
+)  # (not <rb>, <rt>, <rp>, <rtc>: outside a <ruby> each opens inside the last, 80,000 of them 80,000 deep)
 # The HTML5 tree builder's categories (WHATWG HTML, 13.2.4.2 and 13.2.4.3).
 _FORMATTING = frozenset(
     {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"}
@@ -147,7 +146,8 @@ _SPECIAL = frozenset(
      "pre", "script", "search", "section", "select", "source", "style", "summary", "table", "tbody", "td",
      "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp"}
 )  # fmt: skip
-_SCOPE = frozenset({"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"})
+# (lexbor, like the HTML standard since <select> may hold any content, ends no scope search past a <select>.)
+_SCOPE = frozenset({"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "select"})
 _MARKERS = frozenset({"applet", "marquee", "object", "template", "td", "th", "caption"})
 # Start tags that close an open <p> (and so pop the formatting elements opened inside it).
 _CLOSES_P = frozenset(
@@ -168,15 +168,19 @@ _FOREIGN = ("svg", "math")
 _TABLE_PARTS = frozenset({"tbody", "thead", "tfoot"})
 _TABLE_CONTENT = _TABLE_PARTS | {"tr", "td", "th", "caption"}
 # Start tags before which the parser does not re-create the formatting elements.
-_NO_RECONSTRUCT = _CLOSES_P | _TABLE_PARTS | {"table", "tr", "td", "th", "caption", "colgroup", "col", "html"}
-_NO_RECONSTRUCT |= {"head", "body", "frameset", "frame", "option", "optgroup", "base", "link", "meta", "param"}
-_NO_RECONSTRUCT |= {"source", "track", "template"}
+# (<xmp>, <option> and <optgroup> re-create them; <textarea>, <iframe> and the in-head ones do not.)
+_NO_RECONSTRUCT = (_CLOSES_P - {"xmp"}) | _TABLE_PARTS | {"table", "tr", "td", "th", "caption", "colgroup", "col"}
+_NO_RECONSTRUCT |= {"html", "head", "body", "frameset", "frame", "base", "link", "meta", "param", "source", "track"}
+_NO_RECONSTRUCT |= {"template", "rb", "rp", "rt", "rtc", "textarea", "iframe", "noembed", "script", "style", "title"}
+_NO_RECONSTRUCT |= {"noframes"}
+# What "generate implied end tags" pops from the top of the stack (and a ruby annotation closes).
+_IMPLIED_END = frozenset({"dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"})
 # End tags that close their element if it is "in scope"; any other closes it only if no
 # special element is open inside it.
 _SCOPED_END = _TABLE_CONTENT | set(_HEADINGS) | {"table", "template", "applet", "marquee", "object", "form"}
 _SCOPED_END |= {"address", "article", "aside", "blockquote", "button", "center", "details", "dialog", "dir", "div"}
 _SCOPED_END |= {"dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "listing", "main", "menu"}
-_SCOPED_END |= {"nav", "ol", "pre", "search", "section", "summary", "ul", "p", "li", "dd", "dt"}
+_SCOPED_END |= {"nav", "ol", "pre", "search", "section", "summary", "ul", "p", "li", "dd", "dt", "select"}
 _LI_STOP = _SPECIAL - {"address", "div", "p", "li"}
 _DD_STOP = _SPECIAL - {"address", "div", "p", "dd", "dt"}
 _CATEGORIES = (("special", _SPECIAL), ("scope", _SCOPE), ("li-stop", _LI_STOP), ("dd-stop", _DD_STOP))
@@ -184,13 +188,15 @@ _CATEGORIES = (("special", _SPECIAL), ("scope", _SCOPE), ("li-stop", _LI_STOP), 
 # does not close the <p> outside it); the HTML elements of the same names are neither.
 _FOREIGN_SPECIAL = frozenset({"mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc", "title"})
 _FOREIGN_CATEGORIES = ("special", "scope", "li-stop", "dd-stop")
+_HTML_NS = " html"  # the category of every element in the HTML namespace (no tag has a space)
+_FOREIGN_KEY = "@"  # an SVG or MathML element is filed under "@" + its name, so a tag's name finds HTML ones
 
 
 @lru_cache(maxsize=1024)
 def _categories(tag: str, ns: str) -> tuple[str, ...]:
     if ns != "html":
         return _FOREIGN_CATEGORIES if tag in _FOREIGN_SPECIAL else ()
-    return tuple(category for category, members in _CATEGORIES if tag in members)
+    return (*(category for category, members in _CATEGORIES if tag in members), _HTML_NS)
 
 
 def check_structure(html: str, max_depth: int, max_elements: int, name: str | None = None) -> int:
@@ -204,7 +210,9 @@ def check_structure(html: str, max_depth: int, max_elements: int, name: str | No
     MathML follow their own rules, except inside an integration point such as
     ``<foreignObject>``; where the model may be wrong it errs on counting more. An end tag
     closes what the parser closes (not past a block, nor out of a table); a new paragraph,
-    list item or cell closes the open one. Formatting elements left open (``<b id=1>`` ... never closed)
+    list item, cell, button, heading (after a heading), select or ruby annotation closes the
+    open one, as the tree builder's rules say, and a form inside a form is ignored (each
+    checked against lexbor's depth in the tests). Formatting elements left open (``<b id=1>`` ... never closed)
     are re-created by the parser inside every later block: that is simulated too (with
     the spec's cap of three identical ones), so the count bounds what the parser builds,
     not the tags in the source. Returns that count.
@@ -284,6 +292,7 @@ class _TreeModel:
         self.links: list[_Entry | None] = []
         self.at: dict[str, list[int]] = {}  # tag or category -> the stack indices holding one
         self.frames = [_Frame(-1)]
+        self.form = False  # the parser's "form element pointer" is set: a <form> start tag is ignored
         self.count = 3  # the html, head and body every page gets
         self.push("html")
         self.push("body")
@@ -326,12 +335,6 @@ class _TreeModel:
 
     # -- the stack ------------------------------------------------------------
 
-    def _foreign(self) -> bool:
-        return bool(self.at.get("svg") or self.at.get("math"))
-
-    def _foreign_root(self) -> int:
-        return max(self._last("svg"), self._last("math"))
-
     def _html_top(self) -> int:
         """The index of the top HTML element or integration point (what a break-out from SVG leaves)."""
         top = len(self.ns) - 1
@@ -348,7 +351,7 @@ class _TreeModel:
         self.stack.append(tag)
         self.ns.append(ns)
         self.links.append(entry)
-        self.at.setdefault(tag, []).append(index)
+        self.at.setdefault(tag if ns == "html" else _FOREIGN_KEY + tag, []).append(index)
         categories = _categories(tag, ns)
         self.cats.append(categories)
         for category in categories:
@@ -370,8 +373,7 @@ class _TreeModel:
         while len(stack) > index:
             top = len(stack) - 1
             tag = stack.pop()
-            self.ns.pop()
-            at[tag].pop()
+            at[tag if self.ns.pop() == "html" else _FOREIGN_KEY + tag].pop()
             for category in self.cats.pop():
                 at[category].pop()
             entry = links.pop()
@@ -391,7 +393,8 @@ class _TreeModel:
                 self._push_foreign(tag, ns, rest)
                 return False
             self.pop_to(self._html_top() + 1)  # an HTML element ends the SVG or MathML it appears in
-        self._close_implied(tag)
+        if not self._close_implied(tag):
+            return True  # a start tag the parser ignores (it may have closed something first)
         if tag not in _NO_RECONSTRUCT:
             self.reconstruct()
         if tag in _FLAT or tag in _RAW_TEXT:
@@ -412,6 +415,8 @@ class _TreeModel:
             self._add_formatting(tag, " ".join(rest.split()))
         else:
             self.push(tag)  # "<div/>" does not close itself in HTML
+            if tag == "form" and self._last("template") < 0:
+                self.form = True
         if self.count > self.max_elements:
             self._check_count()
         return True
@@ -427,13 +432,16 @@ class _TreeModel:
         if self.count > self.max_elements:
             self._check_count()
 
-    def _close_implied(self, tag: str) -> None:
-        """What a start tag closes before it opens: a paragraph, a list item, a cell, a table row."""
-        if tag in _CLOSES_P:
-            p = self._last("p")
-            if p > self._last("scope") and p > self._last("button"):
-                self.pop_to(p)
-        if tag == "li":
+    def _close_implied(self, tag: str) -> bool:
+        """What a start tag closes before it opens: a paragraph, a list item, a cell, a table row.
+
+        False for a start tag the parser then ignores: a ``<form>`` while the form element
+        pointer is set, a ``<select>`` inside a select (which closes that one). The rules
+        are the HTML5 tree builder's "in body" ones, as lexbor implements them.
+        """
+        if tag == "form" and self.form and self._last("template") < 0:
+            return False  # no form inside a form (but in a template): <form> x 12,000 is one form
+        if tag == "li":  # (before the <p> is closed: a <p> open inside another block stops the search)
             li = self._last("li")
             if li >= 0 and li > self._last("li-stop"):
                 self.pop_to(li)
@@ -441,7 +449,34 @@ class _TreeModel:
             item = max(self._last("dd"), self._last("dt"))
             if item >= 0 and item > self._last("dd-stop"):
                 self.pop_to(item)
-        elif tag == "table":
+        if tag in _CLOSES_P:
+            p = self._last("p")
+            if p > self._last("scope") and p > self._last("button"):
+                self.pop_to(p)
+        scope = self._last("scope")
+        if tag in _HEADINGS and self.stack[-1] in _HEADINGS:
+            self.pop_to(len(self.stack) - 1)  # <h1>a<h2>b: a heading that is the current node ends
+        elif tag == "button":
+            button = self._last("button")
+            if button > scope:
+                self.pop_to(button)  # a button in scope ends: buttons do not nest
+        elif tag in ("select", "input"):
+            select = self._last("select")
+            if select >= 0 and select == scope:  # (a select is itself a scope boundary)
+                self.pop_to(select)  # a select in scope ends; a second <select> opens nothing
+                if tag == "select":
+                    return False
+        elif tag in ("rb", "rtc", "rt", "rp"):
+            if self._last("ruby") > scope:  # inside a <ruby> an annotation ends the open one
+                self._pop_implied("" if tag in ("rb", "rtc") else "rtc")
+        elif tag in ("option", "optgroup"):
+            if self._last("select") == scope:
+                self._pop_implied("optgroup" if tag == "option" else "")
+            elif self.stack[-1] == "option":
+                self.pop_to(len(self.stack) - 1)  # outside a select only an open <option> ends
+        elif tag == "hr" and self._last("select") == scope:
+            self._pop_implied("")
+        if tag == "table":
             table = self._last("table")
             if table > self._last("template") and (self.stack[-1] in ("table", "tr") or self.stack[-1] in _TABLE_PARTS):
                 self.pop_to(table)  # a table directly in a table ends the first one
@@ -452,13 +487,16 @@ class _TreeModel:
             target = min(inside) if inside else table + 1 if not rows else -1
             if table >= 0 and target > table:
                 self.pop_to(target)  # a new cell ends the open one; a row or section ends both
-        elif tag in ("option", "optgroup"):
-            while self.stack and (self.stack[-1] == "option" or tag == self.stack[-1] == "optgroup"):
-                self.pop_to(len(self.stack) - 1)
         elif tag in ("a", "nobr"):
             entry = self.frames[-1].last(tag)
             if entry is not None:  # an <a> inside an open <a> ends the first one
                 self._adopt(entry)
+        return True
+
+    def _pop_implied(self, keep: str) -> None:
+        """Pop the elements whose end tags the parser implies (``<p>``, ``<option>``, ``<rt>``...), but ``keep``."""
+        while self.stack[-1] in _IMPLIED_END and self.stack[-1] != keep and self.ns[-1] == "html":
+            self.pop_to(len(self.stack) - 1)
 
     def _add_formatting(self, tag: str, key: str) -> None:
         frame = self.frames[-1]
@@ -488,13 +526,23 @@ class _TreeModel:
             self.push(entry.tag, entry)
 
     def end_tag(self, tag: str) -> None:
+        if tag == "form":
+            self.form = False  # clears the form element pointer (here also where the parser might not)
         if tag in ("p", "br") and self.ns[-1] in _FOREIGN:
             self.pop_to(self._html_top() + 1)  # "</p>" and "</br>" end SVG or MathML as a start tag does
         if tag == "br":
             self.start_tag("br", "")  # the parser reads "</br>" as "<br>"
             return
-        if tag not in ("select", "option", "optgroup") and self._last("select") > self._last("scope"):
-            return  # inside a <select> the parser ignores other end tags
+        if self.ns[-1] != "html":  # SVG or MathML is the current node: its own end tag rule first
+            named = self._last(_FOREIGN_KEY + tag)
+            if named > self._last(_HTML_NS):
+                self.pop_to(named)  # the nearest SVG or MathML element of that name, and all inside it
+                return
+            # None above the last HTML element: the HTML rules below, which may close the SVG or MathML too.
+        if tag in ("body", "html", "frameset"):
+            # The parser closes nothing for these: it notes that the body ended, or (for a
+            # frameset it never opened in a body) ignores the tag.
+            return
         if tag in _FORMATTING:
             entry = self.frames[-1].last(tag)
             if entry is not None:
@@ -503,8 +551,6 @@ class _TreeModel:
         found = self._last(tag)
         if tag in _HEADINGS:
             found = max(self._last(h) for h in _HEADINGS)
-        if self._foreign() and found < self._foreign_root():
-            return  # kept open (the parser's rules inside SVG and MathML are looser): depth is not lost
         if found < 0:
             if tag == "p":
                 self.count += 1  # a stray </p> makes an empty paragraph
