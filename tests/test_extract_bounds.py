@@ -41,3 +41,11 @@ def test_thousands_of_figures_in_prose_are_weighed_up_to_a_bound_and_the_cut_is_
     cut = [w for w in response.warnings if w.code == "figures_cut"]
     assert len(cut) == 1 and "only the first 5,000" in cut[0].message
     assert cut[0].span is not None and response.text[cut[0].span[0] : cut[0].span[0] + 4] == "5000"
+
+
+def test_the_outcome_is_read_from_a_bounded_number_of_blocks_and_the_cut_is_said() -> None:
+    letter = ("Dear Sir,\n\nThe information you asked for is attached.\n\n" + ".\n\n" * 30_000).encode()
+    response = parse(letter, name="dots.txt")
+    cut = [w for w in response.warnings if w.code == "outcome_cut"]
+    assert len(cut) == 1 and "read from the first 20,000" in cut[0].message
+    assert response.outcome == "disclosed"
