@@ -56,8 +56,13 @@ def test_the_model_and_errors_import_nothing_from_foiparse(module: str) -> None:
 
 
 @pytest.mark.parametrize("path", sorted((PACKAGE / "readers").glob("*.py")), ids=lambda p: p.name)
-def test_readers_never_import_extractors(path: Path) -> None:
-    assert not {n for n in imports_of(path) if n.startswith(("foiparse.extract", "foiparse.segment"))}
+def test_readers_never_import_layout_or_extractors(path: Path) -> None:
+    assert not {n for n in imports_of(path) if n.startswith(("foiparse.extract", "foiparse.layout"))}
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "layout").glob("*.py")), ids=lambda p: p.name)
+def test_layout_never_imports_readers_or_extractors(path: Path) -> None:
+    assert not {n for n in imports_of(path) if n.startswith(("foiparse.readers", "foiparse.extract", "foiparse.cli"))}
 
 
 @pytest.mark.parametrize("path", sorted((PACKAGE / "extract").glob("*.py")), ids=lambda p: p.name)

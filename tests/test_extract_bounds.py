@@ -6,8 +6,8 @@ from __future__ import annotations
 import tracemalloc
 
 from foiparse import parse
-from foiparse.extract.tables import find_tables
-from foiparse.lines import split_lines
+from foiparse.layout.lines import split_lines
+from foiparse.layout.tables import find_tables
 
 
 def _peak_mb(work: object) -> float:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from foiparse import parse
+from foiparse import Options, parse
 from foiparse.readers.pdf import read_pdf
 
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -93,7 +93,7 @@ def test_a_page_limit_is_a_clear_error() -> None:
     from foiparse.errors import InputTooLargeError
 
     with pytest.raises(InputTooLargeError, match="too many pages"):
-        read_pdf((FIXTURES / "pdf-table-over-three-pages.pdf").read_bytes(), "t.pdf", max_pages=2)
+        read_pdf((FIXTURES / "pdf-table-over-three-pages.pdf").read_bytes(), "t.pdf", Options(max_pages=2))
 
 
 def test_every_row_of_a_pdf_table_has_its_page() -> None:

@@ -38,7 +38,7 @@ def test_a_citation_with_thousands_of_subsection_groups_is_read_as_a_few(text: s
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_a_long_run_of_blank_lines_is_folded_and_the_lines_still_tile_the_text(newline: str) -> None:
-    from foiparse.lines import split_lines
+    from foiparse.layout.lines import split_lines
 
     text = newline.join(["Dear Sir,", *([""] * 1000), "We hold 12 files.", " \t", "", "Yours,"]) + newline
     lines = split_lines(text)
@@ -221,13 +221,15 @@ def test_a_line_is_never_padded_past_the_page_width() -> None:
 
 
 def test_a_text_of_more_lines_than_the_limit_is_refused_as_it_is_split(monkeypatch: pytest.MonkeyPatch) -> None:
-    import foiparse.lines
+    import foiparse.layout.lines
     from foiparse.errors import InputTooLargeError
 
-    monkeypatch.setattr(foiparse.lines, "MAX_LINES", 1000)
-    assert len(foiparse.lines.split_lines("Dear Sir,\n" + "\n" * 100_000 + "x\n" * 990)) < 1000  # blank runs fold
+    monkeypatch.setattr(foiparse.layout.lines, "MAX_LINES", 1000)
+    assert (
+        len(foiparse.layout.lines.split_lines("Dear Sir,\n" + "\n" * 100_000 + "x\n" * 990)) < 1000
+    )  # blank runs fold
     with pytest.raises(InputTooLargeError, match="too many lines"):
-        foiparse.lines.split_lines("x\n\n" * 600)
+        foiparse.layout.lines.split_lines("x\n\n" * 600)
 
 
 def test_a_long_run_hanging_off_the_left_edge_does_not_pad_the_other_lines() -> None:

@@ -12,8 +12,8 @@ from conftest import fixture_files
 from foiparse import FoiResponse, Options, from_dict, parse, to_dict, to_json
 from foiparse.cli import render_bytes
 from foiparse.errors import FoiparseError
-from foiparse.lines import split_lines
-from foiparse.segment import segment
+from foiparse.layout.lines import split_lines
+from foiparse.layout.segment import segment
 
 FIXTURE_BYTES = [p.read_bytes() for p in fixture_files(converted=False)]
 # Text made of letter-like pieces: words, numbers, FOI words, line breaks and tabs.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from foiparse.lines import split_lines
-from foiparse.segment import heading_like, segment
+from foiparse.layout.lines import split_lines
+from foiparse.layout.segment import heading_like, segment
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -5,48 +5,24 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import BinaryIO
 
 from foiparse.detect import detect_format
-from foiparse.errors import FoiparseError, InputTooLargeError, UnsupportedFormatError
+from foiparse.errors import FoiparseError, InputTooLargeError
 from foiparse.extract import extract
+from foiparse.layout import lay_out
 from foiparse.limits import MAX_BYTES as MAX_BYTES
 from foiparse.limits import MAX_CHARS as MAX_CHARS
 from foiparse.limits import MAX_HTML_DEPTH as MAX_HTML_DEPTH
 from foiparse.limits import MAX_HTML_ELEMENTS as MAX_HTML_ELEMENTS
 from foiparse.limits import MAX_PAGES as MAX_PAGES
 from foiparse.limits import MAX_SECONDS as MAX_SECONDS
-from foiparse.model import FORMATS, Document, FoiResponse
+from foiparse.model import Document, FoiResponse
+from foiparse.options import Options as Options
 from foiparse.readers import get_reader
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """How to read an input. ``format=None`` detects it from the bytes."""
-
-    format: str | None = None
-    max_bytes: int = MAX_BYTES
-    max_pages: int = MAX_PAGES  # PDF pages
-    max_seconds: float = MAX_SECONDS  # reading a PDF (the command line and batches bound any input)
-    max_chars: int = MAX_CHARS  # characters of document text
-    max_depth: int = MAX_HTML_DEPTH  # HTML elements nested inside each other
-    max_elements: int = MAX_HTML_ELEMENTS  # HTML elements in a page
-    min_confidence: float = 0.0  # totals less likely than this to be answers are left out of the output
-
-    def __post_init__(self) -> None:
-        if self.format is not None and self.format not in FORMATS:
-            raise UnsupportedFormatError(f"unknown format {self.format!r}; choose one of {', '.join(FORMATS)}")
-        if self.max_bytes <= 0:
-            raise FoiparseError(f"max_bytes must be positive, not {self.max_bytes}")
-        if min(self.max_pages, self.max_seconds, self.max_chars, self.max_depth, self.max_elements) <= 0:
-            raise FoiparseError(
-                "every limit (max_pages, max_seconds, max_chars, max_depth, max_elements) must be positive"
-            )
-        if not 0.0 <= self.min_confidence <= 1.0:  # also refuses nan, which no comparison admits
-            raise FoiparseError(f"min_confidence must be between 0 and 1, not {self.min_confidence}")
 
 
 def display_name(path: str) -> str:
@@ -143,16 +119,7 @@ def load_document(source: Source, options: Options | None = None, *, name: str |
     try:
         fmt = opts.format or detect_format(data, label)
         reader = get_reader(fmt, label)
-        if fmt == "pdf":
-            document = reader(data, label, max_pages=opts.max_pages, max_seconds=opts.max_seconds)
-        elif fmt in ("odt", "doc"):
-            document = reader(data, label, max_seconds=opts.max_seconds)
-        elif fmt == "eml":
-            document = reader(data, label, options=opts)
-        elif fmt == "html":
-            document = reader(data, label, max_depth=opts.max_depth, max_elements=opts.max_elements)
-        else:
-            document = reader(data, label)
+        document = reader(data, label, opts)
     except FoiparseError as exc:
         raise exc.with_path(label) from None
     if len(document.text) > opts.max_chars:
@@ -173,7 +140,8 @@ def parse(source: Source, options: Options | None = None, *, name: str | None = 
         FoiparseError: (a subclass of it) when the input cannot be read as a response.
     """
     opts = options or Options()
-    response = extract(load_document(source, opts, name=name))
+    document = load_document(source, opts, name=name)
+    response = extract(document, lay_out(document))
     if opts.min_confidence > 0.0:
         # Dropped after extraction: the outcome was judged on every figure, as without the option.
         kept = tuple(t for t in response.totals if t.confidence >= opts.min_confidence)

@@ -242,7 +242,7 @@ def _attachments(data: bytes, path: str, options: Any, keep_json: bool) -> list[
 
 def flatten(response: Any, keep_json: bool = True) -> Record:
     """The rows a response gives: the document's own columns and its child rows."""
-    from foiparse.extract.cells import number_of
+    from foiparse.layout.cells import number_of
     from foiparse.serialize import to_json
 
     tables = []

@@ -9,7 +9,6 @@ the authority and the outcome, which weigh everything found before them.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 
@@ -20,37 +19,17 @@ from foiparse.extract.metadata import extract_authority, extract_date, extract_r
 from foiparse.extract.outcome import extract_outcome
 from foiparse.extract.prior import extract_prior_requests
 from foiparse.extract.request import extract_request, request_spans
-from foiparse.extract.tables import FoundTable, check_totals, find_tables
 from foiparse.extract.totals import extract_totals
-from foiparse.lines import Line, LineIndex, split_lines
-from foiparse.model import Block, Document, FoiResponse, ParseWarning
-from foiparse.segment import SALUTATION, SIGN_OFF, relabel, segment
+from foiparse.layout import Layout, lay_out
+from foiparse.layout.segment import relabel
+from foiparse.model import Document, FoiResponse, ParseWarning
 
 
-def extract(doc: Document) -> FoiResponse:
-    """Segment (when the reader did not) and run every extractor over ``doc``."""
-    lines = split_lines(doc.text)
-    warnings = list(doc.warnings)
-    tables = doc.tables
-    blocks = doc.blocks
-    if not blocks:
-        index = LineIndex(lines)
-        marked = [(index.line_no(t.span[0]), index.line_no(max(t.span[0], t.span[1] - 1))) for t in tables]
-        found, table_warnings = find_tables(doc.text, lines, marked)
-        found = _after_salutation(found, lines)
-        warnings.extend(table_warnings)
-        warnings.extend(w for t in tables for w in check_totals(t))
-        tables = tuple(sorted(tables + tuple(f.table for f in found), key=lambda t: t.span))
-        blocks = segment(doc.text, lines, sorted([*marked, *((f.first, f.last) for f in found)]))
-        if doc.furniture:
-            # Running headers and footers, whatever they looked like (a footer can look like a sign-off).
-            blocks = relabel(blocks, doc.furniture, "boilerplate", ("paragraph", "list_item", "heading", "signature"))
-        if doc.page_starts:
-            blocks = _paged(blocks, doc.page_starts)
-            tables = tuple(
-                t if t.page is not None else replace(t, page=bisect.bisect_right(doc.page_starts, t.span[0]))
-                for t in tables
-            )
+def extract(doc: Document, layout: Layout | None = None) -> FoiResponse:
+    """Run every extractor over ``doc`` laid out as ``layout`` (found here when not given)."""
+    laid = layout if layout is not None else lay_out(doc)
+    lines, blocks, tables = laid.lines, laid.blocks, laid.tables
+    warnings = [*doc.warnings, *laid.warnings]
     ctx = Context(
         text=working_text(doc.text),
         blocks=blocks,
@@ -118,26 +97,6 @@ _FOI_WORDS = re.compile(
     r"\b(?:requests?|requested|information|freedom|foi|foia|foisa|eir|exempt\w*|disclos\w*|withheld|held|holds?)\b",
     re.IGNORECASE,
 )
-
-
-def _after_salutation(found: list[FoundTable], lines: list[Line]) -> list[FoundTable]:
-    """Tables in the body of the letter.
-
-    Not the letterhead's address above "Dear ...", nor a small block of contact details
-    below the sign-off.
-    """
-    dear = next((i for i, line in enumerate(lines[:80]) if SALUTATION.match(line.text)), None)
-    if dear is not None:
-        found = [f for f in found if f.first > dear]
-        signed = next((i for i in range(dear + 1, len(lines)) if SIGN_OFF.match(lines[i].text)), None)
-        if signed is not None:
-            found = [f for f in found if f.first < signed or len(f.table.rows) >= 3]
-    return found
-
-
-def _paged(blocks: tuple[Block, ...], page_starts: tuple[int, ...]) -> tuple[Block, ...]:
-    """Each block with the page it starts on."""
-    return tuple(replace(b, page=bisect.bisect_right(page_starts, b.span[0])) for b in blocks)
 
 
 def _digits(ident: str) -> str:

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from foiparse.extract.dates import FoundDate, find_dates
-from foiparse.lines import Line, LineIndex, SentenceIndex, split_lines
+from foiparse.layout.lines import Line, LineIndex, SentenceIndex, split_lines
+from foiparse.layout.segment import SALUTATION
 from foiparse.model import Block, Link, Message, ParseWarning, Span, Table
-from foiparse.segment import SALUTATION
 
 _DIGITS = re.compile(r"\d+")
 _ORIGINAL = re.compile(

@@ -20,9 +20,9 @@ import re
 from foiparse.catalogue import Provision, catalogue
 from foiparse.extract.context import Context
 from foiparse.extract.legislation import YARDSTICK, default_law
+from foiparse.layout.segment import BOILERPLATE
 from foiparse.lazyre import lazy
 from foiparse.model import Exemption
-from foiparse.segment import BOILERPLATE
 
 _SUB = r"(?:[ \t]?\([ \t]?[0-9a-zA-Z]{1,4}[ \t]?\))"
 # No provision goes deeper than "36(2)(b)(ii)": a citation is read to at most this many

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from foiparse.catalogue import catalogue
 from foiparse.extract.context import Context
+from foiparse.layout.segment import BOILERPLATE, SALUTATION
 from foiparse.lazyre import lazy
-from foiparse.segment import BOILERPLATE, SALUTATION
 
 ORDER = ("FOIA", "EIR", "FOISA", "EISR", "DPA", "US-FOIA", "IL-FOIA", "NY-FOIL")
 

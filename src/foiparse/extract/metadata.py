@@ -12,9 +12,9 @@ from importlib import resources
 from foiparse.extract import weigh
 from foiparse.extract.context import Context
 from foiparse.extract.dates import FoundDate
+from foiparse.layout.segment import SALUTATION, SIGN_OFF
 from foiparse.lazyre import lazy
 from foiparse.model import Authority, Reference, Span
-from foiparse.segment import SALUTATION, SIGN_OFF
 
 _CAP = r"(?:[A-Z][\w'’.&-]*|&)"
 _JOIN = r"(?:[ \t]+(?:of|and|for|the|upon|on|in|&)(?=[ \t]+[A-Z&]))*"

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from foiparse.extract import weigh
-from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
 from foiparse.extract.voice import voice
 from foiparse.extract.weigh import Candidate
+from foiparse.layout.cells import is_value
+from foiparse.layout.lines import Line, strip_span
+from foiparse.layout.segment import LIST_MARK
 from foiparse.lazyre import lazy
-from foiparse.lines import Line, strip_span
 from foiparse.model import Block, Question, Request
-from foiparse.segment import LIST_MARK
 
 # The bullets PDF text gives besides those segmentation knows ("●", "o", "➢").
 _MORE_BULLETS = re.compile(r"^[ \t]*[●○■□➢►▶✓✔o][ \t]+\S")

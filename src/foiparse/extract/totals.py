@@ -20,13 +20,13 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from foiparse.extract import weigh
-from foiparse.extract.cells import is_value
 from foiparse.extract.context import Context
 from foiparse.extract.voice import asks
 from foiparse.extract.weigh import Candidate
+from foiparse.layout.cells import is_value
+from foiparse.layout.segment import SALUTATION, SIGN_OFF
 from foiparse.lazyre import lazy
 from foiparse.model import ParseWarning, Period, Total
-from foiparse.segment import SALUTATION, SIGN_OFF
 
 # A figure, matched where a run of digits starts; a currency sign is looked for before it.
 FIGURE = re.compile(

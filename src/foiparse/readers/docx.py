@@ -33,6 +33,7 @@ from typing import Any
 from foiparse.errors import CorruptFileError, EmptyInputError, InputTooLargeError, TooSlowError, UnsupportedFormatError
 from foiparse.limits import MAX_SECONDS
 from foiparse.model import Document, Source, Span, Table
+from foiparse.options import DEFAULT, Options
 
 MAX_UNPACKED = 256 * 1024 * 1024  # bytes of XML and media inside the ZIP: more is a bomb, not a letter
 MAX_MEMBERS = 10_000  # parts of one ZIP: Word writes tens; each one costs a directory entry parsed and a header read
@@ -41,7 +42,9 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _LIST_STYLES = ("list", "bullet", "number")
 
 
-def read_docx(data: bytes, name: str | None = None, *, source_format: str = "docx") -> Document:
+def read_docx(
+    data: bytes, name: str | None = None, options: Options = DEFAULT, *, source_format: str = "docx"
+) -> Document:
     """Read a Word .docx.
 
     Raises:
@@ -142,14 +145,14 @@ def read_converted(
     return Document(text=document.text, source=original, tables=document.tables, furniture=document.furniture)
 
 
-def read_odt(data: bytes, name: str | None = None, *, max_seconds: float = MAX_SECONDS) -> Document:
+def read_odt(data: bytes, name: str | None = None, options: Options = DEFAULT) -> Document:
     """Read an OpenDocument text (.odt), through LibreOffice."""
-    return read_converted(data, name, source_format="odt", max_seconds=max_seconds)
+    return read_converted(data, name, source_format="odt", max_seconds=options.max_seconds)
 
 
-def read_doc(data: bytes, name: str | None = None, *, max_seconds: float = MAX_SECONDS) -> Document:
+def read_doc(data: bytes, name: str | None = None, options: Options = DEFAULT) -> Document:
     """Read a legacy Word .doc, through LibreOffice."""
-    return read_converted(data, name, source_format="doc", max_seconds=max_seconds)
+    return read_converted(data, name, source_format="doc", max_seconds=options.max_seconds)
 
 
 def _backend() -> Any:

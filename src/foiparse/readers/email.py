@@ -24,6 +24,7 @@ from typing import Any
 
 from foiparse.errors import CorruptFileError, EmptyInputError, FoiparseError, InputTooLargeError
 from foiparse.model import Attachment, Document, Link, ParseWarning, Source, Table
+from foiparse.options import DEFAULT, Options
 from foiparse.readers.text import BOMS, decode, document_codec, sniff_wide
 
 _HEADERS = ("From", "To", "Date", "Subject")
@@ -38,7 +39,7 @@ class Attached:
     data: bytes
 
 
-def read_eml(data: bytes, name: str | None = None, *, options: Any = None) -> Document:
+def read_eml(data: bytes, name: str | None = None, options: Options = DEFAULT) -> Document:
     """Read an e-mail saved as .eml (RFC 5322 with MIME parts).
 
     Raises:
@@ -305,7 +306,7 @@ def _raw_headers(message: EmailMessage, key: str) -> list[str]:
 
 
 def _body(
-    message: EmailMessage, name: str | None, options: Any, notes: list[ParseWarning]
+    message: EmailMessage, name: str | None, options: Options, notes: list[ParseWarning]
 ) -> tuple[str, tuple[Table, ...], tuple[Link, ...], Any]:
     try:
         part = message.get_body(preferencelist=("plain", "html"))
@@ -319,12 +320,9 @@ def _body(
     if part.get_content_type() == "text/html":
         from foiparse.readers.html import read_html
 
-        limits = {}
-        if options is not None:
-            limits = {"max_depth": options.max_depth, "max_elements": options.max_elements}
         try:
             # Decoded already: a byte-order mark tells the HTML reader so, over the page's own <meta charset>.
-            page = read_html(b"\xef\xbb\xbf" + content.encode("utf-8", "surrogatepass"), name, **limits)
+            page = read_html(b"\xef\xbb\xbf" + content.encode("utf-8", "surrogatepass"), name, options)
         except EmptyInputError:
             return "", (), (), part
         return page.text, page.tables, page.links, part

@@ -24,8 +24,8 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from foiparse.errors import CorruptFileError, DecodeError, EmptyInputError, InputTooLargeError
-from foiparse.limits import MAX_HTML_DEPTH, MAX_HTML_ELEMENTS
 from foiparse.model import Attachment, Document, Link, Message, ParseWarning, Source, Table
+from foiparse.options import DEFAULT, Options
 from foiparse.readers.text import BOMS, document_codec
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -56,23 +56,17 @@ _STATUS_CLASS = re.compile(r"request-status-message--([a-z_]+)")
 _ATTACHMENT_EXT = re.compile(r"\.(?:pdf|docx?|xlsx?|csv|od[tsp]|pptx?|rtf|txt|zip|msg|eml|html?)(?:$|[?#])", re.I)
 
 
-def read_html(
-    data: bytes,
-    name: str | None = None,
-    *,
-    max_depth: int = MAX_HTML_DEPTH,
-    max_elements: int = MAX_HTML_ELEMENTS,
-) -> Document:
+def read_html(data: bytes, name: str | None = None, options: Options = DEFAULT) -> Document:
     """Read an HTML page.
 
     Raises:
         EmptyInputError: the page has no readable text.
         DecodeError: the bytes cannot be decoded in any encoding the page allows.
-        InputTooLargeError: elements nested deeper than ``max_depth``, or more than
-            ``max_elements`` of them (checked before the page is parsed).
+        InputTooLargeError: elements nested deeper than ``options.max_depth``, or more than
+            ``options.max_elements`` of them (checked before the page is parsed).
     """
     html, encoding, bom, guessed = _decode(data, name)
-    check_structure(html, max_depth, max_elements, name)
+    check_structure(html, options.max_depth, options.max_elements, name)
     try:
         tree = LexborHTMLParser(html)
     except Exception as exc:  # lexbor's own failure (memory, a limit of its own): no traceback

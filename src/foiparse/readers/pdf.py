@@ -29,8 +29,8 @@ from foiparse.errors import (
     NoTextLayerError,
     TooSlowError,
 )
-from foiparse.limits import MAX_PAGES, MAX_SECONDS
 from foiparse.model import Document, ParseWarning, Source, Span, Table
+from foiparse.options import DEFAULT, Options
 
 MAX_CROSSINGS = 20_000  # ruling lines crossing more often than this are a pattern, not a table
 MAX_RUNS = 4000  # more text runs than this on a page: read its text as PDFium gives it, without layout
@@ -41,10 +41,8 @@ _FURNITURE_LINES = 3  # lines at the top and at the bottom of a page that may be
 _DIGITS = re.compile(r"\d+")
 
 
-def read_pdf(
-    data: bytes, name: str | None = None, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS
-) -> Document:
-    """Read a PDF.
+def read_pdf(data: bytes, name: str | None = None, options: Options = DEFAULT) -> Document:
+    """Read a PDF (``options.max_pages`` and ``options.max_seconds`` bound it).
 
     Raises:
         EncryptedPdfError: the PDF needs a password (the empty one was tried).
@@ -53,6 +51,7 @@ def read_pdf(
         InputTooLargeError: more pages than ``max_pages``.
         TooSlowError: reading took longer than ``max_seconds``.
     """
+    max_pages, max_seconds = options.max_pages, options.max_seconds
     pdfium = _backend()
     started = time.process_time()  # CPU time: a process stopped (Ctrl-Z) or kept waiting by a busy machine is not slow
     pdf = _open(pdfium, data, name)

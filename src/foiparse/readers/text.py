@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from foiparse.errors import DecodeError, EmptyInputError
 from foiparse.model import Document, ParseWarning, Source
+from foiparse.options import DEFAULT, Options
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one. Format detection
 # uses the same table, so a BOM it lets through is one this reader decodes.
@@ -52,7 +53,7 @@ def bom_for(encoding: str) -> bytes:
     return next((mark for mark, codec in BOMS if codec == encoding), b"")
 
 
-def read_text(data: bytes, name: str | None = None) -> Document:
+def read_text(data: bytes, name: str | None = None, options: Options = DEFAULT) -> Document:
     """Decode a plain-text response.
 
     Raises:

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from foiparse.lines import Line
+from foiparse.layout.lines import Line
 from foiparse.model import Block
 
 LIST_MARK = re.compile(

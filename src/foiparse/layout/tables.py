@@ -20,9 +20,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from foiparse.extract.cells import is_value, number_of
+from foiparse.layout.cells import is_value, number_of
+from foiparse.layout.lines import Line
 from foiparse.lazyre import lazy
-from foiparse.lines import Line
 from foiparse.model import ParseWarning, Table
 
 MAX_LABEL = 90  # longer lines are prose, not a row label
