@@ -45,6 +45,47 @@ def test_a_word_table_with_merged_cells_repeats_them_in_every_place_they_cover()
     assert tables[1].rows == (("Abbey", "2022/23: 20", "2023/24: 26"), ("Abbey", "paid: 17", "paid: 22"))
 
 
+def _word_grid(rows: list[list[str]]) -> bytes:
+    def build(doc: object) -> None:
+        table = doc.add_table(rows=len(rows), cols=len(rows[0]))  # type: ignore[attr-defined]
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+
+    return _docx(build)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            ["Request", "Please send me the contract you hold with the supplier of the patient record system"],
+            ["Response", "The contract is attached, with the prices redacted under section 43 of the Act."],
+        ],
+        [
+            ["Question", "Answer"],
+            ["Do you use an algorithm to flag families for early help?", "No, we do not use any such system."],
+            ["If so, who supplied it to the council?", "Not applicable, as we do not use one at all."],
+        ],
+    ],
+    ids=["label and sentence", "question and answer"],
+)
+def test_a_word_table_of_sentences_is_read_as_the_letters_text_not_as_a_table(rows: list[list[str]]) -> None:
+    result = parse(_word_grid(rows))
+    assert result.tables == ()
+    texts = [b.text for b in result.blocks]
+    assert all(any(cell in t for t in texts) for row in rows for cell in row)
+
+
+def test_a_word_table_of_figures_with_long_labels_is_still_a_table() -> None:
+    rows = [
+        ["Type of incident reported to the council by members of the public", "2022", "2023"],
+        ["Fly-tipping on private land reported through the online form in that year", "412", "388"],
+    ]
+    (table,) = parse(_word_grid(rows)).tables
+    assert table.rows == (tuple(rows[1]),)
+
+
 def test_word_headers_footers_headings_and_list_items_keep_their_roles() -> None:
     response = parse(DOCX)
     kinds = {b.text.strip(): b.kind for b in response.blocks if b.kind != "blank"}

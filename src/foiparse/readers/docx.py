@@ -34,6 +34,7 @@ from foiparse.errors import CorruptFileError, EmptyInputError, InputTooLargeErro
 from foiparse.limits import MAX_SECONDS
 from foiparse.model import Document, Source, Span, Table
 from foiparse.options import DEFAULT, Options
+from foiparse.readers.grids import prose_grid
 
 MAX_UNPACKED = 256 * 1024 * 1024  # bytes of XML and media inside the ZIP: more is a bomb, not a letter
 MAX_MEMBERS = 10_000  # parts of one ZIP: Word writes tens; each one costs a directory entry parsed and a header read
@@ -368,9 +369,10 @@ class _Writer:
         if not grid:
             return
         width = max(len(row) for row in grid)
-        if width < 2:
-            for row in grid:
-                self.block(row[0])
+        if width < 2 or prose_grid(grid):
+            for row in grid:  # one column, or sentences laid out in cells: the letter's text
+                for cell in dict.fromkeys(c for c in row if c.strip()):
+                    self.block(cell)
             return
         rows = [tuple(_cell(c) for c in row) + ("",) * (width - len(row)) for row in grid]
         start, end = self._emit("\n".join("\t".join(row).rstrip("\t") or " " for row in rows))

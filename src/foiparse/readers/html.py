@@ -26,6 +26,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from foiparse.errors import CorruptFileError, DecodeError, EmptyInputError, InputTooLargeError
 from foiparse.model import Attachment, Document, Link, Message, ParseWarning, Source, Table
 from foiparse.options import DEFAULT, Options
+from foiparse.readers.grids import FIGURE as _FIGURE
+from foiparse.readers.grids import prose_grid
 from foiparse.readers.text import BOMS, document_codec
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -50,7 +52,6 @@ _CHROME = frozenset(
 )  # fmt: skip
 _CLASS_PARTS = re.compile(r"[\s_-]+")
 _SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
-_FIGURE = re.compile(r"^[£$€]?\s?\d[\d,.]*%?$|^[<>*-]|^n/?a$", re.IGNORECASE)
 # Alaveteli (WhatDoTheyKnow) marks each message and the request's status in its classes.
 _STATUS_CLASS = re.compile(r"request-status-message--([a-z_]+)")
 _ATTACHMENT_EXT = re.compile(r"\.(?:pdf|docx?|xlsx?|csv|od[tsp]|pptx?|rtf|txt|zip|msg|eml|html?)(?:$|[?#])", re.I)
@@ -856,7 +857,7 @@ class _Builder:
             if header_rows == 0 and all(len(row[0]) <= 60 for row in grid):
                 self._pairs(grid)  # "Date responded | 15/07/2024": labels and values, read as lines
                 return True
-            if any(cell.count(" ") >= 7 for row in grid[header_rows:] for cell in row):  # sentences, not values
+            if prose_grid(grid, header_rows):
                 return False  # "Question | Answer" rows of prose: read as ordinary blocks
         caption = node.css_first("caption")
         title = _clean(caption.text(deep=True)) if caption is not None else None
