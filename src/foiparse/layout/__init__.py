@@ -8,7 +8,8 @@ adds what only the text shows: its lines, the tables printed as text, and the bl
 segmenter serve text, PDF and e-mail alike.
 
 Modules: :mod:`.lines` (line splitting and offsets), :mod:`.tables` (text tables from
-evidence of columns), :mod:`.cells` (what a table cell holds), :mod:`.segment` (blocks).
+evidence of columns), :mod:`.cells` (what a table cell holds), :mod:`.segment` (blocks),
+:mod:`.pages` (text tables cut by a page break, joined).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import bisect
 from dataclasses import dataclass, replace
 
 from foiparse.layout.lines import Line, LineIndex, split_lines
+from foiparse.layout.pages import join_pages
 from foiparse.layout.segment import SALUTATION, SIGN_OFF, relabel, segment
 from foiparse.layout.tables import FoundTable, check_totals, find_tables
 from foiparse.model import Block, Document, ParseWarning, Table
@@ -60,6 +62,7 @@ def lay_out(doc: Document) -> Layout:
                 t if t.page is not None else replace(t, page=bisect.bisect_right(doc.page_starts, t.span[0]))
                 for t in tables
             )
+            tables = join_pages(tables, doc.text, doc.page_starts, doc.furniture, doc.tables)
     return Layout(lines=lines, blocks=blocks, tables=tables, warnings=tuple(warnings))
 
 

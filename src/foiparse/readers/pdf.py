@@ -17,7 +17,7 @@ import ctypes
 import hashlib
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from foiparse.errors import (
@@ -37,6 +37,8 @@ MAX_RUNS = 4000  # more text runs than this on a page: read its text as PDFium g
 MAX_COLUMNS = 1000  # a run is placed at this column at most: a line's padding is bounded whatever the page says
 MAX_PAGE_SIDE = 14_400.0  # the largest page the PDF spec allows (200 inches): a larger box is laid out as this
 PAGE_BREAK = "\f"
+_SLACK = 12.0  # points: a table this close to the page's right margin fills the page's width
+_WIDE = 0.75  # ... and reaches this share of the page's width: cut off there, it may go on beside, on the next page
 _FURNITURE_LINES = 3  # lines at the top and at the bottom of a page that may be furniture
 _DIGITS = re.compile(r"\d+")
 
@@ -135,6 +137,9 @@ class _Grid:
     box: tuple[float, float, float, float]
     rows: list[list[str]]
     xs: list[float]  # the left edge of each column
+    form: bool = False  # its cells frame paragraphs (a form's boxes): laid out as its rows, but no table
+    row_spans: list[tuple[float, float]] = field(default_factory=list)  # each row's top and bottom, when known
+    title: str | None = None  # the text of a cell spanning the grid's top row
 
 
 @dataclass
@@ -143,6 +148,8 @@ class _Page:
     lines: list[str]  # the page's lines, a table's rows among them
     tables: list[tuple[int, int, _Grid]]  # first and last line of each table
     dropped: int = 0  # text runs drawn wholly outside the page (its crop box), left out
+    width: float = 612.0  # the page as seen (turned pages: their height)
+    right: float = 0.0  # how far right the page's text and tables reach (its right margin, as printed)
 
 
 def _read_page(page: Any, number: int) -> _Page:
@@ -200,6 +207,7 @@ def _read_page(page: Any, number: int) -> _Page:
         textpage.close()
     page_out = _layout(runs, grids, number, min(max(width, height), MAX_PAGE_SIDE))
     page_out.dropped = dropped
+    page_out.width = height if rotation in (90, 270) else width
     return page_out
 
 
@@ -328,6 +336,11 @@ def _layout(runs: list[_Run], grids: list[_Grid], number: int, width: float = 61
     """Lines top to bottom: runs grouped by their vertical position, tables where they stand."""
     placed = [any(_within(r, g.box) for g in grids) for r in runs]
     free = [r for r, p in zip(runs, placed, strict=True) if not p]
+    if grids and free:
+        labelled = [_labels_outside(g, free) for g in grids]
+        grids = [g for g, _ in labelled]
+        used = {id(r) for _, taken in labelled for r in taken}
+        free = [r for r in free if id(r) not in used]
     pitch = _pitch(free or runs)
     # The left margin of the text on the page: a run hanging off its left edge moves no line.
     margin = min((r.left for r in free if r.left >= 0), default=0.0)
@@ -342,6 +355,8 @@ def _layout(runs: list[_Run], grids: list[_Grid], number: int, width: float = 61
         if isinstance(item, _Grid):
             if lines and lines[-1]:
                 lines.append("")  # a table stands apart from the paragraphs around it
+            if item.title:
+                lines.append(item.title)  # its title, from a cell across its top row: a line above it
             first = len(lines)
             lines.extend("\t".join(cell for cell in row).rstrip("\t") or " " for row in item.rows)
             tables.append((first, len(lines) - 1, item))
@@ -356,7 +371,53 @@ def _layout(runs: list[_Run], grids: list[_Grid], number: int, width: float = 61
         last_bottom = bottom
     while lines and not lines[-1]:
         lines.pop()
-    return _Page(number, lines, tables)
+    right = max([r.right for r in free] + [g.box[2] for g in grids], default=0.0)
+    return _Page(number, lines, tables, right=right)
+
+
+def _labels_outside(grid: _Grid, free: list[_Run]) -> tuple[_Grid, list[_Run]]:
+    """A ruled grid of figures alone (a form's answer boxes), given the labels printed outside its rulings.
+
+    Each row's label is the text to the grid's left at the row's height; the column heads
+    are the text just above the grid, over its columns. Without labels for most rows the
+    grid is left as it is.
+    """
+    if len(grid.row_spans) < 2 or any(cell and not _VALUE.match(cell) for row in grid.rows for cell in row):
+        return grid, []
+    labels: list[list[_Run]] = [[] for _ in grid.rows]
+    for run in free:
+        if run.right <= grid.box[0] + 2:
+            mid = (run.top + run.bottom) / 2
+            k = next((k for k, (top, bottom) in enumerate(grid.row_spans) if top <= mid <= bottom), None)
+            if k is not None:
+                labels[k].append(run)
+    if 2 * sum(1 for found in labels if found) <= len(labels):
+        return grid, []
+    used = [run for found in labels for run in found]
+    rows = [
+        [" ".join(r.text for r in sorted(found, key=lambda r: r.left)), *row]
+        for found, row in zip(labels, grid.rows, strict=True)
+    ]
+    height = grid.row_spans[0][1] - grid.row_spans[0][0]
+    above = [
+        r
+        for r in free
+        if grid.box[1] - 1.5 * height <= r.bottom <= grid.box[1] + 1
+        and r.left >= grid.box[0] - 2
+        and r.right <= grid.box[2] + 2
+    ]
+    top = grid.top
+    if above:
+        heads = [""] * len(grid.xs)
+        for run in sorted(above, key=lambda r: r.left):
+            c = max((c for c, x in enumerate(grid.xs) if x <= (run.left + run.right) / 2), default=0)
+            heads[c] = " ".join(p for p in (heads[c], run.text) if p)
+        rows.insert(0, ["", *heads])
+        used += above
+        top = min(r.top for r in above)
+    left = min(r.left for r in used)
+    box = (left, top, grid.box[2], grid.box[3])
+    return _Grid(top=top, box=box, rows=rows, xs=[left, *grid.xs], title=grid.title), used
 
 
 def _within(run: _Run, box: tuple[float, float, float, float]) -> bool:
@@ -456,18 +517,61 @@ def _ruled_tables(page: Any, textpage: Any, to_view: Any, to_user: Any) -> list[
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
         lefts = [min(row[c][0] for row in rows) for c in range(len(rows[0]))]
-        texts, xs = _tidy([[_cell_text(textpage, cell, to_user) for cell in row] for row in rows], lefts)
-        if not texts or max(len(r) for r in texts) < 2:
-            continue
+        raw = [[_cell_text(textpage, cell, to_user) for cell in row] for row in rows]
         x0 = min(c[0] for c in table_cells)
         top = min(c[1] for c in table_cells)
         x1 = max(c[2] for c in table_cells)
         bottom = max(c[3] for c in table_cells)
-        grids.append(_Grid(top=top, box=(x0, top, x1, bottom), rows=texts, xs=xs))
+        title = None
+        if len(rows) >= 3 and raw[0][0] and rows[0][0][2] >= x1 - 1:  # one cell across the top: the table's title
+            title, rows, raw = raw[0][0], rows[1:], raw[1:]
+        texts, xs = _tidy(raw, lefts)
+        if not texts or max(len(r) for r in texts) < 2:
+            continue
+        spans = [
+            (min(c[1] for c in row), max(c[3] for c in row)) for row, cells in zip(rows, raw, strict=True) if any(cells)
+        ]
+        grids.append(
+            _Grid(
+                top=top,
+                box=(x0, top, x1, bottom),
+                rows=texts,
+                xs=xs,
+                form=_form_box(texts),
+                row_spans=spans if len(spans) == len(texts) else [],
+                title=title,
+            )
+        )
     return grids
 
 
 _FIGURE = re.compile(r"^[£$€]?\d[\d,.]*%?$")
+_VALUE = re.compile(r"^(?:[£$€]?-?\d[\d,.]*%?|[<>]\s?\d+|\*+|-|–|n/?a)$", re.IGNORECASE)  # a count, or a suppressed one
+_YEAR = re.compile(r"^(?:19|20)\d\d(?:\s?[/-]\s?(?:19|20)?\d\d)?$")
+_FORM_LABEL = re.compile(r"^[^\W\d][\w '’/()-]{0,40}:")  # "Your request:", "Date received:" opening a cell
+_PROSE_WORDS = 40  # a cell this long is a paragraph: the grid around it lays out a form, not figures
+
+
+def _form_box(rows: list[list[str]]) -> bool:
+    """A ruled grid that frames a letter's paragraphs (a request quoted in a box), not a table.
+
+    A cell holds a paragraph, none of its rows under the first holds a figure, and its
+    left cells open with a form's labels ("Your request: ...") or there are no more than two rows.
+    """
+    if len(rows) > 5 or not any(len(cell.split()) >= _PROSE_WORDS for row in rows for cell in row):
+        return False
+    if any(_VALUE.match(cell) for row in rows[1:] for cell in row[1:]):
+        return False
+    return len(rows) <= 2 or all(_FORM_LABEL.match(row[0]) for row in rows if row[0])
+
+
+def _data_row(row: list[str] | tuple[str, ...]) -> bool:
+    """A row of a label and figures: a form's or a header-less table's first row, not a header.
+
+    Years are a header's words ("2022", "2023/24"), not figures.
+    """
+    cells = [cell for cell in row[1:] if cell]
+    return bool(row[0]) and bool(cells) and all(_VALUE.match(c) and not _YEAR.match(c) for c in cells)
 
 
 def _tidy(rows: list[list[str]], xs: list[float]) -> tuple[list[list[str]], list[float]]:
@@ -652,6 +756,7 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
     page_starts: list[int] = []
     prev_xs: list[float] = []
     prev_page = 0
+    prev_wide: _Grid | None = None  # the last table, when it reaches the right margin: it may go on beside
     for k, page in enumerate(pages):
         if k:
             pieces.append(PAGE_BREAK + "\n")
@@ -672,40 +777,20 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
                     pieces.append("\n")  # and a blank line after a header
                     size += 1
         for first, last, grid in page.tables:
-            start, end = starts[first], starts[last] + len(page.lines[last])
-            prev = tables[-1] if tables else None
-            lined_up = _line_up(grid.xs, prev_xs) if prev is not None and prev_page == page.number - 1 else None
-            if prev is not None and lined_up is not None and first <= _first_content(page, furniture_lines, k):
-                # a table continued from the page before: its rows join that table, in its columns
-                width = len(prev.columns)
-                more: list[tuple[str, ...]] = []
-                for row in grid.rows:
-                    cells = [""] * width
-                    for c, cell in zip(lined_up, row, strict=True):
-                        cells[c] = cell
-                    if tuple(cells) != prev.columns:  # a header repeated on the new page
-                        more.append(tuple(cells))
-                tables[-1] = Table(
-                    prev.title,
-                    prev.columns,
-                    prev.rows + tuple(more),
-                    (prev.span[0], end),
-                    prev.page,
-                    prev.row_pages + (page.number,) * len(more),
-                )
-                prev_page = page.number
+            if grid.form:
                 continue
-            tables.append(
-                Table(
-                    title=None,
-                    columns=tuple(grid.rows[0]),
-                    rows=tuple(tuple(r) for r in grid.rows[1:]),
-                    span=(start, end),
-                    page=page.number,
-                    row_pages=(page.number,) * (len(grid.rows) - 1),
-                )
-            )
+            end = starts[last] + len(page.lines[last])
+            prev = tables[-1] if tables and prev_page == page.number - 1 else None
+            if prev is not None and first - bool(grid.title) <= _first_content(page, furniture_lines, k):
+                joined = _joined(prev, prev_xs, prev_wide, grid, end, page.number)
+                if joined is not None:
+                    tables[-1] = joined
+                    prev_page, prev_wide = page.number, None
+                    continue
+            title = grid.title or _heading_above(page, first, {i for kk, i in furniture_lines if kk == k})
+            tables.append(_table(grid, (starts[first], end), page.number, title))
             prev_xs, prev_page = grid.xs, page.number
+            prev_wide = grid if grid.box[2] >= max(page.right - _SLACK, _WIDE * page.width) else None
     text = "".join(pieces)
     if not text.strip():
         raise EmptyInputError("empty input: the PDF has no text", path=name)
@@ -726,11 +811,135 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
     )
 
 
+def _table(grid: _Grid, span: Span, page: int, title: str | None = None) -> Table:
+    """A ruled grid as a table: its first row is the header, unless it is a label and figures."""
+    header: tuple[str, ...] = () if _headless(grid.rows) else tuple(grid.rows[0])
+    rows = tuple(tuple(r) for r in grid.rows[1 if header else 0 :])
+    return Table(title=title, columns=header, rows=rows, span=span, page=page, row_pages=(page,) * len(rows))
+
+
+_MAX_TITLE = 80
+
+
+def _heading_above(page: _Page, first: int, furniture: set[int]) -> str | None:
+    """The line just above a table when it reads as its title ("Section B: Visits"), not as prose.
+
+    A title is a short line standing alone. Not a sentence or its last line (it ends
+    ``.`` ``,`` ``;`` ``:``, starts in lower case, or has a line of its paragraph above it),
+    a running header, a line further up than the one blank line a table stands apart by,
+    or another table's row.
+    """
+    i = first - 1
+    if i >= 0 and not page.lines[i].strip():
+        i -= 1
+    if i < 0 or i in furniture or not page.lines[i].strip() or any(a <= i <= b for a, b, _ in page.tables):
+        return None
+    if i > 0 and page.lines[i - 1].strip() and i - 1 not in furniture:
+        return None
+    text = " ".join(page.lines[i].split())
+    return text if len(text) <= _MAX_TITLE and text[-1] not in ".,;:" and not text[0].islower() else None
+
+
+def _headless(rows: list[list[str]]) -> bool:
+    """A grid whose first two rows are both data rows (a form's boxes, a continued table): no header."""
+    return _data_row(rows[0]) and (len(rows) < 2 or _data_row(rows[1]))
+
+
+def _joined(prev: Table, xs: list[float] | None, wide: _Grid | None, grid: _Grid, end: int, page: int) -> Table | None:
+    """``prev`` with the grid at the top of the next page joined to it, or None if it is a table of its own.
+
+    Two ways a table goes on over a page: beside itself, when it was too wide and the
+    next page holds its further columns for the same row labels (``wide``: it reached
+    the right margin); or below itself, its further rows in the same columns (``xs``,
+    the columns' left edges), with its header repeated or not at all.
+    """
+    beside = _beside(prev, grid, end) if wide is not None else None
+    if beside is not None:
+        return beside
+    lined_up = _line_up(grid.xs, xs) if xs else None
+    if lined_up is None or (grid.rows[0] != list(prev.columns) and _own_header(grid.rows[0], prev, lined_up)):
+        return None
+    width = max(len(prev.columns), len(prev.rows[0]) if prev.rows else 0)
+    more: list[tuple[str, ...]] = []
+    for row in grid.rows:
+        cells = [""] * width
+        for c, cell in zip(lined_up, row, strict=True):
+            cells[c] = cell
+        if tuple(cells) != prev.columns:  # a header repeated on the new page
+            more.append(tuple(cells))
+    rows = prev.rows
+    if more and rows and _broken(rows[-1], more[0]):
+        rows = (*rows[:-1], tuple(" ".join(p for p in pair if p) for pair in zip(rows[-1], more.pop(0), strict=True)))
+    return Table(
+        prev.title,
+        prev.columns,
+        rows + tuple(more),
+        (prev.span[0], end),
+        prev.page,
+        prev.row_pages + (page,) * len(more),
+    )
+
+
+def _broken(last: tuple[str, ...], first: tuple[str, ...]) -> bool:
+    """The first row on the new page is the rest of the last row on the page before, cut by the page's end.
+
+    Its label runs on in lower case ("action but evidential ...") and it holds no figure:
+    the figures were in the row's first part.
+    """
+    return bool(first[0][:1].islower() and last[0]) and not any(c and _VALUE.match(c) for c in first[1:])
+
+
+def _beside(prev: Table, grid: _Grid, end: int) -> Table | None:
+    """A wide table's next slice of columns joined on the right, where its row labels repeat in order."""
+    header = () if _headless(grid.rows) else tuple(grid.rows[0])
+    body = grid.rows[1 if header else 0 :]
+    if bool(header) != bool(prev.columns) or len(body) != len(prev.rows) or len(body) < 2:
+        return None
+    if header and _fold(header[0]) != _fold(prev.columns[0]) and header[0]:
+        return None
+    if not all(
+        row and old and _fold(row[0]) == _fold(old[0]) and row[0] for row, old in zip(body, prev.rows, strict=True)
+    ):
+        return None
+    columns = prev.columns + header[1:]
+    rows = tuple(old + tuple(row[1:]) for old, row in zip(prev.rows, body, strict=True))
+    return Table(prev.title, columns, rows, (prev.span[0], end), prev.page, prev.row_pages)
+
+
+def _fold(label: str) -> str:
+    return " ".join(label.casefold().split())
+
+
+def _own_header(row: list[str], prev: Table, lined_up: list[int]) -> bool:
+    """The first row on the new page is a header of a new table, not a row continuing ``prev``.
+
+    Every cell beside its label is words, and one stands in a column where ``prev``
+    holds figures ("Crew" over counts), or is a year unlike the year heading that column.
+    """
+    cells = [(c, cell) for c, cell in zip(lined_up, row, strict=True) if c and cell]
+    if not cells or any(_VALUE.match(cell) and not _YEAR.match(cell) for _, cell in cells):
+        return False
+    for c, cell in cells:
+        column = [r[c] for r in prev.rows if c < len(r) and r[c]]
+        if _YEAR.match(cell):
+            if c < len(prev.columns) and _YEAR.match(prev.columns[c]) and cell != prev.columns[c]:
+                return True
+        elif 2 * sum(1 for v in column if _VALUE.match(v)) > len(column):
+            return True
+    return False
+
+
 def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
-    """Lines at the top or bottom of most pages that repeat (numbers aside): headers and footers."""
+    """Lines at the top or bottom of most pages that repeat (numbers aside): headers and footers.
+
+    Not the rows of an unruled table going on over the page ("Ward 34  16  0" is "Ward #  #  #"
+    like the rows above it): a line whose shape recurs within a page, or in the page's body,
+    is content.
+    """
     if len(pages) < 2:
         return set()
     seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    windows: list[set[int]] = []
     for k, page in enumerate(pages):
         table_lines = {i for first, last, _ in page.tables for i in range(first, last + 1)}
         filled = [i for i, line in enumerate(page.lines) if line.strip() and i not in table_lines]
@@ -738,12 +947,23 @@ def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
         bottom = [i for i in filled[-_FURNITURE_LINES:] if not table_lines or i > max(table_lines)]
         for end, indices in (("top", top), ("bottom", bottom)):
             for i in indices:
-                key = _DIGITS.sub("#", page.lines[i].strip())
+                key = _DIGITS.sub("#", " ".join(page.lines[i].split()))
                 if len(key) <= 60:  # running heads are short; a repeated sentence of the letter is not one
                     seen.setdefault((end, key), []).append((k, i))
+        windows.append({*top, *bottom, *table_lines})
+    least = max(2, (len(pages) + 1) // 2)
+    found = {key: where for key, where in seen.items() if len({k for k, _ in where}) >= least}
+    shapes = {key for _, key in found}
+    body: dict[str, int] = {}  # how often each found shape stands in the pages' other lines
+    for k, page in enumerate(pages) if shapes else ():
+        for i, line in enumerate(page.lines):
+            if i not in windows[k] and line.strip() and len(line) <= 200:
+                key = _DIGITS.sub("#", " ".join(line.split()))
+                if key in shapes:
+                    body[key] = body.get(key, 0) + 1
     marked: set[tuple[int, int]] = set()
-    for where in seen.values():
-        if len({k for k, _ in where}) >= max(2, (len(pages) + 1) // 2):
+    for (_, key), where in found.items():
+        if len({k for k, _ in where}) == len(where) and body.get(key, 0) < 2:
             marked.update(where)
     return marked
 
