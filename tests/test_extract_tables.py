@@ -389,6 +389,302 @@ EXAMPLES = [
             )
         ],
     ),
+    Case(
+        "single spaces, labels wrapped below their figures in lower case",
+        "Refunds made:\n"
+        "Refund reason 2022 2023\n"
+        "Duplicate payment made 41 7\n"
+        "Paid by the wrong 12 3\n"
+        "account holder\n"
+        "Overpayment on closing 9 2\n"
+        "balance\n"
+        "Card taken in error 4 0\n"
+        "\nWe hope this helps.\n",
+        [
+            (
+                ("Refund reason", "2022", "2023"),
+                (
+                    ("Duplicate payment made", "41", "7"),
+                    ("Paid by the wrong account holder", "12", "3"),
+                    ("Overpayment on closing balance", "9", "2"),
+                    ("Card taken in error", "4", "0"),
+                ),
+            )
+        ],
+        ["Refunds made:"],
+    ),
+    Case(
+        "single spaces, the last label wrapped after a joining word",
+        "Stops made:\nOfficer stops - vehicle 12 30\nStops under section 60 in 4 2\nthe town centre\nNo further stops were made.\n",
+        [
+            (
+                (),
+                (("Officer stops - vehicle", "12", "30"), ("Stops under section 60 in the town centre", "4", "2")),
+            )
+        ],
+    ),
+    Case(
+        "single spaces, a label wrapped above its figures, a header of quarters",
+        "Species Q1 Q2 Q3 Q4 Total\nBrown Rats 40 52 61 38 191\nHarvest\nMice 2 0 1 3 6\nGrey Squirrels 5 9 4 2 20\n",
+        [
+            (
+                ("Species", "Q1", "Q2", "Q3", "Q4", "Total"),
+                (
+                    ("Brown Rats", "40", "52", "61", "38", "191"),
+                    ("Harvest Mice", "2", "0", "1", "3", "6"),
+                    ("Grey Squirrels", "5", "9", "4", "2", "20"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "single spaces under a line of years, the last cells empty",
+        "Fines issued each month:\n2021 2022 2023\nJan 310 295 402\nFeb 288 301 377\nMar 305 330\nTotal 903 926 779\n",
+        [
+            (
+                ("", "2021", "2022", "2023"),
+                (
+                    ("Jan", "310", "295", "402"),
+                    ("Feb", "288", "301", "377"),
+                    ("Mar", "305", "330", ""),
+                    ("Total", "903", "926", "779"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "one row of figures alone under its years",
+        "The number of trees planted each year:\n2019 2020 2021 2022\n1,204 1,310 1,488 1,502\n",
+        [(("", "2019", "2020", "2021", "2022"), (("", "1,204", "1,310", "1,488", "1,502"),))],
+    ),
+    Case(
+        "a year's label wrapped at an open bracket",
+        "Year Noise Smoke Total\n2022 40 12 52\n2023 38 9 47\n2024 (to\nJune) 11 2 13\n",
+        [
+            (
+                ("Year", "Noise", "Smoke", "Total"),
+                (("2022", "40", "12", "52"), ("2023", "38", "9", "47"), ("2024 (to June)", "11", "2", "13")),
+            )
+        ],
+    ),
+    Case(
+        "one figure a row, the last label longer and wrapped after 'to'",
+        "Spend on agency staff:\n2021/22 £12,400.50\n2022/23 £13,100.00\n1 April 2023 to £6,250.25\n30 September 2023\n",
+        [
+            (
+                (),
+                (
+                    ("2021/22", "£12,400.50"),
+                    ("2022/23", "£13,100.00"),
+                    ("1 April 2023 to 30 September 2023", "£6,250.25"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "one cell per line, each cell ending in a bar",
+        "Reason |\nCount |\nStress |\n46 |\nAnxiety |\n31 |\nBack injury |\n12 |\n",
+        [(("Reason", "Count"), (("Stress", "46"), ("Anxiety", "31"), ("Back injury", "12")))],
+    ),
+    Case(
+        "one cell per line, each cell ending in a tab",
+        "Ward\t\nMale\t\nFemale\t\nAbbey\t\n12\t\n14\t\nCastle\t\n8\t\n9\t\nRiverside\t\n20\t\n17\t\n",
+        [
+            (
+                ("Ward", "Male", "Female"),
+                (("Abbey", "12", "14"), ("Castle", "8", "9"), ("Riverside", "20", "17")),
+            )
+        ],
+    ),
+    Case(
+        "box-drawn, the total row's label wrapped below its figure",
+        "┌──────────┬──────┐\n"
+        "│Region    │Spend │\n"
+        "├──────────┼──────┤\n"
+        "│North     │1,200 │\n"
+        "├──────────┼──────┤\n"
+        "│South     │1,400 │\n"
+        "├──────────┼──────┤\n"
+        "│Total for the│2,600 │\n"
+        "│county    │      │\n"
+        "└──────────┴──────┘\n",
+        [(("Region", "Spend"), (("North", "1,200"), ("South", "1,400"), ("Total for the county", "2,600")))],
+    ),
+    Case(
+        "box-drawn, no header: the first row is years and figures",
+        "┌──────┬─────┐\n│2021  │126  │\n├──────┼─────┤\n│2022  │116  │\n├──────┼─────┤\n│2023  │86   │\n└──────┴─────┘\n",
+        [((), (("2021", "126"), ("2022", "116"), ("2023", "86")))],
+    ),
+    Case(
+        "box-drawn, a header of years",
+        "┌──────┬─────┬─────┐\n│Ward  │2022 │2023 │\n├──────┼─────┼─────┤\n│Abbey │12   │14   │\n"
+        "├──────┼─────┼─────┤\n│Castle│8    │9    │\n└──────┴─────┴─────┘\n",
+        [(("Ward", "2022", "2023"), (("Abbey", "12", "14"), ("Castle", "8", "9")))],
+    ),
+    Case(
+        "single spaces, a lone figure under the rows is the sum of its column",
+        "Year Noise Smoke Total\n2021 22 10 32\n2022 13 14 27\n2023 16 16 32\n91\n",
+        [
+            (
+                ("Year", "Noise", "Smoke", "Total"),
+                (
+                    ("2021", "22", "10", "32"),
+                    ("2022", "13", "14", "27"),
+                    ("2023", "16", "16", "32"),
+                    ("", "", "", "91"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "single spaces, a column of dates beside the counts",
+        "Date Calls Visits\n03/01/2024 4 2\n10/01/2024 7 3\n17/01/2024 2 0\n",
+        [
+            (
+                ("Date", "Calls", "Visits"),
+                (("03/01/2024", "4", "2"), ("10/01/2024", "7", "3"), ("17/01/2024", "2", "0")),
+            )
+        ],
+    ),
+    Case(
+        "single spaces, dates written out beside one count each",
+        "Closures this year:\n4 March 2024 12\n9 April 2024 3\n17 May 2024 8\n",
+        [((), (("4 March 2024", "12"), ("9 April 2024", "3"), ("17 May 2024", "8")))],
+    ),
+    Case(
+        "single spaces, a column of postcodes beside the counts",
+        "Postcode Reports Fines\nHB4 7TX 14 3\nHB5 2QA 9 1\nHB7 1LD 22 6\n",
+        [
+            (
+                ("Postcode", "Reports", "Fines"),
+                (("HB4 7TX", "14", "3"), ("HB5 2QA", "9", "1"), ("HB7 1LD", "22", "6")),
+            )
+        ],
+    ),
+    Case(
+        "aligned, dates beside the counts",
+        "Date          Calls\n03/01/2024        4\n10/01/2024       17\n17/01/2024        2\n",
+        [(("Date", "Calls"), (("03/01/2024", "4"), ("10/01/2024", "17"), ("17/01/2024", "2")))],
+    ),
+    Case(
+        "year - value lines",
+        "Spent on tribunal hearings each year:\n2022 - £4,455.55\n2023 - £13,638.86\n",
+        [((), (("2022", "£4,455.55"), ("2023", "£13,638.86")))],
+    ),
+    Case(
+        "one cell per line, a block of two rows under the same header for each year",
+        "2021\nType\nNumber\nPhysical\n12\nVerbal\n30\n\n2022\nType\nNumber\nPhysical\n15\nVerbal\n28\n",
+        [
+            (("Type", "Number"), (("Physical", "12"), ("Verbal", "30"))),
+            (("Type", "Number"), (("Physical", "15"), ("Verbal", "28"))),
+        ],
+        ["2021", "2022"],
+    ),
+    Case(
+        "one cell per line, a column of dates beside the counts",
+        "Postcode\nDate\nReports\nHB4 7TX\n03/01/2024\n4\nHB5 2QA\n10/01/2024\n7\nHB7 1LD\n17/01/2024\n2\n",
+        [
+            (
+                ("Postcode", "Date", "Reports"),
+                (("HB4 7TX", "03/01/2024", "4"), ("HB5 2QA", "10/01/2024", "7"), ("HB7 1LD", "17/01/2024", "2")),
+            )
+        ],
+    ),
+    Case(
+        "one cell per line, dates labelling the rows",
+        "Date\nCalls\n4 March 2024\n12\n11 March 2024\n9\n18 March 2024\n15\n",
+        [(("Date", "Calls"), (("4 March 2024", "12"), ("11 March 2024", "9"), ("18 March 2024", "15")))],
+    ),
+    Case(
+        "single spaces, a postcode then a date then the count",
+        "Postcode Date Reports\nHB4 7TX 03/01/2024 4\nHB5 2QA 10/01/2024 7\nHB7 1LD 17/01/2024 2\n",
+        [
+            (
+                ("Postcode", "Date", "Reports"),
+                (("HB4 7TX", "03/01/2024", "4"), ("HB5 2QA", "10/01/2024", "7"), ("HB7 1LD", "17/01/2024", "2")),
+            )
+        ],
+    ),
+    Case(
+        "bars between cells only, no bar at either end",
+        "Ward | Male | Female\n---|---|---\nAbbey | 12 | 14\nCastle | 8 | 9\n",
+        [(("Ward", "Male", "Female"), (("Abbey", "12", "14"), ("Castle", "8", "9")))],
+    ),
+    Case(
+        "single spaces, currency and per cent signs set apart from their figures",
+        "Grant Amount Share\nYouth clubs £ 12,400 40 %\nLibraries £ 9,300 30 %\nParks £ 9,300 30 %\n",
+        [
+            (
+                ("Grant", "Amount", "Share"),
+                (
+                    ("Youth clubs", "£ 12,400", "40 %"),
+                    ("Libraries", "£ 9,300", "30 %"),
+                    ("Parks", "£ 9,300", "30 %"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "dot leaders between labels and figures",
+        "Visits by site:\nCentral Library ........ 1,204\nEast Branch ............ 388\nMobile service ......... 97\n",
+        [((), (("Central Library", "1,204"), ("East Branch", "388"), ("Mobile service", "97")))],
+    ),
+    Case(
+        "single spaces, a month and year labelling each row",
+        "Month Calls Visits\nApril 2023 12 14\nMay 2023 9 11\nJune 2023 15 8\n",
+        [
+            (
+                ("Month", "Calls", "Visits"),
+                (("April 2023", "12", "14"), ("May 2023", "9", "11"), ("June 2023", "15", "8")),
+            )
+        ],
+    ),
+    Case(
+        "single spaces, figures inside a label, more than the columns",
+        "Age group Male Female\nUnder 18s 12 14\nAged 18 to 64 30 41\nAged 65+ 3 4\n",
+        [
+            (
+                ("Age group", "Male", "Female"),
+                (("Under 18s", "12", "14"), ("Aged 18 to 64", "30", "41"), ("Aged 65+", "3", "4")),
+            )
+        ],
+    ),
+    Case(
+        "aligned columns whose labels end in a number are not split at the label's single space",
+        "Reports and fines by ward in 2022:\n\n"
+        "   Ward             Reports      Fines\n\n"
+        "   Ward 1           13           5\n\n"
+        "   Ward 2           24           10\n\n"
+        "   Ward 3           35           15\n\n"
+        "   Ward 4           46           20\n\n"
+        "   Ward 5           57           25\n\n"
+        "   Ward 6           68           30\n",
+        [
+            (
+                ("Ward", "Reports", "Fines"),
+                tuple((f"Ward {k}", str(2 + 11 * k), str(5 * k)) for k in range(1, 7)),
+            )
+        ],
+        ["Reports and fines by ward in 2022:"],
+    ),
+    Case(
+        "a sentence or a question above a table is not its title",
+        "You asked how many reports of littering the council received in each of the three years.\n\n"
+        "Year      Reports\n"
+        "2021          140\n"
+        "2022          152\n"
+        "2023          171\n\n"
+        "How many of those reports led to a fine?\n\n"
+        "Year        Fines\n"
+        "2021           12\n"
+        "2022           15\n"
+        "2023           19\n",
+        [
+            (("Year", "Reports"), (("2021", "140"), ("2022", "152"), ("2023", "171"))),
+            (("Year", "Fines"), (("2021", "12"), ("2022", "15"), ("2023", "19"))),
+        ],
+        [None, None],
+    ),
 ]
 
 NEAR_MISSES = [
@@ -453,6 +749,85 @@ NEAR_MISSES = [
         "questions each followed by a one-figure answer are not a table",
         "- How many wards does the Trust run?\n 6\n- How many beds are on those wards?\n 148\n"
         "- How many beds were closed in 2024?\n 12\n",
+        [],
+    ),
+    Case("prices on lines of their own", "Items bought:\n$ 556.46\n$ 316.39\n$ 348.38\n", []),
+    Case(
+        "bullet points with a year and a sum",
+        "Spend on celebrities:\n•    In 2023 £0\n•    In 2024 (predicted) £0\nYears asked about:\n•    2023\n•    2024\n",
+        [],
+    ),
+    Case(
+        "salary ranges by grade",
+        "The grades are:\n1 x Grade 6 - £30,825 - £34,834\n1 x Grade 8 - £40,221 - £43,421\n2 x Grade 9 £44,711 - £47,754\n",
+        [],
+    ),
+    Case(
+        "a signature block with phone numbers split by spaces",
+        "Kind regards,\nJane Smith 0161 496 0000\nMark Jones 0161 496 0001\n",
+        [],
+    ),
+    Case("numbered contacts", "Phone #1 312 746 7922\nPhone #2 312 746 7923\n", []),
+    Case("a fax and telephone block", "Fax 0161 496 0002\nTel 0161 496 0003\n", []),
+    Case("a US address", "Room 2180\nChicago, IL 60624\n", []),
+    Case(
+        "one line of figures under a heading is no table",
+        "Invoice summary\nTotal 3 7,074.00\n\nPlease pay within 30 days.\n",
+        [],
+    ),
+    Case(
+        "records of dated cheques",
+        "Check #17310 dated 03/07/2014 for the amount $71 175.50\nCheck #17312 dated 03/11/2014 for the amount $131 10.00\n",
+        [],
+    ),
+    Case(
+        "numbered paragraphs ending in two figures",
+        "1. Requests received 45 52\n2. Requests answered 40 50\n",
+        [],
+    ),
+    Case(
+        "a list of meeting dates",
+        "The panel met on:\nThursday 4 March 2024\nTuesday 9 April 2024\nFriday 17 May 2024\n",
+        [],
+    ),
+    Case(
+        "one cell per line with bars but no figures",
+        "Name |\nRole |\nJane Smith |\nOfficer |\nMark Jones |\nManager |\nAnn Lee |\nClerk |\n",
+        [],
+    ),
+    Case(
+        "a lone figure under the rows that sums no column (a page number) stays out",
+        "Year Noise Smoke Total\n2021 22 10 32\n2022 13 14 27\n2023 16 16 32\n2\n",
+        [
+            (
+                ("Year", "Noise", "Smoke", "Total"),
+                (("2021", "22", "10", "32"), ("2022", "13", "14", "27"), ("2023", "16", "16", "32")),
+            )
+        ],
+    ),
+    Case(
+        "dates with a year after them and nothing counted",
+        "Hearings were held on:\n4 March 2024\n9 April 2024\n03/05/2024\n",
+        [],
+    ),
+    Case(
+        "one cell per line, two rows under a header said once",
+        "Type\nNumber\nPhysical\n12\nVerbal\n30\n\nWe hope this helps.\n",
+        [],
+    ),
+    Case(
+        "one cell per line, labels and dates but no figure",
+        "Received\n03/01/2024\nAcknowledged\n05/01/2024\nDue\n31/01/2024\nAnswered\n29/01/2024\n",
+        [],
+    ),
+    Case(
+        "a bar in a line of links or a footer",
+        "Freedom of Information requests | Harbury District Council\nHome | Contact us | Accessibility\n",
+        [],
+    ),
+    Case(
+        "sentences ending in two figures",
+        "Total spend was 45 50\nTotal income was 30 20\n",
         [],
     ),
 ]

@@ -1,13 +1,17 @@
 """Tables of figures in plain text, whatever became of their markup.
 
-Four layouts are found, in this order, each on lines the earlier ones left:
+Each layout proposes candidate tables over line ranges, with the evidence for them;
+where candidates overlap, the one with the stronger evidence wins (:class:`Candidate`):
 
 * piped: cells between ``|`` characters, a ``|---|`` rule under the header;
 * stacked: one cell per line, a label line then its value line(s), as a table copied
-  out of a Word letter becomes (the seed's layout);
+  out of a Word letter becomes (the seed's layout), with or without a ``|`` or tab after
+  each cell;
 * aligned: columns separated by tabs or by runs of spaces, headers possibly wrapped
-  over several lines;
-* listed: ``label: value`` or ``label - value`` lines.
+  over several lines, columns found by character position;
+* listed: ``label: value`` or ``label - value`` lines;
+* spaced: a label of words then figures, single spaces apart, labels wrapped above or
+  below their figures.
 
 Cells are kept exactly as written (``"<5"``, ``"*"``, ``""``). Where a table states its
 own total row, the sums are checked and a warning is given when they do not add up.
@@ -16,7 +20,9 @@ own total row, the sums are checked and a warning is given when they do not add 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,7 +56,9 @@ def find_tables(
 ) -> tuple[list[FoundTable], list[ParseWarning]]:
     """Every table in ``text``, in document order, and warnings about their totals.
 
-    ``taken`` are line ranges already known to be tables (from a page's markup).
+    ``taken`` are line ranges already known to be tables (from a page's markup). Every
+    layout proposes candidates on the lines still free; the strongest that overlap no
+    stronger one are kept, and the layouts look again at the lines the losers freed.
     """
     # A line longer than any row of figures is prose, or junk: never a row, and never split into
     # cells (a megabyte-long line would make hundreds of thousands of them).
@@ -58,32 +66,70 @@ def find_tables(
     for first, last in taken:
         for i in range(first, last + 1):
             claimed[i] = True
-    found: list[FoundTable] = []
     finders = [_stacked, _aligned]
     if any(bar in text for bar in _PIPE_CHARS):
         finders.insert(0, _piped)
     if ":" in text or " - " in text or " – " in text:
         finders.append(_listed)
     finders.append(_spaced)
-    for finder in finders:
-        for first, last, columns, rows in finder(lines, claimed):
-            for i in range(first, last + 1):
+    chosen: list[Candidate] = []
+    for _ in range(3):  # a round frees lines only where a candidate lost
+        proposed = [Candidate(*grid, rank) for rank, finder in enumerate(finders) for grid in finder(lines, claimed)]
+        kept = _strongest(proposed)
+        chosen.extend(kept)
+        for c in kept:
+            for i in range(c.first, c.last + 1):
                 claimed[i] = True
-            title = _title(lines, first, claimed)
-            span = (lines[first].start + lines[first].indent, lines[last].end)
-            found.append(FoundTable(Table(title, columns, rows, span), first, last))
-    found.sort(key=lambda f: f.first)
+        if len(kept) == len(proposed):
+            break
+    found = []
+    for c in sorted(chosen, key=lambda c: c.first):
+        span = (lines[c.first].start + lines[c.first].indent, lines[c.last].end)
+        found.append(FoundTable(Table(_title(lines, c.first, claimed), c.columns, c.rows, span), c.first, c.last))
     warnings = [w for f in found for w in check_totals(f.table)]
     return found, warnings
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A table one layout proposes over lines ``first..last``; ``rank`` orders the layouts on a tie."""
+
+    first: int
+    last: int
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    rank: int
+
+    @property
+    def evidence(self) -> float:
+        """Cells that hold figures, weighed by how many rows have the usual number of cells.
+
+        A header naming the columns counts as a row of evidence. Prose split into cells has few
+        figures and ragged rows; a real table has many figures in rows of one width.
+        """
+        figures = sum(is_value(c) for row in self.rows for c in row[1:])
+        widths = Counter(sum(1 for c in row if c) for row in self.rows)
+        steady = widths.most_common(1)[0][1] / len(self.rows) if self.rows else 0.0
+        return figures * steady + (len(self.rows[0]) if self.columns and self.rows else 0)
+
+
+def _strongest(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that overlap no stronger one, strongest first."""
+    by_line = sorted(candidates, key=lambda c: c.first)
+    if all(a.last < b.first for a, b in itertools.pairwise(by_line)):
+        return candidates  # nothing to weigh
+    kept: list[Candidate] = []
+    covered: set[int] = set()
+    for c in sorted(candidates, key=lambda c: (-c.evidence, c.rank, c.first)):
+        lines = range(c.first, c.last + 1)
+        if not any(i in covered for i in lines):
+            kept.append(c)
+            covered.update(lines)
+    return kept
+
+
 Grid = tuple[int, int, tuple[str, ...], tuple[tuple[str, ...], ...]]
 _LONGEST_ROW = 10_000  # characters: wider than any row of figures
-
-
-def _is_label(line: Line) -> bool:
-    s = line.text.strip()
-    return bool(s) and len(s) <= MAX_LABEL and not s.endswith("?") and not is_value(s)  # a question is asked, not a row
 
 
 def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
@@ -92,30 +138,36 @@ def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
     A label is text ("L"), or a year ("Y": "2021", "2021/22") when every record's label is.
     """
     nonblank = [i for i, line in enumerate(lines) if not line.blank and not claimed[i]]
-    kinds = [_stack_kind(lines[i]) for i in nonblank]
+    kinds = [_stack_kind(lines[i].text) for i in nonblank]
     grids: list[Grid] = []
+    small: list[Grid] = []  # blocks too short to be tables unless their header repeats
     pos = 0
     while pos < len(nonblank):
         label_kind = kinds[pos]
-        if label_kind not in ("L", "Y") or pos + 1 >= len(kinds) or kinds[pos + 1] != "V":
+        cells = "VD" if label_kind == "L" else "V"  # a date is a cell beside a label, or labels its row
+        if label_kind not in ("L", "Y", "D") or pos + 1 >= len(kinds) or kinds[pos + 1] not in cells:
             pos += 1
             continue
         k = 1
-        while pos + 1 + k < len(kinds) and kinds[pos + 1 + k] == "V":
+        while pos + 1 + k < len(kinds) and kinds[pos + 1 + k] in cells:
             k += 1
+        pattern = kinds[pos + 1 : pos + 1 + k]
+        if "V" not in pattern:
+            pos += 1  # dates beside labels and no figure: a list of dates
+            continue
         records: list[int] = []  # positions (in nonblank) of each record's label
         cur = pos
         while (
             cur + k < len(kinds)
             and kinds[cur] == label_kind
-            and all(kinds[cur + j] == "V" for j in range(1, k + 1))
-            and (cur + k + 1 >= len(kinds) or kinds[cur + k + 1] != "V")
+            and kinds[cur + 1 : cur + 1 + k] == pattern
+            and (cur + k + 1 >= len(kinds) or kinds[cur + k + 1] not in cells)
             and (not records or _gap(lines, nonblank[cur - 1], nonblank[cur]) <= 2)
             and all(_gap(lines, nonblank[cur + j - 1], nonblank[cur + j]) <= 1 for j in range(1, k + 1))
         ):
             records.append(cur)
             cur += k + 1
-        if len(records) < 3:
+        if not records:
             pos += 1
             continue
         header_pos = pos - (k + 1)
@@ -124,16 +176,39 @@ def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
         if (
             header_pos >= 0
             and all(
-                kinds[h] == "L" and len(lines[nonblank[h]].text.strip()) <= MAX_HEADER for h in range(header_pos, pos)
+                kinds[h] == "L" and len(_stacked_cell(lines[nonblank[h]])) <= MAX_HEADER for h in range(header_pos, pos)
             )
             and all(_gap(lines, nonblank[h], nonblank[h + 1]) <= 2 for h in range(header_pos, pos))
         ):
-            columns = tuple(lines[nonblank[h]].text.strip() for h in range(header_pos, pos))
+            columns = tuple(_stacked_cell(lines[nonblank[h]]) for h in range(header_pos, pos))
             first_pos = header_pos
-        rows = tuple(tuple(lines[nonblank[r + j]].text.strip() for j in range(k + 1)) for r in records)
-        grids.append((nonblank[first_pos], nonblank[records[-1] + k], columns, rows))
+        rows = tuple(tuple(_stacked_cell(lines[nonblank[r + j]]) for j in range(k + 1)) for r in records)
+        grid = (nonblank[first_pos], nonblank[records[-1] + k], columns, rows)
+        if len(records) < 3:
+            if columns:
+                small.append(grid)
+            pos += 1
+            continue
+        grids.append(grid)
         pos = records[-1] + k + 1
-    return grids
+    return sorted(grids + _repeated(small, grids), key=lambda g: g[0])
+
+
+def _repeated(small: list[Grid], grids: list[Grid]) -> list[Grid]:
+    """Blocks of one or two records that are tables because their header repeats.
+
+    ("2021 / Type / Number / Physical / 12 / Verbal / 30", then the same for 2022: a
+    header said again over each block is evidence of columns that three rows would be.)
+    """
+    seen = Counter(g[2] for g in (*small, *grids))
+    covered = {i for g in grids for i in range(g[0], g[1] + 1)}
+    kept: list[Grid] = []
+    for g in small:
+        lines = range(g[0], g[1] + 1)
+        if seen[g[2]] >= 2 and not any(i in covered for i in lines):
+            kept.append(g)
+            covered.update(lines)
+    return kept
 
 
 _MONTH_WORDS = frozenset(
@@ -176,11 +251,11 @@ def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
     grids: list[Grid] = []
     i, n = 0, len(lines)
     while i < n:
-        if claimed[i] or not lines[i].text.lstrip().startswith(_PIPE_STARTS):
+        if claimed[i] or not _pipe_row(lines[i].text):
             i += 1
             continue
         j = i
-        while j < n and not claimed[j] and lines[j].text.lstrip().startswith(_PIPE_STARTS):
+        while j < n and not claimed[j] and _pipe_row(lines[j].text):
             j += 1
         groups: list[list[list[str]]] = [[]]  # runs of rows between rules
         for k in range(i, j):
@@ -194,9 +269,14 @@ def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
         # (a box-drawn cell wrapping); lines that each have a label are rows of their own.
         rows: list[list[str]] = []
         for g in groups:
-            rows.extend([_join_wrapped(g)] if len(g) > 1 and not all(cells[0] for cells in g) else g)
+            rows.extend([_join_wrapped(g)] if len(g) > 1 and _one_row(g) else g)
         header: list[str] = []
-        if len(groups) > 1 and len(groups[0]) <= 4 and (len(groups[0]) == 1 or not all(c[0] for c in groups[0])):
+        if (
+            len(groups) > 1
+            and len(groups[0]) <= 4
+            and (len(groups[0]) == 1 or not all(c[0] for c in groups[0]))
+            and _heads(rows[0])
+        ):
             header = rows.pop(0)
         rows = [row for row in rows if any(row)]
         if len(rows) >= MIN_ROWS and any(is_value(cell) for row in rows for cell in row[1:]):
@@ -207,6 +287,12 @@ def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
     return grids
 
 
+def _pipe_row(text: str) -> bool:
+    """A line drawn with bars: one at its start, or bars between cells ("Abbey | 12 | 14")."""
+    body = text.strip()
+    return body.startswith(_PIPE_STARTS) or any(bar in body[1:-1] for bar in _PIPE_CHARS)
+
+
 _PIPE_CHARS = "|│┃║"
 _PIPE_STARTS = tuple(_PIPE_CHARS + "+┌├└╞╟╠╔╚┏┣┗")
 _PIPES = lazy(r"[|│┃║]")
@@ -215,19 +301,55 @@ _PIPE_RULE = lazy(
 )
 
 
+def _one_row(group: list[list[str]]) -> bool:
+    """Lines between two rules that are one wrapped row, not rows of their own.
+
+    They are when a line has no label (a cell wrapping under its label) or when only
+    the first line holds figures (the label wrapped below them).
+    """
+    if not all(cells[0] for cells in group):
+        return True
+    return any(is_value(c) for c in group[0][1:]) and not any(is_value(c) for cells in group[1:] for c in cells[1:])
+
+
+def _heads(row: list[str]) -> bool:
+    """A first row that names columns: not a label with figures like the rows under it.
+
+    Years head columns ("| Ward | 2022 | 2023 |"), but not when a year also labels the row.
+    """
+    rest = [c for c in row[1:] if c]
+    if not rest or not all(is_value(c) or _YEARISH.match(c) for c in rest):
+        return True
+    return all(_YEARISH.match(c) for c in rest) and not _YEARISH.match(row[0])
+
+
 def _join_wrapped(lines_of_row: list[list[str]]) -> list[str]:
     """One row from the lines a ruled row wrapped over, each cell's pieces joined by a space."""
     width = max(len(cells) for cells in lines_of_row)
     return [" ".join(piece for cells in lines_of_row if c < len(cells) and (piece := cells[c])) for c in range(width)]
 
 
-def _stack_kind(line: Line) -> str:
+def _stacked_cell(line: Line) -> str:
+    """A line's one cell, without the ``|`` or tab a copied cell can end in ("46 |")."""
     text = line.text.strip()
+    return text.rstrip("|│\t").rstrip() if text[-1:] in ("|", "│") else text
+
+
+@functools.lru_cache(maxsize=8192)
+def _stack_kind(line_text: str) -> str:
+    """What one line is in a one-cell-per-line table: a year, a value, a label, or prose."""
+    text = line_text.strip()
+    if text[-1:] in ("|", "│"):
+        text = text.rstrip("|│\t").rstrip()
+    if not text:
+        return "P"
     if _YEARISH.match(text):
         return "Y"
     if is_value(text):
         return "V"
-    return "L" if _is_label(line) else "P"
+    if _NUMERIC_DATE.fullmatch(text) or ((d := _DATE_LABEL.match(text + " ")) is not None and d.end() == len(text)):
+        return "D"  # a date: a cell beside the figures, or a row's label
+    return "L" if len(text) <= MAX_LABEL and not text.endswith("?") else "P"
 
 
 def _gap(lines: Sequence[Line], a: int, b: int) -> int:
@@ -252,6 +374,9 @@ def _aligned(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
     i = 0
     n = len(lines)
     while i < n:
+        if claimed[i] or lines[i].blank or not _row_like(lines[i]):
+            i += 1  # a run starts with a row of cells
+            continue
         run: list[int] = []
         j = i
         while j < n and not claimed[j]:
@@ -356,7 +481,8 @@ def _belongs_above(lines: Sequence[Line], above: int, pending: list[int], below:
 
 
 def _row_like(line: Line) -> bool:
-    return len(_split_cells(line.text)) >= 2
+    cells = _split_cells(line.text)
+    return len(cells) >= 2 and not _BULLET.match(cells[0] + " ")  # "•    2023": a bullet point, not a label
 
 
 def _continues_header(lines: Sequence[Line], run: list[int], j: int) -> bool:
@@ -488,17 +614,20 @@ def _listed(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
 
     for i, line in enumerate(lines):
         if claimed[i]:
-            flush()
+            if run:
+                flush()
             continue
         if line.blank:
             if run and i + 1 < len(lines) and not lines[i + 1].blank:
                 continue
-            flush()
+            if run:
+                flush()
             continue
-        pair = _label_value(line.text)
+        text = line.text
+        pair = _label_value(text) if ":" in text or "-" in text or "–" in text else None
         if pair is not None:
             run.append((i, *pair))
-        else:
+        elif run:
             flush()
     flush()
     return grids
@@ -520,7 +649,10 @@ def _label_value(text: str) -> tuple[str, str] | None:
             continue
         label, value = body[:at].strip(), body[at + len(sep) :].strip()
         label = _BULLET.sub("", label)
-        if value and is_value(value) and 0 < len(label) <= MAX_LABEL and not label.isdigit():
+        year = bool(_YEARISH.match(label))  # "2022 - £44,455.55": a year labels the row
+        if value and is_value(value) and 0 < len(label) <= MAX_LABEL and (year or not label.isdigit()):
+            if sep != ":" and is_value(label.split()[-1]) and not year:
+                return None  # "Grade 8 - £40,221 - £43,421": a range of figures, not a label and its value
             if _NOT_A_ROW.search(label):
                 return None  # "Our reference: 20931", "Tel: 01632 960123": details, not figures
             return label, value
@@ -528,57 +660,303 @@ def _label_value(text: str) -> tuple[str, str] | None:
 
 
 def _spaced(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
-    """Rows whose columns lost their spacing: a short label, then figures, single spaces apart.
+    """Rows whose columns lost their spacing: a label of words, then figures, single spaces apart.
 
-    Rows with two or more figures count on their own; rows with one figure only in a
-    run of two or more, so "a sentence ending in 45" is not a table.
+    Evidence of columns here is a rhythm: two or more rows with as many figures each
+    (trailing cells may be empty: "Nov 4525 5822" under six years), or one row under a
+    header whose last words are as many as its figures. A row's label may wrap onto a
+    line of its own above or below its figures (see :func:`_attach`). One line of
+    figures alone is no table: OCR noise, a phone number and a price make those.
     """
     grids: list[Grid] = []
     i, n = 0, len(lines)
     while i < n:
-        row = None if claimed[i] or lines[i].blank else _spaced_row(lines[i].text)
+        if claimed[i] or lines[i].blank:
+            i += 1
+            continue
+        row = _spaced_row(lines[i].text)
+        header = None
+        text = lines[i].text.strip()
+        if row is None and text[:1] in _FIGURE_START and " " in text and is_value(text.split(None, 1)[0]):
+            header = _spaced_header(lines, claimed, i)  # a line of years over a row of figures alone
+            row = _bare_row(lines[i].text, len(header) - 1) if header else None
+        if row is not None and (header is None or len(header) != len(row)):
+            header = _spaced_header(lines, claimed, i, len(row) - 1)
         if row is None:
             i += 1
             continue
-        rows = [row]
+        width = len(row) - 1
+        rows: dict[int, tuple[str, ...]] = {i: row}
+        between: list[list[int]] = [[]]  # fragment lines after each row
         j = i + 1
-        while j < n and not claimed[j] and not lines[j].blank:
-            nxt = _spaced_row(lines[j].text)
-            if nxt is None or len(nxt) != len(row):
+        while j < n and not claimed[j]:
+            if lines[j].blank:
+                nxt = _spaced_row(lines[j + 1].text) if j + 1 < n and not claimed[j + 1] else None
+                if between[-1] or nxt is None or not _fits(len(nxt) - 1, width):
+                    break
+                j += 1
+                continue
+            nxt = _spaced_row(lines[j].text, in_run=True)
+            if nxt is not None and len(nxt) - 1 > width and not _fits(len(nxt) - 1, width):
+                nxt = _spaced_row(lines[j].text, in_run=True, width=width)  # figures in the label
+            if nxt is not None and _fits(len(nxt) - 1, width):
+                rows[j] = nxt
+                between.append([])
+            elif nxt is None and len(between[-1]) < 2 and _spaced_fragment(lines[j].text):
+                between[-1].append(j)
+            else:
                 break
-            rows.append(nxt)
             j += 1
-        if len(row) >= 3 or len(rows) >= 2:
-            header: tuple[str, ...] = ()
-            if i > 0 and not claimed[i - 1] and not lines[i - 1].blank:
-                words = tuple(lines[i - 1].text.split())
-                if len(words) == len(row) and not any(is_value(w) for w in words[1:]):
-                    header = words  # "Year Burglary Robbery Theft": one word a column
+        named = width >= 2 and (header is not None or _heads_below(lines, claimed, i, row))
+        if len(rows) >= (3 if width == 1 else 1 if named else 2):
+            body = _attach(lines, rows, between)
+            span = max(len(r) for r in body)
             first = i - 1 if header else i
-            grids.append((first, j - 1, header, tuple(rows)))
-        i = j
+            last = max([max(rows), *_joined_below(lines, rows, between)])
+            total = _bare_total(lines, claimed, last + 1, body) if last == max(rows) else None
+            if total is not None:
+                body.append(total)
+                last += 1
+            grids.append(
+                (first, last, _pad(list(header), span) if header else (), tuple(_pad(list(r), span) for r in body))
+            )
+            i = last + 1
+        else:
+            i += 1
     return grids
 
 
-def _spaced_row(text: str) -> tuple[str, ...] | None:
-    """``(label, figure, ...)`` for "2021 412 88 1,204" or "Total 45 52", else None."""
+def _heads_below(lines: Sequence[Line], claimed: list[bool], i: int, row: tuple[str, ...]) -> bool:
+    """A year's row of figures under a line of column names too wrapped to split.
+
+    ("Financial Year Workers FTE Worker FTE" over "2018/19 122.88 265.70".)
+    """
+    if len(row) < 3 or not _YEARISH.match(row[0]) or i == 0 or claimed[i - 1] or lines[i - 1].blank:
+        return False
+    above = lines[i - 1].text.strip()
+    return (
+        len(above) <= MAX_LABEL
+        and above[:1].isupper()
+        and not above.endswith((".", ":", ";", ",", "?"))
+        and _spaced_row(above) is None
+        and not any(is_value(t) for t in above.split())
+    )
+
+
+def _bare_total(
+    lines: Sequence[Line], claimed: list[bool], j: int, body: list[tuple[str, ...]]
+) -> tuple[str, ...] | None:
+    """A lone figure under the rows that is the sum of one column: that column's total, in its place.
+
+    ("2023 16 16 1 33" ... then "96" alone.) Only the sum says which column it totals.
+    """
+    if j >= len(lines) or claimed[j] or lines[j].blank:
+        return None
+    text = lines[j].text.strip()
+    stated = number_of(text) if is_value(text) else None
+    if stated is None or len(body) < 2:
+        return None
+    width = len(body[0])
+    for c in range(width - 1, 0, -1):
+        figures = [number_of(row[c]) if c < len(row) else None for row in body]
+        if all(f is not None for f in figures) and abs(sum(f or 0 for f in figures) - stated) < 1e-6:
+            return tuple(text if k == c else "" for k in range(width))
+    return None
+
+
+def _fits(count: int, width: int) -> bool:
+    """Figures in a row that fit a table of ``width`` value columns (a row may end short by two)."""
+    return count == width or (
+        min(count, width) >= (2 if count < width else 3) and 0 < abs(count - width) <= 2 and width >= 3
+    )
+
+
+_CONNECTOR = re.compile(r"(?:\b(?:to|in|of|and|or|for|from|the|by|with|a|an|per|on|at)|[-–&/,(])$", re.IGNORECASE)
+
+
+def _spaced_fragment(text: str) -> bool:
+    """A short line of words that can be part of a row's label wrapped in its cell."""
+    body = text.strip()
+    return (
+        0 < len(body) <= MAX_FRAGMENT
+        and len(body.split()) <= 5
+        and any(ch.isalpha() for ch in body)
+        and not body.endswith((".", ":", "?", ";"))
+        and not _LIST_MARK.match(body)
+        and not is_value(body)
+    )
+
+
+def _up(label: str, fragment: str) -> bool | None:
+    """Whether a fragment continues the label above it (True), starts the one below (False), or can't tell."""
+    up = bool(_CONNECTOR.search(label)) or label.count("(") > label.count(")") or fragment[:1].islower()
+    down = bool(_CONNECTOR.search(fragment)) or fragment.count("(") > fragment.count(")")
+    return up if up != down else None
+
+
+def _attach(lines: Sequence[Line], rows: dict[int, tuple[str, ...]], between: list[list[int]]) -> list[tuple[str, ...]]:
+    """The rows, each label joined with the lines it wrapped onto.
+
+    A fragment goes up when it continues in lower case or the label above ends in a
+    joining word ("Cancelled - not reg in" / "England/Wales"), down when it opens a
+    bracket or ends in one ("2024 (To" / "29th Feb) 2 1"). The rest follow the table's
+    majority, and go down (a cell aligned to its foot) when nothing tells.
+    """
+    starts = sorted(rows)
+    votes = [_up(rows[starts[k]][0], lines[frags[0]].text.strip()) for k, frags in enumerate(between) if frags]
+    default = sum(v is True for v in votes) > sum(v is False for v in votes)
+    labels = {r: [rows[r][0]] for r in starts}
+    for k, frags in enumerate(between):
+        if not frags:
+            continue
+        text = " ".join(lines[f].text.strip() for f in frags)
+        vote = _up(rows[starts[k]][0], lines[frags[0]].text.strip())
+        goes_up = default if vote is None else vote
+        if k + 1 == len(starts):
+            if vote is True:
+                labels[starts[k]].append(text)  # the last label, wrapped below its figures
+        elif goes_up:
+            labels[starts[k]].append(text)
+        else:
+            labels[starts[k + 1]].insert(0, text)
+    return [(" ".join(labels[r]) if rows[r][0] else "", *rows[r][1:]) for r in starts]
+
+
+def _joined_below(lines: Sequence[Line], rows: dict[int, tuple[str, ...]], between: list[list[int]]) -> list[int]:
+    """The fragment lines after the last row that continue its label."""
+    last = max(rows)
+    frags = between[-1]
+    return frags if frags and _up(rows[last][0], lines[frags[0]].text.strip()) is True else []
+
+
+def _spaced_header(
+    lines: Sequence[Line], claimed: list[bool], i: int, width: int | None = None
+) -> tuple[str, ...] | None:
+    """The line above ``i`` read as a header of ``width`` value columns.
+
+    Its last ``width`` words name the value columns and the words before them (at most
+    four) the label column; without ``width``, a line of years alone.
+    """
+    if i == 0 or claimed[i - 1] or lines[i - 1].blank:
+        return None
+    text = lines[i - 1].text.strip()
     tokens = text.split()
-    if len(tokens) < 2 or len(tokens) > 14:
+    if width is None:
+        ok = len(tokens) >= 2 and all(_YEARISH.match(t) for t in tokens)
+        return ("", *tokens) if ok else None
+    extra = len(tokens) - width
+    if extra == 0 and not all(_YEARISH.match(t) for t in tokens):
+        return None  # every word a column and none for the labels: a phrase, unless it is years
+    if width < 1 or not 0 <= extra <= 4 or text.endswith((".", ":", ";", ",", "?")) or len(text) > MAX_LABEL:
+        return None
+    if any(is_value(t) and not _YEARISH.match(t) for t in tokens) or (extra > 0 and not tokens[0][:1].isupper()):
+        return None
+    if any(len(t) > 20 or t.endswith(":") for t in tokens) or _spaced_row(text) is not None:
+        return None
+    return (" ".join(tokens[:extra]), *tokens[extra:])
+
+
+_FIGURE_START = frozenset("0123456789£$€<>*-–~")
+
+
+def _bare_row(text: str, width: int) -> tuple[str, ...] | None:
+    """A row of figures only, under a header of as many columns: its label is empty."""
+    tokens = text.split()
+    if len(tokens) == width >= 2 and all(is_value(t) for t in tokens):
+        return ("", *tokens)
+    return None
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_LABEL = re.compile(
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d\d|(?:\d{{1,2}}(?:st|nd|rd|th)? )?{_MONTH} (?:19|20)\d\d)(?=[ \t])",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^(?:\(?\d{1,2}[a-z]?[.)]|\(?[a-z]{1,4}\))(?:\s|$)")  # "2.", "(b)", "iv)"; not "June)"
+_COPULAS = frozenset(["was", "were", "is", "are", "be", "been", "being", "has", "have", "had"])
+_NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)?\d\d")
+_RECORD = re.compile(r"#\s?\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b")  # a numbered item or a dated one: a record, not a category
+# A token, with a currency sign or a per cent sign set apart by a space kept in it ("£ 1,200", "45 %").
+_TOKEN = re.compile(r"[£$€] (?=\d)\S+(?: %(?!\S))?|\S+(?: %(?!\S))?")
+_LEADER = re.compile(r"[.…_·]{2,}")
+_MONEY = re.compile(r"^[£$€]")
+_DASHES = frozenset("-–—")
+
+
+@functools.lru_cache(maxsize=8192)
+def _spaced_row(text: str, in_run: bool = False, width: int = 0) -> tuple[str, ...] | None:
+    """``(label, figure, ...)`` for "2021 412 88 1,204" or "Total 45 52", else None.
+
+    The label is kept as written; it must hold a word (not "$" or a bullet) and not read as
+    a date, a reference or a phone number. A line of years is a header, and figures joined
+    by dashes between prices ("£30,825 - £34,834") are a range, not cells. ``in_run``: rows
+    of the table were seen above, so a longer label before one figure is still a row.
+    ``width``: the table's value columns; figures before the last ``width`` belong to the
+    label ("Aged 18 to 64 30 41").
+    """
+    last = text.rsplit(None, 1)
+    if not last or not (is_value(last[-1]) or last[-1] == "%"):
+        return None  # the common case, prose: no figure ends the line
+    dated = _DATE_LABEL.match(text.strip())
+    if dated:  # "03/01/2024 4 2", "4 March 2024 12": a date labels the row
+        values = text.strip()[dated.end() :].split()
+        if len(values) <= 24 and all(is_value(v) for v in values) and not _YEARISH.match(values[0]):
+            return (dated.group(), *values)
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    tokens = [text[a:b] for a, b in spans]
+    if len(tokens) < 2 or len(tokens) > 24:
         return None
     m = len(tokens)
     while m > 0 and is_value(tokens[m - 1]):
         m -= 1
     if m == 0 and _YEARISH.match(tokens[0]):
         m = 1  # a year labels the row
-    label, values = tokens[:m], tokens[m:]
-    if not label or not values or len(label) > 6 or label[-1][-1:] in ".,;:" or label[0][:1].islower():
+    if width and len(tokens) - m > width:
+        m = len(tokens) - width
+    dates = 0
+    while m - dates > 1 and _NUMERIC_DATE.fullmatch(tokens[m - dates - 1]):
+        dates += 1  # "HB4 7TX 03/01/2024 4": a column of dates between the label and the counts
+    if dates and m < len(tokens):
+        m -= dates
+    values = tokens[m:]
+    while m > 1 and _LEADER.fullmatch(tokens[m - 1]):
+        m -= 1  # "Abbey ........ 12": dots lead the eye from the label to its figure
+    label = tokens[:m]
+    if not label or not values or len(label) > 8 or label[-1][-1:] in ".,;:" or label[0][:1].islower():
         return None
-    words = " ".join(label)
-    if ":" in words or _NOT_A_ROW.search(words) or label[-1].lower().rstrip(".,") in _MONTH_WORDS:
-        return None  # "Our ref: FOI 999", "Telephone 0116 454 1000", "Monday 4 March 2024"
-    if len(values) == 1 and len(label) > 3:
-        return None
-    return (" ".join(label), *values)
+    words = text[spans[0][0] : spans[m - 1][1]]
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(spans)]
+    if m < len(spans) and gaps[m - 1] < 2 and any(g >= 2 for g in gaps[m:]):
+        return None  # "Ward 1    13    5": wide gaps between the figures say where its columns are (aligned)
+    if not any(ch.isalpha() for ch in words) and not _YEARISH.match(words):
+        return None  # "$ 556.46", "• 2023", "312-296-5236 631"
+    if (not label[0][:1].isalnum() and label[0][:1] not in "(<") or _NUMBERED.match(words):
+        return None  # "• In 2023 £0", "2. The Trust holds 45 52": a bullet point or a numbered paragraph
+    if any(v[:1] == "0" and v[1:2].isdigit() and not _NUMERIC_DATE.fullmatch(v) for v in values):
+        return None  # "Jane Smith 0161 496 0000": a phone number; no count starts with a 0
+    if label[-1].lower() in _COPULAS:
+        return None  # "Total spend was 45 50": a sentence
+    if ":" in words or _NOT_A_ROW.search(words) or _RECORD.search(words):
+        return None  # "Our ref: FOI 999", "Telephone 0116 454 1000", "Check #17310 dated 03/07/2014"
+    if label[-1].lower().rstrip(".,") in _MONTH_WORDS and (
+        _YEARISH.match(values[0]) or any(t.isdigit() for t in label)
+    ):
+        return None  # "Monday 4 March 2024", but "Jan 4057 4401" labels a month's row
+    if len(values) >= 2 and all(_YEARISH.match(v) for v in values):
+        return None  # "Ward 2022 2023": a header of years
+    if any(
+        v in _DASHES and _MONEY.match(values[k - 1]) and _MONEY.match(values[k + 1])
+        for k, v in enumerate(values[1:-1], 1)
+    ):
+        return None  # "£30,825 - £34,834": a range
+    if len(values) == 2 and values[0] in _DASHES:
+        return None  # "Cardiology – 14": a dash between a label and its value (listed), not a nil cell
+    if len(values) == 1 and len(label) > (6 if in_run else 3):
+        return None  # "... numbering 45": a sentence, unless rows of one figure come before it
+    return (words, *values)
 
 
 def _title(lines: Sequence[Line], first: int, claimed: list[bool]) -> str | None:
@@ -590,6 +968,8 @@ def _title(lines: Sequence[Line], first: int, claimed: list[bool]) -> str | None
     if i < 0 or blanks > 2 or claimed[i]:
         return None
     title = lines[i].text.strip()
+    if title[-1:] == "?" or (title[-1:] in ".!" and len(title.split()) > 6):
+        return None  # a question, or a sentence of the letter ("You asked for ... in 2022."), not a title
     return title if 0 < len(title) <= 200 else None
 
 
