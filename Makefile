@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := fixtures/leicester-data-breaches-2019.txt
 
-.PHONY: run test lint typecheck unit golden bench score train clean
+.PHONY: run test lint typecheck unit golden bench ab score train clean
 
 # Set-up steps talk on stderr, so that `make run > seed.json` holds nothing but the JSON.
 $(BIN)/python:
@@ -49,6 +49,11 @@ golden: $(VENV)/.installed-dev
 ## bench: speed against the floor (not part of the tests)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench.py
+
+## ab: warm speed of this tree against an earlier commit, interleaved (make ab REV=HEAD~3)
+REV ?= HEAD
+ab: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/ab.py $(REV)
 
 ## train: refit the weighed decisions' weights on ../shared/corpus (review the diff of src/foiparse/data/weights)
 train: $(VENV)/.installed-dev
