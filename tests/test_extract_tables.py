@@ -685,9 +685,45 @@ EXAMPLES = [
         ],
         [None, None],
     ),
+    Case(
+        "bar-drawn rows whose figures wrapped onto the next line",
+        "Requests handled in the first quarter:\n"
+        "| Measure | Total |\n"
+        "| Requests received in the quarter |\n"
+        "318 |\n"
+        "| Requests answered within 20 working days |\n"
+        "291 |\n"
+        "| Requests refused in full |\n"
+        "12 |\n",
+        [
+            (
+                ("Measure", "Total"),
+                (
+                    ("Requests received in the quarter", "318"),
+                    ("Requests answered within 20 working days", "291"),
+                    ("Requests refused in full", "12"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "bar-drawn rows of three columns wrapped after the label, no rule under the header",
+        "| Ward | 2022 | 2023 |\n| Abbey |\n12 | 14 |\n| Castle |\n8 | 9 |\n| Riverside |\n20 | 21 |\n",
+        [(("Ward", "2022", "2023"), (("Abbey", "12", "14"), ("Castle", "8", "9"), ("Riverside", "20", "21")))],
+    ),
+    Case(
+        "bar-drawn rows labelled by years have no header row",
+        "| 2021 | 12 | 14 |\n| 2022 | 8 | 9 |\n| 2023 | 20 | 21 |\n",
+        [((), (("2021", "12", "14"), ("2022", "8", "9"), ("2023", "20", "21")))],
+    ),
 ]
 
 NEAR_MISSES = [
+    Case(
+        "a line of prose ending in a bar after a bar-drawn note is no row",
+        "| Note: figures are provisional |\nPlease contact us if you need more detail |\n",
+        [],
+    ),
     Case(
         "figures in a prose paragraph",
         "The Council issued 4,812 penalty charge notices in 2023 and 5,010 in 2022. Of\n"

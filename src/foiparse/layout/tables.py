@@ -255,7 +255,7 @@ def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
             i += 1
             continue
         j = i
-        while j < n and not claimed[j] and _pipe_row(lines[j].text):
+        while j < n and not claimed[j] and (_pipe_row(lines[j].text) or (j > i and _pipe_tail(lines[j].text))):
             j += 1
         groups: list[list[list[str]]] = [[]]  # runs of rows between rules
         for k in range(i, j):
@@ -263,7 +263,12 @@ def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
             if _PIPE_RULE().fullmatch(body):
                 groups.append([])
                 continue
-            groups[-1].append([cell.strip() for cell in _PIPES().split(body.strip(_PIPE_CHARS))])
+            cells = [cell.strip() for cell in _PIPES().split(body.strip(_PIPE_CHARS))]
+            widest = max((len(row) for g in groups for row in g), default=0)
+            if body[0] not in _PIPE_STARTS and groups[-1] and len(groups[-1][-1]) + len(cells) <= widest:
+                groups[-1][-1].extend(cells)  # "| label |" then "452 |": a row whose figures went to the next line
+            else:
+                groups[-1].append(cells)
         groups = [g for g in groups if g]
         # Between two rules, lines whose first cell is empty continue the row above them
         # (a box-drawn cell wrapping); lines that each have a label are rows of their own.
@@ -276,7 +281,7 @@ def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
             and len(groups[0]) <= 4
             and (len(groups[0]) == 1 or not all(c[0] for c in groups[0]))
             and _heads(rows[0])
-        ):
+        ) or (len(groups) == 1 and len(rows) > 2 and _names_columns(rows)):
             header = rows.pop(0)
         rows = [row for row in rows if any(row)]
         if len(rows) >= MIN_ROWS and any(is_value(cell) for row in rows for cell in row[1:]):
@@ -285,6 +290,24 @@ def _piped(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
             grids.append((i, j - 1, _pad(header, width) if header else (), grid_rows))
         i = j
     return grids
+
+
+def _pipe_tail(text: str) -> bool:
+    """The end of a bar-drawn row that wrapped: "452 |" (no bar at its start, one at its end)."""
+    body = text.strip()
+    return len(body) > 1 and body[-1] in _PIPE_CHARS and body[0] not in _PIPE_STARTS
+
+
+def _names_columns(rows: list[list[str]]) -> bool:
+    """A first row of words over rows that all hold figures: a header though no rule is drawn under it."""
+    return (
+        len(rows[0]) >= 2
+        and all(rows[0])
+        and not is_value(rows[0][0])
+        and not any(is_value(c) and not _YEARISH.match(c) for c in rows[0][1:])
+        and _heads(rows[0])
+        and sum(any(is_value(c) for c in row[1:]) for row in rows[1:]) >= 0.75 * (len(rows) - 1)
+    )
 
 
 def _pipe_row(text: str) -> bool:
