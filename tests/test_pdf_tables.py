@@ -504,7 +504,7 @@ def _ruled_pdf(*tables: tuple[list[list[str]], bool], page_break: bool = False) 
     body = getSampleStyleSheet()["BodyText"]
     story: list[object] = [platypus.Paragraph("Dear Sir, the figures you asked for are below.", body)]
     for rows, spanned in tables:
-        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+        style: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
         if spanned:
             style.append(("SPAN", (0, 0), (-1, 0)))
         widths = [150] + [60] * (len(rows[0]) - 1)
