@@ -9,7 +9,7 @@ where candidates overlap, the one with the stronger evidence wins (:class:`Candi
   each cell;
 * aligned: columns separated by tabs or by runs of spaces, headers possibly wrapped
   over several lines, columns found by character position;
-* listed: ``label: value`` or ``label - value`` lines;
+* listed: ``label: value``, ``label = value``, ``label – value`` lines (:mod:`.lists`);
 * spaced: a label of words then figures, single spaces apart, labels wrapped above or
   below their figures.
 
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from foiparse.layout.cells import is_value, number_of
 from foiparse.layout.lines import Line
+from foiparse.layout.lists import find_lists
 from foiparse.lazyre import lazy
 from foiparse.model import ParseWarning, Table
 
@@ -69,8 +70,7 @@ def find_tables(
     finders = [_stacked, _aligned]
     if any(bar in text for bar in _PIPE_CHARS):
         finders.insert(0, _piped)
-    if ":" in text or " - " in text or " – " in text:
-        finders.append(_listed)
+    finders.append(_listed)
     finders.append(_spaced)
     chosen: list[Candidate] = []
     for _ in range(3):  # a round frees lines only where a candidate lost
@@ -625,35 +625,8 @@ def _assign(text: str, columns: list[tuple[int, int]]) -> tuple[str, ...]:
 
 
 def _listed(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
-    """Two or more consecutive ``label: value`` lines whose values are figures."""
-    grids: list[Grid] = []
-    run: list[tuple[int, str, str]] = []
-
-    def flush() -> None:
-        if len(run) >= MIN_ROWS:
-            rows = tuple((label, value) for _, label, value in run)
-            grids.append((run[0][0], run[-1][0], (), rows))
-        run.clear()
-
-    for i, line in enumerate(lines):
-        if claimed[i]:
-            if run:
-                flush()
-            continue
-        if line.blank:
-            if run and i + 1 < len(lines) and not lines[i + 1].blank:
-                continue
-            if run:
-                flush()
-            continue
-        text = line.text
-        pair = _label_value(text) if ":" in text or "-" in text or "–" in text else None
-        if pair is not None:
-            run.append((i, *pair))
-        elif run:
-            flush()
-    flush()
-    return grids
+    """Lists of counts, ``label: value`` or ``label = value`` a line (see :mod:`foiparse.layout.lists`)."""
+    return [(t.first, t.last, t.columns, t.rows) for t in find_lists(lines, claimed)]
 
 
 _NOT_A_ROW = re.compile(
@@ -661,25 +634,6 @@ _NOT_A_ROW = re.compile(
     r"|extension|ext|dx|foi|eir)\b\.?$",
     re.IGNORECASE,
 )
-
-
-def _label_value(text: str) -> tuple[str, str] | None:
-    """``Label: value`` or ``Label - value`` with a figure for the value, else None."""
-    body = text.strip()
-    for sep in (":", " – ", " - "):
-        at = body.find(sep) if sep == ":" else body.rfind(sep)
-        if at <= 0:
-            continue
-        label, value = body[:at].strip(), body[at + len(sep) :].strip()
-        label = _BULLET.sub("", label)
-        year = bool(_YEARISH.match(label))  # "2022 - £44,455.55": a year labels the row
-        if value and is_value(value) and 0 < len(label) <= MAX_LABEL and (year or not label.isdigit()):
-            if sep != ":" and is_value(label.split()[-1]) and not year:
-                return None  # "Grade 8 - £40,221 - £43,421": a range of figures, not a label and its value
-            if _NOT_A_ROW.search(label):
-                return None  # "Our reference: 20931", "Tel: 01632 960123": details, not figures
-            return label, value
-    return None
 
 
 def _spaced(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
