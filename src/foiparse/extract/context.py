@@ -58,8 +58,9 @@ class Context:
     warnings: list[ParseWarning] = field(default_factory=list)  # extractors' soft problems
     messages: tuple[Message, ...] = ()  # a correspondence thread's messages, from the reader
     status: str | None = None  # the request's status as its page states it
-    # A pattern's matches over a range, for extractors that read the same blocks twice.
-    matches: dict[tuple[re.Pattern[str], int, int], list[re.Match[str]]] = field(default_factory=dict)
+    # A pattern's matches over a range, for extractors that read the same blocks twice. Keyed by the
+    # pattern's id: hashing a compiled pattern hashes its whole program, microseconds for a long one.
+    matches: dict[tuple[int, int, int], list[re.Match[str]]] = field(default_factory=dict)
     links: tuple[Link, ...] = ()  # hyperlinks of a page, with the spans of their text
 
     def __post_init__(self) -> None:

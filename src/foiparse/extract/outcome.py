@@ -724,7 +724,7 @@ def _found(ctx: Context, pattern: re.Pattern[str], lo: int, hi: int) -> list[re.
     ``statements`` reads the same blocks more than once (the letter, then with its
     boilerplate), and the phrase patterns are the costliest part of finding the outcome.
     """
-    key = (pattern, lo, hi)
+    key = (id(pattern), lo, hi)  # patterns are module constants: their ids are theirs for the whole parse
     hit = ctx.matches.get(key)
     if hit is None:
         hit = ctx.matches[key] = list(pattern.finditer(ctx.text, lo, hi))
