@@ -716,9 +716,52 @@ EXAMPLES = [
         "| 2021 | 12 | 14 |\n| 2022 | 8 | 9 |\n| 2023 | 20 | 21 |\n",
         [((), (("2021", "12", "14"), ("2022", "8", "9"), ("2023", "20", "21")))],
     ),
+    Case(
+        "one cell per line, row labels wrapped onto a second line",
+        "Placements on 31 March\n\n"
+        "Placement type\n2023\n2024\n"
+        "Foster care with\nrelatives or friends\n41\n44\n"
+        "Residential\nchildren's homes\n18\n21\n"
+        "Supported accommodation for\nyoung people aged 16 and 17\n9\n12\n"
+        "Placed for adoption\n6\n4\n",
+        [
+            (
+                ("Placement type", "2023", "2024"),
+                (
+                    ("Foster care with relatives or friends", "41", "44"),
+                    ("Residential children's homes", "18", "21"),
+                    ("Supported accommodation for young people aged 16 and 17", "9", "12"),
+                    ("Placed for adoption", "6", "4"),
+                ),
+            )
+        ],
+    ),
+    Case(
+        "one cell per line, cells of a figure with a note and cells saying there is no figure",
+        "Applications received\n\n"
+        "Scheme\nCouncil\nPartners\n"
+        "Settlement support\n22 (across all categories)\nN/a\n"
+        "Citizenship support\n5 (across all categories)\nN/a\n"
+        "Language classes\n14\n3\n",
+        [
+            (
+                ("Scheme", "Council", "Partners"),
+                (
+                    ("Settlement support", "22 (across all categories)", "N/a"),
+                    ("Citizenship support", "5 (across all categories)", "N/a"),
+                    ("Language classes", "14", "3"),
+                ),
+            )
+        ],
+    ),
 ]
 
 NEAR_MISSES = [
+    Case(
+        "one cell per line: a heading line above a label is not part of the label",
+        "Waste Services\nMissed bins\n140\n152\nBulky collections\n88\n91\nGarden waste\n203\n187\n",
+        [((), (("Missed bins", "140", "152"), ("Bulky collections", "88", "91"), ("Garden waste", "203", "187")))],
+    ),
     Case(
         "a line of prose ending in a bar after a bar-drawn note is no row",
         "| Note: figures are provisional |\nPlease contact us if you need more detail |\n",

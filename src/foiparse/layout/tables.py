@@ -155,43 +155,70 @@ def _stacked(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
         if "V" not in pattern:
             pos += 1  # dates beside labels and no figure: a list of dates
             continue
-        records: list[int] = []  # positions (in nonblank) of each record's label
+        records: list[tuple[int, int]] = []  # each record's first label position (in nonblank) and label lines
         cur = pos
-        while (
-            cur + k < len(kinds)
-            and kinds[cur] == label_kind
-            and kinds[cur + 1 : cur + 1 + k] == pattern
-            and (cur + k + 1 >= len(kinds) or kinds[cur + k + 1] not in cells)
-            and (not records or _gap(lines, nonblank[cur - 1], nonblank[cur]) <= 2)
-            and all(_gap(lines, nonblank[cur + j - 1], nonblank[cur + j]) <= 1 for j in range(1, k + 1))
-        ):
-            records.append(cur)
-            cur += k + 1
+        if label_kind == "L" and pos > 0 and _wrapped(lines, nonblank, kinds, pos - 1):
+            cur = pos - 1  # the first record's label wrapped onto the line above its figures
+        while True:
+            wrap = 2 if label_kind == "L" and cur + 1 < len(kinds) and _wrapped(lines, nonblank, kinds, cur) else 1
+            at = cur + wrap - 1  # the label's last line, just above the figures
+            if not (
+                at + k < len(kinds)
+                and kinds[cur] == label_kind
+                and kinds[at + 1 : at + 1 + k] == pattern
+                and (at + k + 1 >= len(kinds) or kinds[at + k + 1] not in cells)
+                and (not records or _gap(lines, nonblank[cur - 1], nonblank[cur]) <= 2)
+                and all(_gap(lines, nonblank[at + j - 1], nonblank[at + j]) <= 1 for j in range(1, k + 1))
+            ):
+                break
+            records.append((cur, wrap))
+            cur = at + k + 1
         if not records:
             pos += 1
             continue
-        header_pos = pos - (k + 1)
+        start = records[0][0]  # the first label's first line (before pos when it wrapped)
+        header_pos = start - (k + 1)
         columns: tuple[str, ...] = ()
-        first_pos = pos
+        first_pos = start
         if (
             header_pos >= 0
             and all(
-                kinds[h] == "L" and len(_stacked_cell(lines[nonblank[h]])) <= MAX_HEADER for h in range(header_pos, pos)
-            )
-            and all(_gap(lines, nonblank[h], nonblank[h + 1]) <= 2 for h in range(header_pos, pos))
+                (kinds[h] == "L" or (kinds[h] == "Y" and h > header_pos and label_kind == "L"))
+                and len(_stacked_cell(lines[nonblank[h]])) <= MAX_HEADER
+                for h in range(header_pos, start)
+            )  # a header of words, or of years over the figures of rows labelled in words
+            and all(_gap(lines, nonblank[h], nonblank[h + 1]) <= 2 for h in range(header_pos, start))
         ):
-            columns = tuple(_stacked_cell(lines[nonblank[h]]) for h in range(header_pos, pos))
+            columns = tuple(_stacked_cell(lines[nonblank[h]]) for h in range(header_pos, start))
             first_pos = header_pos
-        rows = tuple(tuple(_stacked_cell(lines[nonblank[r + j]]) for j in range(k + 1)) for r in records)
-        grid = (nonblank[first_pos], nonblank[records[-1] + k], columns, rows)
+        rows = tuple(
+            (
+                " ".join(_stacked_cell(lines[nonblank[r + w]]) for w in range(wrap)),
+                *(_stacked_cell(lines[nonblank[r + wrap - 1 + j]]) for j in range(1, k + 1)),
+            )
+            for r, wrap in records
+        )
+        last = records[-1][0] + records[-1][1] - 1 + k
+        grid = (nonblank[first_pos], nonblank[last], columns, rows)
         if len(records) < 3:
             if columns:
                 small.append(grid)
             pos += 1
             continue
         grids.append(grid)
-        pos = records[-1] + k + 1
+        pos = last + 1
     return sorted(grids + _repeated(small, grids), key=lambda g: g[0])
+
+
+def _wrapped(lines: Sequence[Line], nonblank: list[int], kinds: list[str], p: int) -> bool:
+    """Label lines ``p`` and ``p + 1`` are one label that wrapped ("Are EU, EEA or Swiss national" / "citizens").
+
+    Only when the second continues the first: it goes on in lower case, or the first
+    ends in a joining word or an open bracket. Two labels of their own stay apart.
+    """
+    if kinds[p] != "L" or kinds[p + 1] != "L" or _gap(lines, nonblank[p], nonblank[p + 1]) > 1:
+        return False
+    return _up(_stacked_cell(lines[nonblank[p]]), _stacked_cell(lines[nonblank[p + 1]])) is True
 
 
 def _repeated(small: list[Grid], grids: list[Grid]) -> list[Grid]:
@@ -358,6 +385,11 @@ def _stacked_cell(line: Line) -> str:
     return text.rstrip("|│\t").rstrip() if text[-1:] in ("|", "│") else text
 
 
+# A figure with a note in brackets, one cell as written ("22 (total across all categories)"), or a cell
+# saying there is no figure ("N/a", "Nil"): values in a one-cell-per-line table.
+_NOTED_FIGURE = re.compile(r"[£$€]?\d[\d,.]*%?[ ]?\([^()\n]{1,60}\)$|(?i:n/?a|nil)$")  # and "N/a", "Nil"
+
+
 @functools.lru_cache(maxsize=8192)
 def _stack_kind(line_text: str) -> str:
     """What one line is in a one-cell-per-line table: a year, a value, a label, or prose."""
@@ -368,7 +400,7 @@ def _stack_kind(line_text: str) -> str:
         return "P"
     if _YEARISH.match(text):
         return "Y"
-    if is_value(text):
+    if is_value(text) or _NOTED_FIGURE.match(text):
         return "V"
     if _NUMERIC_DATE.fullmatch(text) or ((d := _DATE_LABEL.match(text + " ")) is not None and d.end() == len(text)):
         return "D"  # a date: a cell beside the figures, or a row's label
