@@ -70,11 +70,19 @@ def find_tables(
     finders = [_stacked, _aligned]
     if any(bar in text for bar in _PIPE_CHARS):
         finders.insert(0, _piped)
-    finders.append(_listed)
+    listed = len(finders)  # lists rank after the grids and before single-spaced rows
     finders.append(_spaced)
     chosen: list[Candidate] = []
     for _ in range(3):  # a round frees lines only where a candidate lost
-        proposed = [Candidate(*grid, rank) for rank, finder in enumerate(finders) for grid in finder(lines, claimed)]
+        proposed = [
+            Candidate(*grid, rank + (rank >= listed))
+            for rank, finder in enumerate(finders)
+            for grid in finder(lines, claimed)
+        ]
+        # A list finds its own title (a short line just above it), by its own rules.
+        proposed += [
+            Candidate(t.first, t.last, t.columns, t.rows, listed, t.title, True) for t in find_lists(lines, claimed)
+        ]
         kept = _strongest(proposed)
         chosen.extend(kept)
         for c in kept:
@@ -85,7 +93,8 @@ def find_tables(
     found = []
     for c in sorted(chosen, key=lambda c: c.first):
         span = (lines[c.first].start + lines[c.first].indent, lines[c.last].end)
-        found.append(FoundTable(Table(_title(lines, c.first, claimed), c.columns, c.rows, span), c.first, c.last))
+        title = c.title if c.titled else _title(lines, c.first, claimed)
+        found.append(FoundTable(Table(title, c.columns, c.rows, span), c.first, c.last))
     warnings = [w for f in found for w in check_totals(f.table)]
     return found, warnings
 
@@ -99,6 +108,8 @@ class Candidate:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     rank: int
+    title: str | None = None
+    titled: bool = False  # the layout found the title itself (None: it has none)
 
     @property
     def evidence(self) -> float:
@@ -654,11 +665,6 @@ def _assign(text: str, columns: list[tuple[int, int]]) -> tuple[str, ...]:
         best = max(range(len(columns)), key=lambda c: min(b, columns[c][1]) - max(a, columns[c][0]))
         parts[best].append(m.group())
     return tuple(" ".join(p) for p in parts)
-
-
-def _listed(lines: Sequence[Line], claimed: list[bool]) -> list[Grid]:
-    """Lists of counts, ``label: value`` or ``label = value`` a line (see :mod:`foiparse.layout.lists`)."""
-    return [(t.first, t.last, t.columns, t.rows) for t in find_lists(lines, claimed)]
 
 
 _NOT_A_ROW = re.compile(
