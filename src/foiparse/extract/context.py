@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from foiparse.extract.dates import FoundDate, find_dates
+from foiparse.extract.starts import WordStarts
 from foiparse.layout.lines import Line, LineIndex, SentenceIndex, split_lines
 from foiparse.layout.segment import SALUTATION
 from foiparse.model import Block, Link, Message, ParseWarning, Span, Table
@@ -85,6 +86,11 @@ class Context:
         self._prose_lower: str | None = None
         # Offsets into the lower-cased copy are offsets into the text only when the lengths agree.
         self._lower = self.lower if len(self.lower) == len(self.text) else None
+
+    @functools.cached_property
+    def words(self) -> WordStarts:
+        """Where each word begins, by its first letters: long phrase patterns are tried only there."""
+        return WordStarts(self.text)
 
     @functools.cached_property
     def digit_lines(self) -> frozenset[int]:

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from foiparse.extract.context import Context
+from foiparse.extract.starts import finditer, search
 from foiparse.model import Exemption, ParseWarning, Span, Table, Total
 
 _ = r"[ \t\n\xa0]+"  # white space inside a phrase: line breaks and no-break spaces included
@@ -568,7 +569,7 @@ def _stock_sentence(ctx: Context, span: Span, *more: re.Pattern[str]) -> bool:
     a, z = ctx.sentence(*span)
     a = max(a, span[0] - 250)
     z = min(z, span[1] + 250)
-    return any(p.search(ctx.text, a, z) is not None for p in (_STOCK_WORDS, *more))
+    return any(search(p, ctx.words, a, z) is not None for p in (_STOCK_WORDS, *more))
 
 
 # A sentence about the letter itself, not an answer: thanks, receipt, handling, contact, rights.
@@ -727,7 +728,7 @@ def _found(ctx: Context, pattern: re.Pattern[str], lo: int, hi: int) -> list[re.
     key = (id(pattern), lo, hi)  # patterns are module constants: their ids are theirs for the whole parse
     hit = ctx.matches.get(key)
     if hit is None:
-        hit = ctx.matches[key] = list(pattern.finditer(ctx.text, lo, hi))
+        hit = ctx.matches[key] = finditer(pattern, ctx.words, lo, hi)
     return hit
 
 
@@ -764,27 +765,27 @@ def _reframe(ctx: Context, said: list[Statement], whole: set[Span]) -> list[Stat
         z = max(min(z, s.span[1] + 250), s.span[1])
         if RIGHTS.search(ctx.text, a, z) and _RIGHTS_TOPIC.search(ctx.text, a, z):
             continue
-        if s.kind in {"withheld", "exemption", "refused_word", "published"} and HYPOTHETICAL.search(ctx.text, a, z):
+        if s.kind in {"withheld", "exemption", "refused_word", "published"} and search(HYPOTHETICAL, ctx.words, a, z):
             if ncnd:
                 out.append(Statement("ncnd", s.span, s.part))
             continue
-        if s.kind in {"not_held", "given"} and NCND.search(ctx.text, a, z):
+        if s.kind in {"not_held", "given"} and search(NCND, ctx.words, a, z):
             continue
-        if s.kind in {"exemption", "figure", "withheld", "refused_word"} and PENDING.search(ctx.text, a, z):
+        if s.kind in {"exemption", "figure", "withheld", "refused_word"} and search(PENDING, ctx.words, a, z):
             continue  # "we have extended the time to consider section 43", "the Council has over 40 services"
         if s.kind == "released" and _explains(ctx, a, z, s.span):
             continue  # what is attached or set out below explains the answer ("our retention schedule is attached")
         if s.kind == "not_held" and _says_no(ctx, s.span):
             out.append(Statement("nil", s.span, s.part))
             continue
-        if s.kind in {"redacted", "released"} and _WOULD.search(ctx.text, a, s.span[0]):
+        if s.kind in {"redacted", "released"} and search(_WOULD, ctx.words, a, s.span[0]):
             continue  # work a refusal says it would take ("would need to be located and redacted"), not done
         if s.kind in {"withheld", "refused_word"} and ncnd and _after_ncnd(ctx, a, z):
             out.append(Statement("ncnd", s.span, s.part))  # "... is exempt": the harm in confirming or denying
             continue
-        if s.kind == "published" and RELEASED.search(ctx.text, a, z):
+        if s.kind == "published" and search(RELEASED, ctx.words, a, z):
             continue  # published and sent all the same: "it is on our website and attached for ease"
-        if s.kind in _CONDITIONAL and _SUPPOSED.search(ctx.text, _clause_start(ctx.text, a, s.span[0]), s.span[0]):
+        if s.kind in _CONDITIONAL and search(_SUPPOSED, ctx.words, _clause_start(ctx.text, a, s.span[0]), s.span[0]):
             continue
         out.append(s)
     return out
@@ -818,7 +819,7 @@ def _explains(ctx: Context, a: int, z: int, span: Span) -> bool:
         if not _RELATIVE.match(ctx.text, before):
             break
         start = _clause_start(ctx.text, a, before - 1) if before > a else a
-    m = _EXPLAINING.search(ctx.text, start, end.start() if end else z)
+    m = search(_EXPLAINING, ctx.words, start, end.start() if end else z)
     if m is None:
         return False
     asked = re.compile(r"[\W_]+".join(re.escape(w) for w in _WORDS.findall(m.group())), re.IGNORECASE)
@@ -1033,9 +1034,9 @@ def _answers(ctx: Context, span: Span, exemption_kinds: set[str | None]) -> bool
     if exemption_kinds and exemption_kinds <= {"vexatious", "repeated"}:
         return False  # a vexatious request is not answered; its figures are the requester's history
     a, z = ctx.sentence(*span)
-    if ("cost_limit" in exemption_kinds and COST.search(ctx.text, a, z)) or COST_LIMIT.search(ctx.text, a, z):
+    if ("cost_limit" in exemption_kinds and COST.search(ctx.text, a, z)) or search(COST_LIMIT, ctx.words, a, z):
         return False
-    if CITING.search(ctx.text, a, z) or IN_SCOPE.search(ctx.text, a, z):
+    if CITING.search(ctx.text, a, z) or search(IN_SCOPE, ctx.words, a, z):
         return False
     # "Not held" said of another part in the same sentence ("we do not hold X; the total is 12") leaves the figure.
     for m in _CLAUSE.finditer(ctx.text, a, z):
@@ -1044,7 +1045,7 @@ def _answers(ctx: Context, span: Span, exemption_kinds: set[str | None]) -> bool
         elif m.start() >= span[1]:
             z = m.start()
             break
-    return NOT_HELD.search(ctx.text, a, z) is None
+    return search(NOT_HELD, ctx.words, a, z) is None
 
 
 # Where one clause of a sentence ends and another, about something else, begins.
@@ -1089,7 +1090,7 @@ def _clause_start(text: str, a: int, at: int) -> int:
 def _after_ncnd(ctx: Context, a: int, z: int) -> bool:
     """Whether the sentence ``a..z`` or the one before it neither confirms nor denies."""
     before = ctx.sentence(a - 2, a - 1)[0] if a > 1 else a
-    return NCND.search(ctx.text, max(before, a - 400), z) is not None
+    return search(NCND, ctx.words, max(before, a - 400), z) is not None
 
 
 def _ncnd_provision(exemption: Exemption) -> bool:
@@ -1102,7 +1103,7 @@ def _in_ncnd_sentence(ctx: Context, exemption: Exemption) -> bool:
     """Whether an exemption is cited in a sentence saying it will neither confirm nor deny, or the one after it."""
     a, hi = ctx.sentence(*exemption.span)
     lo = ctx.sentence(a - 2, a - 1)[0] if a > 1 else a
-    return NCND.search(ctx.text, lo, hi) is not None or "confirm or deny" in ctx.text[lo:hi].lower()
+    return search(NCND, ctx.words, lo, hi) is not None or "confirm or deny" in ctx.text[lo:hi].lower()
 
 
 def _substance(ctx: Context, stop: int, skip: frozenset[str] = _NOT_OWN) -> list[Span]:

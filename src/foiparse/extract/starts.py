@@ -1,0 +1,255 @@
+r"""Where a long phrase pattern can begin, so it is tried only there.
+
+The outcome's phrase patterns are alternations of hundreds of wordings ("please find
+attached", "we do not hold", ...). ``re`` tries every alternative at every character, so
+a 2 KB letter costs a tenth of a millisecond per pattern, and a dozen of them were half
+of a warm parse. Almost every wording starts at a word with a known first few letters.
+:func:`starts_of` reads those first letters from the pattern's own parse tree, once;
+:class:`WordStarts` indexes the first three letters of every word of a document, once;
+:func:`finditer` then tries the pattern only where a document's word begins with one of
+its openings. The result is exactly ``pattern.finditer(text, lo, hi)``: a match attempt
+at a position is the same whether a scan reached it or it was asked for directly (``\b``
+and look-behinds see the text before it either way), and every position a match could
+begin at is tried, in order. A pattern whose openings cannot be bounded (one that may
+match nothing, or begin inside a word) is scanned the ordinary way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_KEY = 3  # letters of a word's opening that are indexed
+_MOST = 4000  # openings of one pattern past which bounding it is not worth it
+_SMALL_SET = 12  # characters of a class that are spelt out one by one; a larger class ends the opening
+
+try:
+    _parser: Any = importlib.import_module("re._parser")
+    _c: Any = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover - a Python whose re is laid out differently: scan the ordinary way
+    _parser = None
+
+
+class _Unbounded(Exception):
+    """A way through the pattern with no known opening: it must be scanned the ordinary way."""
+
+
+@dataclass(frozen=True, slots=True)
+class Starts:
+    r"""The openings of a pattern's matches, lower-cased.
+
+    ``words``: openings of matches that begin at the start of a word (``\b`` then a word
+    character). ``others``: the characters a match that begins on something other than a
+    word character can begin with, as a character class.
+    """
+
+    words: frozenset[str]
+    others: re.Pattern[str] | None
+
+
+def starts_of(pattern: re.Pattern[str]) -> Starts | None:
+    """Where ``pattern``'s matches can begin, or None when that cannot be bounded."""
+    if _parser is None or pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        found = _paths(list(tree), 0, "", False, 0)
+    except (_Unbounded, RecursionError, AttributeError, TypeError, ValueError, re.error):
+        return None
+    words: set[str] = set()
+    others: set[str] = set()
+    for opening, bounded, _ in found:
+        if not opening:
+            return None  # the pattern may match nothing, or its first character is anything
+        if _is_word(opening[0]):
+            if not bounded:
+                return None  # it may begin inside a word
+            words.add(opening)
+        else:
+            others.add(opening[0])
+    if any(ch.isspace() for ch in others):
+        return None  # a match may begin at any space: no cheaper than the ordinary scan
+    charset = "".join(sorted(others))
+    chars = re.compile("[" + re.escape(charset) + "]", re.I) if charset else None
+    return Starts(frozenset(words), chars)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_Way = tuple[str, bool, bool]  # an opening, whether it begins at a word boundary, whether it may go on
+
+
+def _paths(items: list[Any], i: int, opening: str, bounded: bool, depth: int) -> set[_Way]:
+    """Every way through ``items[i:]`` after ``opening``: what it opens with, and whether that may go on.
+
+    An opening may go on (third field) only when the sequence ran out before it was
+    ``_KEY`` long, so that what follows an enclosing group continues it. One that ended
+    on something wide (a large class, a repeat) is closed: a shorter opening is a weaker
+    bound, never a wrong one.
+    """
+    if depth > 60:
+        raise _Unbounded
+    if len(opening) >= _KEY:
+        return {(opening, bounded, False)}
+    if i >= len(items):
+        return {(opening, bounded, True)}
+    op, av = items[i]
+    rest = i + 1
+    if op is _c.LITERAL:
+        return _paths(items, rest, opening + chr(av).lower(), bounded, depth + 1)
+    if op is _c.IN:
+        chars = _class(av)
+        if chars is None:
+            return {(opening, bounded, False)}  # the opening ends where a wide class begins
+        out: set[_Way] = set()
+        for ch in chars:
+            out |= _paths(items, rest, opening + ch, bounded, depth + 1)
+        return _capped(out)
+    if op is _c.AT:
+        boundary = av is _c.AT_BOUNDARY and not opening
+        return _paths(items, rest, opening, bounded or boundary, depth + 1)
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return _paths(items, rest, opening, bounded, depth + 1)  # it reads text, takes none
+    if op in (_c.SUBPATTERN, _c.ATOMIC_GROUP, _c.BRANCH):
+        if op is _c.SUBPATTERN:
+            bodies = [av[-1]]
+        elif op is _c.ATOMIC_GROUP:
+            bodies = [av]
+        else:
+            bodies = av[1]
+        out = set()
+        for body in bodies:
+            for way in _paths(list(body), 0, opening, bounded, depth + 1):
+                out |= _paths(items, rest, way[0], way[1], depth + 1) if way[2] else {way}
+            _capped(out)
+        return out
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _, body = av
+        # After one repetition the opening ends: another repetition or what follows may come next.
+        out = {(o, b, False) for o, b, _ in _paths(list(body), 0, opening, bounded, depth + 1)}
+        if low == 0:
+            out |= _paths(items, rest, opening, bounded, depth + 1)
+        return _capped(out)
+    return {(opening, bounded, False)}  # anything else (any character, a back-reference, ...) ends the opening
+
+
+def _class(av: list[tuple[Any, Any]]) -> list[str] | None:
+    """The lower-cased characters of a small class, or None for a wide or negated one."""
+    chars: set[str] = set()
+    for op, value in av:
+        if op is _c.LITERAL:
+            chars.add(chr(value).lower())
+        elif op is _c.RANGE and value[1] - value[0] < _SMALL_SET:
+            chars.update(chr(c).lower() for c in range(value[0], value[1] + 1))
+        else:
+            return None
+        if len(chars) > _SMALL_SET:
+            return None
+    return sorted(chars)
+
+
+def _capped(found: set[_Way]) -> set[_Way]:
+    if len(found) > _MOST:
+        raise _Unbounded
+    return found
+
+
+class WordStarts:
+    """The first three letters of every word of a text, lower-cased, with where each word begins.
+
+    Built once per document and shared by every pattern; each pattern's positions are
+    worked out once per document too, then cut to each range asked for.
+    """
+
+    _WORD = re.compile(r"\b\w")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        by_key: dict[str, list[int]] = {}
+        wild: list[int] = []  # openings that do not lower-case to plain ASCII: tried for every pattern
+        for m in self._WORD.finditer(text):
+            p = m.start()
+            key = text[p : p + _KEY].lower()
+            if key.isascii():
+                by_key.setdefault(key, []).append(p)
+            else:
+                wild.append(p)
+        self._by_length: dict[int, dict[str, list[int]]] = {_KEY: by_key}
+        self._wild = wild
+        self._at: dict[frozenset[str], list[int]] = {}
+
+    def _keyed(self, length: int) -> dict[str, list[int]]:
+        """Word starts by their first ``length`` letters (shorter openings are rare: made when asked)."""
+        index = self._by_length.get(length)
+        if index is None:
+            index = {}
+            for key, where in self._by_length[_KEY].items():
+                if len(key) >= length:
+                    index.setdefault(key[:length], []).extend(where)
+            self._by_length[length] = index
+        return index
+
+    def at(self, openings: frozenset[str]) -> list[int]:
+        """Where a word begins with one of ``openings``, in order."""
+        found = self._at.get(openings)
+        if found is None:
+            where = set(self._wild)
+            for opening in openings:
+                where.update(self._keyed(len(opening)).get(opening, ()))
+            found = self._at[openings] = sorted(where)
+        return found
+
+
+_OPENINGS: dict[int, tuple[re.Pattern[str], Starts | None]] = {}
+
+
+def openings(pattern: re.Pattern[str]) -> Starts | None:
+    """:func:`starts_of`, worked out on the pattern's first use (the pattern is kept, so its id stays its own)."""
+    known = _OPENINGS.get(id(pattern))
+    if known is None:
+        known = _OPENINGS[id(pattern)] = (pattern, starts_of(pattern))
+    return known[1]
+
+
+def _where(starts: Starts, words: WordStarts, lo: int, hi: int) -> list[int]:
+    at = words.at(starts.words)
+    where = at[bisect.bisect_left(at, lo) : bisect.bisect_left(at, hi)]
+    if starts.others is not None:
+        where.extend(m.start() for m in starts.others.finditer(words.text, lo, hi))
+        where.sort()
+    return where
+
+
+def finditer(pattern: re.Pattern[str], words: WordStarts, lo: int, hi: int) -> list[re.Match[str]]:
+    """``list(pattern.finditer(words.text, lo, hi))``, trying the pattern only where a match can begin."""
+    text = words.text
+    starts = openings(pattern)
+    if starts is None:
+        return list(pattern.finditer(text, lo, hi))
+    out: list[re.Match[str]] = []
+    resume = lo
+    for p in _where(starts, words, lo, hi):
+        if p < resume:
+            continue
+        m = pattern.match(text, p, hi)
+        if m is not None:
+            out.append(m)
+            resume = m.end() if m.end() > p else p + 1
+    return out
+
+
+def search(pattern: re.Pattern[str], words: WordStarts, lo: int, hi: int) -> re.Match[str] | None:
+    """``pattern.search(words.text, lo, hi)``, trying the pattern only where a match can begin."""
+    text = words.text
+    starts = openings(pattern)
+    if starts is None:
+        return pattern.search(text, lo, hi)
+    for p in _where(starts, words, lo, hi):
+        if (m := pattern.match(text, p, hi)) is not None:
+            return m
+    return None

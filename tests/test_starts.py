@@ -1,0 +1,149 @@
+"""Phrase patterns tried only where a match can begin: the same matches as scanning every character."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import foiparse.extract.outcome as outcome
+from foiparse.extract.starts import WordStarts, finditer, search, starts_of
+
+PHRASES = sorted(
+    (name, value) for name, value in vars(outcome).items() if isinstance(value, re.Pattern) and len(value.pattern) > 80
+)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words", "others"),
+    [
+        (r"\bplease find", {"ple"}, ""),
+        (r"\b(?:we|they) do not hold", {"we ", "the"}, ""),
+        (r"\b(?:is|are)[ \t]+not[ \t]+held", {"is ", "is\t", "are"}, ""),
+        (r"\bno(?:t|ne)?\b", {"no", "not", "non"}, ""),
+        (r"(?:£|\$)\d+ held", set(), "$£"),  # a digit class is wide: the opening ends before it
+        (r"\b(?:nil|£0)\b", {"nil"}, "£"),
+        (r"\b(?i:Nil)", {"nil"}, ""),
+        (r"\b(?<!you )held", {"hel"}, ""),
+        (r"\ba\d*:", {"a", "a:"}, ""),  # where a repeat may be taken, the opening ends there
+    ],
+)
+def test_openings_are_read_from_the_pattern(pattern: str, words: set[str], others: str) -> None:
+    found = starts_of(re.compile(pattern, re.I))
+    assert found is not None
+    assert found.words == words
+    begins_on = {ch for ch in "$£(-:'" if found.others is not None and found.others.match(ch)}
+    assert begins_on == set(others)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"held",  # may begin inside a word ("withheld")
+        r"(?:\bwe )?held",  # one way in begins inside a word
+        r"\b\w+ held",  # begins with any word at all
+        r"x*",  # may match nothing
+        r"\b(?:£|\$)?\d+ held",  # without its currency sign it begins with any digit
+        r"\s+not held",  # begins at any space
+        r"(?a)\bheld",  # ASCII word boundaries are not the index's
+        r"\Bheld",  # inside a word only
+    ],
+)
+def test_a_pattern_without_bounded_openings_is_scanned_as_usual(pattern: str) -> None:
+    assert starts_of(re.compile(pattern, re.I)) is None
+
+
+_VOCABULARY = [
+    "we",
+    "do",
+    "not",
+    "hold",
+    "held",
+    "withheld",
+    "is",
+    "are",
+    "please",
+    "find",
+    "attached",
+    "enclosed",
+    "the",
+    "information",
+    "exempt",
+    "section",
+    "40(2)",
+    "refused",
+    "nil",
+    "£0",
+    "Nil",
+    "NOT",
+    "HELD",
+    "Kelvin",
+    "\u212aeep",  # KELVIN SIGN: matches "k" case-insensitively
+    "ſection",  # LONG S: matches "s" case-insensitively
+    "İs",
+    "naïve",
+    "1.",
+    "A1:",
+    "Answer:",
+    "-",
+    "(",
+    "'",
+    "’",
+    "\xa0",
+    "neither",
+    "confirm",
+    "nor",
+    "deny",
+    "published",
+    "website",
+    "released",
+    "a",
+    "copy",
+    "you",
+    "2,400",
+    "there",
+    "were",
+]
+_SEPARATORS = [" ", " ", " ", "\n", "\t", "  ", ". ", ", ", "\n\n", ""]
+
+texts = st.lists(st.tuples(st.sampled_from(_VOCABULARY), st.sampled_from(_SEPARATORS)), max_size=60).map(
+    lambda parts: "".join(w + s for w, s in parts)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts, data=st.data())
+def test_matches_are_those_of_scanning_every_character(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    words = WordStarts(text)
+    for name, pattern in PHRASES:
+        expected = [m.span() for m in pattern.finditer(text, lo, hi)]
+        assert [m.span() for m in finditer(pattern, words, lo, hi)] == expected, name
+        first = pattern.search(text, lo, hi)
+        got = search(pattern, words, lo, hi)
+        assert (got.span() if got else None) == (first.span() if first else None), name
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\bwe do not keep\b", "Sadly we do not \u212aeep it."),  # KELVIN SIGN is "k" to IGNORECASE
+        (r"\bstored\b", "It is not ſtored."),  # and LONG S is "s"
+        (r"\bnot held\b", "It is NOT HELD here."),
+    ],
+)
+def test_a_word_whose_letters_are_not_plain_ascii_is_still_tried(pattern: str, text: str) -> None:
+    compiled = re.compile(pattern, re.I)
+    assert starts_of(compiled) is not None
+    expected = [m.span() for m in compiled.finditer(text)]
+    assert expected  # the case is one re itself matches
+    assert [m.span() for m in finditer(compiled, WordStarts(text), 0, len(text))] == expected
+
+
+def test_the_outcome_phrases_are_bounded() -> None:
+    """The point of the index: the costliest phrase patterns must not fall back to scanning."""
+    for name in ("RELEASED", "NOT_HELD", "REFUSED", "NCND", "PUBLISHED", "GIVEN", "NIL", "PENDING"):
+        assert starts_of(getattr(outcome, name)) is not None, name
