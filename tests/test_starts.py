@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import foiparse.extract.outcome as outcome
+from foiparse.extract import starts
 from foiparse.extract.starts import WordStarts, finditer, search, starts_of
 
 PHRASES = sorted(
@@ -147,3 +149,41 @@ def test_the_outcome_phrases_are_bounded() -> None:
     """The point of the index: the costliest phrase patterns must not fall back to scanning."""
     for name in ("RELEASED", "NOT_HELD", "REFUSED", "NCND", "PUBLISHED", "GIVEN", "NIL", "PENDING"):
         assert starts_of(getattr(outcome, name)) is not None, name
+
+
+def test_openings_read_back_from_the_cache_are_those_worked_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _, pattern in PHRASES:
+        starts.openings(pattern)
+    cache = tmp_path / "openings.bin"
+    assert starts.write_cache(str(cache)) >= len(PHRASES)
+    monkeypatch.setattr(starts, "cache_path", lambda: str(cache))
+    monkeypatch.setattr(starts, "_saved", None)
+    monkeypatch.setattr(starts, "_OPENINGS", {})
+    monkeypatch.setattr(starts, "starts_of", _never)
+    for name, pattern in PHRASES:
+        assert _normal(starts.openings(pattern)) == _as_worked_out(pattern), name
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal", b"\x00" * 40])
+def test_a_damaged_or_foreign_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes) -> None:
+    cache = tmp_path / "openings.bin"
+    cache.write_bytes(content)
+    monkeypatch.setattr(starts, "cache_path", lambda: str(cache))
+    monkeypatch.setattr(starts, "_saved", None)
+    monkeypatch.setattr(starts, "_OPENINGS", {})
+    name, pattern = PHRASES[0]
+    assert _normal(starts.openings(pattern)) == _as_worked_out(pattern), name
+
+
+def _never(pattern: re.Pattern[str]) -> starts.Starts | None:
+    raise AssertionError(f"worked out again: {pattern.pattern[:40]}")
+
+
+def _as_worked_out(pattern: re.Pattern[str]) -> tuple[frozenset[str], str] | None:
+    return _normal(starts_of(pattern))
+
+
+def _normal(found: starts.Starts | None) -> tuple[frozenset[str], str] | None:
+    return None if found is None else (found.words, found.others.pattern if found.others else "")

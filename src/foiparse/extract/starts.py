@@ -17,8 +17,12 @@ match nothing, or begin inside a word) is scanned the ordinary way.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import importlib
+import marshal
+import os
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,6 +163,9 @@ def _capped(found: set[_Way]) -> set[_Way]:
     return found
 
 
+_ANALYSIS = (starts_of, _paths, _class)  # the code whose answers the openings cache keeps
+
+
 class WordStarts:
     """The first three letters of every word of a text, lower-cased, with where each word begins.
 
@@ -206,14 +213,74 @@ class WordStarts:
 
 
 _OPENINGS: dict[int, tuple[re.Pattern[str], Starts | None]] = {}
+_Saved = tuple[tuple[str, ...], str] | None  # a pattern's openings as written: its words, its other characters' class
+_saved: dict[tuple[str, int], _Saved] | None = None  # read from the openings cache on first use
 
 
 def openings(pattern: re.Pattern[str]) -> Starts | None:
-    """:func:`starts_of`, worked out on the pattern's first use (the pattern is kept, so its id stays its own)."""
+    """:func:`starts_of`, worked out on the pattern's first use (the pattern is kept, so its id stays its own).
+
+    Reading a pattern's parse tree costs about as much as half compiling it, so a cold
+    process takes the openings from the cache :func:`write_cache` wrote, where it has them.
+    """
     known = _OPENINGS.get(id(pattern))
     if known is None:
-        known = _OPENINGS[id(pattern)] = (pattern, starts_of(pattern))
+        key, saved = (pattern.pattern, pattern.flags), _read_cache()
+        found = _rebuilt(saved[key]) if key in saved else starts_of(pattern)
+        known = _OPENINGS[id(pattern)] = (pattern, found)
     return known[1]
+
+
+def cache_path() -> str:
+    """The openings cache: beside the package's bytecode, named for this Python like it."""
+    tag = sys.implementation.cache_tag or "none"
+    return os.path.join(os.path.dirname(os.path.dirname(__file__)), "__pycache__", f"openings.{tag}.bin")
+
+
+def _stamp() -> str:
+    """What a cache must have been written by: this Python and this module's reading of patterns."""
+    code = b"".join(marshal.dumps(f.__code__) for f in _ANALYSIS)
+    return f"{sys.version}|{_KEY}|{_SMALL_SET}|{hashlib.sha256(code).hexdigest()}"
+
+
+def _read_cache() -> dict[tuple[str, int], _Saved]:
+    global _saved
+    if _saved is None:
+        _saved = {}
+        try:
+            with open(cache_path(), "rb") as fh:
+                stamp, entries = marshal.loads(fh.read())
+            if stamp == _stamp() and isinstance(entries, dict):
+                _saved = entries
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # no cache, or not this Python's: openings are worked out as they are needed
+    return _saved
+
+
+def _rebuilt(saved: _Saved) -> Starts | None:
+    if saved is None:
+        return None
+    words, others = saved
+    return Starts(frozenset(words), re.compile(others, re.I) if others else None)
+
+
+def write_cache(path: str | None = None) -> int:
+    """Write the openings of every pattern read so far in this process; how many were written.
+
+    ``tools/build_patterns.py`` (run by ``make run``) calls it after parsing the fixtures.
+    Written beside and renamed over, so that a reader never sees half a file.
+    """
+    entries: dict[tuple[str, int], _Saved] = {}
+    for pattern, found in _OPENINGS.values():
+        others = found.others.pattern if found is not None and found.others is not None else ""
+        entries[pattern.pattern, pattern.flags] = None if found is None else (tuple(sorted(found.words)), others)
+    target = path or cache_path()
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    temporary = f"{target}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as fh:
+        fh.write(marshal.dumps((_stamp(), entries)))
+    os.replace(temporary, target)
+    return len(entries)
 
 
 def _where(starts: Starts, words: WordStarts, lo: int, hi: int) -> list[int]:
