@@ -1,61 +1,98 @@
-"""Speed of foiparse against the floor beneath it, as ratios measured in one run.
+"""Speed of foiparse against its targets (issue #16) and the floor beneath it, as ratios measured in one run.
 
-    python benchmarks/bench.py [--repeat N] [--cold N]
+    python benchmarks/bench.py [--only SECTION,...] [--rounds N] [--baseline REV] [--scale N] [--annex PATH]
 
-Prints, for the seed letter and for all text fixtures:
+Sections (all by default; ``--only`` picks some, in this order):
 
-* warm, in-process documents per second on one core: the whole pipeline (read, decode,
-  segment, extract, JSON), beside the floor (read the bytes, decode them, run one
-  regex over the text) and beside the libraries underneath alone (charset detection
-  is not on this path for UTF-8; orjson serialisation of the output);
-* a cold ``foiparse FILE`` process, beside a bare ``python -c pass`` and beside
-  ``python -c "import click, orjson"`` (what any CLI built on these pays);
-* the HTML, PDF and Word pipelines beside the parsers underneath (selectolax, pypdfium2,
-  pdfplumber, python-docx);
-* batch ingest of a generated directory of responses at ``--jobs 1`` and ``--jobs 2``,
-  beside parsing the same inputs in the same worker processes without a database, and
-  the database's size per document (``--ingest N`` inputs, 0 to leave it out);
-* with ``--stages``, where the time of one warm parse of the seed goes, stage by stage.
+warm     in-process docs/s of the seed and the text fixtures beside the floor (read, decode, one regex)
+library  distinct seed-size letters (the seed with its figures, dates and names varied), in one fresh
+         process: with every bounded memo cache of foiparse's modules (``functools.lru_cache`` with a
+         ``maxsize``: text-keyed memos) cleared before each letter; without clearing; the seed repeated.
+         The load-once caches (catalogue, weights, compiled patterns: ``functools.cache``) are kept.
+cli      ``foiparse f1 ... f400`` (400 distinct letters) at ``--jobs 1`` and ``--jobs 2`` beside ``parse()``
+         in a loop over the same files in one fresh process (timed from before the first file, after import)
+ingest   ``ingest()`` of ``--ingest`` distinct letters at 1 and 2 workers beside the same workers parsing
+         with no database (``Pool.run``), and the database's size per document (at most 3 rounds)
+pdf      the corpus's 61-page annex (``--annex``), a generated 60-page ruled-table letter and the 2-page
+         ruled-table fixture, with this tree's code and with ``--baseline REV``'s, in fresh processes,
+         the trees alternating round by round (at most 3 rounds)
+formats  HTML, PDF and Word pipelines beside the parsers underneath (selectolax, pdfplumber, python-docx)
+cold     fresh ``foiparse SEED`` and ``foiparse RULED.pdf`` beside ``python -c pass`` (``--cold`` rounds,
+         interleaved), and the slowest modules of ``import foiparse.pipeline`` (``-X importtime``)
+scale    ``foiparse ingest`` of ``--scale`` distinct mixed documents (text, HTML, PDF, Word, e-mail) at
+         ``--jobs 2``: peak resident memory of the whole process tree (sampled every 50 ms) at the first
+         2,000 and at all; database size; ``export --tables`` and ``export --jsonl`` time and peak memory
+stages   (only with ``--stages`` or ``--only stages``) where one warm parse of the seed spends its time
 
-Targets for the 2-core reference machine (issue #2): at least 1,300 docs/s per core
-for the seed letter, and a cold CLI run under 150 ms. This is not a test: timings
-vary with the machine; only the ratios travel.
+Ends with a table of issue #16's targets, each number beside its target. Every comparison
+is interleaved (the contenders take turns, round after round; medians), so the ratios
+hold on a loaded machine; the absolute numbers do not travel. This is not a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
+import os
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import orjson
 
+import corpus
+import formats
+from corpus import ROOT, SEED
 from foiparse import parse, to_dict, to_json
-from foiparse.readers.pdf import read_pdf
+from measure import importtime, interleave, python_json, rate, stale_bytecode, wall, watch
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "fixtures" / "leicester-data-breaches-2019.txt"
+SECTIONS = ("warm", "library", "cli", "ingest", "pdf", "formats", "cold", "scale", "stages")
 FLOOR_PATTERN = re.compile(r"FOIA[\s\-/]*(\d{3,})\b")
+RULED = ROOT / "fixtures" / "pdf-two-pages-ruled-tables.pdf"
+ANNEX = ROOT.parent / "shared" / "corpus" / "docs" / "004-hertfordshire-police-hospital-crimes-annex.pdf"
+BASELINE = "638db0b02d3be30c139a4ad754320ba52c076569"  # the tree issue #16's profile was measured on
+EXE = Path(sys.executable)
+CLI = str(EXE.with_name("foiparse"))
 
 
-def rate(func: Callable[[], object], repeat: int, rounds: int = 5) -> float:
-    """Median calls per second over ``rounds`` rounds of ``repeat`` calls (after a warm-up)."""
-    for _ in range(max(1, repeat // 10)):
-        func()
-    rates = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(repeat):
-            func()
-        rates.append(repeat / (time.perf_counter() - start))
-    return statistics.median(rates)
+@dataclass(frozen=True)
+class Goal:
+    """One "done when" of issue #16: what was measured, against what, and whether it is met (None: not judged)."""
+
+    measure: str
+    value: str
+    target: str
+    met: bool | None
+
+
+GOALS: list[Goal] = []
+
+
+def goal(measure: str, value: str, target: str, met: bool | None) -> None:
+    GOALS.append(Goal(measure, value, target, met))
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so that stdout holds only the tables."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def header(title: str, *columns: str) -> None:
+    print(f"\n{title:56}" + "".join(f"{c:>14}" for c in columns), flush=True)
+
+
+def row(label: str, *values: str) -> None:
+    print(f"{label:56}" + "".join(f"{v:>14}" for v in values), flush=True)
+
+
+# --- warm: the seed and the fixtures in this process, beside the floor -------------------------------------
 
 
 def floor(path: Path) -> object:
@@ -63,299 +100,496 @@ def floor(path: Path) -> object:
     return FLOOR_PATTERN.findall(text)
 
 
-def cold(cmd: list[str], runs: int) -> float:
-    """Median wall time of a fresh process, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-STAGES = (
-    "split_lines",
-    "find_tables",
-    "segment",
-    "Context",
-    "extract_request",
-    "find_laws",
-    "extract_reference",
-    "extract_date",
-    "extract_exemptions",
-    "extract_prior_requests",
-    "extract_totals",
-    "extract_authority",
-    "extract_outcome",
-)
-
-
-def stages(repeat: int) -> None:
-    """Time each stage of ``foiparse.extract.extract`` inside a whole warm parse of the seed."""
-    import foiparse.extract as stage_module
-    from foiparse.readers.text import read_text
-
-    spent: dict[str, float] = dict.fromkeys(STAGES, 0.0)
-
-    def timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
-        def run(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return func(*args, **kwargs)
-            finally:
-                spent[name] += time.perf_counter() - start
-
-        return run
-
-    for name in STAGES:
-        setattr(stage_module, name, timed(name, getattr(stage_module, name)))
-    doc = read_text(SEED.read_bytes(), SEED.name)
-    for _ in range(repeat // 5 + 1):
-        stage_module.extract(doc)
-    for name in spent:
-        spent[name] = 0.0
-    start = time.perf_counter()
-    for _ in range(repeat):
-        to_json(stage_module.extract(doc))
-    whole = (time.perf_counter() - start) / repeat * 1e6
-    print(f"\n{'stage (seed, warm, in a whole parse)':48} {'us':>10} {'share':>13}")
-    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
-        print(f"{name:48} {seconds / repeat * 1e6:10.0f} {seconds / repeat * 1e6 / whole:13.0%}")
-    print(f"{'extract + JSON, all stages':48} {whole:10.0f}")
-
-
-def disclosure_log_page(rows: int = 400) -> bytes:
-    """A council disclosure-log entry of about 50 KB: site chrome, the letter, its table and the log's table."""
-    nav = "".join(f'<li><a href="/section/{i}">Section {i} of the council website</a></li>' for i in range(40))
-    letter = (
-        "<h1>FOI request FOI/2024/00817: abandoned vehicles</h1>"
-        "<dl><dt>Date received</dt><dd>3 May 2024</dd><dt>Date responded</dt><dd>28 May 2024</dd></dl>"
-        "<h2>Request</h2><p>Please provide the number of abandoned vehicles reported in each ward in 2023.</p>"
-        "<h2>Response</h2><p>The Council received 1,204 reports in 2023, set out below. Personal data is withheld"
-        " under section 40(2) of the Freedom of Information Act 2000.</p>"
-    )
-    wards = "".join(f"<tr><td>Ward {i}</td><td>{(i * 37) % 90 + 3}</td></tr>" for i in range(20))
-    table = f"<table><thead><tr><th>Ward</th><th>Reports</th></tr></thead><tbody>{wards}</tbody></table>"
-    log = "".join(
-        f'<tr><td><a href="/foi/log/{4000 + i}">FOI/2024/{4000 + i:05d}</a></td><td>Request about service {i}</td>'
-        f"<td>{(i % 28) + 1} May 2024</td><td>Disclosed</td></tr>"
-        for i in range(rows)
-    )
-    log_table = f"<table><tr><th>Reference</th><th>Title</th><th>Responded</th><th>Outcome</th></tr>{log}</table>"
-    footer = "<footer>" + "<p>Copyright Harbury District Council. Cookies and privacy.</p>" * 10 + "</footer>"
-    page = (
-        '<!doctype html><html><head><meta charset="utf-8"><title>FOI/2024/00817</title>'
-        "<style>body{font-family:sans-serif}</style><script>var tracking = 1;</script></head><body>"
-        f'<div class="cookie-banner">We use cookies.</div><nav><ul>{nav}</ul></nav>'
-        f"<main>{letter}{table}<h2>Recent responses</h2>{log_table}</main>{footer}</body></html>"
-    )
-    return page.encode("utf-8")
-
-
-def html_rates(repeat: int) -> None:
-    """A 50 KB disclosure-log page through the whole pipeline, beside the HTML parser alone."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    page = disclosure_log_page()
-    html = page.decode("utf-8")
-    rounds = max(1, repeat // 5)
-    parser_alone = rate(lambda: LexborHTMLParser(html).body, rounds)
-    whole = rate(lambda: to_json(parse(page, name="log.html")), rounds)
-    print(
-        f"\n{'HTML, warm, one process (' + str(len(page) // 1024) + ' KB page)':48} {'docs/s':>10} {'x parser time':>13}"
-    )
-    print(f"{'selectolax/lexbor: parse alone':48} {parser_alone:10,.0f} {1.0:13.1f}")
-    print(f"{'foiparse: whole pipeline':48} {whole:10,.0f} {parser_alone / whole:13.1f}")
-    print("target: >= 130 docs/s per core for a 50 KB disclosure-log page")
-
-
-def pdf_rates(repeat: int, cold_runs: int) -> None:
-    """PDF letters through the whole pipeline beside pdfplumber on the same files, cold start, peak memory."""
-    import pdfplumber
-
-    letter = ROOT / "fixtures" / "pdf-headers-footers.pdf"
-    tables = ROOT / "fixtures" / "pdf-two-pages-ruled-tables.pdf"
-
-    def plumber(path: Path, with_tables: bool) -> None:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                if with_tables:
-                    page.extract_tables()
-                page.close()
-
-    rounds = max(1, repeat // 10)
-    rows = [
-        ("2-page text letter", letter, False),
-        ("2-page letter, a ruled table on each page", tables, True),
+def warm(repeat: int) -> None:
+    fixtures = corpus.text_fixtures()
+    as_dict = to_dict(parse(SEED))
+    rows: list[tuple[str, float]] = [
+        ("floor: read + decode + 1 regex (seed)", rate(lambda: floor(SEED), repeat * 10)),
+        ("orjson.dumps of the seed's output", rate(lambda: orjson.dumps(as_dict), repeat * 10)),
+        ("foiparse: seed, whole pipeline", rate(lambda: to_json(parse(SEED)), repeat)),
+        (
+            f"foiparse: all {len(fixtures)} text fixtures, per doc",
+            rate(lambda: [to_json(parse(p)) for p in fixtures], max(1, repeat // len(fixtures))) * len(fixtures),
+        ),
     ]
-    print(f"\n{'PDF, warm, one process':48} {'docs/s':>10} {'x pdfplumber':>13}")
-    for label, path, with_tables in rows:
-        ours = rate(functools.partial(lambda p: to_json(parse(p)), path), rounds * 4)
-        theirs = rate(functools.partial(plumber, path, with_tables), rounds)
-        print(f"{'foiparse: ' + label:48} {ours:10,.0f} {ours / theirs:13.1f}")
-        print(
-            f"{'pdfplumber text' + (' + tables' if with_tables else '') + ': same file':48} {theirs:10,.0f} {1.0:13.1f}"
-        )
-        reader = rate(functools.partial(lambda p: read_pdf(p.read_bytes()), path), rounds * 4)
-        floor_ = rate(functools.partial(_pdfium_text, path), rounds * 4)
-        print(f"{'  of which the PDF reader alone':48} {reader:10,.0f} {reader / theirs:13.1f}")
-        print(f"{'  pypdfium2 alone: open, text of each page':48} {floor_:10,.0f} {floor_ / theirs:13.1f}")
-    exe = Path(sys.executable)
-    print(
-        f"{'cold foiparse letter.pdf (ms)':48} {cold([str(exe.with_name('foiparse')), str(letter)], cold_runs):10.1f}"
+    header("warm, one process (the same inputs again)", "docs/s", "x floor time")
+    for name, value in rows:
+        row(name, f"{value:,.0f}", f"{rows[0][1] / value:.1f}")
+
+
+# --- library: distinct seed-size letters, caches cleared ---------------------------------------------------
+
+LIBRARY = r"""
+import json, statistics, sys, time
+from foiparse import parse, to_json
+rounds, seed, paths = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+texts = [open(p, "rb").read() for p in paths]
+same = open(seed, "rb").read()
+for t in texts[:20]:
+    to_json(parse(t, name="letter.txt"))
+def memos():
+    found = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("foiparse") and module is not None:
+            for value in vars(module).values():
+                params = getattr(value, "cache_parameters", None)
+                if callable(params) and params().get("maxsize") is not None:
+                    found[id(value)] = value
+    return list(found.values())
+caches = memos()
+def cleared():
+    for t in texts:
+        for c in caches:
+            c.cache_clear()
+        to_json(parse(t, name="letter.txt"))
+def distinct():
+    for t in texts:
+        to_json(parse(t, name="letter.txt"))
+def repeated():
+    for _ in texts:
+        to_json(parse(same, name="letter.txt"))
+runs = {"cleared": [], "distinct": [], "repeated": []}
+for _ in range(rounds):
+    for name, func in (("cleared", cleared), ("distinct", distinct), ("repeated", repeated)):
+        start = time.perf_counter()
+        func()
+        runs[name].append(len(texts) / (time.perf_counter() - start))
+out = {k: statistics.median(v) for k, v in runs.items()}
+out["caches"] = len(caches)
+print(json.dumps(out))
+"""
+
+
+def library(tmp: Path, count: int, rounds: int) -> None:
+    paths = corpus.write(tmp / "seed-size", corpus.seed_letters(count))
+    log(f"library: {count} distinct seed-size letters, {rounds} rounds")
+    out = python_json(LIBRARY, str(rounds), str(SEED), *map(str, paths))
+    assert isinstance(out, dict)
+    header(f"library, one process, {count} distinct seed-size letters", "docs/s", "x cleared")
+    labels = {
+        "cleared": f"distinct letters, {out['caches']} memo caches cleared each",
+        "distinct": "distinct letters, memo caches kept",
+        "repeated": "the seed itself, again and again",
+    }
+    for key, label in labels.items():
+        row(label, f"{out[key]:,.0f}", f"{out[key] / out['cleared']:.2f}")
+    value = out["cleared"]
+    goal(
+        "library: distinct seed-size letters, caches cleared", f"{value:,.0f} docs/s", ">= 1,300 docs/s", value >= 1300
     )
-    print(f"{'peak memory, 60 pages of tables (MB)':48} {_peak_memory_mb(60):10.0f}")
-    print("targets: 400 and 120 docs/s per core; cold < 150 ms; peak memory < 100 MB")
 
 
-def docx_rates(repeat: int) -> None:
-    """A Word letter through the whole pipeline beside python-docx loading the same file."""
-    import io
+# --- cli: foiparse f1 ... f400 beside the library ----------------------------------------------------------
 
-    import docx
-
-    path = ROOT / "fixtures" / "docx-council-letter.docx"
-    data = path.read_bytes()
-
-    def load() -> None:
-        document = docx.Document(io.BytesIO(data))
-        for paragraph in document.paragraphs:
-            paragraph.text  # noqa: B018  (python-docx builds the text when asked)
-
-    ours = rate(lambda: to_json(parse(data, name="letter.docx")), max(1, repeat // 3))
-    theirs = rate(load, max(1, repeat // 3))
-    print(f"\n{'Word, warm, one process':48} {'docs/s':>10} {'x load time':>13}")
-    print(f"{'python-docx: load, text of every paragraph':48} {theirs:10,.0f} {1.0:13.1f}")
-    print(f"{'foiparse: Word letter, whole pipeline':48} {ours:10,.0f} {theirs / ours:13.1f}")
+LOOP = r"""
+import os, sys, time
+from foiparse import parse, to_json
+paths = sys.argv[1:]
+with open(os.devnull, "wb") as out:
+    start = time.perf_counter()
+    for p in paths:
+        out.write(to_json(parse(p), indent=False))
+    print(len(paths) / (time.perf_counter() - start))
+"""
 
 
-def ingest_rates(count: int, rounds: int = 3) -> None:
-    """Batch ingest at 1 and 2 workers beside the same workers parsing without a database."""
-    import os
-    import tempfile
+def accepts_jobs() -> bool:
+    """Whether ``foiparse parse`` takes ``--jobs`` yet (it is being added for issue #16)."""
+    done = subprocess.run([CLI, "parse", "--help"], capture_output=True, text=True)
+    return "--jobs" in done.stdout
 
-    from foiparse.batch import ingest
+
+def cli(tmp: Path, count: int, rounds: int) -> None:
+    paths = [str(p) for p in corpus.write(tmp / "cli", corpus.letters(count))]
+    jobs = accepts_jobs()
+    failures: list[str] = []
+
+    def run(extra: list[str]) -> Callable[[], float]:
+        def measure() -> float:
+            seconds, code = wall([CLI, *extra, *paths])
+            if code:
+                failures.append(f"foiparse {' '.join(extra)}: exit {code}")
+            return count / seconds
+
+        return measure
+
+    contenders: dict[str, Callable[[], float]] = {"library": lambda: float(str(python_json(LOOP, *paths)))}
+    if jobs:
+        contenders["jobs1"] = run(["parse", "--jobs", "1"])
+        contenders["jobs2"] = run(["parse", "--jobs", "2"])
+    else:
+        contenders["plain"] = run([])
+    log(f"cli: {count} distinct letters, {rounds} rounds of {', '.join(contenders)}")
+    got = interleave(contenders, rounds)
+    lib = got["library"]
+    header(f"{count} distinct letters, median of {rounds}", "docs/s", "x library")
+    row("parse() in a loop, one process (after import)", f"{lib:,.0f}", "1.00")
+    if jobs:
+        row("foiparse parse --jobs 1 f1 ... fN > /dev/null", f"{got['jobs1']:,.0f}", f"{got['jobs1'] / lib:.2f}")
+        row("foiparse parse --jobs 2 f1 ... fN > /dev/null", f"{got['jobs2']:,.0f}", f"{got['jobs2'] / lib:.2f}")
+        goal(
+            f"cli --jobs 1 / library, {count} letters",
+            f"{got['jobs1'] / lib:.2f}",
+            ">= 0.90",
+            got["jobs1"] / lib >= 0.9,
+        )
+        speedup = got["jobs2"] / got["jobs1"]
+        goal("cli --jobs 2 / --jobs 1", f"{speedup:.2f}", ">= 1.70", speedup >= 1.7)
+    else:
+        row("foiparse f1 ... fN > /dev/null (no --jobs yet)", f"{got['plain']:,.0f}", f"{got['plain'] / lib:.2f}")
+        print("note: `foiparse parse` does not accept --jobs in this tree: measured without it")
+        ratio = got["plain"] / lib
+        goal(f"cli (no --jobs yet) / library, {count} letters", f"{ratio:.2f}", ">= 0.90 at --jobs 1", ratio >= 0.9)
+        goal("cli --jobs 2 / --jobs 1", "not measured", ">= 1.70", None)
+    for failure in sorted(set(failures)):
+        print(f"note: {failure} (some inputs failed)")
+
+
+# --- ingest: 2,000 distinct letters ------------------------------------------------------------------------
+
+
+def database_bytes(db: Path) -> int:
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+
+
+def ingest(tmp: Path, count: int, rounds: int) -> None:
+    from foiparse.batch import ingest as ingest_into
     from foiparse.batch.pool import Pool
     from foiparse.batch.work import Job
 
-    texts = sorted((ROOT / "fixtures").glob("*.txt"))
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "responses"
-        folder.mkdir()
-        paths = []
-        for i in range(count):  # distinct responses: the text fixtures, each with its own reference line
-            path = folder / f"{i:05d}-{texts[i % len(texts)].name}"
-            path.write_bytes(texts[i % len(texts)].read_bytes() + f"\nOur ref: BENCH-{i:05d}\n".encode())
-            paths.append(str(path))
-        results: dict[tuple[str, int], list[float]] = {}
-        size = 0
-        for r in range(rounds):
-            for jobs in (1, 2):
-                started = time.perf_counter()
-                for _ in Pool(jobs, Job()).run(paths):
-                    pass
-                results.setdefault(("parse", jobs), []).append(count / (time.perf_counter() - started))
-                db = Path(tmp) / f"run{r}-{jobs}.sqlite"
-                started = time.perf_counter()
-                ingest([folder], db, jobs=jobs, progress=False)
-                results.setdefault(("ingest", jobs), []).append(count / (time.perf_counter() - started))
-                size = os.path.getsize(db) + sum(os.path.getsize(p) for p in Path(tmp).glob(f"{db.name}-*"))
-    rate = {key: statistics.median(values) for key, values in results.items()}
-    print(
-        f"\n{'batch of ' + format(count, ',') + ' text responses, median of ' + str(rounds):48} {'docs/s':>10} {'x 1 worker':>13}"
+    folder = tmp / "ingest"
+    paths = [str(p) for p in corpus.write(folder, corpus.letters(count))]
+    sizes: list[int] = []
+
+    def parsing(jobs: int) -> Callable[[], float]:
+        def measure() -> float:
+            started = time.perf_counter()
+            for _ in Pool(jobs, Job()).run(paths):
+                pass
+            return count / (time.perf_counter() - started)
+
+        return measure
+
+    def ingesting(jobs: int) -> Callable[[], float]:
+        def measure() -> float:
+            db = tmp / f"ingest-{jobs}-{len(sizes)}.sqlite"
+            started = time.perf_counter()
+            ingest_into([folder], db, jobs=jobs, progress=False)
+            seconds = time.perf_counter() - started
+            sizes.append(database_bytes(db))
+            for p in db.parent.glob(db.name + "*"):
+                p.unlink()
+            return count / seconds
+
+        return measure
+
+    log(f"ingest: {count} distinct letters, {rounds} rounds of 4")
+    got = interleave(
+        {"parse1": parsing(1), "ingest1": ingesting(1), "parse2": parsing(2), "ingest2": ingesting(2)}, rounds
     )
-    for kind, label in (("parse", "workers parsing, no database"), ("ingest", "foiparse ingest into SQLite")):
+    header(f"batch of {count:,} distinct letters, median of {rounds}", "docs/s", "x 1 worker")
+    for kind, label in (("parse", "workers parsing, no database"), ("ingest", "ingest() into SQLite")):
         for jobs in (1, 2):
-            value = rate[(kind, jobs)]
-            print(f"{f'{label}, --jobs {jobs}':48} {value:10,.0f} {value / rate[(kind, 1)]:13.2f}")
+            row(
+                f"{label}, jobs={jobs}", f"{got[f'{kind}{jobs}']:,.0f}", f"{got[f'{kind}{jobs}'] / got[f'{kind}1']:.2f}"
+            )
     for jobs in (1, 2):
-        print(f"{f'ingest / parsing alone, --jobs {jobs}':48} {rate[('ingest', jobs)] / rate[('parse', jobs)]:10.2f}")
-    print(f"{'database size per document (KB)':48} {size / count / 1024:10.1f}")
-    print("targets: ingest speed-up >= 1.7 on two cores; ingest within 15% of parsing alone")
+        ratio = got[f"ingest{jobs}"] / got[f"parse{jobs}"]
+        row(f"ingest / parsing alone, jobs={jobs}", f"{ratio:.2f}")
+        goal(f"ingest / same workers without a database, jobs={jobs}", f"{ratio:.2f}", ">= 0.90", ratio >= 0.9)
+    speedup = got["ingest2"] / got["ingest1"]
+    goal(f"ingest of {count:,} letters, jobs=2 / jobs=1", f"{speedup:.2f}", ">= 1.80", speedup >= 1.8)
+    per_doc = statistics.median(sizes) / count / 1024
+    row("database size per document (KB, text letters)", f"{per_doc:.1f}")
+    goal("database per document, text letters", f"{per_doc:.1f} KB", "<= 20 KB", per_doc <= 20)
 
 
-def _pdfium_text(path: Path) -> None:
-    """The floor under the PDF reader: PDFium's own text of every page, no layout, no tables."""
-    import pypdfium2
+# --- pdf: the annex, 60 pages of ruled tables, the 2-page ruled letter; this tree against a baseline ----------
 
-    pdf = pypdfium2.PdfDocument(path.read_bytes())
-    for page in pdf:
-        textpage = page.get_textpage()
-        textpage.get_text_range()
-        textpage.close()
-        page.close()
-    pdf.close()
+PDF_TIMER = r"""
+import json, sys, time
+from foiparse import parse
+budget, warm, paths = float(sys.argv[1]), sys.argv[2], sys.argv[3:]
+parse(open(warm, "rb").read(), name=warm)
+out = {}
+for path in paths:
+    data = open(path, "rb").read()
+    n, spent = 0, 0.0
+    while n < 1 or (spent < budget and n < 1000):
+        t = time.perf_counter()
+        parse(data, name=path)
+        spent += time.perf_counter() - t
+        n += 1
+    out[path] = n / spent
+print(json.dumps(out))
+"""
 
 
-def _peak_memory_mb(pages: int) -> float:
-    """Peak resident memory of one ``foiparse`` process on a generated PDF of ``pages`` table pages."""
-    import importlib.util
-    import resource
-    import tempfile
+def checkout(rev: str, into: Path) -> Path | None:
+    """``rev``'s ``src`` unpacked under ``into`` (as ``make ab`` does), or None when this clone lacks it."""
+    from ab import _checkout
 
-    spec = importlib.util.spec_from_file_location("make_pdfs", ROOT / "fixtures" / "make_pdfs.py")
-    if spec is None or spec.loader is None:
-        return float("nan")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # needs reportlab (the dev extra)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "annex.pdf"
-        module.ruled_tables(path, pages)
-        code = (
-            "import resource, sys; from foiparse import parse; parse(sys.argv[1]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    found = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], stdout=subprocess.DEVNULL
+    )
+    if found.returncode:
+        return None
+    into.mkdir(parents=True, exist_ok=True)
+    return _checkout(rev, into)
+
+
+def pdfs(tmp: Path, annex: Path | None, baseline: str | None, rounds: int) -> None:
+    files: dict[str, Path] = {}
+    if annex is not None and annex.exists():
+        files["annex"] = annex
+    else:
+        print(f"\nnote: the 61-page annex is not at {annex}: left out (give --annex PATH)")
+        goal("annex ruled-table PDF, speed-up", "no file", ">= 1.80x", None)
+    files["60 pages"] = corpus.ruled_pdf(tmp / "ruled-60.pdf", 60)
+    files["2 pages"] = RULED
+    trees = {"this tree": ROOT / "src"}
+    if baseline:
+        old = checkout(baseline, tmp / "baseline")
+        if old is None:
+            print(f"\nnote: --baseline {baseline} is not in this clone: no ratios to it")
+        else:
+            trees[baseline[:10]] = old
+
+    def timed(src: Path) -> dict[str, float]:
+        env = {**os.environ, "PYTHONPATH": str(src)}
+        out = python_json(PDF_TIMER, "1.0", str(RULED), *map(str, files.values()), env=env)
+        assert isinstance(out, dict)
+        return {str(k): float(v) for k, v in out.items()}
+
+    log(f"pdf: {', '.join(files)} with {', '.join(trees)}, {rounds} rounds")
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    for _ in range(rounds):
+        for name, src in trees.items():
+            runs[name].append(timed(src))
+    medians = {
+        name: {label: statistics.median(r[str(path)] for r in runs[name]) for label, path in files.items()}
+        for name in trees
+    }
+    names = list(trees)
+    columns = ["this tree", *(["baseline", "x baseline"] if len(names) > 1 else [])]
+    header(f"PDF, warm, a fresh process per tree and round, median of {rounds}", *columns)
+    if len(names) > 1:
+        print(f"(baseline: {baseline}, this tree: {ROOT / 'src'})")
+    for label, path in files.items():
+        now = medians["this tree"][label]
+        ratio = now / medians[names[1]][label] if len(names) > 1 else None
+        slow = now < 10  # a long document: seconds each read better than documents a second
+        unit = "s/doc" if slow else "docs/s"
+        shown = [f"{1 / medians[n][label]:.2f}" if slow else f"{medians[n][label]:,.1f}" for n in names]
+        row(f"{label} ({unit}): {path.name}"[:56], *shown, *([] if ratio is None else [f"{ratio:.2f}"]))
+        if label == "2 pages":
+            goal("2-page ruled-table letter, warm", f"{now:,.0f} docs/s", ">= 250 docs/s", now >= 250)
+        else:
+            value = f"{1 / now:.2f} s" + ("" if ratio is None else f", {ratio:.2f}x")
+            met = None if ratio is None else ratio >= 1.8
+            goal(f"{label} ruled-table PDF, speed-up over {names[-1]}", value, ">= 1.80x", met)
+
+
+# --- cold: a fresh foiparse beside a bare python ------------------------------------------------------------
+
+
+def _milliseconds(cmd: list[str]) -> Callable[[], float]:
+    def measure() -> float:
+        seconds, code = wall(cmd)
+        if code:
+            raise RuntimeError(f"{' '.join(cmd)} exited with {code}")
+        return seconds * 1000
+
+    return measure
+
+
+def cold(runs: int) -> None:
+    commands = {
+        "python -c pass": [str(EXE), "-c", "pass"],
+        "python -c 'import click, orjson'": [str(EXE), "-c", "import click, orjson"],
+        "foiparse SEED > /dev/null": [CLI, str(SEED)],
+        "foiparse RULED.pdf > /dev/null": [CLI, str(RULED)],
+    }
+    log(f"cold: {runs} rounds of {len(commands)} commands")
+    got = interleave({name: _milliseconds(cmd) for name, cmd in commands.items()}, runs)
+    bare = got["python -c pass"]
+    header(f"cold process, median of {runs}", "ms", "x bare")
+    for name, value in got.items():
+        row(name, f"{value:.1f}", f"{value / bare:.1f}")
+    stale = stale_bytecode(ROOT / "src" / "foiparse")
+    if stale:
+        print(
+            f"note: {stale} foiparse modules have no current bytecode (compiled at every start; `make run` writes it)"
         )
-        out = subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True)
-    del resource
-    return int(out.stdout.strip()) / 1024
+    seed, ruled = got["foiparse SEED > /dev/null"], got["foiparse RULED.pdf > /dev/null"]
+    goal(f"cold foiparse SEED (python -c pass: {bare:.0f} ms)", f"{seed:.0f} ms", "<= 100 ms", seed <= 100)
+    goal("cold foiparse RULED.pdf", f"{ruled:.0f} ms", "<= 150 ms", ruled <= 150)
+    header("python -X importtime -c 'import foiparse.pipeline'", "self ms", "cumul. ms")
+    for name, own, cumulative in importtime(
+        "foiparse.pipeline", also=("foiparse.extract", "foiparse.layout", "foiparse.readers")
+    ):
+        row(name, f"{own:.1f}", f"{cumulative:.1f}")
+
+
+# --- scale: a 20,000-document mixed ingest, memory and database size; the exports ---------------------------
+
+
+def scale(tmp: Path, count: int) -> None:
+    folder = tmp / "mixed"
+    log(f"scale: writing {count:,} distinct mixed documents")
+    started = time.perf_counter()
+    corpus.mixed(folder, count, progress=lambda n: log(f"scale: {n:,} of {count:,} written"))
+    log(f"scale: written in {time.perf_counter() - started:.0f} s")
+    mix = ", ".join(f"{kind} {share}%" for kind, share in corpus.MIX)
+    header("foiparse ingest --jobs 2, distinct mixed documents", "seconds", "docs/s", "peak MB")
+    print(f"(the mix: {mix}; an e-mail's attached PDF is a document of its own)")
+    peaks: dict[int, float] = {}
+    db = tmp / "scale.sqlite"
+    runs = [(min(count, 2000), folder / "a")] + ([(count, folder)] if count > 2000 else [])
+    for n, where in runs:
+        for p in tmp.glob("scale.sqlite*"):
+            p.unlink()
+        log(f"scale: ingest of {n:,}")
+
+        def report(seconds: float, mb: float, db: Path = db, n: int = n) -> None:
+            log(f"scale: ingest of {n:,}: {seconds:.0f} s, {_documents(db):,} recorded, tree {mb:.0f} MB now")
+
+        done = watch([CLI, "ingest", str(where), "--db", str(db), "--jobs", "2", "-q"], report=report)
+        peaks[n] = done.peak_mb
+        note = "" if done.returncode == 0 else f" (exit {done.returncode})"
+        row(f"{n:,} documents{note}", f"{done.seconds:.1f}", f"{n / done.seconds:,.0f}", f"{done.peak_mb:.0f}")
+        print(f"  recorded: {_statuses(db)}; at the peak: {done.breakdown()}")
+    size = database_bytes(db)
+    row(f"database size per document (KB, {count:,} mixed)", f"{size / count / 1024:.1f}")
+    if len(peaks) > 1:
+        flat = peaks[count] / peaks[2000]
+        goal(
+            f"ingest peak RSS, whole tree, {count:,} mixed", f"{peaks[count]:.0f} MB", "<= 320 MB", peaks[count] <= 320
+        )
+        goal(
+            f"ingest peak RSS, {count:,} / 2,000 (flat)",
+            f"{flat:.2f} ({peaks[2000]:.0f} MB at 2k)",
+            "<= 1.10",
+            flat <= 1.1,
+        )
+    exports = {
+        "export --tables DIR": ["--tables", str(tmp / "tables")],
+        "export --jsonl FILE": ["--jsonl", str(tmp / "all.jsonl")],
+    }
+    header(f"export of the {count:,}-document database", "seconds", "", "peak MB")
+    for name, option in exports.items():
+        log(f"scale: {name}")
+        done = watch([CLI, "export", "--db", str(db), *option, "-q"])
+        note = "" if done.returncode == 0 else f" (exit {done.returncode})"
+        row(name + note, f"{done.seconds:.1f}", "", f"{done.peak_mb:.0f}")
+        print(f"  at the peak: {done.breakdown()}")
+        if "tables" in name:
+            goal("export --tables peak RSS", f"{done.peak_mb:.0f} MB", "<= 150 MB", done.peak_mb <= 150)
+        else:
+            goal("export --jsonl (time, peak RSS)", f"{done.seconds:.1f} s, {done.peak_mb:.0f} MB", "(no target)", None)
+
+
+def _documents(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _statuses(db: Path) -> str:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT status, count(*) FROM documents GROUP BY status ORDER BY 2 DESC").fetchall()
+    return ", ".join(f"{n:,} {status}" for status, n in rows)
+
+
+# --- the summary -------------------------------------------------------------------------------------------
+
+
+def summary() -> None:
+    if not GOALS:
+        return
+    width = max(len(g.measure) for g in GOALS)
+    value_width = max(len(g.value) for g in GOALS)
+    target_width = max(len(g.target) for g in GOALS)
+    print(f"\n{'issue #16: done when':{width}}  {'measured':>{value_width}}  {'target':{target_width}}  met")
+    for g in GOALS:
+        met = {True: "yes", False: "NO", None: "-"}[g.met]
+        print(f"{g.measure:{width}}  {g.value:>{value_width}}  {g.target:{target_width}}  {met}")
+
+
+def busy(load: dict[str, float]) -> None:
+    """Say how busy the machine was: two workers cannot be twice as fast as one when the cores are taken."""
+    cpus = os.cpu_count() or 1
+    print(
+        f"\nload average (1 min) as each section began, {cpus} CPUs: "
+        + ", ".join(f"{k} {v:.1f}" for k, v in load.items())
+    )
+    if load and max(load.values()) > cpus:
+        print(
+            "note: the machine was busy: the speed-ups of two workers (cli, ingest) are understated, and absolute rates low"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=300, help="calls per timing round (default 300)")
-    parser.add_argument("--cold", type=int, default=9, help="fresh processes to time (default 9)")
+    parser.add_argument("--only", default="", help="comma-separated sections to run (default: all but stages)")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds per comparison (default 5)")
+    parser.add_argument("--repeat", type=int, default=300, help="calls per timing round in warm, formats (default 300)")
+    parser.add_argument("--cold", type=int, default=11, help="rounds of fresh processes in cold (default 11)")
+    parser.add_argument("--letters", type=int, default=400, help="distinct letters for cli (default 400)")
+    parser.add_argument(
+        "--distinct", type=int, default=300, help="distinct seed-size letters for library (default 300)"
+    )
+    parser.add_argument("--ingest", type=int, default=2000, help="distinct letters for ingest (default 2000; 0 skips)")
+    parser.add_argument("--scale", type=int, default=20000, help="documents for scale (default 20000; 0 skips)")
+    parser.add_argument("--annex", type=Path, default=ANNEX, help="the 61-page annex PDF (default: the tune corpus's)")
+    parser.add_argument(
+        "--baseline",
+        default=BASELINE,
+        help="the commit pdf compares with (default: before issue #16; 'none': no baseline)",
+    )
     parser.add_argument("--stages", action="store_true", help="also show where one parse's time goes")
-    parser.add_argument("--ingest", type=int, default=2000, help="inputs for the batch benchmark (default 2000)")
     args = parser.parse_args(argv)
-
-    fixtures = sorted(p for p in (ROOT / "fixtures").glob("*.txt"))
-    response = parse(SEED)
-    as_dict = to_dict(response)
-    rows: list[tuple[str, float]] = [
-        ("floor: read + decode + 1 regex (seed)", rate(lambda: floor(SEED), args.repeat * 10)),
-        ("orjson.dumps of the seed's output", rate(lambda: orjson.dumps(as_dict), args.repeat * 10)),
-        ("foiparse: seed, whole pipeline", rate(lambda: to_json(parse(SEED)), args.repeat)),
-        (
-            f"foiparse: all {len(fixtures)} text fixtures, per doc",
-            rate(lambda: [to_json(parse(p)) for p in fixtures], max(1, args.repeat // len(fixtures))) * len(fixtures),
-        ),
-    ]
-    base = rows[0][1]
-    print(f"{'warm, one process':48} {'docs/s':>10} {'x floor time':>13}")
-    for name, value in rows:
-        print(f"{name:48} {value:10,.0f} {base / value:13.1f}")
-
-    exe = Path(sys.executable)
-    cli = exe.with_name("foiparse")
-    bare = cold([str(exe), "-c", "pass"], args.cold)
-    libs = cold([str(exe), "-c", "import click, orjson"], args.cold)
-    ours = cold([str(cli), str(SEED)], args.cold)
-    print(f"\n{'cold process':48} {'ms':>10} {'x bare':>13}")
-    for name, value in (
-        ("python -c pass", bare),
-        ("python -c 'import click, orjson'", libs),
-        ("foiparse SEED > /dev/null", ours),
-    ):
-        print(f"{name:48} {value:10.1f} {value / bare:13.1f}")
-    print("\ntargets: seed >= 1,300 docs/s per core; cold CLI < 150 ms")
-    html_rates(args.repeat)
-    pdf_rates(args.repeat, args.cold)
-    docx_rates(args.repeat)
-    if args.ingest:
-        ingest_rates(args.ingest)
-    if args.stages:
-        stages(args.repeat * 3)
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()] or [s for s in SECTIONS if s != "stages"]
+    unknown = sorted(set(chosen) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section {', '.join(unknown)} (choose from {', '.join(SECTIONS)})")
+    if args.stages and "stages" not in chosen:
+        chosen.append("stages")
+    if not args.ingest and "ingest" in chosen:
+        chosen.remove("ingest")
+    if not args.scale and "scale" in chosen:
+        chosen.remove("scale")
+    baseline = None if args.baseline.lower() in ("", "none") else args.baseline
+    rounds = max(1, args.rounds)
+    sections: dict[str, Callable[[Path], None]] = {
+        "warm": lambda tmp: warm(args.repeat),
+        "library": lambda tmp: library(tmp, args.distinct, rounds),
+        "cli": lambda tmp: cli(tmp, args.letters, rounds),
+        "ingest": lambda tmp: ingest(tmp, args.ingest, min(rounds, 3)),
+        "pdf": lambda tmp: pdfs(tmp, args.annex, baseline, min(rounds, 3)),
+        "formats": lambda tmp: formats.all_formats(args.repeat, args.cold),
+        "cold": lambda tmp: cold(args.cold),
+        "scale": lambda tmp: scale(tmp, args.scale),
+        "stages": lambda tmp: formats.stages(args.repeat * 3),
+    }
+    started = time.perf_counter()
+    load: dict[str, float] = {}
+    for name in [s for s in SECTIONS if s in chosen]:
+        section_started = time.perf_counter()
+        load[name] = os.getloadavg()[0]
+        try:
+            with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
+                sections[name](Path(tmp))
+        except Exception as exc:  # one broken section (the tree is being changed) must not hide the others
+            print(f"\nsection {name} failed: {type(exc).__name__}: {exc}", flush=True)
+            traceback.print_exc(file=sys.stderr)
+            goal(f"section {name}", "failed", "-", False)
+        log(f"{name}: {time.perf_counter() - section_started:.0f} s")
+    summary()
+    busy(load)
+    log(f"all: {time.perf_counter() - started:.0f} s")
     return 0
 
 
