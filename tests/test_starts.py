@@ -187,3 +187,20 @@ def _as_worked_out(pattern: re.Pattern[str]) -> tuple[frozenset[str], str] | Non
 
 def _normal(found: starts.Starts | None) -> tuple[frozenset[str], str] | None:
     return None if found is None else (found.words, found.others.pattern if found.others else "")
+
+
+def test_the_cache_stamp_does_not_depend_on_where_the_code_lives() -> None:
+    """A copied or moved tree keeps its openings cache; only a change of what the code does voids it."""
+    import hashlib
+    import inspect
+
+    source = inspect.getsource(starts._class)
+    digests = []
+    for filename in ("/one/place/starts.py", "/another/starts.py", "/changed/starts.py"):
+        text = source if filename != "/changed/starts.py" else source.replace("_SMALL_SET", "_SMALL_SET + 1")
+        namespace: dict[str, object] = {}
+        exec(compile(text, filename, "exec"), vars(starts) | namespace, namespace)
+        digest = hashlib.sha256()
+        starts._digest_code(digest, namespace["_class"].__code__)  # type: ignore[attr-defined]
+        digests.append(digest.hexdigest())
+    assert digests[0] == digests[1] != digests[2]

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from foiparse._version import __version__
-from foiparse.errors import FoiparseError
-from foiparse.model import Document, FoiResponse
-from foiparse.pipeline import Options, load_document, parse
-from foiparse.schema import validate
-from foiparse.serialize import from_dict, to_dict, to_json
+from foiparse import lazyre
+
+lazyre.preload()  # before any module of ours compiles its patterns: they then come ready-made
+
+from foiparse._version import __version__  # noqa: E402
+from foiparse.errors import FoiparseError  # noqa: E402
+from foiparse.model import Document, FoiResponse  # noqa: E402
+from foiparse.pipeline import Options, load_document, parse  # noqa: E402
+from foiparse.schema import validate  # noqa: E402
+from foiparse.serialize import from_dict, to_dict, to_json  # noqa: E402
 
 if TYPE_CHECKING:
     from foiparse.batch.runner import ingest as ingest

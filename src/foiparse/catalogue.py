@@ -1,16 +1,17 @@
 """The catalogue of provisions (``data/provisions.toml``), loaded once and looked up.
 
 Kept as data so that a provision's name, kind or cue words can be corrected without
-touching the extractors.
+touching the extractors. The TOML is read through ``_provisions.py``, the same data
+as a Python literal (``tools/build_provisions.py`` writes it; a test keeps the two
+equal), so that a cold start loads bytecode instead of parsing TOML.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import re
-import tomllib
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,18 +62,22 @@ class Catalogue:
 
 @functools.cache
 def catalogue() -> Catalogue:
-    """The packaged catalogue, parsed once per process."""
-    # A path beside this module rather than importlib.resources: the same file in any
-    # ordinary install, without the import cost on every cold start.
-    with open(os.path.join(os.path.dirname(__file__), "data", "provisions.toml"), "rb") as fh:
-        raw = tomllib.load(fh)
-    laws = raw.pop("laws")
+    """The packaged catalogue, built once per process."""
+    from foiparse._provisions import CATALOGUE
+
+    return build(CATALOGUE)
+
+
+def build(raw: dict[str, Any]) -> Catalogue:
+    """A catalogue from the tables of ``provisions.toml`` as ``tomllib`` reads them."""
+    laws = raw["laws"]
     provisions = {
         law: {
             key: Provision(law, key, entry["name"], entry["kind"], tuple(entry.get("cues", ())))
             for key, entry in entries.items()
         }
         for law, entries in raw.items()
+        if law != "laws"
     }
     procedural = {law: frozenset(info.get("procedural", ())) for law, info in laws.items()}
     titles = {law: info["title"] for law, info in laws.items()}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-import gzip
 import math
+import os
 import re
+import zlib
 from dataclasses import dataclass, replace
-from importlib import resources
 
 from foiparse.extract import weigh
 from foiparse.extract.context import Context
@@ -314,8 +314,11 @@ def fold_name(name: str) -> str:
 @functools.cache
 def _bodies() -> frozenset[str]:
     """The folded names of known public bodies (okfn/publicbodies; ``tools/build_bodies.py``), read once."""
-    raw = (resources.files("foiparse") / "data" / "bodies.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(raw).decode("utf-8").split("\n"))
+    # A path beside the package rather than importlib.resources, whose import a cold start would pay;
+    # zlib rather than gzip (the file is one gzip member), whose import it would also pay.
+    with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "bodies.txt.gz"), "rb") as fh:
+        raw = fh.read()
+    return frozenset(zlib.decompress(raw, wbits=16 + zlib.MAX_WBITS).decode("utf-8").split("\n"))
 
 
 def _first_word(name: str) -> str:

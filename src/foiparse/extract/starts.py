@@ -239,8 +239,21 @@ def cache_path() -> str:
 
 def _stamp() -> str:
     """What a cache must have been written by: this Python and this module's reading of patterns."""
-    code = b"".join(marshal.dumps(f.__code__) for f in _ANALYSIS)
-    return f"{sys.version}|{_KEY}|{_SMALL_SET}|{hashlib.sha256(code).hexdigest()}"
+    digest = hashlib.sha256()
+    for function in _ANALYSIS:
+        _digest_code(digest, function.__code__)
+    return f"{sys.version}|{_KEY}|{_SMALL_SET}|{digest.hexdigest()}"
+
+
+def _digest_code(digest: Any, code: Any) -> None:
+    """What a function does, not where its file is: a copied or moved tree keeps its cache."""
+    digest.update(code.co_code)
+    digest.update(repr(code.co_names).encode())
+    for const in code.co_consts:
+        if hasattr(const, "co_code"):
+            _digest_code(digest, const)
+        else:
+            digest.update(repr(const).encode())
 
 
 def _read_cache() -> dict[tuple[str, int], _Saved]:

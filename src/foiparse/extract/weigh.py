@@ -17,12 +17,13 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import json
 import math
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Generic, TypeVar
+
+import orjson
 
 T = TypeVar("T")
 
@@ -60,8 +61,11 @@ class Model:
 @functools.cache
 def model(decision: str) -> Model:
     """The shipped weights for ``decision`` (a missing file is a packaging bug, so it raises)."""
-    path = resources.files("foiparse") / "data" / "weights" / f"{decision}.json"
-    raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    # A path beside the package rather than importlib.resources, whose import a cold start would pay.
+    with open(
+        os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "weights", f"{decision}.json"), "rb"
+    ) as fh:
+        raw: dict[str, Any] = orjson.loads(fh.read())
     return Model(
         bias=float(raw["bias"]),
         weights={str(k): float(v) for k, v in raw["weights"].items()},
