@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import foiparse.extract.outcome as outcome
@@ -204,3 +204,32 @@ def test_the_cache_stamp_does_not_depend_on_where_the_code_lives() -> None:
         starts._digest_code(digest, namespace["_class"].__code__)  # type: ignore[attr-defined]
         digests.append(digest.hexdigest())
     assert digests[0] == digests[1] != digests[2]
+
+
+_ECHO_WORDS = ["how", "many", "staff", "were", "employed", "in", "2019", "Staff", "HOW", "naïve", "x_y", "_", "2,400"]
+_ECHO_SEPARATORS = [" ", "\n", ", ", " - ", "_", "", "\t", "(", ")"]
+echo_texts = st.lists(st.tuples(st.sampled_from(_ECHO_WORDS), st.sampled_from(_ECHO_SEPARATORS)), max_size=40).map(
+    lambda parts: "".join(w + s for w, s in parts)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=echo_texts, line=echo_texts, data=st.data())
+@example(text="how many how many how many", line="how many how", data=None)  # overlapping repeats
+@example(text="staff employed in_2019 and staff employed in 2019", line="employed in", data=None)  # a word's "_"
+@example(text="x_staff were employed", line="staff were", data=None)
+def test_a_requests_words_are_found_repeated_where_a_pattern_of_them_would_match(
+    text: str, line: str, data: st.DataObject | None
+) -> None:
+    """outcome.Words gives the spans of the pattern it replaced, which compiled one regex per request line."""
+    words = re.findall(r"[^\W_]+", line)
+    if not words:
+        return
+    lo = data.draw(st.integers(0, len(text))) if data else 0
+    hi = data.draw(st.integers(lo, len(text))) if data else len(text)
+    pattern = re.compile(r"\b" + r"[\W_]+".join(re.escape(w) for w in words) + r"\b")
+    expected, at = [], lo
+    while (m := pattern.search(text, at, hi)) is not None:
+        expected.append(m.span())
+        at = m.end()
+    assert outcome.Words(text, lo, hi).runs(words) == expected

@@ -900,18 +900,15 @@ def _echoes(ctx: Context, ranges: list[Span]) -> list[Span]:
     found: list[Span] = []
     lo, hi = ranges[0][0], ranges[-1][1]
     lines = [line for a, b in ctx.request_spans for line in ctx.text[a : min(b, a + 20_000)].split("\n")]
+    words_of_text: Words | None = None
     for line in lines[:80]:  # bounded work, however long the request
         if (m := _NUMBERED.match(line)) is not None:
             line = line[m.end() :]
         words = _WORDS.findall(line)
         if len(words) < 4:
             continue
-        pattern = re.compile(r"\b" + r"[\W_]+".join(re.escape(w) for w in words) + r"\b")
-        at = lo
-        while (m := pattern.search(ctx.text, at, hi)) is not None:
-            if not ctx.in_request(m.start(), m.start()):
-                found.append(m.span())
-            at = m.end()
+        words_of_text = words_of_text or Words(ctx.text, lo, hi)
+        found.extend(span for span in words_of_text.runs(words) if not ctx.in_request(span[0], span[0]))
     merged: list[Span] = []
     for a, b in sorted(found):
         if merged and _JOIN.fullmatch(ctx.text, merged[-1][1], a):
@@ -919,6 +916,43 @@ def _echoes(ctx: Context, ranges: list[Span]) -> list[Span]:
         else:
             merged.append((a, b))
     return merged if len(merged) >= 2 else []
+
+
+class Words:
+    r"""The words (runs of letters and digits) of ``text[lo:hi]``, to find a line's words repeated in it.
+
+    The same spans as searching for ``\bw1[\W_]+w2[\W_]+ ... wn\b`` over the range, without
+    compiling a pattern for every line of every letter's request.
+    """
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self.text, self.hi = text, hi
+        found = [(m.group(), m.start(), m.end()) for m in _WORDS.finditer(text, lo, hi)]
+        self.words = [w for w, _, _ in found]
+        self.starts = [a for _, a, _ in found]
+        self.ends = [z for _, _, z in found]
+        self.at: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            self.at.setdefault(word, []).append(i)
+
+    def runs(self, words: list[str]) -> list[Span]:
+        """Each place, left to right and not overlapping, where ``words`` follow one another as whole words."""
+        text, n, out = self.text, len(words), []
+        resume = -1
+        for i in self.at.get(words[0], ()):
+            a = self.starts[i]
+            if a < resume or self.words[i : i + n] != words:
+                continue
+            z = self.ends[i + n - 1]
+            if (a > 0 and _is_word_char(text[a - 1])) or (z < self.hi and _is_word_char(text[z])):
+                continue  # joined to an underscore, or cut from a longer word by the range: no word boundary
+            out.append((a, z))
+            resume = z
+        return out
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _without(ranges: list[Span], cuts: list[Span]) -> list[Span]:
