@@ -173,6 +173,28 @@ def test_ctrl_z_of_a_parse_longer_than_the_timeout_stops_and_resumes_parent_and_
     assert b'"authority"' in out
 
 
+def test_ctrl_z_of_a_parse_of_several_files_longer_than_the_timeout_prints_every_file(
+    tmp_path: Path, hooked: Callable[[str], dict[str, str]]
+) -> None:
+    files = []
+    for name in ("a.txt", "stop-me.txt", "z.txt"):
+        (tmp_path / name).write_bytes(LETTER.read_bytes())
+        files.append(str(tmp_path / name))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "foiparse", "-j", "2", "--timeout", "1", *files],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=hooked("group"),
+        process_group=0,
+    )
+    _wait_for(lambda: _state(process.pid) == "T")  # the worker's SIGTSTP stopped the whole job
+    time.sleep(3)
+    os.killpg(process.pid, signal.SIGCONT)  # fg
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (0, b"")
+    assert [line.split(b'"name":"')[1].split(b'"')[0].decode() for line in out.splitlines()] == files
+
+
 def test_a_child_that_sleeps_forever_is_still_stopped(tmp_path: Path, hooked: Callable[[str], dict[str, str]]) -> None:
     letter = tmp_path / "stop-me.txt"
     letter.write_bytes(LETTER.read_bytes())
@@ -404,17 +426,44 @@ def test_every_command_under_a_tiny_open_file_limit_is_one_line_never_a_tracebac
     assert done.returncode in (0, 1, 11), err
 
 
+@pytest.mark.parametrize("limit", [5, 6, 8])
+def test_several_files_under_a_tiny_open_file_limit_are_each_parsed_or_one_line(limit: int) -> None:
+    import resource
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "foiparse", "-j", "2", str(LETTER), str(LETTER), str(LETTER)],
+        capture_output=True,
+        timeout=300,
+        preexec_fn=few_files,
+        check=False,
+    )
+    err = done.stderr.decode().splitlines()
+    assert "Traceback" not in done.stderr.decode()
+    assert len(done.stdout.splitlines()) + len(err) == 3, err  # each file: its JSON or its line
+    assert all("cannot start the parser process" in line for line in err), err
+    assert done.returncode == (11 if err else 0)
+
+
 def test_a_parse_whose_child_cannot_be_forked_is_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def fork() -> int:
         raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
 
+    def popen(*args: Any, **kwargs: Any) -> Any:
+        raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+
     monkeypatch.setattr(os, "fork", fork)
-    result = CliRunner().invoke(cli, [str(LETTER), str(LETTER)])
-    assert result.exit_code == 11
-    lines = [line for line in result.output.splitlines() if line.startswith("foiparse:")]
-    assert len(lines) == 2
-    assert all(
-        line.startswith(f"foiparse: {LETTER}: cannot start the parser process: Resource temporarily") for line in lines
-    )
+    monkeypatch.setattr(subprocess, "Popen", popen)  # nor a worker: the files fall back to a child each
+    for files in ([str(LETTER)], [str(LETTER), str(LETTER)]):
+        result = CliRunner().invoke(cli, files)
+        assert result.exit_code == 11
+        lines = [line for line in result.output.splitlines() if line.startswith("foiparse:")]
+        assert len(lines) == len(files)
+        assert all(
+            line.startswith(f"foiparse: {LETTER}: cannot start the parser process: Resource temporarily")
+            for line in lines
+        )

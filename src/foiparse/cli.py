@@ -235,6 +235,13 @@ def _size_limits(command: Any) -> Any:
     show_default=True,
     help="Leave out totals whose confidence is below this (0 to 1).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=MAX_JOBS),
+    default=None,
+    help=f"Worker processes parsing several files, at most {MAX_JOBS}.  [default: all cores, at most one per file]",
+)
 def parse_command(
     files: Sequence[str],
     output: str,
@@ -249,78 +256,67 @@ def parse_command(
     timeout: float,
     max_memory: int,
     min_confidence: float,
+    jobs: int | None,
 ) -> None:
     """Parse FOI responses (files, or - for standard input) to JSON.
 
     One file prints one indented JSON object; several print one compact object per
-    line (JSONL). Each input is parsed in a child process stopped at --timeout and
-    capped at --max-memory. A file that fails is reported on stderr and the rest go
-    on; the exit code then names the cause (see the README), or is 1 for several.
+    line (JSONL), in the order given. Several files are parsed by --jobs worker
+    processes that load the parser once; one file, and standard input, in a child
+    forked from this command. Either is stopped at --timeout and capped at
+    --max-memory. A file that fails is reported on stderr and the rest go on; the
+    exit code then names the cause (see the README), or is 1 for several.
     """
-    from foiparse.isolate import call_isolated
-    from foiparse.pipeline import Options
+    from foiparse.batch.ordered import InOrder
+    from foiparse.batch.render_task import RenderJob
 
-    options = Options(
+    job = RenderJob(
         format=fmt,
         max_bytes=max_bytes,
         max_pages=max_pages,
-        max_seconds=timeout,
+        timeout=timeout,
+        max_memory_mb=max_memory,
         max_chars=max_chars,
         max_depth=max_depth,
         max_elements=max_elements,
         min_confidence=min_confidence,
+        validate=check,
+        compact=jsonl or len(files) > 1,
     )
-    one_per_line = jsonl or len(files) > 1
     codes: set[int] = set()
     _refuse_output_onto(output, files, "an input")
-    with contextlib.suppress(_NothingToWrite), _writing(output) as out:
+    with contextlib.suppress(_NothingToWrite), _writing(output) as out, InOrder(files, job, jobs) as inputs:
         wrote = False
-        for name in files:
-            label = "<stdin>" if name == "-" else name
-            result = b""
+        outcomes = iter(inputs)
+        while True:
             try:
-
-                def work(name: str = name) -> bytes:
-                    source = _read_stdin(max_bytes) if name == "-" else name
-                    return _parse_to_json(source, options, None if name == "-" else name, check, one_per_line)
-
-                result = call_isolated(work, timeout=timeout, max_memory_mb=max_memory, path=label)
+                outcome = next(outcomes, None)
             except KeyboardInterrupt:
-                _fail(label, "interrupted")
+                _fail(inputs.current, "interrupted")
                 sys.exit(EXIT_INTERRUPTED)
-            except FoiparseError as exc:
-                codes.add(exc.exit_code)
-                _fail(exc.path or label, exc.message)
-            except OSError as exc:  # standard input could not be read
-                codes.add(EXIT_FAILED)
-                _fail(label, f"cannot read: {exc.strerror or exc}")
-            except Exception as exc:  # a bug must still be one line, and must not stop the batch
-                codes.add(EXIT_FAILED)
-                _fail(label, f"internal error ({type(exc).__name__}: {exc}); please report it")
+            if outcome is None:
+                break
+            if outcome.message:
+                codes.add(outcome.exit_code)
+                _fail(outcome.where, outcome.message)
             try:
-                out.write(result)
+                out.write(outcome.body)
                 out.flush()
-                wrote = wrote or bool(result)
+                wrote = wrote or bool(outcome.body)
             except BrokenPipeError:  # `foiparse … | head`: the reader left; stop quietly
                 _quiet_stdout()
                 sys.exit(_exit_code(codes))
         if not wrote:
             raise _NothingToWrite  # every input failed: an output file keeps what it held
+    _FINISHED.add("parse")
     sys.exit(_exit_code(codes))
 
 
 def _read_stdin(max_bytes: int) -> bytes:
-    """Standard input, read inside the parser process: under its memory cap and time limit.
+    """Standard input, read inside the parser process (see :func:`foiparse.batch.ordered.read_stdin`)."""
+    from foiparse.batch.ordered import read_stdin
 
-    Read by the command itself, an endless or huge standard input under a large
-    ``--max-bytes`` would take the machine's memory before any cap applied.
-    """
-    from foiparse.pipeline import read_limited
-
-    try:
-        return read_limited(sys.stdin.buffer, max_bytes)
-    except OSError as exc:
-        raise FoiparseError(f"cannot read: {exc.strerror or exc}", path="<stdin>") from None
+    return read_stdin(max_bytes)
 
 
 class _NothingToWrite(Exception):
@@ -384,18 +380,6 @@ def _quiet_stdout() -> None:
     with contextlib.suppress(OSError, ValueError):
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
-
-
-def _parse_to_json(source: str | bytes, options: Any, name: str | None, check: bool, compact: bool) -> bytes:
-    from foiparse.pipeline import parse
-    from foiparse.serialize import to_dict, to_json
-
-    response = parse(source, options, name=name)
-    if check:
-        from foiparse.schema import validate
-
-        validate(to_dict(response), path=name)
-    return to_json(response, indent=not compact)
 
 
 def _exit_code(codes: set[int]) -> int:
@@ -872,9 +856,33 @@ def export_command(db_path: str, jsonl: str | None, tables: str | None, quiet: b
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the console script and ``python -m foiparse``."""
+    """Entry point of the console script and ``python -m foiparse``.
+
+    A command that has written everything and closed its workers leaves the process at
+    once: tearing down the interpreter (freeing every module and pattern) would take
+    longer than many a parse. Called with ``argv`` (tests, embedding), it returns as usual.
+    """
     _CLOSED.update(_occupy_closed_streams())
-    cli.main(args=list(argv) if argv is not None else None, prog_name="foiparse")
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="foiparse")
+    except SystemExit as exc:
+        if argv is None and _FINISHED and isinstance(exc.code, int | None):
+            _leave(exc.code or 0)
+        raise
+
+
+# Commands that finished their work: nothing is left to flush but the standard streams.
+_FINISHED: set[str] = set()
+
+
+def _leave(code: int) -> None:
+    """Flush standard output and error and end the process without tearing the interpreter down."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # let the ordinary exit report or swallow it
+    os._exit(code)
 
 
 # Standard streams the command was started without (``foiparse x.txt >&-``).

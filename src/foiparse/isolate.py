@@ -3,11 +3,13 @@
 Some hostile inputs cost their time and memory inside C libraries (PDFium inflating a
 compressed stream to gigabytes, lexbor on markup nested a hundred thousand deep) where
 no check of ours runs, and PDFium answers an allocation it cannot make by aborting the
-process. So the command line parses each input in a child forked from itself: the
-modules are already loaded, so this costs a few milliseconds, and the parent can stop
-the child at its time limit or notice that its memory cap killed it, and say so in one
-line. The library's :func:`foiparse.parse` runs in the caller's process as before;
-:func:`foiparse.parse_many` isolates each input the same way, in worker processes.
+process. So the command line parses a single input (or standard input) in a child
+forked from itself: the modules are already loaded, so this costs a few milliseconds,
+and the parent can stop the child at its time limit or notice that its memory cap
+killed it, and say so in one line. Several inputs go to worker processes that stay
+(:mod:`foiparse.batch.pool`), judged by the same clocks. The library's
+:func:`foiparse.parse` runs in the caller's process as before; :func:`foiparse.parse_many`
+isolates each input in those worker processes.
 
 Stopped is not slow. A time limit is judged on two clocks kept by :class:`Stopwatch`,
 neither of which runs while the child or the parent is stopped (Ctrl-Z, SIGSTOP):
@@ -63,6 +65,10 @@ def cap_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+class InternalError(RuntimeError):
+    """A bug in foiparse met in the child: its exception as ``Class: message``."""
+
+
 def call_isolated(work: Callable[[], bytes], *, timeout: float, max_memory_mb: int, path: str | None) -> bytes:
     """``work()`` run in a forked child; its bytes, or its FoiparseError raised here.
 
@@ -102,7 +108,7 @@ def call_isolated(work: Callable[[], bytes], *, timeout: float, max_memory_mb: i
         return body
     if kind == b"E":
         raise _rebuild(orjson.loads(body))
-    raise RuntimeError(body.decode("utf-8", "replace"))
+    raise InternalError(body.decode("utf-8", "replace"))
 
 
 def why_not_started(exc: OSError) -> str:
@@ -187,7 +193,7 @@ def _child(work: Callable[[], bytes], fd: int, max_memory_mb: int) -> None:
     try:
         with contextlib.suppress(Exception):
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the child
-        _die_with_parent()
+        die_with_parent()
         try:
             cap_memory(max_memory_mb)
             payload = b"R" + work()
@@ -231,8 +237,13 @@ def _read_until_done(fd: int, watch: Stopwatch, timeout: float, path: str | None
             raise TooSlowError(f"took longer than {timeout:g} s: stopped", path=path)
 
 
-def _die_with_parent() -> None:
-    """Linux: the child is killed if the parent dies first (so no parse outlives its command)."""
+def warm() -> None:
+    """Import in the parent what every forked child would otherwise import again (ctypes, for :func:`die_with_parent`)."""
+    import ctypes  # noqa: F401
+
+
+def die_with_parent() -> None:
+    """Linux: this process is killed if its parent dies first (so no parse outlives its command)."""
     with contextlib.suppress(Exception):
         import ctypes
 
