@@ -161,28 +161,54 @@ def test_a_run_beginning_with_spaces_keeps_its_words_on_its_own_line() -> None:
 
 
 _CUTS = st.lists(st.integers(0, 12), min_size=2, max_size=6, unique=True).map(sorted)
+_NUDGES = st.lists(st.sampled_from([0.0, 0.0, 0.4, -1.7, 2.9, 3.2, -4.0]), min_size=80, max_size=80)
 
 
-@settings(max_examples=200, deadline=None)
-@given(xs=_CUTS, ys=_CUTS, drop=st.sets(st.integers(0, 60), max_size=8))
-def test_cells_of_finds_the_cells_pdfplumber_finds(xs: list[int], ys: list[int], drop: set[int]) -> None:
-    """Grids with some segments missing (merged cells, open sides): the same cells in the same order."""
-    from pdfplumber.table import edges_to_intersections, intersections_to_cells
+@settings(max_examples=300, deadline=None)
+@given(xs=_CUTS, ys=_CUTS, drop=st.sets(st.integers(0, 60), max_size=8), nudges=_NUDGES)
+def test_ruled_tables_are_found_as_pdfplumber_finds_them(
+    xs: list[int], ys: list[int], drop: set[int], nudges: list[float]
+) -> None:
+    """Grids with segments missing (merged cells, open sides), drawn a little off (snapped or not, joined or not)."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-    from foiparse.readers.pdf import cells_of
+    from foiparse.readers import ruling
 
-    edges: list[dict[str, object]] = []
+    across: list[ruling.Line] = []
+    down: list[ruling.Line] = []
     for y in ys:
         for a, b in itertools.pairwise(xs):
-            edges.append({"x0": a * 10.0, "x1": b * 10.0, "top": y * 10.0, "bottom": y * 10.0, "orientation": "h"})
+            k = len(across) + len(down)
+            at, reach = y * 10.0 + nudges[k % 80], nudges[(k + 1) % 80]
+            across.append((a * 10.0 + reach, at, b * 10.0 - reach, at))
     for x in xs:
         for a, b in itertools.pairwise(ys):
-            edges.append({"x0": x * 10.0, "x1": x * 10.0, "top": a * 10.0, "bottom": b * 10.0, "orientation": "v"})
-    edges = [e for i, e in enumerate(edges) if i not in drop]
-    for e in edges:
-        e.update(width=e["x1"] - e["x0"], height=e["bottom"] - e["top"], doctop=e["top"], object_type="line")  # type: ignore[operator]
-    points = edges_to_intersections(edges, 3, 3)
-    assert cells_of(points) == intersections_to_cells(points)
+            k = len(across) + len(down)
+            at, reach = x * 10.0 + nudges[k % 80], nudges[(k + 1) % 80]
+            down.append((at, a * 10.0 - reach, at, b * 10.0 + reach))
+    across = [line for i, line in enumerate(across) if i not in drop and line[2] > line[0]]
+    down = [line for i, line in enumerate(down) if i + 100 not in drop and line[3] > line[1]]
+    edges: list[dict[str, object]] = [
+        {
+            "x0": x0,
+            "top": top,
+            "x1": x1,
+            "bottom": bottom,
+            "orientation": kind,
+            "width": x1 - x0,
+            "height": bottom - top,
+        }
+        | {"doctop": top, "object_type": "line"}
+        for kind, found in (("h", across), ("v", down))
+        for x0, top, x1, bottom in found
+    ]
+    merged = [
+        e
+        for e in merge_edges(edges, 3, 3, 3, 3)
+        if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3
+    ]
+    theirs = cells_to_tables(intersections_to_cells(edges_to_intersections(merged, 3, 3)))
+    assert ruling.tables((across, down), 10**9) == theirs
 
 
 def _turned_letter(rotation: int, crop: tuple[float, float] = (0.0, 0.0)) -> bytes:

@@ -3,9 +3,10 @@
 Text comes from PDFium (pypdfium2): each text run with its box, laid out into lines so
 that the columns of an unruled table stay aligned (runs are placed at the column their
 position gives, as a fixed-pitch rendering would). Pages are separated by a form feed
-line. Ruled tables are found with pdfplumber's table geometry (the "lines" strategy),
-fed with ruling lines read from PDFium's path objects and cell text from PDFium, which
-the project's research measured at 8-13x the speed of pdfplumber with the same tables;
+line. Ruled tables are found with pdfplumber's table geometry (the "lines" strategy,
+re-done on tuples in ``ruling``), fed with ruling lines read from PDFium's path objects,
+and their cells' text is PDFium's, taken from the runs already read (``cells``); the
+project's research measured this at 8-13x the speed of pdfplumber with the same tables.
 pdfplumber itself stays the oracle in the tests. Lines repeated at the top or bottom of
 most pages (letterheads, "Page 2 of 5", protective markings) are recorded as furniture,
 so they become blocks of their own instead of breaking paragraphs.
@@ -31,6 +32,9 @@ from foiparse.errors import (
 )
 from foiparse.model import Document, ParseWarning, Source, Span, Table
 from foiparse.options import DEFAULT, Options
+from foiparse.readers import ruling
+from foiparse.readers.cells import CellReader
+from foiparse.readers.cells import Span as RunSpan
 
 MAX_CROSSINGS = 20_000  # ruling lines crossing more often than this are a pattern, not a table
 MAX_RUNS = 4000  # more text runs than this on a page: read its text as PDFium gives it, without layout
@@ -193,7 +197,7 @@ def _read_page(page: Any, number: int) -> _Page:
         # thousands of points away, not to trim the margins.
         side = max(abs(crop[2] - crop[0]), abs(crop[3] - crop[1]))
         square = (min(crop[0], crop[2]), min(crop[1], crop[3]))
-        texts, dropped = _run_texts(textpage, (*square, square[0] + side, square[1] + side))
+        texts, dropped, reader = _run_texts(textpage, (*square, square[0] + side, square[1] + side))
         for box, raw_text, base in texts:
             soft = raw_text.endswith("\x00")
             text = raw_text.rstrip("\x00").replace("\r", " ").replace("\n", " ").replace("\x02", "-")
@@ -202,7 +206,7 @@ def _read_page(page: Any, number: int) -> _Page:
                 lead, trail = text[:1].isspace(), text[-1:].isspace()
                 baseline = height - (base - bottom0) if base is not None and rotation == 0 else None
                 runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), lead, trail, soft, baseline))
-        grids = _ruled_tables(page, textpage, to_view, to_user)
+        grids = _ruled_tables(page, reader, to_view, to_user)
     finally:
         textpage.close()
     page_out = _layout(runs, grids, number, min(max(width, height), MAX_PAGE_SIDE))
@@ -220,7 +224,7 @@ def _outside(box: tuple[float, float, float, float], page: tuple[float, float, f
 
 def _run_texts(
     textpage: Any, page_box: tuple[float, float, float, float]
-) -> tuple[list[tuple[tuple[float, float, float, float], str, float | None]], int]:
+) -> tuple[list[tuple[tuple[float, float, float, float], str, float | None]], int, CellReader]:
     """Each text run's box, its text, cut from the page's text at the run's first character, and its baseline.
 
     Asking PDFium for the text inside each box costs about 50 µs a run and can repeat
@@ -230,21 +234,24 @@ def _run_texts(
     Runs drawn wholly outside the page (``page_box``, its crop box) are left out and
     counted, and so are their characters wherever the page's text puts them: text no
     viewer shows is not the letter, and a run at x = 5e7 would pad every line to it.
+
+    The runs, as cut, also give the text of ruled tables' cells (the third value).
     """
     import pypdfium2.raw as raw
 
     count = textpage.count_chars()
     full = textpage.get_text_range(0, count) if count else ""
     n_rects = textpage.count_rects()
-    if n_rects > MAX_RUNS:
-        return [], 0  # finding each run's first character scans the page: too slow for this many
-    boxes = [textpage.get_rect(i) for i in range(n_rects)]
+    if n_rects > MAX_RUNS:  # finding each run's first character scans the page: too slow for this many
+        return [], 0, CellReader(textpage, [], [], full, usable=False)
+    pdfium = _Boxes(textpage)
+    boxes = [pdfium.rect(i) for i in range(n_rects)]
     away = [_outside(box, page_box) for box in boxes]
     kept: list[int] = []  # when characters are cut out: the index of each one left
     if any(away):  # rare: find the characters no viewer shows, to cut them out of the text
         boxes = [box for box, gone in zip(boxes, away, strict=True) if not gone]
         if len(full) == count:
-            kept = [k for k in range(count) if not _off_page(textpage, k, page_box)]
+            kept = [k for k in range(count) if not _off_page(pdfium, k, page_box)]
     starts = []
     for left, bottom, right, top in boxes:
         half = max((top - bottom) / 2, 0.5)
@@ -253,12 +260,12 @@ def _run_texts(
             start = raw.FPDFText_GetCharIndexAtPos(textpage.raw, min(x, right), bottom + half, 0.5, half)
             if start >= 0:
                 break
-        starts.append(_first_in_box(textpage, start, (left, bottom, right, top)) if start > 0 else start)
+        starts.append(_first_in_box(pdfium, start, (left, bottom, right, top)) if start > 0 else start)
     for i, start in enumerate(starts):
         if start < 0:  # no probe hit (gaps, glyphs with no height): look between the neighbours' first characters
             lo = max((s for s in starts[:i] if s >= 0), default=-1) + 1
             hi = min((s for s in starts[i + 1 :] if s >= 0), default=count)
-            starts[i] = _scan_for_box(textpage, lo, min(hi, lo + 2000), boxes[i])
+            starts[i] = _scan_for_box(pdfium, lo, min(hi, lo + 2000), boxes[i])
     if kept:  # character indices to places in the text left after cutting
         where = {k: i for i, k in enumerate(kept)}
         starts = [where.get(s, -1) if s >= 0 else s for s in starts]
@@ -266,8 +273,11 @@ def _run_texts(
     found = sorted({s for s in starts if s >= 0})
     ends = dict(zip(found, [*found[1:], len(full)], strict=True)) if found else {}
     out: list[tuple[tuple[float, float, float, float], str, float | None]] = []
+    spans: list[RunSpan] = []
+    doubtful: list[tuple[float, float, float, float]] = []  # runs whose characters the cut does not give
     for box, start in zip(boxes, starts, strict=True):
         if start < 0 or start >= len(full):
+            doubtful.append(box)
             text = textpage.get_text_bounded(*box)  # no character found in the run: ask PDFium for its box
             if text.strip() and text.strip() not in full:
                 out.append((box, text, None))  # else it is already in the run before it, cut from the page's text
@@ -278,27 +288,63 @@ def _run_texts(
             last = start + len(text) - 1
             if text.endswith(" ") and raw.FPDFText_IsGenerated(textpage.raw, kept[last] if kept else last) == 1:
                 text = text.rstrip(" ") + "\x00"
-            out.append((box, text, _baseline(textpage, kept[start] if kept else start)))
-    return out, sum(away)
+            base = pdfium.baseline(kept[start] if kept else start)
+            out.append((box, text, base))
+            spans.append(RunSpan(box, start, end, base))
+        else:
+            doubtful.append(box)
+    usable = len(full) == count and not any(away)  # the text's characters are PDFium's, one for one
+    return out, sum(away), CellReader(textpage, spans, doubtful, full, usable)
 
 
-def _off_page(textpage: Any, index: int, page_box: tuple[float, float, float, float]) -> bool:
+class _Boxes:
+    """A text page's run and character boxes, asked through PDFium's C interface.
+
+    pypdfium2's methods make four ctypes numbers for each answer; a page of tables asks
+    thousands of times, so the numbers are made once here. Failures raise what those
+    methods raise.
+    """
+
+    def __init__(self, textpage: Any) -> None:
+        import pypdfium2.raw as raw
+
+        self.raw = raw
+        self.page = textpage.raw
+        self._left, self._bottom, self._right, self._top = (ctypes.c_double() for _ in range(4))
+
+    def rect(self, index: int) -> tuple[float, float, float, float]:
+        """Run ``index``'s box: left, bottom, right, top (as ``PdfTextPage.get_rect``)."""
+        left, bottom, right, top = self._left, self._bottom, self._right, self._top
+        if not self.raw.FPDFText_GetRect(self.page, index, left, top, right, bottom):
+            from pypdfium2 import PdfiumError
+
+            raise PdfiumError(
+                "Failed to get rectangle. (Make sure count_rects() was called with default params once "
+                "before subsequent get_rect() calls.)"
+            )
+        return (left.value, bottom.value, right.value, top.value)
+
+    def char(self, index: int) -> tuple[float, float, float, float]:
+        """Character ``index``'s box: left, bottom, right, top (as ``PdfTextPage.get_charbox``)."""
+        left, bottom, right, top = self._left, self._bottom, self._right, self._top
+        if not self.raw.FPDFText_GetCharBox(self.page, index, left, right, bottom, top):
+            from pypdfium2 import PdfiumError
+
+            raise PdfiumError("Failed to get charbox.")
+        return (left.value, bottom.value, right.value, top.value)
+
+    def baseline(self, index: int) -> float | None:
+        """The y of a character's origin: where the letters of its line stand, whatever their size."""
+        if not self.raw.FPDFText_GetCharOrigin(self.page, index, self._left, self._bottom):
+            return None
+        return float(self._bottom.value)
+
+
+def _off_page(boxes: _Boxes, index: int, page_box: tuple[float, float, float, float]) -> bool:
     """A character drawn outside the page; not a space or line break PDFium made up (those have no place)."""
-    import pypdfium2.raw as raw
-
-    if raw.FPDFText_IsGenerated(textpage.raw, index) == 1:
+    if boxes.raw.FPDFText_IsGenerated(boxes.page, index) == 1:
         return False
-    return _outside(textpage.get_charbox(index), page_box)
-
-
-def _baseline(textpage: Any, index: int) -> float | None:
-    """The y of a character's origin: where the letters of its line stand, whatever their size."""
-    import pypdfium2.raw as raw
-
-    x, y = ctypes.c_double(), ctypes.c_double()
-    if not raw.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y)):
-        return None
-    return float(y.value)
+    return _outside(boxes.char(index), page_box)
 
 
 def _inside(char: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
@@ -308,26 +354,26 @@ def _inside(char: tuple[float, float, float, float], box: tuple[float, float, fl
     return left - 0.5 <= x0 and x1 <= right + 0.5 and bottom - 0.5 <= (y0 + y1) / 2 <= top + 0.5
 
 
-def _scan_for_box(textpage: Any, lo: int, hi: int, box: tuple[float, float, float, float]) -> int:
+def _scan_for_box(boxes: _Boxes, lo: int, hi: int, box: tuple[float, float, float, float]) -> int:
     """The first character from ``lo`` that stands in ``box``, or -1.
 
     PDFium lists a page's runs in the order of its text, so a run no probe found begins
     after the run before it and before the run after it: a short scan, not the page.
     """
     for k in range(lo, hi):
-        if _inside(textpage.get_charbox(k), box):
+        if _inside(boxes.char(k), box):
             return k
     return -1
 
 
-def _first_in_box(textpage: Any, start: int, box: tuple[float, float, float, float]) -> int:
+def _first_in_box(boxes: _Boxes, start: int, box: tuple[float, float, float, float]) -> int:
     """Step back from a character found inside a run to the run's first one.
 
     A probe at the run's left edge can miss (its first glyph is a space with no height),
     and the probe further in then lands mid-run; the characters before it that stand in
     the same box are the run's too, or they would be glued to the line above.
     """
-    while start > 0 and _inside(textpage.get_charbox(start - 1), box):
+    while start > 0 and _inside(boxes.char(start - 1), box):
         start -= 1
     return start
 
@@ -493,31 +539,26 @@ def _place(line: list[_Run], pitch: float, margin: float, width: float = 612.0) 
     return text.rstrip()
 
 
-def _ruled_tables(page: Any, textpage: Any, to_view: Any, to_user: Any) -> list[_Grid]:
-    """Tables drawn with ruling lines: pdfplumber's geometry over PDFium's path segments."""
+def _ruled_tables(page: Any, reader: CellReader, to_view: Any, to_user: Any) -> list[_Grid]:
+    """Tables drawn with ruling lines: pdfplumber's geometry (see ``ruling``) over PDFium's path segments."""
     try:
-        edges = _edges(page, to_view)
+        lines = ruling.edges(page, to_view)
     except (ValueError, OverflowError):
         return []  # path data PDFium cannot give us: no ruled tables on this page
-    if len(edges) < 4:
-        return []
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
-
-    merged = merge_edges(edges, 3, 3, 3, 3)
-    merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3]
-    horizontal = sum(1 for e in merged if e["orientation"] == "h")
-    if horizontal * (len(merged) - horizontal) > MAX_CROSSINGS:
+    if not ruling.may_cross(lines):
+        return []  # no two lines each way: no cell
+    found = ruling.tables(lines, MAX_CROSSINGS)
+    if found is None:
         return []  # graph paper, not a table: finding cells grows with the square of the crossings
-    cells = cells_of(edges_to_intersections(merged, 3, 3))
     grids: list[_Grid] = []
-    for table_cells in cells_to_tables(cells):
+    for table_cells in found:
         if len(table_cells) < 2:
             continue
         rows = _rows_of(table_cells)
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
         lefts = [min(row[c][0] for row in rows) for c in range(len(rows[0]))]
-        raw = [[_cell_text(textpage, cell, to_user) for cell in row] for row in rows]
+        raw = [[_cell_text(reader, cell, to_user) for cell in row] for row in rows]
         x0 = min(c[0] for c in table_cells)
         top = min(c[1] for c in table_cells)
         x1 = max(c[2] for c in table_cells)
@@ -633,118 +674,13 @@ def _rows_of(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[
     return out
 
 
-def _cell_text(textpage: Any, cell: tuple[float, float, float, float], to_user: Any) -> str:
-    """The text inside a cell (given in the page's view), asked of PDFium in user space."""
+def _cell_text(reader: CellReader, cell: tuple[float, float, float, float], to_user: Any) -> str:
+    """The text inside a cell (given in the page's view), as PDFium gives it for the box in user space."""
     x0, top, x1, bottom = cell
     if x1 - x0 < 0.5 or bottom - top < 0.5:
         return ""  # a gap left by a cell spanning columns
     inset = min(2.0, (bottom - top) / 4)  # keep out the descenders of the line above the rule
-    text = textpage.get_text_bounded(*to_user(x0 + inset, top + inset, x1 - inset, bottom - inset))
-    return " ".join(text.replace("\x02", "-").split())
-
-
-def cells_of(
-    intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]],
-) -> list[tuple[float, float, float, float]]:
-    """The cells of pdfplumber's ``intersections_to_cells``, in its order, without its cost.
-
-    pdfplumber rebuilds the set of edges at both points for every pair it compares,
-    which was most of the time of a page with a table; here each point's edges are
-    made a set once, and the points below and to the right come from an index.
-    The tests hold it to pdfplumber's function on random grids.
-    """
-    vertical = {
-        p: frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in d["v"]) for p, d in intersections.items()
-    }
-    horizontal = {
-        p: frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in d["h"]) for p, d in intersections.items()
-    }
-
-    def connects(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        return (a[0] == b[0] and not vertical[a].isdisjoint(vertical[b])) or (
-            a[1] == b[1] and not horizontal[a].isdisjoint(horizontal[b])
-        )
-
-    points = sorted(intersections)
-    columns: dict[float, list[tuple[float, float]]] = {}
-    rows: dict[float, list[tuple[float, float]]] = {}
-    for point in points:  # in sorted order, so each list runs top to bottom or left to right
-        columns.setdefault(point[0], []).append(point)
-        rows.setdefault(point[1], []).append(point)
-    cells: list[tuple[float, float, float, float]] = []
-    for point in points:
-        below = [p for p in columns[point[0]] if p > point]
-        right = [p for p in rows[point[1]] if p > point]
-        found = next(
-            (
-                (point[0], point[1], r[0], b[1])
-                for b in below
-                if connects(point, b)
-                for r in right
-                if connects(point, r)
-                and (r[0], b[1]) in intersections
-                and connects((r[0], b[1]), r)
-                and connects((r[0], b[1]), b)
-            ),
-            None,
-        )
-        if found is not None:
-            cells.append(found)
-    return cells
-
-
-def _edges(page: Any, to_view: Any) -> list[dict[str, Any]]:
-    """Axis-aligned segments of the page's paths, as pdfplumber edge objects (thin rectangles as lines)."""
-    import pypdfium2.raw as raw
-
-    out: list[dict[str, Any]] = []
-    x = ctypes.c_float()
-    y = ctypes.c_float()
-    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=3):
-        matrix = obj.get_matrix()
-        points: list[tuple[float, float]] = []
-        for i in range(raw.FPDFPath_CountSegments(obj.raw)):
-            segment = raw.FPDFPath_GetPathSegment(obj.raw, i)
-            if not raw.FPDFPathSegment_GetPoint(segment, x, y):
-                continue
-            px, py = matrix.on_point(x.value, y.value)
-            kind = raw.FPDFPathSegment_GetType(segment)
-            if kind == raw.FPDF_SEGMENT_MOVETO:
-                points = [(px, py)]
-                continue
-            if points:
-                _segment(points[-1], (px, py), to_view, out)
-            points.append((px, py))
-            if raw.FPDFPathSegment_GetClose(segment) and len(points) > 2:
-                _segment(points[-1], points[0], to_view, out)
-    return out
-
-
-def _segment(a: tuple[float, float], b: tuple[float, float], to_view: Any, out: list[dict[str, Any]]) -> None:
-    x0, top, x1, bottom = to_view(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
-    x0, x1 = min(x0, x1), max(x0, x1)
-    top, bottom = min(top, bottom), max(top, bottom)
-    if bottom - top <= 1.0 and x1 - x0 > 1.0:
-        orientation = "h"
-        top = bottom = (top + bottom) / 2
-    elif x1 - x0 <= 1.0 and bottom - top > 1.0:
-        orientation = "v"
-        x0 = x1 = (x0 + x1) / 2
-    else:
-        return  # a curve, a diagonal or a point: no ruling line
-    out.append(
-        {
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "doctop": top,
-            "width": x1 - x0,
-            "height": bottom - top,
-            "orientation": orientation,
-            "object_type": "line",
-        }
-    )
+    return reader.text(to_user(x0 + inset, top + inset, x1 - inset, bottom - inset))
 
 
 def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> Document:
