@@ -10,47 +10,61 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import foiparse.extract.outcome as outcome
+import foiparse.extract.request as request
 from foiparse.extract import starts
 from foiparse.extract.starts import WordStarts, finditer, search, starts_of
 
-PHRASES = sorted(
-    (name, value) for name, value in vars(outcome).items() if isinstance(value, re.Pattern) and len(value.pattern) > 80
-)
+PHRASES = [
+    *sorted(
+        (name, value)
+        for name, value in vars(outcome).items()
+        if isinstance(value, re.Pattern) and len(value.pattern) > 80
+    ),
+    ("request._FRAMED", request._FRAMED()),
+    ("request.CUE", request.CUE),
+]
 
 
 @pytest.mark.parametrize(
     ("pattern", "words", "others"),
     [
-        (r"\bplease find", {"ple"}, ""),
-        (r"\b(?:we|they) do not hold", {"we ", "the"}, ""),
-        (r"\b(?:is|are)[ \t]+not[ \t]+held", {"is ", "is\t", "are"}, ""),
-        (r"\bno(?:t|ne)?\b", {"no", "not", "non"}, ""),
-        (r"(?:£|\$)\d+ held", set(), "$£"),  # a digit class is wide: the opening ends before it
-        (r"\b(?:nil|£0)\b", {"nil"}, "£"),
-        (r"\b(?i:Nil)", {"nil"}, ""),
-        (r"\b(?<!you )held", {"hel"}, ""),
-        (r"\ba\d*:", {"a", "a:"}, ""),  # where a repeat may be taken, the opening ends there
+        (r"\bplease find", {"ple"}, set()),
+        (r"\b(?:we|they) do not hold", {"we ", "the"}, set()),
+        (r"\b(?:is|are)[ \t]+not[ \t]+held", {"is ", "is\t", "are"}, set()),
+        (r"\bno(?:t|ne)?\b", {"no", "not", "non"}, set()),
+        (r"(?:£|\$)\d+ held", set(), {"£", "$"}),  # a digit class is wide: the opening ends before it
+        (r"\b(?:nil|£0)\b", {"nil"}, {"£0"}),
+        (r"\b(?i:Nil)", {"nil"}, set()),
+        (r"\b(?<!you )held", {"hel"}, set()),
+        (r"\ba\d*:", {"a", "a:"}, set()),  # where a repeat may be taken, the opening ends there
+        (r"held", set(), {"hel"}),  # it may begin inside a word ("withheld"): looked for anywhere
+        (r"(?:\bwe )?held", {"we "}, {"hel"}),
+        (r"\Bheld", set(), {"hel"}),
+        (r"(?=(?:foi|eir)\b)\w+ request", set(), {"foi", "eir"}),  # a look-ahead where it begins opens it
     ],
 )
-def test_openings_are_read_from_the_pattern(pattern: str, words: set[str], others: str) -> None:
+def test_openings_are_read_from_the_pattern(pattern: str, words: set[str], others: set[str]) -> None:
     found = starts_of(re.compile(pattern, re.I))
     assert found is not None
     assert found.words == words
-    begins_on = {ch for ch in "$£(-:'" if found.others is not None and found.others.match(ch)}
-    assert begins_on == set(others)
+    if not others:
+        assert found.others is None
+        return
+    assert found.others is not None
+    for opening in others:  # each is found wherever it stands, and nothing else is
+        assert [m.start() for m in found.others.finditer(f"xx{opening.upper()} {opening}")] == [2, 3 + len(opening)]
+    assert found.others.search("xx yy zz") is None
 
 
 @pytest.mark.parametrize(
     "pattern",
     [
-        r"held",  # may begin inside a word ("withheld")
-        r"(?:\bwe )?held",  # one way in begins inside a word
         r"\b\w+ held",  # begins with any word at all
         r"x*",  # may match nothing
         r"\b(?:£|\$)?\d+ held",  # without its currency sign it begins with any digit
         r"\s+not held",  # begins at any space
         r"(?a)\bheld",  # ASCII word boundaries are not the index's
-        r"\Bheld",  # inside a word only
+        r"\Ba",  # inside a word, on one letter: nearly everywhere
     ],
 )
 def test_a_pattern_without_bounded_openings_is_scanned_as_usual(pattern: str) -> None:
@@ -58,6 +72,16 @@ def test_a_pattern_without_bounded_openings_is_scanned_as_usual(pattern: str) ->
 
 
 _VOCABULARY = [
+    "your",
+    "request",
+    "FOI",
+    "xfoi",
+    "eir",
+    "which",
+    "sought",
+    "asked",
+    ":",
+    '"',
     "we",
     "do",
     "not",

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from foiparse.extract import weigh
 from foiparse.extract.context import Context
+from foiparse.extract.starts import finditer
 from foiparse.extract.voice import voice
 from foiparse.extract.weigh import Candidate
 from foiparse.layout.cells import is_value
@@ -1816,7 +1817,7 @@ def _framed(ctx: Context) -> list[tuple[str, Request]]:
         return []
     found: list[tuple[str, Request]] = []
     text = ctx.text
-    for match in _FRAMED().finditer(text):
+    for match in finditer(_FRAMED(), ctx.words, 0, len(text)):
         if ctx.kind_at(match.start()) in ("blank", "signature", "table"):
             continue
         if match.group("you") and not _CLAUSE_START().search(text, max(0, match.start() - 30), match.start()):

@@ -46,8 +46,9 @@ class Starts:
     r"""The openings of a pattern's matches, lower-cased.
 
     ``words``: openings of matches that begin at the start of a word (``\b`` then a word
-    character). ``others``: the characters a match that begins on something other than a
-    word character can begin with, as a character class.
+    character), looked up in the document's index of word starts. ``others``: a zero-width
+    pattern finding every place an opening of the other matches begins (one on something
+    other than a word character, or one that may begin inside a word).
     """
 
     words: frozenset[str]
@@ -66,19 +67,18 @@ def starts_of(pattern: re.Pattern[str]) -> Starts | None:
     words: set[str] = set()
     others: set[str] = set()
     for opening, bounded, _ in found:
-        if not opening:
-            return None  # the pattern may match nothing, or its first character is anything
-        if _is_word(opening[0]):
-            if not bounded:
-                return None  # it may begin inside a word
+        if not opening or opening[0].isspace():
+            return None  # it may match nothing, begin with anything, or at any space: no cheaper than a scan
+        if bounded and _is_word(opening[0]):
             words.add(opening)
+        elif _is_word(opening[0]) and len(opening) < 2:
+            return None  # inside a word, on one letter: nearly everywhere
         else:
-            others.add(opening[0])
-    if any(ch.isspace() for ch in others):
-        return None  # a match may begin at any space: no cheaper than the ordinary scan
-    charset = "".join(sorted(others))
-    chars = re.compile("[" + re.escape(charset) + "]", re.I) if charset else None
-    return Starts(frozenset(words), chars)
+            others.add(opening)
+    if not others:
+        return Starts(frozenset(words), None)
+    alternatives = "|".join(re.escape(o) for o in sorted(others, key=lambda o: (-len(o), o)))
+    return Starts(frozenset(words), re.compile(f"(?=(?:{alternatives}))", re.I))
 
 
 def _is_word(ch: str) -> bool:
@@ -117,6 +117,11 @@ def _paths(items: list[Any], i: int, opening: str, bounded: bool, depth: int) ->
     if op is _c.AT:
         boundary = av is _c.AT_BOUNDARY and not opening
         return _paths(items, rest, opening, bounded or boundary, depth + 1)
+    if op is _c.ASSERT and av[0] == 1 and not opening:
+        # A look-ahead where the match begins: the match opens as the look-ahead does.
+        ahead = _paths(list(av[1]), 0, opening, bounded, depth + 1)
+        if all(way[0] for way in ahead):
+            return {(o, b, False) for o, b, _ in ahead}
     if op in (_c.ASSERT, _c.ASSERT_NOT):
         return _paths(items, rest, opening, bounded, depth + 1)  # it reads text, takes none
     if op in (_c.SUBPATTERN, _c.ATOMIC_GROUP, _c.BRANCH):
