@@ -242,10 +242,12 @@ echo_texts = st.lists(st.tuples(st.sampled_from(_ECHO_WORDS), st.sampled_from(_E
 @example(text="how many how many how many", line="how many how", data=None)  # overlapping repeats
 @example(text="staff employed in_2019 and staff employed in 2019", line="employed in", data=None)  # a word's "_"
 @example(text="x_staff were employed", line="staff were", data=None)
+@example(text="howmany staff, how many staff", line="how many staff", data=None)  # words run together
+@example(text="how manystaff", line="how many", data=None)
 def test_a_requests_words_are_found_repeated_where_a_pattern_of_them_would_match(
     text: str, line: str, data: st.DataObject | None
 ) -> None:
-    """outcome.Words gives the spans of the pattern it replaced, which compiled one regex per request line."""
+    """outcome._repeated gives the spans of the pattern it replaced, which compiled one regex per request line."""
     words = re.findall(r"[^\W_]+", line)
     if not words:
         return
@@ -256,4 +258,4 @@ def test_a_requests_words_are_found_repeated_where_a_pattern_of_them_would_match
     while (m := pattern.search(text, at, hi)) is not None:
         expected.append(m.span())
         at = m.end()
-    assert outcome.Words(text, lo, hi).runs(words) == expected
+    assert outcome._repeated(text, words, lo, hi) == expected

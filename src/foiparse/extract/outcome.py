@@ -900,15 +900,13 @@ def _echoes(ctx: Context, ranges: list[Span]) -> list[Span]:
     found: list[Span] = []
     lo, hi = ranges[0][0], ranges[-1][1]
     lines = [line for a, b in ctx.request_spans for line in ctx.text[a : min(b, a + 20_000)].split("\n")]
-    words_of_text: Words | None = None
     for line in lines[:80]:  # bounded work, however long the request
         if (m := _NUMBERED.match(line)) is not None:
             line = line[m.end() :]
         words = _WORDS.findall(line)
         if len(words) < 4:
             continue
-        words_of_text = words_of_text or Words(ctx.text, lo, hi)
-        found.extend(span for span in words_of_text.runs(words) if not ctx.in_request(span[0], span[0]))
+        found.extend(span for span in _repeated(ctx.text, words, lo, hi) if not ctx.in_request(span[0], span[0]))
     merged: list[Span] = []
     for a, b in sorted(found):
         if merged and _JOIN.fullmatch(ctx.text, merged[-1][1], a):
@@ -918,37 +916,36 @@ def _echoes(ctx: Context, ranges: list[Span]) -> list[Span]:
     return merged if len(merged) >= 2 else []
 
 
-class Words:
-    r"""The words (runs of letters and digits) of ``text[lo:hi]``, to find a line's words repeated in it.
+def _repeated(text: str, words: list[str], lo: int, hi: int) -> list[Span]:
+    r"""Each place in ``text[lo:hi]``, left to right and not overlapping, where ``words`` follow one another whole.
 
-    The same spans as searching for ``\bw1[\W_]+w2[\W_]+ ... wn\b`` over the range, without
-    compiling a pattern for every line of every letter's request.
+    The spans of searching for ``\bw1[\W_]+w2[\W_]+ ... wn\b`` over the range, without
+    compiling a pattern for every line of every letter's request: each place the first
+    word stands is checked word by word.
     """
+    first, out = words[0], []
+    at = text.find(first, lo, hi)
+    while at != -1:
+        end = _run_from(text, words, at, hi)
+        if end is not None:
+            out.append((at, end))
+        at = text.find(first, end if end is not None else at + 1, hi)
+    return out
 
-    def __init__(self, text: str, lo: int, hi: int) -> None:
-        self.text, self.hi = text, hi
-        found = [(m.group(), m.start(), m.end()) for m in _WORDS.finditer(text, lo, hi)]
-        self.words = [w for w, _, _ in found]
-        self.starts = [a for _, a, _ in found]
-        self.ends = [z for _, _, z in found]
-        self.at: dict[str, list[int]] = {}
-        for i, word in enumerate(self.words):
-            self.at.setdefault(word, []).append(i)
 
-    def runs(self, words: list[str]) -> list[Span]:
-        """Each place, left to right and not overlapping, where ``words`` follow one another as whole words."""
-        text, n, out = self.text, len(words), []
-        resume = -1
-        for i in self.at.get(words[0], ()):
-            a = self.starts[i]
-            if a < resume or self.words[i : i + n] != words:
-                continue
-            z = self.ends[i + n - 1]
-            if (a > 0 and _is_word_char(text[a - 1])) or (z < self.hi and _is_word_char(text[z])):
-                continue  # joined to an underscore, or cut from a longer word by the range: no word boundary
-            out.append((a, z))
-            resume = z
-        return out
+def _run_from(text: str, words: list[str], at: int, hi: int) -> int | None:
+    """Where ``words`` end if they stand whole from ``at``, apart only by what is not a letter or digit."""
+    if at > 0 and _is_word_char(text[at - 1]):
+        return None
+    pos = at + len(words[0])
+    for word in words[1:]:
+        gap = pos
+        while gap < hi and not text[gap].isalnum():
+            gap += 1
+        if gap == pos or gap + len(word) > hi or not text.startswith(word, gap):
+            return None
+        pos = gap + len(word)  # a word that runs on is caught at the next gap, or at the end
+    return None if pos < hi and _is_word_char(text[pos]) else pos
 
 
 def _is_word_char(ch: str) -> bool:
