@@ -1,12 +1,15 @@
 """Batch identity and storage: upgrades re-parse, attachments cannot collide with files,
-the text index streams, links out of the tree are not read, foreign databases are left alone."""
+the database is compact and read in one pass, links out of the tree are not read, foreign databases are left alone."""
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import sqlite3
 import tracemalloc
+import zlib
+from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, SEED
 from foiparse import __version__
 from foiparse.batch import ingest, parse_many
-from foiparse.batch.export import export_jsonl
+from foiparse.batch.export import export_jsonl, export_tables
 from foiparse.batch.store import Store
 from foiparse.cli import cli
 from foiparse.errors import DatabaseError, FoiparseError
@@ -166,7 +169,7 @@ def test_attachments_with_one_name_are_each_kept_in_a_constant_number_of_stateme
             nonlocal count
             count += 1
 
-        store.conn.set_trace_callback(trace)
+        store.conn.set_trace_callback(lambda sql: None if sql.startswith("--") else trace(sql))  # not FTS5's own
         store.put(dict(big))  # a second time: the old rows are replaced
         store.close()
         assert _rows(tmp_path / f"{children}.sqlite", "SELECT count(*) FROM documents") == [(children + 1,)]
@@ -232,7 +235,9 @@ def test_a_database_of_an_earlier_foiparse_is_migrated_with_its_rows(tmp_path: P
         (8, "/old/reply.eml#a.pdf", 8),
     ]
     assert _rows(db, "SELECT document_id, provision FROM exemptions") == [(7, "40(2)")]
-    assert _rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert _rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    packed = [j for (j,) in _rows(db, "SELECT json FROM documents ORDER BY id")]
+    assert [zlib.decompress(j) for j in packed if isinstance(j, bytes)] == [b'{"blocks": []}'] * 2
     assert _rows(db, "PRAGMA application_id") != [(0,)]
     assert _rows(db, "PRAGMA foreign_key_check") == []
     store = Store(db)  # a file now named like the old attachment takes its own row
@@ -241,41 +246,209 @@ def test_a_database_of_an_earlier_foiparse_is_migrated_with_its_rows(tmp_path: P
     assert len(_rows(db, "SELECT id FROM documents WHERE path = '/old/reply.eml#a.pdf'")) == 2
 
 
-# 4. The text index streams ------------------------------------------------------------------
+# 4. A compact database, written and read in one pass ------------------------------------------------
+
+_V2 = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
+    parser_version TEXT NOT NULL, format TEXT,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'timeout', 'skipped')),
+    error_class TEXT, error TEXT, authority TEXT, reference TEXT, date TEXT, outcome TEXT, legislation TEXT,
+    request TEXT, pages INTEGER, seconds REAL, json TEXT, parent TEXT, attachment INTEGER
+);
+CREATE UNIQUE INDEX documents_path ON documents (path) WHERE attachment IS NULL;
+CREATE TABLE tables (
+    id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, title TEXT, columns TEXT NOT NULL, n_rows INTEGER NOT NULL, page INTEGER,
+    span_start INTEGER, span_end INTEGER
+);
+CREATE TABLE table_cells (
+    table_id INTEGER NOT NULL REFERENCES tables (id) ON DELETE CASCADE, row INTEGER NOT NULL, col INTEGER NOT NULL,
+    header TEXT, text TEXT NOT NULL, value REAL, page INTEGER
+);
+CREATE INDEX table_cells_table ON table_cells (table_id, row, col);
+CREATE VIRTUAL TABLE document_text USING fts5 (text, request, tokenize = 'unicode61');
+CREATE VIEW failures AS SELECT path, status, error_class, error FROM documents WHERE status IN ('failed', 'timeout');
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+INSERT INTO meta VALUES ('schema_version', '2');
+PRAGMA application_id = 1179601232;
+"""
+_V2_JSON = '{"blocks":[{"text":"The council holds 12 parking records. "},{"text":"Yours, Records Team"}]}'
 
 
-def _peak_while_indexing(db: Path, documents: int, repeat: int = 160) -> int:
-    store = Store(db)
-    text = "Dear Sir, the council holds the information you asked for. " * repeat  # 160: about 10 KB
-    payload = orjson.dumps({"blocks": [{"text": text}]}).decode()
-    store.conn.execute("BEGIN")
-    store.conn.executemany(
-        "INSERT INTO documents (path, parser_version, status, json) VALUES (?, 'x', 'ok', ?)",
-        ((f"/in/{i}.txt", payload) for i in range(documents)),
+def _v2_database(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.executescript(_V2)
+        conn.execute(
+            "INSERT INTO documents (id, path, parser_version, status, request, json) VALUES (5, '/in/a.txt', 'x', 'ok', ?, ?)",
+            ("parking fines", _V2_JSON),
+        )
+        conn.execute("INSERT INTO documents (id, path, parser_version, status) VALUES (6, '/in/b.txt', 'x', 'failed')")
+        conn.execute("INSERT INTO tables VALUES (3, 5, 0, NULL, 'Year\tFines', 2, 1, 0, 10)")
+        conn.executemany(
+            "INSERT INTO table_cells VALUES (3, ?, ?, ?, ?, ?, 1)",
+            [
+                (0, 0, "Year", "2022", 2022),
+                (0, 1, "Fines", "<5", None),
+                (1, 0, "Year", "2023", 2023),
+                (1, 1, "Fines", "7", 7),
+            ],
+        )
+        conn.execute(
+            "INSERT INTO document_text (rowid, text, request) VALUES (5, ?, 'parking fines')", (_text(_V2_JSON),)
+        )
+    conn.close()
+
+
+def _text(json: str) -> str:
+    return "".join(block["text"] for block in orjson.loads(json)["blocks"])
+
+
+def test_a_worker_packs_the_json_and_the_text_without_digesting_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    from foiparse import parse, to_json
+    from foiparse.batch import work
+
+    monkeypatch.setattr(work, "parser_version", lambda: pytest.fail("a worker digested the package"))
+    record = work.work(str(SEED), work.Job(pack=True))
+    assert record["status"] == "ok" and "parser_version" not in record and "json" not in record
+    response = parse(SEED.read_bytes(), name=str(SEED))
+    raw = zlib.decompress(base64.b64decode(record["json_z"]))
+    assert raw + b"\n" == to_json(response, indent=False) and record["json_size"] == len(raw)
+    assert record["text"] == response.text
+
+
+def test_a_schema_2_database_is_upgraded_with_its_json_text_index_and_table_cells(tmp_path: Path) -> None:
+    db = tmp_path / "v2.sqlite"
+    _v2_database(db)
+    cells = _rows(db, "SELECT table_id, row, col, header, text, value, page FROM table_cells ORDER BY row, col")
+    Store(db).close()
+    assert _rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    [(packed, size, text)] = _rows(db, "SELECT json, json_size, text FROM documents WHERE id = 5")
+    assert isinstance(packed, bytes) and zlib.decompress(packed) == _V2_JSON.encode()
+    assert size == len(_V2_JSON) and text == _text(_V2_JSON)
+    assert _rows(db, "SELECT rowid FROM document_text WHERE document_text MATCH 'parking AND team'") == [(5,)]
+    assert _rows(db, "SELECT table_id, row, col, header, text, value, page FROM table_cells ORDER BY row, col") == cells
+    assert _rows(db, "PRAGMA foreign_key_check") == [] and _rows(db, "PRAGMA integrity_check") == [("ok",)]
+    out = io.BytesIO()
+    assert export_jsonl(db, out) == 1 and out.getvalue() == _V2_JSON.encode() + b"\n"
+
+
+def test_an_export_reads_a_schema_2_database_as_it_is(tmp_path: Path) -> None:
+    db = tmp_path / "v2.sqlite"
+    _v2_database(db)
+    before = db.read_bytes()
+    out = io.BytesIO()
+    assert export_jsonl(db, out) == 1 and out.getvalue() == _V2_JSON.encode() + b"\n"
+    assert export_tables(db, tmp_path / "csv").tables == 1
+    assert (tmp_path / "csv" / "000005-a.txt-table1.csv").read_bytes() == b"Year,Fines\r\n2022,<5\r\n2023,7\r\n"
+    assert db.read_bytes() == before  # read-only: not upgraded by an export
+
+
+def test_the_json_is_stored_compressed_the_text_once_and_table_headers_once_per_table(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "letter.txt").write_bytes(SEED.read_bytes())
+    db = tmp_path / "foi.sqlite"
+    ingest([folder], db, jobs=1, progress=False)
+    out = io.BytesIO()
+    export_jsonl(db, out)
+    [(packed, size, text)] = _rows(db, "SELECT json, json_size, text FROM documents")
+    assert isinstance(packed, bytes) and isinstance(size, int) and len(packed) < size / 2
+    assert zlib.decompress(packed) + b"\n" == out.getvalue() and size == len(out.getvalue()) - 1
+    assert text == _text(out.getvalue().decode())
+    names = {name for (name,) in _rows(db, "SELECT name FROM sqlite_master")}
+    assert "document_text_content" not in names  # the index keeps no copy of the text: it reads documents.text
+    assert _rows(db, "SELECT count(*) FROM document_text WHERE document_text MATCH 'breaches'") == [(1,)]
+    assert "header" not in {row[1] for row in _rows(db, "PRAGMA table_info(cells)")}
+    headers = _rows(db, "SELECT DISTINCT c.col, c.header FROM table_cells c ORDER BY 1")
+    assert headers and headers == _rows(db, "SELECT col, header FROM table_columns ORDER BY 1")
+
+
+def test_a_document_parsed_again_leaves_the_text_index_with_its_old_words(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    letter = folder / "letter.txt"
+    letter.write_bytes(SEED.read_bytes() + b"\nZEBRAWORD\n")
+    (folder / "mail.eml").write_bytes(EML.read_bytes())
+    db = tmp_path / "foi.sqlite"
+    ingest([folder], db, jobs=1, progress=False)
+    letter.write_bytes(SEED.read_bytes() + b"\nYAKWORD and more\n")
+    ingest([folder], db, jobs=1, progress=False)
+    ingest([folder], db, jobs=1, progress=False, force=True)  # the e-mail and its attachment replaced too
+    assert _rows(db, "SELECT count(*) FROM document_text WHERE document_text MATCH 'ZEBRAWORD'") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM document_text WHERE document_text MATCH 'YAKWORD'") == [(1,)]
+    with sqlite3.connect(db) as conn:  # raises when the index and the text it reads disagree
+        conn.execute("INSERT INTO document_text (document_text, rank) VALUES ('integrity-check', 1)")
+    assert _rows(db, "SELECT count(*) FROM document_text") == _rows(
+        db, "SELECT count(*) FROM documents WHERE text IS NOT NULL"
     )
-    store.commit()
+    assert _rows(db, "SELECT count(*) FROM documents WHERE text IS NOT NULL") == [(3,)]
+
+
+def _many_tables(db: Path, documents: int, rows: int = 100) -> None:
+    store = Store(db)
+    for i in range(documents):
+        cells = [[r, c, name, f"{name} {r} of document {i}", r, 1] for r in range(rows) for c, name in enumerate("ABC")]
+        table = {
+            "ordinal": 0,
+            "title": None,
+            "columns": ["A", "B", "C"],
+            "n_rows": rows,
+            "page": 1,
+            "span": [0, 1],
+            "cells": cells,
+        }
+        store.put({"path": f"/in/{i:04d}.txt", "status": "ok", "json": '{"blocks": []}', "tables": [table]}, new=True)
+    store.close()
+
+
+def _peak_exporting_tables(db: Path, folder: Path) -> int:
     tracemalloc.start()
     try:
-        assert store.index_text() == documents
+        written = export_tables(db, folder)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert store.index_text() == 0
-    store.close()
+    assert written.combined == 1
     return peak
 
 
-def test_filling_the_text_index_holds_a_bounded_number_of_documents_at_once(tmp_path: Path) -> None:
-    small = _peak_while_indexing(tmp_path / "small.sqlite", 300)
-    large = _peak_while_indexing(tmp_path / "large.sqlite", 3000)
-    assert large < 2 * small, (small, large)  # all at once, it would be about ten times
-    assert _rows(tmp_path / "large.sqlite", "SELECT count(*) FROM document_text") == [(3000,)]
+def test_exporting_tables_streams_each_table_once_however_many_share_their_columns(tmp_path: Path) -> None:
+    _many_tables(tmp_path / "small.sqlite", 20)
+    _many_tables(tmp_path / "large.sqlite", 200)
+    small = _peak_exporting_tables(tmp_path / "small.sqlite", tmp_path / "small")
+    large = _peak_exporting_tables(tmp_path / "large.sqlite", tmp_path / "large")
+    assert large < 2 * small, (small, large)  # holding a combined CSV's rows, it would be about ten times
+    combined = next((tmp_path / "large" / "combined").iterdir()).read_text().splitlines()
+    assert (
+        len(combined) == 1 + 200 * 100
+        and combined[1] == ",/in/0000.txt,1,A 0 of document 0,B 0 of document 0,C 0 of document 0"
+    )
 
 
-def test_filling_the_text_index_holds_a_bounded_number_of_bytes_however_large_each_document(tmp_path: Path) -> None:
-    one = _peak_while_indexing(tmp_path / "one.sqlite", 1, repeat=32_000)  # about 2 MB of JSON
-    many = _peak_while_indexing(tmp_path / "many.sqlite", 40, repeat=32_000)  # 80 MB of it in all
-    assert many < 16 * 1024 * 1024 + 4 * one, (one, many)  # at most 16 MB of JSON (and its text) at once
+def test_the_jsonl_export_reads_documents_in_path_order_without_sorting_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("b.txt", "a.txt", "c.eml"):
+        (folder / name).write_bytes(EML.read_bytes() if name.endswith(".eml") else SEED.read_bytes() + name.encode())
+    db = tmp_path / "foi.sqlite"
+    ingest([folder], db, jobs=2, progress=False)
+    queries: list[str] = []
+    real = Store.rows
+
+    def rows(self: Store, sql: str, params: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
+        queries.append(sql)
+        return real(self, sql, params)
+
+    monkeypatch.setattr(Store, "rows", rows)
+    out = io.BytesIO()
+    assert export_jsonl(db, out) == 4
+    names = [orjson.loads(line)["source"]["name"] for line in out.getvalue().splitlines()]
+    assert [Path(n).name for n in names] == ["a.txt", "b.txt", "c.eml", f"c.eml#{ATTACHED}"]
+    plan = " ".join(str(row[-1]) for q in queries for row in _rows(db, "EXPLAIN QUERY PLAN " + q))
+    assert "TEMP B-TREE" not in plan, plan  # read along an index: one document's JSON held at a time
 
 
 # 7. Links out of the tree -----------------------------------------------------------------------
@@ -482,7 +655,7 @@ def test_a_file_swapped_for_a_link_after_it_was_listed_is_not_read(
     ingest([folder], db, jobs=1, progress=False)
     [(status, error, json)] = _rows(db, "SELECT status, error, json FROM documents")
     assert status == "failed" and "became a link" in str(error)
-    assert json is None and not _rows(db, "SELECT 1 FROM documents WHERE json LIKE '%SECRET-TOKEN%'")
+    assert json is None and not _rows(db, "SELECT 1 FROM documents WHERE text LIKE '%SECRET-TOKEN%'")
 
 
 def test_a_database_that_is_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ as written. Files are written whole or not at all (:func:`foiparse.outputs.write
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -23,9 +24,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from foiparse.batch.store import Store
+from foiparse.batch.store import Store, unpack
 from foiparse.errors import DatabaseError, FoiparseError
 from foiparse.outputs import refuse_overwriting, write_atomically
 
@@ -69,12 +70,19 @@ class TablesWritten:
 
 
 def export_jsonl(db_path: str | os.PathLike[str], out: IO[bytes]) -> int:
-    """Write the JSON of every parsed document, one per line; return how many."""
+    """Write the JSON of every parsed document, one per line; return how many.
+
+    One pass in path order along the ``documents_order`` index, so one document's JSON
+    is held at a time, however many there are (an ORDER BY without the index would sort
+    them all in a temporary B-tree first).
+    """
     store = _open(db_path)
     count = 0
     try:
-        for (json,) in store.rows("SELECT json FROM documents WHERE status = 'ok' ORDER BY path"):
-            out.write(json.encode("utf-8") + b"\n")
+        for (json,) in store.rows(  # +status: keep the planner on the path index (no sort) rather than on status
+            "SELECT json FROM documents WHERE +status = 'ok' AND json IS NOT NULL ORDER BY path, id"
+        ):
+            out.write((unpack(json) or b"") + b"\n")
             count += 1
     finally:
         store.close()
@@ -93,39 +101,40 @@ def export_tables(
     protected = [*database_files(db_path), *keep]
     refuse_overwriting(folder, protected, "the database")
     store = _open(db_path)
+    cells = "cells" if store.version >= 3 else "table_cells"  # an older database is read as it is
     try:
-        tables = list(_tables(store))
+        tables = list(_tables(store, cells))
         root = Path(folder).resolve()
         names = {
             t.id: _inside(root, f"{t.document:06d}-{_safe(Path(t.path).name)}-table{t.ordinal + 1}.csv") for t in tables
         }
-        groups: dict[str, list[int]] = {}
+        groups: dict[str, list[_Table]] = {}
         for table in tables:
-            groups.setdefault(table.columns_key, []).append(table.id)
-        by_id = {t.id: t for t in tables}
-        merged = {key: _inside(root, _combined_name(by_id[ids[0]], key)) for key, ids in groups.items() if len(ids) > 1}
+            groups.setdefault(table.columns_key, []).append(table)
+        merged = {key: _inside(root, _combined_name(group[0], key)) for key, group in groups.items() if len(group) > 1}
         for path in [*names.values(), *merged.values()]:
             refuse_overwriting(path, protected, "the database")
         root.mkdir(parents=True, exist_ok=True)
-        written = 0
-        for table in tables:
-            _write_csv(names[table.id], table.columns, [row for _, row in _rows(store, table)])
-            written += 1
-        combined = 0
-        for key, target in merged.items():
-            ids = groups[key]
-            first = by_id[ids[0]]
-            header = ["authority", "source_file", "page", *first.columns]
-            rows = [
-                [by_id[i].authority or "", by_id[i].path, "" if page is None else str(page), *row]
-                for i in ids
-                for page, row in _rows(store, by_id[i])
-            ]
-            _write_csv(target, header, rows)
-            combined += 1
+        # Each table's cells are read once, streamed into its own CSV and, when it has
+        # same-column tables elsewhere, into their combined CSV as well; one group at a time.
+        for key, group in groups.items():
+            with contextlib.ExitStack() as stack:
+                combined = None
+                if key in merged:
+                    combined = stack.enter_context(_csv(merged[key]))
+                    combined.writerow(_safe_row(["authority", "source_file", "page", *group[0].columns]))
+                for table in group:
+                    with _csv(names[table.id]) as own:
+                        own.writerow(_safe_row(table.columns))
+                        for page, row in _rows(store, table, cells):
+                            cells_of_row = _safe_row(row)
+                            own.writerow(cells_of_row)
+                            if combined is not None:
+                                where = [table.authority or "", table.path, "" if page is None else str(page)]
+                                combined.writerow([*_safe_row(where), *cells_of_row])
     finally:
         store.close()
-    return TablesWritten(written, combined)
+    return TablesWritten(len(tables), len(merged))
 
 
 def _combined_name(first: _Table, key: str) -> str:
@@ -148,9 +157,9 @@ class _Table:
         return "\t".join(c.strip().casefold() for c in self.columns)
 
 
-def _tables(store: Store) -> Iterator[_Table]:
-    query = """SELECT t.id, d.id, d.path, d.authority, t.ordinal, t.columns,
-                      (SELECT MAX(col) + 1 FROM table_cells c WHERE c.table_id = t.id)
+def _tables(store: Store, cells: str) -> Iterator[_Table]:
+    query = f"""SELECT t.id, d.id, d.path, d.authority, t.ordinal, t.columns,
+                      (SELECT MAX(col) + 1 FROM {cells} c WHERE c.table_id = t.id)
                FROM tables t JOIN documents d ON d.id = t.document_id ORDER BY d.path, t.ordinal"""
     for row in store.rows(query):
         table_id, document, path, authority, ordinal, columns, width = row
@@ -160,25 +169,36 @@ def _tables(store: Store) -> Iterator[_Table]:
         yield _Table(table_id, document, path, authority, ordinal, names)
 
 
-def _rows(store: Store, table: _Table) -> list[tuple[int | None, list[str]]]:
-    """Each row's page and cells, in order; a short row is padded with empty cells."""
-    rows: dict[int, tuple[int | None, dict[int, str]]] = {}
-    for row, col, text, page in store.rows(
-        "SELECT row, col, text, page FROM table_cells WHERE table_id = ? ORDER BY row, col", (table.id,)
-    ):
-        rows.setdefault(row, (page, {}))[1][col] = text
+def _rows(store: Store, table: _Table, cells: str) -> Iterator[tuple[int | None, list[str]]]:
+    """Each row's page and cells, in order, one row at a time; a short row is padded with empty cells."""
     width = len(table.columns)
-    return [(page, [cells.get(c, "") for c in range(width)]) for _, (page, cells) in sorted(rows.items())]
+    current: int | None = None
+    page: int | None = None
+    row: list[str] = []
+    for number, col, text, cell_page in store.rows(
+        f"SELECT row, col, text, page FROM {cells} WHERE table_id = ? ORDER BY row, col", (table.id,)
+    ):
+        if number != current:
+            if current is not None:
+                yield page, row
+            current, page, row = number, cell_page, [""] * width
+        if col < width:
+            row[col] = text
+    if current is not None:
+        yield page, row
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    """One CSV, every cell (the header's too) made safe for spreadsheets; a write error names the file."""
+def _safe_row(cells: list[str]) -> list[str]:
+    return [csv_cell(c) for c in cells]
+
+
+@contextlib.contextmanager
+def _csv(path: Path) -> Iterator[Any]:
+    """A CSV writer onto ``path``, written whole or not at all; a write error names the file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with write_atomically(path) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow([csv_cell(c) for c in header])
-            writer.writerows([csv_cell(c) for c in row] for row in rows)
+            yield csv.writer(fh)
     except OSError as exc:
         raise FoiparseError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
 

@@ -188,6 +188,7 @@ def ingest(
         max_chars=max_chars,
         max_depth=max_depth,
         max_elements=max_elements,
+        pack=True,  # the JSON compressed and the text taken out in the workers, not in the one writer
     )
     store = Store(db_path)
     counts: Counter[str] = Counter()
@@ -223,7 +224,6 @@ def ingest(
         else:
             records = Pool(jobs or default_jobs(), job).run([i.source for i in todo])
         _write(store, records, todo, seen, counts, _show_progress(progress))
-        store.index_text()  # after the workers: see Store.index_text
     finally:
         store.close()
     return IngestSummary(dict(counts), time.perf_counter() - started, stale)

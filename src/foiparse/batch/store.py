@@ -5,17 +5,23 @@ any moment (even by SIGKILL) leaves every input either fully written or not at a
 and the next run writes the missing ones with no duplicates. WAL journaling keeps
 that cheap. Every statement is parameterised.
 
+The database is kept small: a document's JSON is stored zlib-compressed (``json``, with
+its size in ``json_size``), its text once (``text``), which the full-text index reads
+rather than keeping a copy of its own, and a table's column headers once per table.
+
 The database says it is foiparse's (``PRAGMA application_id``), and any other SQLite
 file, or a file that is not SQLite, is refused before anything is written to it.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import sqlite3
 import stat
 import urllib.parse
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,13 +31,17 @@ import orjson
 from foiparse.batch.work import Record, parser_version
 from foiparse.errors import DatabaseError
 
-SCHEMA_VERSION = 2  # 2: an attachment is identified by its e-mail and position, not by a path
+# 2: an attachment is identified by its e-mail and position, not by a path
+# 3: the JSON compressed, the text stored once (the index reads it), table headers once per table
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x464F4950  # "FOIP" in the file's header: how foiparse knows its own database
 STATUSES = ("ok", "failed", "timeout", "skipped")
+# For a new database. Measured on 2,000 letters: 4 KB pages 7.0 KB a document, 8 KB 8.2, 16 KB 7.2 (a row of
+# 4 to 5 KB leaves most of an 8 KB page empty, and the last page of a long row's overflow chain is half empty).
+PAGE_SIZE = 4096
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_INDEX_BATCH = 256  # documents whose JSON is held at once while the text index is filled ...
-_INDEX_BYTES = 16 * 1024 * 1024  # ... and at most this much of it (one larger document goes alone)
 
+# Small columns first: a query reading them never walks the overflow pages of the JSON and text.
 DOCUMENTS = """
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
@@ -52,9 +62,11 @@ CREATE TABLE IF NOT EXISTS documents (
     request TEXT,
     pages INTEGER,
     seconds REAL,
-    json TEXT,
     parent TEXT,  -- for an e-mail's attachment: the path of the e-mail
     attachment INTEGER,  -- for an e-mail's attachment: its position in the e-mail (1, 2, ...)
+    json_size INTEGER,  -- bytes of the JSON once decompressed (the sqlite3 shell's sqlar_uncompress wants it)
+    json BLOB,  -- the whole output, zlib-compressed: zlib.decompress(json), or foiparse export --jsonl
+    text TEXT,  -- the document text, which the full-text index reads
     CHECK (attachment IS NULL OR parent IS NOT NULL)
 )"""
 
@@ -63,6 +75,7 @@ SCHEMA = (
     + """;
 CREATE UNIQUE INDEX IF NOT EXISTS documents_path ON documents (path) WHERE attachment IS NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS documents_attachment ON documents (parent, attachment) WHERE attachment IS NOT NULL;
+CREATE INDEX IF NOT EXISTS documents_order ON documents (path);  -- export --jsonl reads in this order
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256, parser_version);
 CREATE INDEX IF NOT EXISTS documents_authority ON documents (authority);
 CREATE INDEX IF NOT EXISTS documents_status ON documents (status);
@@ -121,18 +134,33 @@ CREATE TABLE IF NOT EXISTS tables (
 CREATE INDEX IF NOT EXISTS tables_document ON tables (document_id);
 CREATE INDEX IF NOT EXISTS tables_columns ON tables (columns);
 
-CREATE TABLE IF NOT EXISTS table_cells (
+CREATE TABLE IF NOT EXISTS table_columns (
+    table_id INTEGER NOT NULL REFERENCES tables (id) ON DELETE CASCADE,
+    col INTEGER NOT NULL,
+    header TEXT NOT NULL,
+    PRIMARY KEY (table_id, col)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS cells (
     table_id INTEGER NOT NULL REFERENCES tables (id) ON DELETE CASCADE,
     row INTEGER NOT NULL,
     col INTEGER NOT NULL,
-    header TEXT,
     text TEXT NOT NULL,
     value REAL,
-    page INTEGER
-);
-CREATE INDEX IF NOT EXISTS table_cells_table ON table_cells (table_id, row, col);
+    page INTEGER,
+    PRIMARY KEY (table_id, row, col)
+) WITHOUT ROWID;
 
-CREATE VIRTUAL TABLE IF NOT EXISTS document_text USING fts5 (text, request, tokenize = 'unicode61');
+CREATE VIEW IF NOT EXISTS table_cells AS
+    SELECT c.table_id, c.row, c.col, h.header, c.text, c.value, c.page
+    FROM cells c LEFT JOIN table_columns h ON h.table_id = c.table_id AND h.col = c.col;
+
+CREATE VIEW IF NOT EXISTS indexed_text AS
+    SELECT id, text, request FROM documents WHERE text IS NOT NULL;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS document_text USING fts5 (
+    text, request, content = 'indexed_text', content_rowid = 'id', tokenize = 'unicode61'
+);
 
 CREATE VIEW IF NOT EXISTS exemptions_per_authority AS
     SELECT d.authority, e.law, e.section, COUNT(*) AS citations, COUNT(DISTINCT d.id) AS documents
@@ -150,15 +178,18 @@ CREATE VIEW IF NOT EXISTS failures AS
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 )
-_VIEWS = ("exemptions_per_authority", "outcomes_per_authority", "failures")  # they read documents
+_VIEWS = ("exemptions_per_authority", "outcomes_per_authority", "failures", "indexed_text", "table_cells")
 _COLUMNS = (  # schema 1's, copied as they are by the migration
     "id, path, sha256, size, mtime_ns, parser_version, format, status, error_class, error, authority, reference, "
     "date, outcome, legislation, request, pages, seconds, json"
 )
+_OLD_NAMES = frozenset({"table_cells_table"})  # in sqlite_master of schemas 1 and 2, not of 3
 
 
 # Every name foiparse's schema puts in sqlite_master (its full-text index adds shadow tables).
-_OUR_NAMES = frozenset(re.findall(r"CREATE (?:VIRTUAL |UNIQUE )?(?:TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)", SCHEMA))
+_OUR_NAMES = _OLD_NAMES | frozenset(
+    re.findall(r"CREATE (?:VIRTUAL |UNIQUE )?(?:TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)", SCHEMA)
+)
 
 
 def _sqlite_own(names: set[str]) -> set[str]:
@@ -216,13 +247,41 @@ def _schema_version(conn: sqlite3.Connection, path: str) -> int | None:
     return int(row[0])
 
 
+def _other_schema(version: int) -> str:
+    return f"written by a newer foiparse (database schema {version}): upgrade foiparse to use it"
+
+
 def _read_only(path: str) -> sqlite3.Connection:
     uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
     return sqlite3.connect(uri, uri=True, isolation_level=None)
 
 
-def _text_of(json: str) -> str:
+def _text_of(json: str | bytes) -> str:
     return "".join(block["text"] for block in orjson.loads(json)["blocks"])
+
+
+def _pack(json: str | bytes | None) -> bytes | None:
+    """A document's JSON as the database keeps it (zlib); a record from a worker brings it packed."""
+    if json is None:
+        return None
+    return zlib.compress(json.encode("utf-8") if isinstance(json, str) else json)
+
+
+def unpack(blob: bytes | str | None) -> bytes | None:
+    """The JSON bytes of ``documents.json`` (zlib; a schema 1 or 2 row migrated holds the same)."""
+    if blob is None:
+        return None
+    return zlib.decompress(blob) if isinstance(blob, bytes) else blob.encode("utf-8")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a script, one at a time (``executescript`` would commit the transaction)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,12 +301,18 @@ class Store:
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.path = os.fspath(path)
         self._pending = 0
+        self._unindexed: dict[int, None] = {}  # documents written in this transaction, indexed when it commits
+        self._undo: list[tuple[bool, int]] = []  # what the document being put did to _unindexed (added?, id)
         _refuse_if_not_sqlite(self.path)
         if readonly:  # exports read beside a running ingest: no lock taken, no schema written
             try:
                 self.conn = _read_only(self.path)
-                if _schema_version(self.conn, self.path) is None:
+                version = _schema_version(self.conn, self.path)
+                if version is None:
                     raise DatabaseError("an empty database (run foiparse ingest first)", path=self.path)
+                if version > SCHEMA_VERSION:
+                    raise DatabaseError(_other_schema(version), path=self.path)
+                self.version = version  # an export reads an older schema as it is
             except sqlite3.Error as exc:
                 raise DatabaseError(f"cannot read the database: {exc}", path=self.path) from None
             return
@@ -263,48 +328,78 @@ class Store:
                     check.close()
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             if version is not None and version > SCHEMA_VERSION:
-                raise DatabaseError(
-                    f"written by a newer foiparse (database schema {version}): upgrade foiparse to add to it",
-                    path=self.path,
-                )
+                raise DatabaseError(_other_schema(version), path=self.path)
+            self.version = SCHEMA_VERSION
+            if version is None:
+                self.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first table: fixed from then on
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: the indexes of a large batch stay in memory
-            if version is not None and version < 2:
-                self._migrate()
-            self.conn.executescript(SCHEMA)
-            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            self.conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-            )
+            # 16 MB of pages: the index pages a batch touches stay in memory; more would fill with the JSON
+            # and text just written, never read again, and a batch's memory would grow with its size.
+            self.conn.execute("PRAGMA cache_size = -16384")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if version is not None and version < SCHEMA_VERSION:
+                    self._migrate()
+                for statement in _statements(SCHEMA):
+                    self.conn.execute(statement)
+                if version is not None and version < SCHEMA_VERSION:
+                    self.conn.execute("INSERT INTO document_text (document_text) VALUES ('rebuild')")
+                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                )
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
             self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot use the database: {exc}", path=self.path) from None
 
     def _migrate(self) -> None:
-        """Rebuild ``documents`` without the UNIQUE path of schema 1, giving old attachment rows an identity.
+        """Bring a database of schema 1 or 2 to this one, in the caller's transaction, keeping every row and id.
 
-        Ids are kept, so the child tables and the text index still point at their rows;
-        foreign keys are off on this connection until the schema is in place, so nothing cascades.
+        ``documents`` is rebuilt with its JSON compressed and its text beside it (from
+        the JSON's blocks), the identity of schema 1's attachment rows given (e-mail and
+        position), and cells moved to ``cells``, their headers to ``table_columns``; the
+        text index is dropped, and rebuilt from the new rows by the caller. Foreign keys
+        are off on this connection until the schema is in place, so nothing cascades.
         """
-        have = {row[1] for row in self.conn.execute("PRAGMA table_info(documents)")}
-        columns = _COLUMNS
+        conn = self.conn
+        conn.create_function("foiparse_pack", 1, _pack, deterministic=True)
+        conn.create_function("foiparse_text", 1, lambda j: None if j is None else _text_of(j), deterministic=True)
+        have = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+        names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+        columns = _COLUMNS.replace(", json", "")
         parent = "parent" if "parent" in have else "NULL"
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            for view in _VIEWS:
-                self.conn.execute(f"DROP VIEW IF EXISTS {view}")
-            self.conn.execute(DOCUMENTS.replace("documents", "documents_v2", 1))
-            self.conn.execute(
-                f"""INSERT INTO documents_v2 ({columns}, parent, attachment)
-                    SELECT {columns}, {parent}, CASE WHEN {parent} IS NOT NULL THEN id END FROM documents"""
+        attachment = "attachment" if "attachment" in have else f"CASE WHEN {parent} IS NOT NULL THEN id END"
+        for view in _VIEWS:
+            if view != "table_cells":
+                conn.execute(f"DROP VIEW IF EXISTS {view}")
+        conn.execute("DROP TABLE IF EXISTS document_text")
+        conn.execute(DOCUMENTS.replace("documents", "documents_v3", 1))
+        conn.execute(
+            f"""INSERT INTO documents_v3 ({columns}, parent, attachment, json_size, json, text)
+                SELECT {columns}, {parent}, {attachment}, length(CAST(json AS BLOB)), foiparse_pack(json),
+                       CASE WHEN status = 'ok' THEN foiparse_text(json) END
+                FROM documents"""
+        )
+        conn.execute("DROP TABLE documents")
+        conn.execute("ALTER TABLE documents_v3 RENAME TO documents")
+        if "table_cells" in names:  # a table then, a view now
+            for statement in _statements(SCHEMA):
+                if re.match(r"CREATE TABLE IF NOT EXISTS (cells|table_columns)\b", statement):
+                    conn.execute(statement)
+            conn.execute(
+                """INSERT INTO table_columns (table_id, col, header)
+                   SELECT table_id, col, MIN(header) FROM table_cells WHERE header IS NOT NULL GROUP BY table_id, col"""
             )
-            self.conn.execute("DROP TABLE documents")
-            self.conn.execute("ALTER TABLE documents_v2 RENAME TO documents")
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+            conn.execute(
+                "INSERT INTO cells (table_id, row, col, text, value, page) "
+                "SELECT table_id, row, col, text, value, page FROM table_cells"
+            )
+            conn.execute("DROP TABLE table_cells")
 
     def seen(self) -> dict[str, Seen]:
         """Every input already recorded (not the attachments), by path."""
@@ -327,6 +422,7 @@ class Store:
         try:
             self._begin()
             self.conn.execute("SAVEPOINT document")
+            self._undo.clear()
             try:
                 self._replace(record, new)
                 if not new or record.get("children"):
@@ -336,6 +432,11 @@ class Store:
             except BaseException:
                 self.conn.execute("ROLLBACK TO document")
                 self.conn.execute("RELEASE document")
+                for added, doc in reversed(self._undo):
+                    if added:
+                        del self._unindexed[doc]
+                    else:
+                        self._unindexed[doc] = None
                 raise
             self.conn.execute("RELEASE document")
             self._pending += 1
@@ -343,27 +444,51 @@ class Store:
             raise DatabaseError(f"database error: {exc}", path=self.path) from None
 
     def _drop_children(self, parent: str) -> None:
-        """Delete an e-mail's attachment rows: two statements, however many it had."""
-        children = "SELECT id FROM documents WHERE parent = ? AND attachment IS NOT NULL"
-        self.conn.execute(f"DELETE FROM document_text WHERE rowid IN ({children})", (parent,))
-        self.conn.execute("DELETE FROM documents WHERE parent = ? AND attachment IS NOT NULL", (parent,))
+        """Delete an e-mail's attachment rows: three statements, however many it had."""
+        self._delete("parent = ? AND attachment IS NOT NULL", parent)
+
+    def _delete(self, where: str, key: str) -> None:
+        """Delete documents (their child rows cascade), taking their text out of the index first.
+
+        The index reads the text from ``documents``, so it is told the old text before
+        the row goes; a row written in this transaction is not in the index yet.
+        """
+        ids = [doc for (doc,) in self.conn.execute(f"SELECT id FROM documents WHERE {where}", (key,))]
+        if not ids:
+            return
+        indexed = []
+        for doc in ids:
+            if doc in self._unindexed:
+                del self._unindexed[doc]
+                self._undo.append((False, doc))
+            else:
+                indexed.append(doc)
+        if indexed:
+            self.conn.execute(
+                """INSERT INTO document_text (document_text, rowid, text, request)
+                   SELECT 'delete', id, text, request FROM documents
+                   WHERE id IN (SELECT value FROM json_each(?)) AND text IS NOT NULL""",
+                (orjson.dumps(indexed).decode(),),
+            )
+        self.conn.execute(f"DELETE FROM documents WHERE {where}", (key,))
 
     def _replace(self, record: Record, new: bool) -> None:
-        old = (
-            None
-            if new
-            else self.conn.execute(
-                "SELECT id FROM documents WHERE path = ? AND attachment IS NULL", (record["path"],)
-            ).fetchone()
-        )
-        if old is not None:
-            self.conn.execute("DELETE FROM document_text WHERE rowid = ?", (old[0],))
-            self.conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))  # children cascade
+        if not new:
+            self._delete("path = ? AND attachment IS NULL", record["path"])
+        packed = record.get("json_z")
+        if packed is not None:  # from a worker: compressed there, with its text
+            blob: bytes | None = base64.b64decode(packed)
+            size, text = record.get("json_size"), record.get("text")
+        else:
+            json = record.get("json")
+            blob = _pack(json)
+            size = None if json is None else len(json.encode("utf-8") if isinstance(json, str) else json)
+            text = _text_of(json) if json is not None and record["status"] == "ok" else None
         cursor = self.conn.execute(
             """INSERT INTO documents (path, sha256, size, mtime_ns, parser_version, format, status, error_class,
-                   error, authority, reference, date, outcome, legislation, request, pages, seconds, json, parent,
-                   attachment)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   error, authority, reference, date, outcome, legislation, request, pages, seconds, parent,
+                   attachment, json_size, json, text)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 record["path"],
                 record.get("sha256"),
@@ -382,13 +507,18 @@ class Store:
                 record.get("request"),
                 record.get("pages"),
                 record.get("seconds"),
-                record.get("json"),
                 record.get("parent"),
                 record.get("attachment"),
+                size,
+                blob,
+                text if record["status"] == "ok" else None,
             ),
         )
         doc = cursor.lastrowid
         if record["status"] == "ok":
+            if text is not None and doc is not None:
+                self._unindexed[doc] = None
+                self._undo.append((True, doc))
             self._children(doc, record)
 
     def _children(self, doc: int | None, record: Record) -> None:
@@ -413,7 +543,7 @@ class Store:
             [(doc, *t) for t in record.get("totals", ())],
         )
         for table in record.get("tables", ()):
-            cursor = execute(
+            table_id = execute(
                 """INSERT INTO tables (document_id, ordinal, title, columns, n_rows, page, span_start, span_end)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
@@ -425,54 +555,16 @@ class Store:
                     table["page"],
                     *table["span"],
                 ),
-            )
+            ).lastrowid
             many(
-                "INSERT INTO table_cells (table_id, row, col, header, text, value, page) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(cursor.lastrowid, *cell) for cell in table["cells"]],
+                "INSERT INTO table_columns (table_id, col, header) VALUES (?, ?, ?)",
+                [(table_id, c, header) for c, header in enumerate(table["columns"])],
             )
-
-    def index_text(self) -> int:
-        """Add to the full-text index every parsed document not in it yet; return how many.
-
-        A batch indexes after its workers are done rather than as each document comes,
-        so that while they parse, the process writing the database takes as little of
-        their CPU as it can; a run stopped before this is caught up by the next one.
-        The text is rebuilt from the stored JSON (its blocks tile it), a few hundred
-        documents at a time in id order and never more than 16 MB of JSON (one larger document
-        alone), so memory stays flat however large the batch or its documents.
-        """
-        pending = """SELECT id, length(json) FROM documents d
-                     WHERE status = 'ok' AND id > ? AND NOT EXISTS (SELECT 1 FROM document_text WHERE rowid = d.id)
-                     ORDER BY id LIMIT 4096"""
-        count = last = 0
-        try:
-            while page := self.conn.execute(pending, (last,)).fetchall():
-                batch: list[int] = []
-                held = 0
-                for doc, size in page:
-                    batch.append(doc)
-                    held += size or 0
-                    if len(batch) >= _INDEX_BATCH or held >= _INDEX_BYTES:
-                        count += self._index(batch)
-                        batch, held = [], 0
-                if batch:
-                    count += self._index(batch)
-                last = page[-1][0]
-        except sqlite3.Error as exc:
-            raise DatabaseError(f"database error: {exc}", path=self.path) from None
-        return count
-
-    def _index(self, ids: list[int]) -> int:
-        """Index the text of these documents in one transaction."""
-        marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(f"SELECT id, json, request FROM documents WHERE id IN ({marks})", ids).fetchall()
-        self._begin()
-        self.conn.executemany(
-            "INSERT INTO document_text (rowid, text, request) VALUES (?, ?, ?)",
-            [(doc, _text_of(json), request or "") for doc, json, request in rows],
-        )
-        self.commit()
-        return len(rows)
+            # A cell is [row, col, header, text, value, page]: its header is the table's, stored once above.
+            many(
+                "INSERT INTO cells (table_id, row, col, text, value, page) VALUES (?, ?, ?, ?, ?, ?)",
+                [(table_id, cell[0], cell[1], *cell[3:]) for cell in table["cells"]],
+            )
 
     def _begin(self) -> None:
         if not self.conn.in_transaction:
@@ -487,8 +579,20 @@ class Store:
             raise DatabaseError(f"database error: {exc}", path=self.path) from None
 
     def commit(self) -> None:
-        """Make what was put so far durable (a batch commits every few hundred inputs or every second)."""
+        """Index the text of what was put, and make it durable (a batch commits every second or so).
+
+        The text index is filled once per transaction, in one statement: a document at a
+        time, under its savepoint, FTS5 would write a segment for each.
+        """
         try:
+            if self._unindexed:
+                self.conn.execute(
+                    """INSERT INTO document_text (rowid, text, request)
+                       SELECT id, text, request FROM documents
+                       WHERE id IN (SELECT value FROM json_each(?)) AND text IS NOT NULL""",
+                    (orjson.dumps(list(self._unindexed)).decode(),),
+                )
+                self._unindexed.clear()
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT")
         except sqlite3.Error as exc:

@@ -8,11 +8,13 @@ A record always comes back: an error becomes a record with its class and message
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import os
 import shutil
 import time
+import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -99,6 +101,7 @@ class Job:
     max_depth: int = MAX_HTML_DEPTH
     max_elements: int = MAX_HTML_ELEMENTS
     keep_json: bool = True  # the document's JSON (ingest); parse_many rebuilds the response from it
+    pack: bool = False  # ingest: the JSON compressed and the text alone, as the database stores them (see flatten)
 
     def to_dict(self) -> dict[str, Any]:
         """The job as JSON-ready data, for a worker's command line."""
@@ -107,14 +110,16 @@ class Job:
 
 def failure(path: str, status: str, error_class: str, message: str, **extra: Any) -> Record:
     """A record for an input that gave no response."""
-    return {
-        "path": path,
-        "status": status,
-        "error_class": error_class,
-        "error": message,
-        "parser_version": parser_version(),
-        **extra,
-    }
+    return {**_failed(path, status, error_class, message, **extra), "parser_version": parser_version()}
+
+
+def _failed(path: str, status: str, error_class: str, message: str, **extra: Any) -> Record:
+    """A worker's record of an input that gave no response, without the parser version.
+
+    The process that writes the database stamps every record with its own version (the
+    one the next run compares with), so a worker need not digest the package for it.
+    """
+    return {"path": path, "status": status, "error_class": error_class, "error": message, **extra}
 
 
 def work(path: str, job: Job) -> Record:
@@ -124,11 +129,11 @@ def work(path: str, job: Job) -> Record:
         record = _work(path, job)
     except FoiparseError as exc:
         status = "timeout" if isinstance(exc, TooSlowError) else "failed"
-        record = failure(path, status, type(exc).__name__, exc.message)
+        record = _failed(path, status, type(exc).__name__, exc.message)
     except MemoryError:
-        record = failure(path, "failed", "InputTooLargeError", "out of memory while parsing")
+        record = _failed(path, "failed", "InputTooLargeError", "out of memory while parsing")
     except Exception as exc:  # a bug in foiparse must cost one input, not the batch
-        record = failure(path, "failed", "InternalError", f"{type(exc).__name__}: {exc}")
+        record = _failed(path, "failed", "InternalError", f"{type(exc).__name__}: {exc}")
     record.setdefault("sha256", None)
     record["seconds"] = round(time.perf_counter() - started, 6)
     return record
@@ -153,15 +158,15 @@ def _work(path: str, job: Job) -> Record:
     except UnsupportedFormatError as exc:
         if suffix in RESPONSE_SUFFIXES:
             raise
-        return failure(path, "skipped", "UnsupportedFormatError", exc.message, **base)
+        return _failed(path, "skipped", "UnsupportedFormatError", exc.message, **base)
     if suffix not in RESPONSE_SUFFIXES and fmt == "text":
         message = f"not a response file type ({suffix}): parse it by name to read it as text"
-        return failure(path, "skipped", "UnsupportedFormatError", message, **base)
+        return _failed(path, "skipped", "UnsupportedFormatError", message, **base)
     if fmt in ("odt", "doc") and shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         message = (
             f"reading .{fmt} needs LibreOffice, which is not installed here (apt install libreoffice-writer-nogui)"
         )
-        return failure(path, "skipped", "UnsupportedFormatError", message, **base)
+        return _failed(path, "skipped", "UnsupportedFormatError", message, **base)
     options = Options(
         format=fmt,
         max_bytes=job.max_bytes,
@@ -175,10 +180,10 @@ def _work(path: str, job: Job) -> Record:
         response = parse(data, options, name=path)
     except FoiparseError as exc:
         raise exc.with_path(path) from None
-    record = flatten(response, job.keep_json)
-    record.update(path=path, status="ok", error_class=None, error=None, parser_version=parser_version(), **base)
+    record = flatten(response, job.keep_json, pack=job.pack)
+    record.update(path=path, status="ok", error_class=None, error=None, **base)
     if fmt == "eml":
-        record["children"] = _attachments(data, path, options, job.keep_json)
+        record["children"] = _attachments(data, path, options, job.keep_json, job.pack)
     return record
 
 
@@ -192,7 +197,7 @@ _ATTACHED_TYPES = (
 )
 
 
-def _attachments(data: bytes, path: str, options: Any, keep_json: bool) -> list[Record]:
+def _attachments(data: bytes, path: str, options: Any, keep_json: bool, pack: bool = False) -> list[Record]:
     """Each PDF or Word attachment of an e-mail as a record of its own, named ``EMAIL#ATTACHMENT``.
 
     The name is for people; the row's identity is the e-mail's path and the attachment's
@@ -222,26 +227,32 @@ def _attachments(data: bytes, path: str, options: Any, keep_json: bool) -> list[
             fmt = detect_format(item.data, name)
         except FoiparseError as exc:
             if looks_like:  # a damaged letter is recorded, not passed over
-                out.append(failure(name, "failed", type(exc).__name__, exc.message, **base))
+                out.append(_failed(name, "failed", type(exc).__name__, exc.message, **base))
             continue
         if fmt not in ATTACHED_FORMATS:
             continue
         try:
             response = parse(item.data, replace(options, format=fmt), name=name)
         except FoiparseError as exc:
-            out.append(failure(name, "failed", type(exc).__name__, exc.message, **base))
+            out.append(_failed(name, "failed", type(exc).__name__, exc.message, **base))
             continue
         except Exception as exc:  # a bug costs this attachment, not the e-mail and its others
-            out.append(failure(name, "failed", "InternalError", f"{type(exc).__name__}: {exc}", **base))
+            out.append(_failed(name, "failed", "InternalError", f"{type(exc).__name__}: {exc}", **base))
             continue
-        child = flatten(response, keep_json)
-        child.update(path=name, status="ok", error_class=None, error=None, parser_version=parser_version(), **base)
+        child = flatten(response, keep_json, pack=pack)
+        child.update(path=name, status="ok", error_class=None, error=None, **base)
         out.append(child)
     return out
 
 
-def flatten(response: Any, keep_json: bool = True) -> Record:
-    """The rows a response gives: the document's own columns and its child rows."""
+def flatten(response: Any, keep_json: bool = True, *, pack: bool = False) -> Record:
+    """The rows a response gives: the document's own columns and its child rows.
+
+    With ``pack`` (ingest), the JSON comes compressed, as the database keeps it (zlib,
+    base64 to cross the pipe as JSON: ``json_z``, and its size, ``json_size``) with the
+    document text beside it for the full-text index, so the one process writing the
+    database neither compresses nor parses any document.
+    """
     from foiparse.layout.cells import number_of
     from foiparse.serialize import to_json
 
@@ -268,7 +279,7 @@ def flatten(response: Any, keep_json: bool = True) -> Record:
                 "cells": cells,
             }
         )
-    return {
+    record: Record = {
         "format": response.source.format,
         "authority": response.authority.name if response.authority else None,
         "reference": response.reference.text if response.reference else None,
@@ -277,7 +288,7 @@ def flatten(response: Any, keep_json: bool = True) -> Record:
         "legislation": ",".join(response.legislation),
         "request": response.request.text if response.request else None,
         "pages": response.source.pages,
-        "json": to_json(response, indent=False).decode("utf-8").rstrip("\n") if keep_json else None,
+        "json": to_json(response, indent=False).decode("utf-8").rstrip("\n") if keep_json and not pack else None,
         "exemptions": [
             [e.law, e.provision, e.name, e.kind, e.cited_as, e.span[0], e.span[1]] for e in response.exemptions
         ],
@@ -297,3 +308,10 @@ def flatten(response: Any, keep_json: bool = True) -> Record:
         ],
         "tables": tables,
     }
+    if pack and keep_json:
+        raw = to_json(response, indent=False).rstrip(b"\n")
+        del record["json"]
+        record.update(
+            json_z=base64.b64encode(zlib.compress(raw)).decode("ascii"), json_size=len(raw), text=response.text
+        )
+    return record
