@@ -70,7 +70,7 @@ def parser_version() -> str:
 
 # The libraries that read the inputs: a new version of one can change what is read, so
 # upgrading it re-parses like an upgrade of foiparse.
-_READING_LIBRARIES = ("pypdfium2", "pdfplumber", "selectolax", "python-docx", "charset-normalizer")
+_READING_LIBRARIES = ("pypdfium2", "selectolax", "python-docx", "charset-normalizer")
 
 
 def _installed(name: str) -> str:
