@@ -467,3 +467,27 @@ def test_a_parse_whose_child_cannot_be_forked_is_one_clear_error(
             line.startswith(f"foiparse: {LETTER}: cannot start the parser process: Resource temporarily")
             for line in lines
         )
+
+
+def test_a_busy_pool_reads_its_workers_clocks_once_a_tick_not_once_a_task(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading /proc for every answer cost the parent a tenth of a millisecond a document."""
+    reads: list[int] = []
+    real = isolate.usage
+
+    def counted(pid: int) -> isolate.Usage | None:
+        reads.append(pid)
+        return real(pid)
+
+    monkeypatch.setattr(isolate, "usage", counted)
+    letters = []
+    for i in range(60):
+        letter = tmp_path / f"{i}.txt"
+        letter.write_bytes(LETTER.read_bytes())
+        letters.append(str(letter))
+    started = time.monotonic()
+    records = list(Pool(1, Job()).run(letters))
+    ticks = (time.monotonic() - started) / isolate.TICK
+    assert [r["status"] for r in records] == ["ok"] * 60
+    assert len(reads) <= ticks + 10  # a few at the start, then one a tick at most

@@ -164,13 +164,22 @@ class Stopwatch:
         self.pid = pid
         self.restart()
 
-    def restart(self) -> None:
-        """Start timing anew (a new task, or the process has just become ready)."""
-        found = usage(self.pid)
-        self._cpu_at_start = found.cpu if found else 0.0
+    def restart(self, *, lazily: bool = False) -> None:
+        """Start timing anew (a new task, or the process has just become ready).
+
+        ``lazily``: the CPU used so far is read at the next look, not now. A pool whose
+        workers answer hundreds of tasks a second would otherwise read ``/proc`` for
+        every one; the CPU a task uses before that look (at most a tick) goes uncounted.
+        """
+        found = None if lazily else usage(self.pid)
+        self._cpu_at_start: float | None = None if lazily else found.cpu if found else 0.0
         self._looked = _wall()
         self.cpu = 0.0
         self.waiting = 0.0
+
+    def due(self, every: float) -> bool:
+        """Whether ``every`` seconds have passed since the last look (or the start)."""
+        return _wall() - self._looked >= every
 
     def look(self) -> None:
         """Add what has passed since the last look."""
@@ -178,6 +187,8 @@ class Stopwatch:
         gap, self._looked = now - self._looked, now
         found = usage(self.pid)
         if found is not None:
+            if self._cpu_at_start is None:
+                self._cpu_at_start = found.cpu
             self.cpu = found.cpu - self._cpu_at_start
         if found is None or found.state in ("S", "D"):
             self.waiting += min(max(gap, 0.0), _MAX_GAP)

@@ -246,8 +246,8 @@ class Pool:
         for key, _ in self._selector.select(timeout=TICK):
             yield from self._read(key.data, queue)
         for worker in list(self._workers):
-            if not worker.tasks or worker not in self._workers:
-                continue
+            if not worker.tasks or worker not in self._workers or not worker.watch.due(TICK):
+                continue  # idle, gone, or looked at within the tick: its clocks cannot have run out since
             worker.watch.look()
             limit = self.job.timeout if worker.ready else _START_WAIT
             if worker.answering or not worker.watch.over(limit):
@@ -285,7 +285,7 @@ class Pool:
                     _, path = worker.tasks.popleft()
                     worker.pending.popleft()
                     record["path"] = path  # the name as the caller gave it, whatever its bytes
-                worker.watch.restart()
+                worker.watch.restart(lazily=True)  # the next task's clock, read at its first look
                 yield record
 
     @staticmethod
