@@ -373,3 +373,169 @@ def test_ruling_lines_read_through_pdfium_s_c_interface_are_those_its_wrappers_g
         assert found == _reference_edges(page, to_view)
         lines += len(found[0]) + len(found[1])
     assert lines  # the pages have ruling lines: the comparison is not of empty lists
+
+
+def _grid_pages(shifts: list[float]) -> bytes:
+    """A ruled table on each page, drawn with the same lines (each page's ``shift`` moves its grid down), other figures."""
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf, pagesize=(595, 842))
+    xs, step = [60, 180, 260, 340], 18
+    for number, shift in enumerate(shifts):
+        top = 760 - shift
+        page.setFont("Helvetica", 10)
+        page.drawString(60, 790, f"Part {number + 1} of the answer is below.")
+        rows = [["Month", "Reports", "Closed"]] + [
+            [f"Month {number}-{i}", str(i * 3 + number), str(i)] for i in range(6)
+        ]
+        for i in range(len(rows) + 1):
+            page.line(xs[0], top - i * step, xs[-1], top - i * step)
+        for x in xs:
+            page.line(x, top, x, top - len(rows) * step)
+        for i, row in enumerate(rows):
+            for j, cell in enumerate(row):
+                page.drawString(xs[j] + 4, top - i * step - 13, cell)
+        page.showPage()
+    page.save()
+    return buf.getvalue()
+
+
+def _worked_out(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the reader works a grid's cells out from its lines (the cache emptied first)."""
+    calls: list[int] = []
+    work = ruling._tables_drawn
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return work(*args)
+
+    monkeypatch.setattr(ruling, "_tables_drawn", counted)
+    ruling._remembered.clear()
+    return calls
+
+
+def test_a_grid_drawn_again_on_later_pages_is_worked_out_once_and_read_as_pdfium_reads_it(
+    tally: Tally, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _worked_out(monkeypatch)
+    document = read_pdf(_grid_pages([0.0, 0.0, 0.0]))
+    assert len(calls) == 1
+    assert tally.differing == [] and len(tally.cells) == 3 * 7 * 3
+    [table] = document.tables  # one table going on over the three pages
+    assert [row[1] for row in table.rows] == [str(i * 3 + number) for number in range(3) for i in range(6)]
+
+
+def test_a_grid_drawn_a_little_lower_on_the_next_page_is_worked_out_again(
+    tally: Tally, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _worked_out(monkeypatch)
+    data = _grid_pages([0.0, 0.3])
+    document = read_pdf(data)
+    assert len(calls) == 2
+    assert tally.differing == []
+    [table] = document.tables
+    assert [row[0] for row in table.rows] == [f"Month {n}-{i}" for n in range(2) for i in range(6)]
+    assert [list(table.columns), *map(list, table.rows)] == [r for k, r in enumerate(_plumber(data)) if k != 7]
+
+
+def test_tables_found_again_are_new_lists_each_time() -> None:
+    """The reader may change what it is given; a remembered grid must not change with it."""
+    across = [(60.0, 100.0 + 18 * i, 340.0, 100.0 + 18 * i) for i in range(4)]
+    down = [(x, 100.0, x, 154.0) for x in (60.0, 180.0, 260.0, 340.0)]
+    first = ruling.tables((across, down), 1000)
+    assert first is not None and len(first[0]) == 9
+    first[0].clear()
+    again = ruling.tables((across, down), 1000)
+    assert again is not None and len(again[0]) == 9
+
+
+def test_a_grid_of_more_lines_than_the_cache_keeps_is_not_remembered() -> None:
+    ruling._remembered.clear()
+    across = [(0.0, float(y), 600.0, float(y)) for y in range(0, 5 * ruling._REMEMBERED_SIZE, 5)]
+    down = [(0.0, 0.0, 0.0, 5000.0), (600.0, 0.0, 600.0, 5000.0)]
+    found = ruling.tables((across, down), 10**6)
+    assert found is not None and len(found[0]) == len(across) - 1
+    assert not ruling._remembered
+
+
+@pytest.mark.parametrize("name", ["pdf-two-pages-ruled-tables.pdf", "pdf-headers-footers.pdf"])
+def test_pdfium_called_unchecked_answers_as_pypdfium2_s_checked_calls(name: str) -> None:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    def answers(call: Any, handle: Any, index: int, count: int) -> tuple[Any, ...]:
+        numbers = [ctypes.c_double() for _ in range(count)]
+        result = call(handle, index, *map(ctypes.byref, numbers))
+        return (result, *(n.value for n in numbers))
+
+    for page in pypdfium2.PdfDocument((FIXTURES / name).read_bytes()):
+        text = page.get_textpage()
+        handle, chars, rects = text.raw, text.count_chars(), text.count_rects()
+        for k in range(chars):
+            for fn, count in (("FPDFText_GetCharBox", 4), ("FPDFText_GetCharOrigin", 2)):
+                assert answers(cell_module.unchecked(fn), handle, k, count) == answers(
+                    getattr(raw, fn), handle, k, count
+                )
+            assert cell_module.unchecked("FPDFText_IsGenerated")(handle, k) == raw.FPDFText_IsGenerated(handle, k)
+        for k in range(rects + 1):  # one past the last: both say it has no box
+            assert answers(cell_module.unchecked("FPDFText_GetRect"), handle, k, 4) == answers(
+                raw.FPDFText_GetRect, handle, k, 4
+            )
+        assert cell_module.unchecked("FPDFText_CountRects")(handle, 3, 40) == raw.FPDFText_CountRects(handle, 3, 40)
+        assert chars > 100
+
+
+def _out_of_order_pdf() -> bytes:
+    """Text drawn out of reading order: the last line first, the right column before the left, one word drawn twice."""
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf, pagesize=(595, 842))
+    page.setFont("Helvetica", 11)
+    page.drawString(60, 600, "Yours sincerely, the records team.")
+    page.drawString(300, 700, "14")
+    page.drawString(60, 700, "Burglary")
+    page.setFont("Helvetica", 7)
+    page.drawString(60, 703, "small text over the line")  # its baseline runs through the words above
+    page.setFont("Helvetica-Bold", 11)
+    page.drawString(60, 750, "Dear Ms Okoro,")
+    page.drawString(60.4, 750, "Dear Ms Okoro,")  # drawn again a little to the right: bold by overprinting
+    page.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("source", ["out of order", "pdf-two-pages-ruled-tables.pdf", "pdf-headers-footers.pdf"])
+def test_the_character_found_at_a_point_is_the_one_pdfium_s_tolerant_probe_finds(source: str) -> None:
+    """The reader asks first with no tolerance (a shorter scan); the answer must be the tolerant probe's, hit or miss."""
+    import pypdfium2.raw as raw
+
+    from foiparse.readers import pdf as pdf_module
+
+    data = _out_of_order_pdf() if source == "out of order" else (FIXTURES / source).read_bytes()
+    probe = raw.FPDFText_GetCharIndexAtPos
+    hits = misses = 0
+    for page in pypdfium2.PdfDocument(data):
+        text = page.get_textpage()
+        boxes = [text.get_rect(k) for k in range(text.count_rects())]
+        points = [(left + dx, (bottom + top) / 2) for left, bottom, _, top in boxes for dx in (-0.3, 0.0, 0.3, 1.5)]
+        points += [(x * 7.0, y * 7.0) for x in range(10, 80) for y in range(50, 115)]
+        for x, y in points:
+            for half in (0.5, 3.0):
+                ours = pdf_module._char_at(probe, text.raw, x, y, half)
+                assert ours == probe(text.raw, x, y, 0.5, half), (x, y, half)
+                hits += probe(text.raw, x, y, 0.0, 0.0) >= 0
+                misses += ours >= 0 and probe(text.raw, x, y, 0.0, 0.0) < 0
+    assert hits and misses  # both ways through: a box holding the point, and only the tolerance finding one
+
+
+def test_each_run_of_text_drawn_out_of_reading_order_is_cut_at_its_own_characters() -> None:
+    from foiparse.readers import pdf as pdf_module
+
+    page = pypdfium2.PdfDocument(_out_of_order_pdf())[0]
+    texts, dropped, _ = pdf_module._run_texts(page.get_textpage(), (0.0, 0.0, 842.0, 842.0))
+    assert dropped == 0
+    assert [text.strip("\x00 \r\n") for _, text, _ in texts] == [
+        "Yours sincerely, the records team.",
+        "Burglary",
+        "small text over the line",
+        "14",
+        "Dear Ms Okoro,",
+    ]

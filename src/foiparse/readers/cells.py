@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 Box = tuple[float, float, float, float]  # PDF user space: left, bottom, right, top
 
@@ -50,9 +50,32 @@ _DOUBTFUL = re.compile(
 _ODD_SPACE = re.compile(r"[^\S ]")  # white space other than a plain space
 
 
-@dataclass(frozen=True)
-class Span:
-    """A text run as the reader cut it from the page's text: its box and its characters."""
+@functools.cache
+def unchecked(name: str) -> Any:
+    """PDFium's function ``name``, called without ctypes converting each argument: half the cost of a call.
+
+    pypdfium2 declares every function's argument types, so each call passes each argument
+    through its type's check; a page of tables makes thousands of calls whose arguments
+    are made by the reader itself (handles as pypdfium2 gives them, ``byref`` of ctypes
+    numbers, Python ints for indices). Those go straight to the same C function, with the
+    return type pypdfium2 declares. Only for functions taking handles, pointers and ints:
+    a float passed this way is refused (``ctypes.ArgumentError``), never misread.
+    """
+    import pypdfium2.raw as raw
+
+    function = getattr(raw, name)
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if not address:  # pragma: no cover - pypdfium2 binds every function it declares
+        raise ValueError(f"PDFium's {name} is not loaded")
+    return ctypes.CFUNCTYPE(function.restype)(address)
+
+
+class Span(NamedTuple):
+    """A text run as the reader cut it from the page's text: its box and its characters.
+
+    A named tuple rather than a frozen dataclass: one is made for every run of every page,
+    and a tuple is made in half the time.
+    """
 
     box: Box
     start: int  # index of its first character (the page's text and PDFium's character list agree)
@@ -87,6 +110,10 @@ class CellReader:
         self._confirmed: list[bool | None] = [None] * len(self._spans)
         self._plain: list[str | None] = [None] * len(self._spans)  # each run's text, when it can stand alone
         self._buffers = [ctypes.c_double() for _ in range(4)]
+        self._refs = [ctypes.byref(number) for number in self._buffers]
+        self._handle = textpage.raw
+        self._count_rects, self._get_rect = unchecked("FPDFText_CountRects"), unchecked("FPDFText_GetRect")
+        self._get_charbox, self._get_origin = unchecked("FPDFText_GetCharBox"), unchecked("FPDFText_GetCharOrigin")
         self.asked = 0  # cells asked of PDFium (for the tests' curiosity)
 
     def text(self, box: Box) -> str:
@@ -107,12 +134,14 @@ class CellReader:
         last = bisect.bisect_left(self._tops, top + _CLEAR + self._tallest, first)
         inside: list[int] = []
         near = self._order[first:last]
+        clear_left, clear_bottom, clear_right, clear_top = left - _CLEAR, bottom - _CLEAR, right + _CLEAR, top + _CLEAR
         for k in near + self._tall if self._tall else near:
             span = spans[k]
             x0, y0, x1, y1 = span.box
-            if x1 <= left - _CLEAR or x0 >= right + _CLEAR or y1 <= bottom - _CLEAR or y0 >= top + _CLEAR:
+            if x1 <= clear_left or x0 >= clear_right or y1 <= clear_bottom or y0 >= clear_top:
                 continue
-            across, up = max(left - x0, x1 - right), max(bottom - y0, y1 - top)
+            across = x1 - right if x1 - right > left - x0 else left - x0  # max(), as max() picks, without its call
+            up = y1 - top if y1 - top > bottom - y0 else bottom - y0
             if across >= _EDGE or (up >= _EDGE and not (up < _THIN and _level(span, box))):
                 taken = self._glyphs_in(span, box)
                 if taken is None:
@@ -138,7 +167,7 @@ class CellReader:
             span = self._spans[k]
             piece = self._text[span.start : span.end]
             alone = bool(piece.strip()) and not _DOUBTFUL.search(piece) and not _broken(piece)
-            plain = piece if alone and all(self._confirm(k + d) for d in (-1, 0, 1)) else ""
+            plain = piece if alone and self._confirm(k - 1) and self._confirm(k) and self._confirm(k + 1) else ""
             self._plain[k] = plain
         return plain
 
@@ -152,14 +181,11 @@ class CellReader:
             return True
         known = self._confirmed[k]
         if known is None:
-            import pypdfium2.raw as raw
-
             span = self._spans[k]
             known = False
-            handle = self._textpage.raw
-            if raw.FPDFText_CountRects(handle, span.start, span.end - span.start) == 1:
+            if self._count_rects(self._handle, span.start, span.end - span.start) == 1:
                 left, top, right, bottom = self._buffers
-                if raw.FPDFText_GetRect(handle, 0, left, top, right, bottom):
+                if self._get_rect(self._handle, 0, *self._refs):
                     known = (left.value, bottom.value, right.value, top.value) == span.box
             self._confirmed[k] = known
         return known
@@ -180,10 +206,8 @@ class CellReader:
         return inside
 
     def _charbox(self, index: int) -> Box:
-        import pypdfium2.raw as raw
-
         left, right, bottom, top = self._buffers
-        if not raw.FPDFText_GetCharBox(self._textpage.raw, index, left, right, bottom, top):
+        if not self._get_charbox(self._handle, index, *self._refs):
             return (0.0, 0.0, 0.0, 0.0)
         return (left.value, bottom.value, right.value, top.value)
 
@@ -237,10 +261,8 @@ class CellReader:
         return y not in bases
 
     def _origin_y(self, index: int) -> float | None:
-        import pypdfium2.raw as raw
-
-        x, y = self._buffers[:2]
-        if not raw.FPDFText_GetCharOrigin(self._textpage.raw, index, x, y):
+        y = self._buffers[1]
+        if not self._get_origin(self._handle, index, *self._refs[:2]):
             return None
         return float(y.value)
 

@@ -15,6 +15,7 @@ so they become blocks of their own instead of breaking paragraphs.
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import re
 import time
@@ -33,7 +34,7 @@ from foiparse.errors import (
 from foiparse.model import Document, ParseWarning, Source, Span, Table
 from foiparse.options import DEFAULT, Options
 from foiparse.readers import ruling
-from foiparse.readers.cells import CellReader
+from foiparse.readers.cells import CellReader, unchecked
 from foiparse.readers.cells import Span as RunSpan
 
 MAX_CROSSINGS = 20_000  # ruling lines crossing more often than this are a pattern, not a table
@@ -201,11 +202,14 @@ def _read_page(page: Any, number: int) -> _Page:
         for box, raw_text, base in texts:
             soft = raw_text.endswith("\x00")
             text = raw_text.rstrip("\x00").replace("\r", " ").replace("\n", " ").replace("\x02", "-")
-            if text.strip():
+            stripped = text.strip()
+            if stripped:
                 a, t, b, u = to_view(*box)
                 lead, trail = text[:1].isspace(), text[-1:].isspace()
                 baseline = height - (base - bottom0) if base is not None and rotation == 0 else None
-                runs.append(_Run(min(a, b), min(t, u), max(a, b), max(t, u), text.strip(), lead, trail, soft, baseline))
+                # min() and max() of two as they pick (the first unless the second is less / greater)
+                x0, y0, x1, y1 = b if b < a else a, u if u < t else t, b if b > a else a, u if u > t else t
+                runs.append(_Run(x0, y0, x1, y1, stripped, lead, trail, soft, baseline))
         grids = _ruled_tables(page, reader, to_view, to_user)
     finally:
         textpage.close()
@@ -253,14 +257,17 @@ def _run_texts(
         if len(full) == count:
             kept = [k for k in range(count) if not _off_page(pdfium, k, page_box)]
     starts = []
-    for left, bottom, right, top in boxes:
+    at_pos, handle = raw.FPDFText_GetCharIndexAtPos, textpage.raw
+    for box in boxes:
+        left, bottom, right, top = box
         half = max((top - bottom) / 2, 0.5)
-        start = -1
-        for x in (left + 0.3, left + 1.5, left + 3.0, (left + right) / 2):  # the first glyph may be a thin space
-            start = raw.FPDFText_GetCharIndexAtPos(textpage.raw, min(x, right), bottom + half, 0.5, half)
-            if start >= 0:
-                break
-        starts.append(_first_in_box(pdfium, start, (left, bottom, right, top)) if start > 0 else start)
+        start = _char_at(at_pos, handle, min(left + 0.3, right), bottom + half, half)
+        if start < 0:  # the first glyph may be a thin space: further in
+            for x in (left + 1.5, left + 3.0, (left + right) / 2):
+                start = _char_at(at_pos, handle, min(x, right), bottom + half, half)
+                if start >= 0:
+                    break
+        starts.append(_first_in_box(pdfium, start, box) if start > 0 else start)
     for i, start in enumerate(starts):
         if start < 0:  # no probe hit (gaps, glyphs with no height): look between the neighbours' first characters
             lo = max((s for s in starts[:i] if s >= 0), default=-1) + 1
@@ -271,6 +278,7 @@ def _run_texts(
         starts = [where.get(s, -1) if s >= 0 else s for s in starts]
         full = "".join(full[k] for k in kept)
     found = sorted({s for s in starts if s >= 0})
+    is_generated = unchecked("FPDFText_IsGenerated")
     ends = dict(zip(found, [*found[1:], len(full)], strict=True)) if found else {}
     out: list[tuple[tuple[float, float, float, float], str, float | None]] = []
     spans: list[RunSpan] = []
@@ -286,7 +294,7 @@ def _run_texts(
             text = full[start:end]
             # A space PDFium made up from a gap between glyphs is marked "\x00": a soft boundary.
             last = start + len(text) - 1
-            if text.endswith(" ") and raw.FPDFText_IsGenerated(textpage.raw, kept[last] if kept else last) == 1:
+            if text.endswith(" ") and is_generated(textpage.raw, kept[last] if kept else last) == 1:
                 text = text.rstrip(" ") + "\x00"
             base = pdfium.baseline(kept[start] if kept else start)
             out.append((box, text, base))
@@ -295,6 +303,19 @@ def _run_texts(
             doubtful.append(box)
     usable = len(full) == count and not any(away)  # the text's characters are PDFium's, one for one
     return out, sum(away), CellReader(textpage, spans, doubtful, full, usable)
+
+
+def _char_at(at_pos: Any, handle: Any, x: float, y: float, half: float) -> int:
+    """``at_pos`` (PDFium's ``FPDFText_GetCharIndexAtPos``) at (x, y), tolerance half a point across, ``half`` up and down.
+
+    PDFium answers with the first character (in the page's text) whose box holds the
+    point, and only when none does, with the nearest within the tolerance. Asked with no
+    tolerance it gives the same first character, skipping the tolerance's sums for every
+    character it passes (half the time, on a page of text); the tolerance is asked for
+    only when no box holds the point.
+    """
+    found: int = at_pos(handle, x, y, 0.0, 0.0)
+    return found if found >= 0 else int(at_pos(handle, x, y, 0.5, half))
 
 
 class _Boxes:
@@ -311,11 +332,19 @@ class _Boxes:
         self.raw = raw
         self.page = textpage.raw
         self._left, self._bottom, self._right, self._top = (ctypes.c_double() for _ in range(4))
+        left, bottom, right, top = (ctypes.byref(n) for n in (self._left, self._bottom, self._right, self._top))
+        self._rect_out, self._char_out, self._origin_out = (
+            (left, top, right, bottom),
+            (left, right, bottom, top),
+            (left, bottom),
+        )
+        self._get_rect, self._get_char = unchecked("FPDFText_GetRect"), unchecked("FPDFText_GetCharBox")
+        self._get_origin = unchecked("FPDFText_GetCharOrigin")
 
     def rect(self, index: int) -> tuple[float, float, float, float]:
         """Run ``index``'s box: left, bottom, right, top (as ``PdfTextPage.get_rect``)."""
         left, bottom, right, top = self._left, self._bottom, self._right, self._top
-        if not self.raw.FPDFText_GetRect(self.page, index, left, top, right, bottom):
+        if not self._get_rect(self.page, index, *self._rect_out):
             from pypdfium2 import PdfiumError
 
             raise PdfiumError(
@@ -327,7 +356,7 @@ class _Boxes:
     def char(self, index: int) -> tuple[float, float, float, float]:
         """Character ``index``'s box: left, bottom, right, top (as ``PdfTextPage.get_charbox``)."""
         left, bottom, right, top = self._left, self._bottom, self._right, self._top
-        if not self.raw.FPDFText_GetCharBox(self.page, index, left, right, bottom, top):
+        if not self._get_char(self.page, index, *self._char_out):
             from pypdfium2 import PdfiumError
 
             raise PdfiumError("Failed to get charbox.")
@@ -335,7 +364,7 @@ class _Boxes:
 
     def baseline(self, index: int) -> float | None:
         """The y of a character's origin: where the letters of its line stand, whatever their size."""
-        if not self.raw.FPDFText_GetCharOrigin(self.page, index, self._left, self._bottom):
+        if not self._get_origin(self.page, index, *self._origin_out):
             return None
         return float(self._bottom.value)
 
@@ -554,24 +583,19 @@ def _ruled_tables(page: Any, reader: CellReader, to_view: Any, to_user: Any) -> 
     for table_cells in found:
         if len(table_cells) < 2:
             continue
-        rows = _rows_of(table_cells)
+        shape = _shape_of(tuple(table_cells))
+        rows, heights = shape.rows, shape.heights
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
-        lefts = [min(row[c][0] for row in rows) for c in range(len(rows[0]))]
         raw = [[_cell_text(reader, cell, to_user) for cell in row] for row in rows]
-        x0 = min(c[0] for c in table_cells)
-        top = min(c[1] for c in table_cells)
-        x1 = max(c[2] for c in table_cells)
-        bottom = max(c[3] for c in table_cells)
+        x0, top, x1, bottom = shape.box
         title = None
         if len(rows) >= 3 and raw[0][0] and rows[0][0][2] >= x1 - 1:  # one cell across the top: the table's title
-            title, rows, raw = raw[0][0], rows[1:], raw[1:]
-        texts, xs = _tidy(raw, lefts)
+            title, rows, heights, raw = raw[0][0], rows[1:], heights[1:], raw[1:]
+        texts, xs = _tidy(raw, list(shape.lefts))
         if not texts or max(len(r) for r in texts) < 2:
             continue
-        spans = [
-            (min(c[1] for c in row), max(c[3] for c in row)) for row, cells in zip(rows, raw, strict=True) if any(cells)
-        ]
+        spans = [height for height, cells in zip(heights, raw, strict=True) if any(cells)]
         grids.append(
             _Grid(
                 top=top,
@@ -661,10 +685,43 @@ def _tidy(rows: list[list[str]], xs: list[float]) -> tuple[list[list[str]], list
     return rows, xs
 
 
-def _rows_of(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[float, float, float, float]]]:
+_Cell = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """A ruled table's cells laid out: what its text does not change."""
+
+    rows: tuple[tuple[_Cell, ...], ...]  # see _rows_of
+    lefts: tuple[float, ...]  # each column's left edge
+    heights: tuple[tuple[float, float], ...]  # each row's top and bottom
+    box: _Cell  # the table's box
+
+
+def _shaped(cells: tuple[_Cell, ...]) -> _Shape:
+    rows = _rows_of(cells)
+    return _Shape(
+        rows=tuple(tuple(row) for row in rows),
+        lefts=tuple(min(row[c][0] for row in rows) for c in range(len(rows[0]))),
+        heights=tuple((min(c[1] for c in row), max(c[3] for c in row)) for row in rows),
+        box=(min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells)),
+    )
+
+
+# A table drawn again (the same grid on each page of an annex) is laid out once; tables of
+# more cells than this are laid out afresh, so what is kept stays small.
+_SHAPES_KEPT = 1000
+_shapes_remembered = functools.lru_cache(maxsize=32)(_shaped)
+
+
+def _shape_of(cells: tuple[_Cell, ...]) -> _Shape:
+    return _shapes_remembered(cells) if len(cells) <= _SHAPES_KEPT else _shaped(cells)
+
+
+def _rows_of(cells: tuple[_Cell, ...]) -> list[list[_Cell]]:
     """Cells grouped into rows by their top, each row left to right; columns aligned across rows."""
     xs = sorted({round(c[0], 1) for c in cells})
-    rows: dict[float, dict[float, tuple[float, float, float, float]]] = {}
+    rows: dict[float, dict[float, _Cell]] = {}
     for cell in cells:
         rows.setdefault(round(cell[1], 1), {})[round(cell[0], 1)] = cell
     out = []

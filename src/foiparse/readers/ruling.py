@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
+
+from foiparse.readers.cells import unchecked
 
 Point = tuple[float, float]
 Line = tuple[float, float, float, float]  # x0, top, x1, bottom in the page's view (y downwards)
@@ -36,15 +40,22 @@ def edges(page: Any, to_view: Callable[..., tuple[float, float, float, float]]) 
     x, y = ctypes.c_float(), ctypes.c_float()
     at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     matrix = raw.FS_MATRIX()
-    get_segment, get_point = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
-    get_type, get_close, move = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose, raw.FPDF_SEGMENT_MOVETO
+    at_matrix = ctypes.byref(matrix)
+    get_segment, get_point = unchecked("FPDFPath_GetPathSegment"), unchecked("FPDFPathSegment_GetPoint")
+    get_type, get_close, move = (
+        unchecked("FPDFPathSegment_GetType"),
+        unchecked("FPDFPathSegment_GetClose"),
+        raw.FPDF_SEGMENT_MOVETO,
+    )
+    object_type, path_kind, form_kind = unchecked("FPDFPageObj_GetType"), raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    get_matrix, count_segments = unchecked("FPDFPageObj_GetMatrix"), unchecked("FPDFPath_CountSegments")
 
     def path(obj: Any) -> None:
-        if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        if not get_matrix(obj, at_matrix):
             raise PdfiumError("Failed to get matrix of pageobject.")
         a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
         points: list[Point] = []
-        for i in range(raw.FPDFPath_CountSegments(obj)):
+        for i in range(count_segments(obj)):
             segment = get_segment(obj, i)
             if not get_point(segment, at_x, at_y):
                 continue
@@ -65,20 +76,24 @@ def edges(page: Any, to_view: Callable[..., tuple[float, float, float, float]]) 
             obj = get(parent, i)
             if not obj:
                 raise PdfiumError("Failed to get pageobject.")
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
+            kind = object_type(obj)
+            if kind == path_kind:
                 path(obj)
-            elif kind == raw.FPDF_PAGEOBJ_FORM and level < _MAX_DEPTH - 1:
-                walk(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, level + 1)
+            elif kind == form_kind and level < _MAX_DEPTH - 1:
+                walk(obj, raw.FPDFFormObj_CountObjects(obj), unchecked("FPDFFormObj_GetObject"), level + 1)
 
-    walk(page.raw, raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject, 0)
+    walk(page.raw, raw.FPDFPage_CountObjects(page.raw), unchecked("FPDFPage_GetObject"), 0)
     return out
 
 
 def _segment(a: Point, b: Point, to_view: Callable[..., tuple[float, float, float, float]], out: Lines) -> None:
-    x0, top, x1, bottom = to_view(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
-    x0, x1 = min(x0, x1), max(x0, x1)
-    top, bottom = min(top, bottom), max(top, bottom)
+    # min() and max() of two, as they pick (the first unless the second is less / greater), without their calls.
+    (ax, ay), (bx, by) = a, b
+    x0, top, x1, bottom = to_view(
+        bx if bx < ax else ax, by if by < ay else ay, bx if bx > ax else ax, by if by > ay else ay
+    )
+    x0, x1 = x1 if x1 < x0 else x0, x1 if x1 > x0 else x0
+    top, bottom = bottom if bottom < top else top, bottom if bottom > top else top
     if bottom - top <= 1.0 and x1 - x0 > 1.0:
         top = bottom = (top + bottom) / 2
         out[0].append((x0, top, x1, bottom))
@@ -102,12 +117,44 @@ def tables(lines: Lines, most: int) -> list[list[Cell]] | None:
     numbers, in the same order, as the tests check on random rulings. None when the
     merged lines cross more than ``most`` times (graph paper: finding cells grows with
     the square of the crossings).
+
+    The same lines give the same tables, so a grid drawn again (the same table layout on
+    every page of an annex, a letter template in a batch) is worked out once: a table
+    page's geometry costs more than reading its lines.
     """
+    key = (tuple(lines[0]), tuple(lines[1]), most)
+    with _remembering:
+        known = _remembered.get(key)
+        if known is not None:
+            _remembered.move_to_end(key)
+    if known is not None:
+        found = known[0]
+    else:
+        found = _tables_drawn(lines, most)
+        if len(key[0]) + len(key[1]) <= _REMEMBERED_SIZE and sum(map(len, found or ())) <= _REMEMBERED_SIZE:
+            with _remembering:
+                _remembered[key] = (found,)
+                if len(_remembered) > _REMEMBERED:
+                    _remembered.popitem(last=False)
+    return None if found is None else [list(table) for table in found]
+
+
+def _tables_drawn(lines: Lines, most: int) -> tuple[tuple[Cell, ...], ...] | None:
     across = [e for e in _merged(_snapped(lines[0], 1), 1) if e[2] - e[0] >= _SHORTEST]
     down = [e for e in _merged(_snapped(lines[1], 0), 0) if e[3] - e[1] >= _SHORTEST]
     if len(across) * len(down) > most:
         return None
-    return _tables(cells_of(_crossings(across, down)))
+    return tuple(tuple(table) for table in _tables(cells_of(_crossings(across, down))))
+
+
+# The last grids worked out, by their lines, most recent last. Only grids of up to this many
+# lines and cells are kept (a few hundred KB at most each, a few KB as a rule): memory stays small.
+_REMEMBERED = 32
+_REMEMBERED_SIZE = 1000
+_remembering = threading.Lock()  # parse() may be called from several threads
+_remembered: OrderedDict[tuple[tuple[Line, ...], tuple[Line, ...], int], tuple[tuple[tuple[Cell, ...], ...] | None]] = (
+    OrderedDict()
+)
 
 
 def _snapped(lines: list[Line], key: int) -> list[Line]:
@@ -173,21 +220,23 @@ def _crossings(across: list[Line], down: list[Line]) -> dict[Point, tuple[set[Li
 
 def _tables(cells: list[Cell]) -> list[list[Cell]]:
     """Cells grouped into tables by shared corners: pdfplumber's ``cells_to_tables``, in its order."""
-    remaining = list(cells)
+    # Each cell with its corners, made once rather than on every pass.
+    remaining = [
+        (cell, (cell[0], cell[1]), (cell[0], cell[3]), (cell[2], cell[1]), (cell[2], cell[3])) for cell in cells
+    ]
     corners: set[Point] = set()
     current: list[Cell] = []
     found: list[list[Cell]] = []
     while remaining:
         before = len(current)
-        left: list[Cell] = []
-        for cell in remaining:
-            x0, top, x1, bottom = cell
-            points = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(p in corners for p in points):
-                corners.update(points)
+        left = []
+        for item in remaining:
+            cell, a, b, c, d = item
+            if not current or a in corners or b in corners or c in corners or d in corners:
+                corners.update((a, b, c, d))
                 current.append(cell)
             else:
-                left.append(cell)
+                left.append(item)
         remaining = left
         if len(current) == before:
             found.append(current)
@@ -222,17 +271,15 @@ def cells_of(points: dict[Point, tuple[set[Line], set[Line]]]) -> list[Cell]:
         v, h = points[point]
         found: Cell | None = None
         for below in columns[x][down + 1 :]:
-            if v.isdisjoint(points[below][0]):
+            below_v, below_h = points[below]
+            if v.isdisjoint(below_v):
                 continue
             for right in rows[y][across + 1 :]:
-                if h.isdisjoint(points[right][1]):
+                right_v, right_h = points[right]
+                if h.isdisjoint(right_h):
                     continue
                 corner = points.get((right[0], below[1]))
-                if (
-                    corner is not None
-                    and not corner[0].isdisjoint(points[right][0])
-                    and not corner[1].isdisjoint(points[below][1])
-                ):
+                if corner is not None and not corner[0].isdisjoint(right_v) and not corner[1].isdisjoint(below_h):
                     found = (x, y, right[0], below[1])
                     break
             if found is not None:
