@@ -41,6 +41,7 @@ PHRASES = [
         (r"(?:\bwe )?held", {"we "}, {"hel"}),
         (r"\Bheld", set(), {"hel"}),
         (r"(?=(?:foi|eir)\b)\w+ request", set(), {"foi", "eir"}),  # a look-ahead where it begins opens it
+        (r"\b(?:£|\$)?\d+ held", set(), {"£", "$"}),  # and any word that starts with a digit (below)
     ],
 )
 def test_openings_are_read_from_the_pattern(pattern: str, words: set[str], others: set[str]) -> None:
@@ -57,11 +58,44 @@ def test_openings_are_read_from_the_pattern(pattern: str, words: set[str], other
 
 
 @pytest.mark.parametrize(
+    ("pattern", "digits", "capitals"),
+    [
+        (r"\b\d+ held", True, False),
+        (r"(?<![\w.,])\d+ were", True, False),  # not after a word character: at a word's start
+        (r"(?-i:\b[A-Z]\w+) held", False, True),
+        (r"\b[A-Z]\w+ held", False, False),  # folded, [A-Z] is any letter: no index lists that
+        (r"(?<![.,])\d+ were", False, False),  # after a letter too: not at a word's start
+    ],
+)
+def test_a_word_starting_with_a_digit_or_a_capital_is_an_opening(pattern: str, digits: bool, capitals: bool) -> None:
+    found = starts_of(re.compile(pattern, re.I))
+    if not digits and not capitals:
+        assert found is None
+        return
+    assert found is not None
+    assert (found.digits, found.capitals) == (digits, capitals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2023, 14 requests were received and 3 were refused.",  # a figure that opens the answer
+        "Leicester City Council received 45 requests; the NHS employed 12 staff.",  # a name in capitals
+        "x14 were received; 14 were received",
+    ],
+)
+def test_answer_figures_opening_with_a_digit_or_a_name_are_found_as_by_scanning(text: str) -> None:
+    pattern = outcome.ANSWER_FIGURE
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert expected  # each text holds one: the case is one re itself matches
+    assert [m.span() for m in finditer(pattern, WordStarts(text), 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
     "pattern",
     [
         r"\b\w+ held",  # begins with any word at all
         r"x*",  # may match nothing
-        r"\b(?:£|\$)?\d+ held",  # without its currency sign it begins with any digit
         r"\s+not held",  # begins at any space
         r"(?a)\bheld",  # ASCII word boundaries are not the index's
         r"\Ba",  # inside a word, on one letter: nearly everywhere
@@ -129,6 +163,10 @@ _VOCABULARY = [
     "copy",
     "you",
     "2,400",
+    "14",
+    "x14",
+    "Council",
+    "The",
     "there",
     "were",
 ]

@@ -53,6 +53,8 @@ class Starts:
 
     words: frozenset[str]
     others: re.Pattern[str] | None
+    digits: bool = False  # it may begin at any word that starts with a digit
+    capitals: bool = False  # or at any word that starts with a capital A-Z
 
 
 def starts_of(pattern: re.Pattern[str]) -> Starts | None:
@@ -61,12 +63,15 @@ def starts_of(pattern: re.Pattern[str]) -> Starts | None:
         return None
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
-        found = _paths(list(tree), 0, "", False, 0)
+        found = _paths(list(tree), 0, "", False, 0, bool(pattern.flags & re.IGNORECASE))
     except (_Unbounded, RecursionError, AttributeError, TypeError, ValueError, re.error):
         return None
     words: set[str] = set()
     others: set[str] = set()
+    kinds = {opening for opening, _, _ in found if opening in (_DIGIT_START, _CAPITAL_START)}
     for opening, bounded, _ in found:
+        if opening in kinds:
+            continue
         if not opening or opening[0].isspace():
             return None  # it may match nothing, begin with anything, or at any space: no cheaper than a scan
         if bounded and _is_word(opening[0]):
@@ -75,10 +80,11 @@ def starts_of(pattern: re.Pattern[str]) -> Starts | None:
             return None  # inside a word, on one letter: nearly everywhere
         else:
             others.add(opening)
+    digits, capitals = _DIGIT_START in kinds, _CAPITAL_START in kinds
     if not others:
-        return Starts(frozenset(words), None)
+        return Starts(frozenset(words), None, digits, capitals)
     alternatives = "|".join(re.escape(o) for o in sorted(others, key=lambda o: (-len(o), o)))
-    return Starts(frozenset(words), re.compile(f"(?=(?:{alternatives}))", re.I))
+    return Starts(frozenset(words), re.compile(f"(?=(?:{alternatives}))", re.I), digits, capitals)
 
 
 def _is_word(ch: str) -> bool:
@@ -88,7 +94,7 @@ def _is_word(ch: str) -> bool:
 _Way = tuple[str, bool, bool]  # an opening, whether it begins at a word boundary, whether it may go on
 
 
-def _paths(items: list[Any], i: int, opening: str, bounded: bool, depth: int) -> set[_Way]:
+def _paths(items: list[Any], i: int, opening: str, bounded: bool, depth: int, folded: bool) -> set[_Way]:
     """Every way through ``items[i:]`` after ``opening``: what it opens with, and whether that may go on.
 
     An opening may go on (third field) only when the sequence ran out before it was
@@ -105,46 +111,76 @@ def _paths(items: list[Any], i: int, opening: str, bounded: bool, depth: int) ->
     op, av = items[i]
     rest = i + 1
     if op is _c.LITERAL:
-        return _paths(items, rest, opening + chr(av).lower(), bounded, depth + 1)
+        return _paths(items, rest, opening + chr(av).lower(), bounded, depth + 1, folded)
     if op is _c.IN:
         chars = _class(av)
         if chars is None:
+            if not opening and bounded and (kind := _wide_start(av, folded)):
+                return {(kind, True, False)}  # any word that starts with a digit, or a capital
             return {(opening, bounded, False)}  # the opening ends where a wide class begins
         out: set[_Way] = set()
         for ch in chars:
-            out |= _paths(items, rest, opening + ch, bounded, depth + 1)
+            out |= _paths(items, rest, opening + ch, bounded, depth + 1, folded)
         return _capped(out)
     if op is _c.AT:
         boundary = av is _c.AT_BOUNDARY and not opening
-        return _paths(items, rest, opening, bounded or boundary, depth + 1)
+        return _paths(items, rest, opening, bounded or boundary, depth + 1, folded)
     if op is _c.ASSERT and av[0] == 1 and not opening:
         # A look-ahead where the match begins: the match opens as the look-ahead does.
-        ahead = _paths(list(av[1]), 0, opening, bounded, depth + 1)
+        ahead = _paths(list(av[1]), 0, opening, bounded, depth + 1, folded)
         if all(way[0] for way in ahead):
             return {(o, b, False) for o, b, _ in ahead}
+    if op is _c.ASSERT_NOT and av[0] == -1 and not opening and _any_word_char(av[1]):
+        return _paths(items, rest, opening, True, depth + 1, folded)  # not after a word character: a word starts
     if op in (_c.ASSERT, _c.ASSERT_NOT):
-        return _paths(items, rest, opening, bounded, depth + 1)  # it reads text, takes none
+        return _paths(items, rest, opening, bounded, depth + 1, folded)  # it reads text, takes none
     if op in (_c.SUBPATTERN, _c.ATOMIC_GROUP, _c.BRANCH):
+        inner = folded
         if op is _c.SUBPATTERN:
             bodies = [av[-1]]
+            inner = bool(av[1] & re.IGNORECASE) or (folded and not av[2] & re.IGNORECASE)
         elif op is _c.ATOMIC_GROUP:
             bodies = [av]
         else:
             bodies = av[1]
         out = set()
         for body in bodies:
-            for way in _paths(list(body), 0, opening, bounded, depth + 1):
-                out |= _paths(items, rest, way[0], way[1], depth + 1) if way[2] else {way}
+            for way in _paths(list(body), 0, opening, bounded, depth + 1, inner):
+                out |= _paths(items, rest, way[0], way[1], depth + 1, folded) if way[2] else {way}
             _capped(out)
         return out
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         low, _, body = av
         # After one repetition the opening ends: another repetition or what follows may come next.
-        out = {(o, b, False) for o, b, _ in _paths(list(body), 0, opening, bounded, depth + 1)}
+        out = {(o, b, False) for o, b, _ in _paths(list(body), 0, opening, bounded, depth + 1, folded)}
         if low == 0:
-            out |= _paths(items, rest, opening, bounded, depth + 1)
+            out |= _paths(items, rest, opening, bounded, depth + 1, folded)
         return _capped(out)
     return {(opening, bounded, False)}  # anything else (any character, a back-reference, ...) ends the opening
+
+
+_DIGIT_START = "\x00digit"  # an opening that stands for any word starting with a digit
+_CAPITAL_START = "\x00capital"  # and for any word starting with a capital A-Z
+
+
+def _wide_start(av: list[tuple[Any, Any]], folded: bool) -> str | None:
+    """What a wide class opening a word stands for, when the word-start index can list it."""
+    if av == [(_c.CATEGORY, _c.CATEGORY_DIGIT)]:
+        return _DIGIT_START
+    if av == [(_c.RANGE, (ord("A"), ord("Z")))] and not folded:
+        return _CAPITAL_START
+    return None
+
+
+def _any_word_char(body: Any) -> bool:
+    r"""Whether a look-behind's body is one class that takes every word character (``[\w...]``)."""
+    items = list(body)
+    return (
+        len(items) == 1
+        and items[0][0] is _c.IN
+        and (_c.CATEGORY, _c.CATEGORY_WORD) in items[0][1]
+        and not any(op is _c.NEGATE for op, _ in items[0][1])
+    )
 
 
 def _class(av: list[tuple[Any, Any]]) -> list[str] | None:
@@ -168,7 +204,8 @@ def _capped(found: set[_Way]) -> set[_Way]:
     return found
 
 
-_ANALYSIS = (starts_of, _paths, _class)  # the code whose answers the openings cache keeps
+_KINDS = {"digit": re.compile(r"\b\d"), "capital": re.compile(r"\b[A-Z]")}  # words listed by how they begin
+_ANALYSIS = (starts_of, _paths, _class, _wide_start, _any_word_char)  # the code whose answers the openings cache keeps
 
 
 class WordStarts:
@@ -194,6 +231,7 @@ class WordStarts:
         self._by_length: dict[int, dict[str, list[int]]] = {_KEY: by_key}
         self._wild = wild
         self._at: dict[frozenset[str], list[int]] = {}
+        self._kinds: dict[str, list[int]] = {}
 
     def _keyed(self, length: int) -> dict[str, list[int]]:
         """Word starts by their first ``length`` letters (shorter openings are rare: made when asked)."""
@@ -205,6 +243,13 @@ class WordStarts:
                     index.setdefault(key[:length], []).extend(where)
             self._by_length[length] = index
         return index
+
+    def beginning_with(self, kind: str) -> list[int]:
+        """Where a word begins with a digit (``"digit"``) or a capital A-Z (``"capital"``), in order."""
+        found = self._kinds.get(kind)
+        if found is None:
+            found = self._kinds[kind] = [m.start() for m in _KINDS[kind].finditer(self.text)]
+        return found
 
     def at(self, openings: frozenset[str]) -> list[int]:
         """Where a word begins with one of ``openings``, in order."""
@@ -218,7 +263,9 @@ class WordStarts:
 
 
 _OPENINGS: dict[int, tuple[re.Pattern[str], Starts | None]] = {}
-_Saved = tuple[tuple[str, ...], str] | None  # a pattern's openings as written: its words, its other characters' class
+_Saved = (
+    tuple[tuple[str, ...], str, bool, bool] | None
+)  # a pattern's openings as written: its words, its other characters' class
 _saved: dict[tuple[str, int], _Saved] | None = None  # read from the openings cache on first use
 
 
@@ -278,8 +325,8 @@ def _read_cache() -> dict[tuple[str, int], _Saved]:
 def _rebuilt(saved: _Saved) -> Starts | None:
     if saved is None:
         return None
-    words, others = saved
-    return Starts(frozenset(words), re.compile(others, re.I) if others else None)
+    words, others, digits, capitals = saved
+    return Starts(frozenset(words), re.compile(others, re.I) if others else None, digits, capitals)
 
 
 def write_cache(path: str | None = None) -> int:
@@ -291,7 +338,9 @@ def write_cache(path: str | None = None) -> int:
     entries: dict[tuple[str, int], _Saved] = {}
     for pattern, found in _OPENINGS.values():
         others = found.others.pattern if found is not None and found.others is not None else ""
-        entries[pattern.pattern, pattern.flags] = None if found is None else (tuple(sorted(found.words)), others)
+        entries[pattern.pattern, pattern.flags] = (
+            None if found is None else (tuple(sorted(found.words)), others, found.digits, found.capitals)
+        )
     target = path or cache_path()
     os.makedirs(os.path.dirname(target), exist_ok=True)
     temporary = f"{target}.{os.getpid()}.tmp"
@@ -304,10 +353,15 @@ def write_cache(path: str | None = None) -> int:
 def _where(starts: Starts, words: WordStarts, lo: int, hi: int) -> list[int]:
     at = words.at(starts.words)
     where = at[bisect.bisect_left(at, lo) : bisect.bisect_left(at, hi)]
+    if starts.others is None and not starts.digits and not starts.capitals:
+        return where
     if starts.others is not None:
         where.extend(m.start() for m in starts.others.finditer(words.text, lo, hi))
-        where.sort()
-    return where
+    for wanted, kind in ((starts.digits, "digit"), (starts.capitals, "capital")):
+        if wanted:
+            listed = words.beginning_with(kind)
+            where.extend(listed[bisect.bisect_left(listed, lo) : bisect.bisect_left(listed, hi)])
+    return sorted(set(where))
 
 
 def finditer(pattern: re.Pattern[str], words: WordStarts, lo: int, hi: int) -> list[re.Match[str]]:
