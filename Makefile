@@ -52,7 +52,7 @@ unit: $(VENV)/.installed-dev
 golden: $(VENV)/.installed-dev
 	$(BIN)/python tests/regen_golden.py
 
-## bench: issue #16's targets and the floor, as ratios in one run (not part of the tests; about 15 minutes)
+## bench: issue #16's targets and the floor, as ratios in one run (not part of the tests; 6 minutes on a quiet 2-core machine, longer under load)
 # The bytecode is written first, as by `make run`: the cold-start targets are for that state.
 # One section, or smaller: make bench BENCH_ARGS="--only cli,pdf" (see benchmarks/bench.py --help).
 BENCH_ARGS ?=
