@@ -125,10 +125,10 @@ def write_cache(keys: Iterable[Key], path: str | None = None) -> int:
         entry = _entry(pattern, flags)
         if entry is not None:
             entries.append(entry)
+    from foiparse.outputs import write_atomically  # only the cache builder writes: not on a parse's path
+
     target = path or cache_path()
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    temporary = f"{target}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as fh:
+    with write_atomically(target) as fh:
         fh.write(marshal.dumps((_stamp(), entries)))
-    os.replace(temporary, target)
     return len(entries)

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from foiparse.extract.context import Context
-from foiparse.extract.starts import finditer, search
+from foiparse.extract.starts import finditer, is_word_char, search
 from foiparse.model import Exemption, ParseWarning, Span, Table, Total
 
 _ = r"[ \t\n\xa0]+"  # white space inside a phrase: line breaks and no-break spaces included
@@ -935,7 +935,7 @@ def _repeated(text: str, words: list[str], lo: int, hi: int) -> list[Span]:
 
 def _run_from(text: str, words: list[str], at: int, hi: int) -> int | None:
     """Where ``words`` end if they stand whole from ``at``, apart only by what is not a letter or digit."""
-    if at > 0 and _is_word_char(text[at - 1]):
+    if at > 0 and is_word_char(text[at - 1]):
         return None
     pos = at + len(words[0])
     for word in words[1:]:
@@ -945,11 +945,7 @@ def _run_from(text: str, words: list[str], at: int, hi: int) -> int | None:
         if gap == pos or gap + len(word) > hi or not text.startswith(word, gap):
             return None
         pos = gap + len(word)  # a word that runs on is caught at the next gap, or at the end
-    return None if pos < hi and _is_word_char(text[pos]) else pos
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    return None if pos < hi and is_word_char(text[pos]) else pos
 
 
 def _without(ranges: list[Span], cuts: list[Span]) -> list[Span]:

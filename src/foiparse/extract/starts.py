@@ -74,9 +74,9 @@ def starts_of(pattern: re.Pattern[str]) -> Starts | None:
             continue
         if not opening or opening[0].isspace():
             return None  # it may match nothing, begin with anything, or at any space: no cheaper than a scan
-        if bounded and _is_word(opening[0]):
+        if bounded and is_word_char(opening[0]):
             words.add(opening)
-        elif _is_word(opening[0]) and len(opening) < 2:
+        elif is_word_char(opening[0]) and len(opening) < 2:
             return None  # inside a word, on one letter: nearly everywhere
         else:
             others.add(opening)
@@ -87,7 +87,8 @@ def starts_of(pattern: re.Pattern[str]) -> Starts | None:
     return Starts(frozenset(words), re.compile(f"(?=(?:{alternatives}))", re.I), digits, capitals)
 
 
-def _is_word(ch: str) -> bool:
+def is_word_char(ch: str) -> bool:
+    r"""What ``\w`` takes (``re``'s Unicode words): a letter, a digit or an underscore."""
     return ch.isalnum() or ch == "_"
 
 
@@ -341,12 +342,12 @@ def write_cache(path: str | None = None) -> int:
         entries[pattern.pattern, pattern.flags] = (
             None if found is None else (tuple(sorted(found.words)), others, found.digits, found.capitals)
         )
+    from foiparse.outputs import write_atomically  # only the cache builder writes: not on a parse's path
+
     target = path or cache_path()
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    temporary = f"{target}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as fh:
+    with write_atomically(target) as fh:
         fh.write(marshal.dumps((_stamp(), entries)))
-    os.replace(temporary, target)
     return len(entries)
 
 
