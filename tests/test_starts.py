@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import foiparse.extract.outcome as outcome
 import foiparse.extract.request as request
 from foiparse.extract import starts
-from foiparse.extract.starts import WordStarts, finditer, search, starts_of
+from foiparse.extract.starts import WordStarts, finditer, finditer_each, openings_anywhere, search, starts_of
 
 PHRASES = [
     *sorted(
@@ -191,6 +191,46 @@ def test_matches_are_those_of_scanning_every_character(text: str, data: st.DataO
         assert (got.span() if got else None) == (first.span() if first else None), name
 
 
+@settings(max_examples=200, deadline=None)
+@given(text=texts, data=st.data())
+def test_matches_over_many_ranges_are_those_of_scanning_each(text: str, data: st.DataObject) -> None:
+    """The places a pattern may begin are worked out once for the document and cut to each range asked for."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    ranges = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    ranges += data.draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))), max_size=3))
+    words = WordStarts(text)
+    for name, pattern in [*PHRASES, ("a figure", re.compile(r"(?:£|\$)\d+|\b\d+ held|(?-i:\b[A-Z]\w+) held", re.I))]:
+        expected = [[m.span() for m in pattern.finditer(text, lo, hi)] for lo, hi in ranges]
+        assert [[m.span() for m in found] for found in finditer_each(pattern, words, ranges)] == expected, name
+        # asked again, one range at a time, after the document's places were worked out for all of them
+        assert [[m.span() for m in finditer(pattern, words, lo, hi)] for lo, hi in ranges] == expected, name
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="aZ1٣_ .\n-é", max_size=40))
+def test_words_listed_by_their_first_character_are_those_after_a_word_boundary(text: str) -> None:
+    """A digit or a capital A-Z that no word character stands before: where ``\\b\\d`` and ``\\b[A-Z]`` find one."""
+    words = WordStarts(text)
+    assert words.beginning_with("digit") == [m.start() for m in re.finditer(r"\b\d", text)]
+    assert words.beginning_with("capital") == [m.start() for m in re.finditer(r"\b[A-Z]", text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?:you|your)\s+request", {"you"}),
+        (r"i\s+note|in\s+summary", {"i", "in"}),  # a wide class ends the opening
+        (r"(?:the\s+)?request", {"the", "req"}),
+        (r"\bplease find", {"ple"}),
+        (r"x*", None),  # it may match nothing
+        (r"\d+ held", None),  # it may begin with any digit
+    ],
+)
+def test_a_patterns_openings_wherever_it_begins(pattern: str, expected: set[str] | None) -> None:
+    found = openings_anywhere(re.compile(pattern, re.I))
+    assert found == (frozenset(expected) if expected is not None else None)
+
+
 @pytest.mark.parametrize(
     ("pattern", "text"),
     [
@@ -216,16 +256,21 @@ def test_the_outcome_phrases_are_bounded() -> None:
 def test_openings_read_back_from_the_cache_are_those_worked_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    worked_out = {name: starts.anywhere_of(pattern) for name, pattern in PHRASES}
     for _, pattern in PHRASES:
         starts.openings(pattern)
+        starts.openings_anywhere(pattern)
     cache = tmp_path / "openings.bin"
-    assert starts.write_cache(str(cache)) >= len(PHRASES)
+    assert starts.write_cache(str(cache)) >= 2 * len(PHRASES)
     monkeypatch.setattr(starts, "cache_path", lambda: str(cache))
     monkeypatch.setattr(starts, "_saved", None)
     monkeypatch.setattr(starts, "_OPENINGS", {})
+    monkeypatch.setattr(starts, "_ANYWHERE", {})
     monkeypatch.setattr(starts, "starts_of", _never)
+    monkeypatch.setattr(starts, "anywhere_of", _never)
     for name, pattern in PHRASES:
         assert _normal(starts.openings(pattern)) == _as_worked_out(pattern), name
+        assert starts.openings_anywhere(pattern) == worked_out[name], name
 
 
 @pytest.mark.parametrize("content", [b"", b"not marshal", b"\x00" * 40])

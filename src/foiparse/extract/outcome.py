@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from foiparse.extract.context import Context
-from foiparse.extract.starts import finditer, is_word_char, search
+from foiparse.extract.starts import finditer_each, is_word_char, search
 from foiparse.model import Exemption, ParseWarning, Span, Table, Total
 
 _ = r"[ \t\n\xa0]+"  # white space inside a phrase: line breaks and no-break spaces included
@@ -386,6 +386,8 @@ _STRONG = _DISCLOSED | _WITHHELD | {"not_held", "ncnd"}
 # Tables are read: a grid of questions and answers holds the answers.
 _STOCK = frozenset({"signature", "blank", "quote"})
 _NOT_OWN = _STOCK | {"boilerplate"}
+# A weak statement that reading it in its sentence may make a strong one: "refused" beside NCND is NCND's.
+_TURNS_STRONG = frozenset({"refused_word"})
 
 
 def extract_outcome(
@@ -544,7 +546,7 @@ def statements(
         seen = set(out)
         out += [
             s
-            for s in _statements(ctx, exemptions, totals, (), end if not strong else stop, _STOCK)
+            for s in _statements(ctx, exemptions, totals, (), end if not strong else stop, _STOCK, _STRONG)
             if s.kind in _STRONG and s not in seen and (not strong or not _stock_sentence(ctx, s.span, _MODAL))
         ]
     if not out and not ctx.messages:
@@ -608,7 +610,14 @@ def _statements(
     tables: tuple[Table, ...],
     stop: int,
     skip: frozenset[str] = _NOT_OWN,
+    kept: frozenset[str] | None = None,
 ) -> list[Statement]:
+    """The statements before ``stop``, read in the blocks not in ``skip``.
+
+    ``kept``: the kinds the caller keeps, when it drops the rest. Then a phrase whose
+    statements can only be of another kind is not looked for, unless the letter quotes
+    questions: there every statement marks its part as said something of.
+    """
     if not _substance(ctx, stop, skip | {"table"}):
         return []  # no words of its own: a bare table or annex says nothing of an outcome
     ranges = _substance(ctx, stop, skip)  # a table's cells too: a question-and-answer grid is read
@@ -642,8 +651,10 @@ def _statements(
         (NOTHING, "nothing"),
         (PENDING, "pending"),
     ):
-        for lo, hi in ranges:
-            for m in _found(ctx, pattern, lo, hi):
+        if kept is not None and not questions and kind not in kept and kind not in _TURNS_STRONG:
+            continue
+        for (lo, hi), found in zip(ranges, _found(ctx, pattern, ranges), strict=True):
+            for m in found:
                 if kind in _DENIABLE and _NEGATED.search(ctx.text, max(lo, m.start() - 60), m.start()):
                     continue
                 if kind == "released" and _NOT_DONE.search(ctx.text, max(lo, m.start() - 40), m.start()):
@@ -662,7 +673,7 @@ def _statements(
             (REDACTED, "redacted"),
             (NOT_HELD, "not_held"),
         ):
-            for m in pattern.finditer(ctx.text, a, min(b, stop)):
+            for m in _found(ctx, pattern, [(a, min(b, stop))])[0]:
                 s0 = max(a, ctx.sentence(*m.span())[0])
                 if not _ASKING.search(ctx.text, s0, m.start()) and not _NEGATED.search(ctx.text, s0, m.start()):
                     add(kind, m.span())
@@ -678,14 +689,14 @@ def _statements(
         if (told := _cell_kind(m.group("answer"))) is not None and not _DATE_ONLY.fullmatch(m.group("answer")):
             add(told, m.span("answer"))
     # A numbered list of bare answers ("1. 2,400", "2. Nil", "3. Not held"): no question reads like that.
-    for lo, hi in ranges:
-        for m in _found(ctx, BARE_ITEM, lo, hi):
+    for found in _found(ctx, BARE_ITEM, ranges):
+        for m in found:
             if _count(m.group("answer").rstrip(".")) and (told := _cell_kind(m.group("answer"))) is not None:
                 add(told, m.span("answer"))
-    for lo, hi in ranges:
-        if _A_DIGIT.search(ctx.text, lo, hi) is None:
-            continue  # every answer figure holds a digit: a block without one cannot match
-        for m in _found(ctx, ANSWER_FIGURE, lo, hi):
+    # Every answer figure holds a digit: a block without one cannot match.
+    with_digits = [(lo, hi) for lo, hi in ranges if _A_DIGIT.search(ctx.text, lo, hi) is not None]
+    for found in _found(ctx, ANSWER_FIGURE, with_digits):
+        for m in found:
             at = next(m.span(g) for g in ("n", "m", "k", "j") if m.group(g) is not None)
             if _count(ctx.text[at[0] : at[1]]) and _answers(ctx, at, {e.kind for e in exemptions}):
                 add("figure", at)
@@ -719,17 +730,18 @@ def _statements(
     return sorted(out, key=lambda s: s.span)
 
 
-def _found(ctx: Context, pattern: re.Pattern[str], lo: int, hi: int) -> list[re.Match[str]]:
-    """A pattern's matches over one range, kept on the document.
+def _found(ctx: Context, pattern: re.Pattern[str], ranges: list[Span]) -> list[list[re.Match[str]]]:
+    """A pattern's matches over each range, kept on the document.
 
     ``statements`` reads the same blocks more than once (the letter, then with its
     boilerplate), and the phrase patterns are the costliest part of finding the outcome.
     """
-    key = (id(pattern), lo, hi)  # patterns are module constants: their ids are theirs for the whole parse
-    hit = ctx.matches.get(key)
-    if hit is None:
-        hit = ctx.matches[key] = finditer(pattern, ctx.words, lo, hi)
-    return hit
+    known, pid = ctx.matches, id(pattern)  # patterns are module constants: their ids are theirs for the whole parse
+    missing = [r for r in ranges if (pid, *r) not in known]
+    if missing:
+        for r, found in zip(missing, finditer_each(pattern, ctx.words, missing), strict=True):
+            known[pid, *r] = found
+    return [known[pid, lo, hi] for lo, hi in ranges]
 
 
 _A_DIGIT = re.compile(r"\d")
@@ -1015,6 +1027,8 @@ def _cell_kind(cell: str) -> str | None:
 def _drawn_grids(ctx: Context, stop: int) -> list[Statement]:
     """Question-and-answer grids drawn with ``|`` and ``+---+`` that no table reader took."""
     out: list[Statement] = []
+    if ctx.text.find("|", 0, stop) == -1 and ctx.text.find("+", 0, stop) == -1:
+        return out  # a grid line holds a "|" or a "+": most letters have neither, and need no scan
     skip = [b.span for b in ctx.blocks if b.kind in ("boilerplate", "signature")]
     runs: list[list[re.Match[str]]] = []
     for m in _GRID_LINE.finditer(ctx.text, 0, stop):

@@ -8,6 +8,7 @@ before its answer; there the request is the questions, in order, without the ans
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -16,7 +17,7 @@ from dataclasses import replace
 
 from foiparse.extract import weigh
 from foiparse.extract.context import Context
-from foiparse.extract.starts import finditer
+from foiparse.extract.starts import finditer, openings_anywhere
 from foiparse.extract.voice import voice
 from foiparse.extract.weigh import Candidate
 from foiparse.layout.cells import is_value
@@ -583,11 +584,28 @@ _DATED = re.compile(
 )
 
 
+@functools.cache
+def _cue_openings() -> tuple[frozenset[str], ...] | None:
+    """The cue's openings by length (one letter, two, three), read from the pattern on first use."""
+    found = openings_anywhere(CUE)
+    return None if found is None else tuple(frozenset(o for o in found if len(o) == n) for n in range(1, 4))
+
+
+def _may_open_cue(text: str) -> bool:
+    """Whether ``text`` begins as the cue can: most lines do not, and are told apart by their first letters."""
+    head = text[:3]
+    by_length = _cue_openings()
+    if by_length is None or not head.isascii():  # a letter not plain ASCII may fold to one of the cue's
+        return True
+    head = head.lower()
+    return head[:1] in by_length[0] or head[:2] in by_length[1] or head in by_length[2]
+
+
 def _cue_line(line: str) -> bool:
     """The cue alone on its line, maybe with a colon or dash or the date it came: a heading for the request below."""
     core = line.strip().rstrip(" \t:-–")
-    if not core:
-        return False
+    if not core or not _may_open_cue(core) or CUE.match(core) is None:
+        return False  # the cue has no look-around or anchor: what matches no start of the line fits no part of it
     if CUE.fullmatch(core) is not None:
         return True
     tail = core[-60:]  # a cue's date is short: look only at the end of the line
@@ -598,7 +616,7 @@ def _cue_line(line: str) -> bool:
 def _cue_inline(line: str) -> int | None:
     """Where the request starts after "cue:" on the same line, or None."""
     colon = line.find(":")
-    if colon <= 0 or CUE.fullmatch(line[:colon].strip()) is None:
+    if colon <= 0 or not _may_open_cue(cue := line[:colon].strip()) or CUE.fullmatch(cue) is None:
         return None
     rest = line[colon + 1 :]
     start = colon + 1 + len(rest) - len(rest.lstrip(" \t"))

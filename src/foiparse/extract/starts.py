@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib
+import itertools
 import marshal
 import os
 import re
@@ -85,6 +86,25 @@ def starts_of(pattern: re.Pattern[str]) -> Starts | None:
         return Starts(frozenset(words), None, digits, capitals)
     alternatives = "|".join(re.escape(o) for o in sorted(others, key=lambda o: (-len(o), o)))
     return Starts(frozenset(words), re.compile(f"(?=(?:{alternatives}))", re.I), digits, capitals)
+
+
+def anywhere_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The lower-cased openings of ``pattern``'s matches wherever they begin, or None when that cannot be bounded.
+
+    For a pattern matched at one place (a line's start): a text whose first letters
+    begin with none of them cannot match there.
+    """
+    if _parser is None or pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        found = _paths(list(tree), 0, "", False, 0, bool(pattern.flags & re.IGNORECASE))
+    except (_Unbounded, RecursionError, AttributeError, TypeError, ValueError, re.error):
+        return None
+    out = frozenset(opening for opening, _, _ in found)
+    if any(not o or o in (_DIGIT_START, _CAPITAL_START) for o in out):
+        return None  # it may match nothing, or begin with any digit or capital
+    return out
 
 
 def is_word_char(ch: str) -> bool:
@@ -205,8 +225,17 @@ def _capped(found: set[_Way]) -> set[_Way]:
     return found
 
 
-_KINDS = {"digit": re.compile(r"\b\d"), "capital": re.compile(r"\b[A-Z]")}  # words listed by how they begin
-_ANALYSIS = (starts_of, _paths, _class, _wide_start, _any_word_char)  # the code whose answers the openings cache keeps
+# Words listed by how they begin. ``\d(?<!\w\d)`` finds what ``\b\d`` does (the character before is no word
+# character), but opening on a class lets ``re`` skip to each digit rather than test a boundary everywhere.
+_KINDS = {"digit": re.compile(r"\d(?<!\w\d)"), "capital": re.compile(r"[A-Z](?<!\w[A-Z])")}
+_ANALYSIS = (
+    starts_of,
+    anywhere_of,
+    _paths,
+    _class,
+    _wide_start,
+    _any_word_char,
+)  # the code whose answers the openings cache keeps
 
 
 class WordStarts:
@@ -229,21 +258,18 @@ class WordStarts:
                 by_key.setdefault(key, []).append(p)
             else:
                 wild.append(p)
-        self._by_length: dict[int, dict[str, list[int]]] = {_KEY: by_key}
+        self._by_key = by_key
         self._wild = wild
         self._at: dict[frozenset[str], list[int]] = {}
         self._kinds: dict[str, list[int]] = {}
+        self._where: dict[int, list[int]] = {}
+        self._keys: list[str] | None = None
 
-    def _keyed(self, length: int) -> dict[str, list[int]]:
-        """Word starts by their first ``length`` letters (shorter openings are rare: made when asked)."""
-        index = self._by_length.get(length)
-        if index is None:
-            index = {}
-            for key, where in self._by_length[_KEY].items():
-                if len(key) >= length:
-                    index.setdefault(key[:length], []).extend(where)
-            self._by_length[length] = index
-        return index
+    def _ordered(self) -> list[str]:
+        """The document's keys in order, for openings shorter than a key (made when first asked)."""
+        if self._keys is None:
+            self._keys = sorted(self._by_key)
+        return self._keys
 
     def beginning_with(self, kind: str) -> list[int]:
         """Where a word begins with a digit (``"digit"``) or a capital A-Z (``"capital"``), in order."""
@@ -252,15 +278,56 @@ class WordStarts:
             found = self._kinds[kind] = [m.start() for m in _KINDS[kind].finditer(self.text)]
         return found
 
+    def where(self, starts: Starts) -> list[int]:
+        """Every place in the text a match with these openings may begin, in order: worked out once per document.
+
+        Each range asked for is cut from it. A place found by the other openings' pattern
+        over the whole text, past the end of a range, is tried in vain at worst: trying a
+        place no match begins at finds nothing, and every place one may begin is there.
+        """
+        found = self._where.get(id(starts))  # a pattern's openings are kept for the process: their id is theirs
+        if found is None:
+            found = self.at(starts.words)
+            more: list[int] = []
+            if starts.others is not None:
+                more.extend(m.start() for m in starts.others.finditer(self.text))
+            if starts.digits:
+                more.extend(self.beginning_with("digit"))
+            if starts.capitals:
+                more.extend(self.beginning_with("capital"))
+            if more:
+                found = sorted(set(found).union(more))
+            self._where[id(starts)] = found
+        return found
+
     def at(self, openings: frozenset[str]) -> list[int]:
         """Where a word begins with one of ``openings``, in order."""
         found = self._at.get(openings)
         if found is None:
-            where = set(self._wild)
-            for opening in openings:
-                where.update(self._keyed(len(opening)).get(opening, ()))
-            found = self._at[openings] = sorted(where)
+            by_key = self._by_key
+            whole, short = _split(openings)
+            keys = by_key.keys() & whole  # the document's few keys against the pattern's many openings
+            if short:
+                ordered = self._ordered()
+                for opening in short:  # the keys it begins, a run of the keys in order
+                    i = bisect.bisect_left(ordered, opening)
+                    j = bisect.bisect_left(ordered, opening + "\U0010ffff", i)
+                    keys.update(ordered[i:j])
+            # Each word start is under one key (or among the wild ones): no place comes twice.
+            found = self._at[openings] = sorted(itertools.chain(self._wild, *(by_key[key] for key in keys)))
         return found
+
+
+_SPLIT: dict[frozenset[str], tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _split(openings: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A pattern's openings as long as a key, and the shorter ones (sorted out once per pattern)."""
+    found = _SPLIT.get(openings)
+    if found is None:
+        short = tuple(sorted(o for o in openings if len(o) < _KEY))
+        found = _SPLIT[openings] = (frozenset(o for o in openings if len(o) >= _KEY), short)
+    return found
 
 
 _OPENINGS: dict[int, tuple[re.Pattern[str], Starts | None]] = {}
@@ -281,6 +348,25 @@ def openings(pattern: re.Pattern[str]) -> Starts | None:
         key, saved = (pattern.pattern, pattern.flags), _read_cache()
         found = _rebuilt(saved[key]) if key in saved else starts_of(pattern)
         known = _OPENINGS[id(pattern)] = (pattern, found)
+    return known[1]
+
+
+_ANYWHERE: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+_saved_anywhere: dict[tuple[str, int], tuple[str, ...] | None] = {}  # read with ``_saved``
+
+
+def openings_anywhere(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """:func:`anywhere_of`, worked out on the pattern's first use, or taken from the openings cache."""
+    known = _ANYWHERE.get(id(pattern))
+    if known is None:
+        key = (pattern.pattern, pattern.flags)
+        _read_cache()
+        if key in _saved_anywhere:
+            saved = _saved_anywhere[key]
+            found = None if saved is None else frozenset(saved)
+        else:
+            found = anywhere_of(pattern)
+        known = _ANYWHERE[id(pattern)] = (pattern, found)
     return known[1]
 
 
@@ -310,14 +396,14 @@ def _digest_code(digest: Any, code: Any) -> None:
 
 
 def _read_cache() -> dict[tuple[str, int], _Saved]:
-    global _saved
+    global _saved, _saved_anywhere
     if _saved is None:
-        _saved = {}
+        _saved, _saved_anywhere = {}, {}
         try:
             with open(cache_path(), "rb") as fh:
-                stamp, entries = marshal.loads(fh.read())
-            if stamp == _stamp() and isinstance(entries, dict):
-                _saved = entries
+                stamp, entries, anywhere = marshal.loads(fh.read())
+            if stamp == _stamp() and isinstance(entries, dict) and isinstance(anywhere, dict):
+                _saved, _saved_anywhere = entries, anywhere
         except (OSError, EOFError, ValueError, TypeError):
             pass  # no cache, or not this Python's: openings are worked out as they are needed
     return _saved
@@ -331,7 +417,7 @@ def _rebuilt(saved: _Saved) -> Starts | None:
 
 
 def write_cache(path: str | None = None) -> int:
-    """Write the openings of every pattern read so far in this process; how many were written.
+    """Write the openings of every pattern read so far in this process (both kinds); how many were written.
 
     ``tools/build_patterns.py`` (run by ``make run``) calls it after parsing the fixtures.
     Written beside and renamed over, so that a reader never sees half a file.
@@ -342,27 +428,22 @@ def write_cache(path: str | None = None) -> int:
         entries[pattern.pattern, pattern.flags] = (
             None if found is None else (tuple(sorted(found.words)), others, found.digits, found.capitals)
         )
+    anywhere = {
+        (pattern.pattern, pattern.flags): None if found is None else tuple(sorted(found))
+        for pattern, found in _ANYWHERE.values()
+    }
     from foiparse.outputs import write_atomically  # only the cache builder writes: not on a parse's path
 
     target = path or cache_path()
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with write_atomically(target) as fh:
-        fh.write(marshal.dumps((_stamp(), entries)))
-    return len(entries)
+        fh.write(marshal.dumps((_stamp(), entries, anywhere)))
+    return len(entries) + len(anywhere)
 
 
 def _where(starts: Starts, words: WordStarts, lo: int, hi: int) -> list[int]:
-    at = words.at(starts.words)
-    where = at[bisect.bisect_left(at, lo) : bisect.bisect_left(at, hi)]
-    if starts.others is None and not starts.digits and not starts.capitals:
-        return where
-    if starts.others is not None:
-        where.extend(m.start() for m in starts.others.finditer(words.text, lo, hi))
-    for wanted, kind in ((starts.digits, "digit"), (starts.capitals, "capital")):
-        if wanted:
-            listed = words.beginning_with(kind)
-            where.extend(listed[bisect.bisect_left(listed, lo) : bisect.bisect_left(listed, hi)])
-    return sorted(set(where))
+    at = words.where(starts)
+    return at[bisect.bisect_left(at, lo) : bisect.bisect_left(at, hi)]
 
 
 def finditer(pattern: re.Pattern[str], words: WordStarts, lo: int, hi: int) -> list[re.Match[str]]:
@@ -380,6 +461,34 @@ def finditer(pattern: re.Pattern[str], words: WordStarts, lo: int, hi: int) -> l
         if m is not None:
             out.append(m)
             resume = m.end() if m.end() > p else p + 1
+    return out
+
+
+def finditer_each(
+    pattern: re.Pattern[str], words: WordStarts, ranges: list[tuple[int, int]]
+) -> list[list[re.Match[str]]]:
+    """:func:`finditer` over each of ``ranges``: the pattern's openings looked up once, not once a range.
+
+    A letter's paragraphs are many ranges, and most hold no place a phrase can begin.
+    """
+    starts = openings(pattern)
+    if starts is None:
+        return [list(pattern.finditer(words.text, lo, hi)) for lo, hi in ranges]
+    at = words.where(starts)
+    text, match, left = words.text, pattern.match, bisect.bisect_left
+    out: list[list[re.Match[str]]] = []
+    for lo, hi in ranges:
+        i, j = left(at, lo), left(at, hi)
+        found: list[re.Match[str]] = []
+        resume = lo
+        for p in at[i:j] if i < j else ():
+            if p < resume:
+                continue
+            m = match(text, p, hi)
+            if m is not None:
+                found.append(m)
+                resume = m.end() if m.end() > p else p + 1
+        out.append(found)
     return out
 
 
