@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import functools
+import operator
 import re
 from typing import Any, NamedTuple
 
@@ -48,6 +49,7 @@ _DOUBTFUL = re.compile(
     r"[\ufffe\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\x00-\x08\x0e-\x1f\x7f-\x9f]"
 )
 _ODD_SPACE = re.compile(r"[^\S ]")  # white space other than a plain space
+_START = operator.itemgetter(1)  # a Span's start
 
 
 @functools.cache
@@ -57,9 +59,9 @@ def unchecked(name: str) -> Any:
     pypdfium2 declares every function's argument types, so each call passes each argument
     through its type's check; a page of tables makes thousands of calls whose arguments
     are made by the reader itself (handles as pypdfium2 gives them, ``byref`` of ctypes
-    numbers, Python ints for indices). Those go straight to the same C function, with the
-    return type pypdfium2 declares. Only for functions taking handles, pointers and ints:
-    a float passed this way is refused (``ctypes.ArgumentError``), never misread.
+    numbers, Python ints for indices, ``ctypes.c_double`` for a double). Those go straight
+    to the same C function, with the return type pypdfium2 declares. A Python float passed
+    this way is refused (``ctypes.ArgumentError``), never misread.
     """
     import pypdfium2.raw as raw
 
@@ -95,20 +97,24 @@ class CellReader:
         self._textpage = textpage
         self._text = text
         self._usable = usable and bool(spans)
-        self._spans = sorted(spans, key=lambda s: s.start)
+        self._spans = sorted(spans, key=_START)
         self._doubtful = doubtful
         # Runs by the top of their box, for those that may reach a cell's height; runs much
         # taller than most (a text object over several lines) are looked at for every cell.
-        heights = sorted(s.box[3] - s.box[1] for s in self._spans)
+        self._boxes = boxes = [s.box for s in self._spans]
+        each = [box[3] - box[1] for box in boxes]
+        heights = sorted(each)
         tallest = min(heights[-1], 3 * heights[len(heights) // 2]) if heights else 0.0
-        short = [k for k, s in enumerate(self._spans) if s.box[3] - s.box[1] <= tallest]
-        short.sort(key=lambda k: self._spans[k].box[3])
+        short = [k for k, height in enumerate(each) if height <= tallest]
+        tops = [box[3] for box in boxes]
+        short.sort(key=tops.__getitem__)
         self._tallest = tallest
-        self._tops = [self._spans[k].box[3] for k in short]
+        self._tops = [tops[k] for k in short]
         self._order = short
-        self._tall = sorted(set(range(len(self._spans))) - set(short))
-        self._confirmed: list[bool | None] = [None] * len(self._spans)
-        self._plain: list[str | None] = [None] * len(self._spans)  # each run's text, when it can stand alone
+        self._tall = [k for k, height in enumerate(each) if not height <= tallest]  # the rest, in order
+        # Whether PDFium confirms each run (see _confirm), run k at k + 1: out of range is confirmed.
+        self._confirmed: list[bool | None] = [True, *[None] * len(self._spans), True]
+        self._plain: list[str | None] = [None] * len(self._spans)  # each run's folded text, when it can stand alone
         self._buffers = [ctypes.c_double() for _ in range(4)]
         self._refs = [ctypes.byref(number) for number in self._buffers]
         self._handle = textpage.raw
@@ -121,29 +127,28 @@ class CellReader:
         found = self._from_runs(box) if self._usable else None
         if found is None:
             self.asked += 1
-            found = self._textpage.get_text_bounded(*box).replace("\x02", "-")
-        return " ".join(found.split())
+            return " ".join(self._textpage.get_text_bounded(*box).replace("\x02", "-").split())
+        return found
 
     def _from_runs(self, box: Box) -> str | None:
-        """The cell's text from its runs, or None where only PDFium can say."""
+        """The cell's folded text from its runs, or None where only PDFium can say."""
         left, bottom, right, top = box
         if self._doubtful and not all(_apart(d, box) for d in self._doubtful):
             return None
-        spans = self._spans
-        first = bisect.bisect_right(self._tops, bottom - _CLEAR)
-        last = bisect.bisect_left(self._tops, top + _CLEAR + self._tallest, first)
+        boxes, tops = self._boxes, self._tops
+        first = bisect.bisect_right(tops, bottom - _CLEAR)
+        last = bisect.bisect_left(tops, top + _CLEAR + self._tallest, first)
         inside: list[int] = []
         near = self._order[first:last]
         clear_left, clear_bottom, clear_right, clear_top = left - _CLEAR, bottom - _CLEAR, right + _CLEAR, top + _CLEAR
         for k in near + self._tall if self._tall else near:
-            span = spans[k]
-            x0, y0, x1, y1 = span.box
+            x0, y0, x1, y1 = boxes[k]
             if x1 <= clear_left or x0 >= clear_right or y1 <= clear_bottom or y0 >= clear_top:
                 continue
             across = x1 - right if x1 - right > left - x0 else left - x0  # max(), as max() picks, without its call
             up = y1 - top if y1 - top > bottom - y0 else bottom - y0
-            if across >= _EDGE or (up >= _EDGE and not (up < _THIN and _level(span, box))):
-                taken = self._glyphs_in(span, box)
+            if across >= _EDGE or (up >= _EDGE and not (up < _THIN and _level(self._spans[k], box))):
+                taken = self._glyphs_in(self._spans[k], box)
                 if taken is None:
                     return None  # some of its glyphs are in the cell and some not: a run across a ruling line
                 if not taken:
@@ -152,24 +157,39 @@ class CellReader:
         if not inside:
             return ""
         if len(inside) == 1:
-            alone = self._alone(inside[0])
+            alone = self._plain[inside[0]]
+            if alone is None:
+                alone = self._alone(inside[0])
             if alone:
                 return alone
         inside.sort()
-        if not all(self._confirm(k + d) for k in inside for d in (-1, 0, 1)):
+        if not all(self._confirmed_around(k) for k in inside):
             return None
-        return self._joined(inside, box)
+        joined = self._joined(inside, box)
+        return None if joined is None else " ".join(joined.split())
 
     def _alone(self, k: int) -> str:
-        """The text of run ``k`` when it is a cell's only run and needs no further look ("" if it does)."""
+        """The folded text of run ``k`` when it is a cell's only run and needs no further look ("" if it does)."""
         plain = self._plain[k]
         if plain is None:
             span = self._spans[k]
             piece = self._text[span.start : span.end]
-            alone = bool(piece.strip()) and not _DOUBTFUL.search(piece) and not _broken(piece)
-            plain = piece if alone and self._confirm(k - 1) and self._confirm(k) and self._confirm(k + 1) else ""
+            stripped = piece.strip()
+            alone = bool(stripped) and not _DOUBTFUL.search(piece) and not _ODD_SPACE.search(stripped)  # _broken
+            plain = " ".join(stripped.split()) if alone and self._confirmed_around(k) else ""
             self._plain[k] = plain
         return plain
+
+    def _confirmed_around(self, k: int) -> bool:
+        """Runs ``k - 1``, ``k`` and ``k + 1`` confirmed (see _confirm), in that order, asked only until one is not."""
+        confirmed = self._confirmed
+        for j in (k, k + 1, k + 2):  # run j - 1 is at j
+            known = confirmed[j]
+            if known is None:
+                known = self._confirm(j - 1)
+            if not known:
+                return False
+        return True
 
     def _confirm(self, k: int) -> bool:
         """PDFium agrees that run ``k``'s characters are one text object, with the run's box.
@@ -177,9 +197,7 @@ class CellReader:
         Out of range (before the first run, after the last) is confirmed: there is nothing
         there to have taken another run's characters.
         """
-        if k < 0 or k >= len(self._spans):
-            return True
-        known = self._confirmed[k]
+        known = self._confirmed[k + 1]
         if known is None:
             span = self._spans[k]
             known = False
@@ -187,7 +205,7 @@ class CellReader:
                 left, top, right, bottom = self._buffers
                 if self._get_rect(self._handle, 0, *self._refs):
                     known = (left.value, bottom.value, right.value, top.value) == span.box
-            self._confirmed[k] = known
+            self._confirmed[k + 1] = known
         return known
 
     def _glyphs_in(self, span: Span, box: Box) -> bool | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import hashlib
+import operator
 import re
 import time
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ _SLACK = 12.0  # points: a table this close to the page's right margin fills the
 _WIDE = 0.75  # ... and reaches this share of the page's width: cut off there, it may go on beside, on the next page
 _FURNITURE_LINES = 3  # lines at the top and at the bottom of a page that may be furniture
 _DIGITS = re.compile(r"\d+")
+_LEFT = operator.attrgetter("left")
 
 
 def read_pdf(data: bytes, name: str | None = None, options: Options = DEFAULT) -> Document:
@@ -249,25 +251,51 @@ def _run_texts(
     if n_rects > MAX_RUNS:  # finding each run's first character scans the page: too slow for this many
         return [], 0, CellReader(textpage, [], [], full, usable=False)
     pdfium = _Boxes(textpage)
-    boxes = [pdfium.rect(i) for i in range(n_rects)]
-    away = [_outside(box, page_box) for box in boxes]
+    rect = pdfium.rect
+    boxes = [rect(i) for i in range(n_rects)]
+    x0, y0, x1, y1 = page_box
+    away = [right < x0 or left > x1 or top < y0 or bottom > y1 for left, bottom, right, top in boxes]  # _outside
     kept: list[int] = []  # when characters are cut out: the index of each one left
     if any(away):  # rare: find the characters no viewer shows, to cut them out of the text
         boxes = [box for box, gone in zip(boxes, away, strict=True) if not gone]
         if len(full) == count:
             kept = [k for k in range(count) if not _off_page(pdfium, k, page_box)]
     starts = []
-    at_pos, handle = raw.FPDFText_GetCharIndexAtPos, textpage.raw
+    at_pos, handle, char = raw.FPDFText_GetCharIndexAtPos, textpage.raw, pdfium.char
+    # The probe without tolerance, its doubles made once and passed as they are (no argument conversion).
+    at_point, probe_x, probe_y, no_slack = (
+        unchecked("FPDFText_GetCharIndexAtPos"),
+        *(ctypes.c_double() for _ in range(3)),
+    )
     for box in boxes:
         left, bottom, right, top = box
-        half = max((top - bottom) / 2, 0.5)
-        start = _char_at(at_pos, handle, min(left + 0.3, right), bottom + half, half)
+        half = (top - bottom) / 2
+        if half < 0.5:
+            half = 0.5  # max(), as it picks
+        middle = bottom + half
+        x = left + 0.3
+        x = right if right < x else x  # min(), as it picks
+        probe_x.value, probe_y.value = x, middle
+        start = at_point(handle, probe_x, probe_y, no_slack, no_slack)  # _char_at, inlined: see there
+        if start < 0:
+            start = at_pos(handle, x, middle, 0.5, half)
         if start < 0:  # the first glyph may be a thin space: further in
             for x in (left + 1.5, left + 3.0, (left + right) / 2):
-                start = _char_at(at_pos, handle, min(x, right), bottom + half, half)
+                start = _char_at(at_pos, handle, min(x, right), middle, half)
                 if start >= 0:
                     break
-        starts.append(_first_in_box(pdfium, start, box) if start > 0 else start)
+        # Step back from the character found to the run's first: a probe at the left edge can miss
+        # (the first glyph a space with no height) and the one further in land mid-run; the
+        # characters before it standing in the same box (as ``_inside``) are the run's too, or
+        # they would be glued to the line above.
+        if start > 0:
+            low, high, middle_low, middle_high = left - 0.5, right + 0.5, bottom - 0.5, top + 0.5
+            while start > 0:
+                a, b, c, d = char(start - 1)
+                if not (low <= a and c <= high and middle_low <= (b + d) / 2 <= middle_high):
+                    break
+                start -= 1
+        starts.append(start)
     for i, start in enumerate(starts):
         if start < 0:  # no probe hit (gaps, glyphs with no height): look between the neighbours' first characters
             lo = max((s for s in starts[:i] if s >= 0), default=-1) + 1
@@ -283,8 +311,9 @@ def _run_texts(
     out: list[tuple[tuple[float, float, float, float], str, float | None]] = []
     spans: list[RunSpan] = []
     doubtful: list[tuple[float, float, float, float]] = []  # runs whose characters the cut does not give
+    length, baseline, handle = len(full), pdfium.baseline, textpage.raw
     for box, start in zip(boxes, starts, strict=True):
-        if start < 0 or start >= len(full):
+        if start < 0 or start >= length:
             doubtful.append(box)
             text = textpage.get_text_bounded(*box)  # no character found in the run: ask PDFium for its box
             if text.strip() and text.strip() not in full:
@@ -294,9 +323,9 @@ def _run_texts(
             text = full[start:end]
             # A space PDFium made up from a gap between glyphs is marked "\x00": a soft boundary.
             last = start + len(text) - 1
-            if text.endswith(" ") and is_generated(textpage.raw, kept[last] if kept else last) == 1:
+            if text.endswith(" ") and is_generated(handle, kept[last] if kept else last) == 1:
                 text = text.rstrip(" ") + "\x00"
-            base = pdfium.baseline(kept[start] if kept else start)
+            base = baseline(kept[start] if kept else start)
             out.append((box, text, base))
             spans.append(RunSpan(box, start, end, base))
         else:
@@ -395,22 +424,9 @@ def _scan_for_box(boxes: _Boxes, lo: int, hi: int, box: tuple[float, float, floa
     return -1
 
 
-def _first_in_box(boxes: _Boxes, start: int, box: tuple[float, float, float, float]) -> int:
-    """Step back from a character found inside a run to the run's first one.
-
-    A probe at the run's left edge can miss (its first glyph is a space with no height),
-    and the probe further in then lands mid-run; the characters before it that stand in
-    the same box are the run's too, or they would be glued to the line above.
-    """
-    while start > 0 and _inside(boxes.char(start - 1), box):
-        start -= 1
-    return start
-
-
 def _layout(runs: list[_Run], grids: list[_Grid], number: int, width: float = 612.0) -> _Page:
     """Lines top to bottom: runs grouped by their vertical position, tables where they stand."""
-    placed = [any(_within(r, g.box) for g in grids) for r in runs]
-    free = [r for r, p in zip(runs, placed, strict=True) if not p]
+    free = _outside_grids(runs, [g.box for g in grids]) if grids else runs
     if grids and free:
         labelled = [_labels_outside(g, free) for g in grids]
         grids = [g for g, _ in labelled]
@@ -495,10 +511,17 @@ def _labels_outside(grid: _Grid, free: list[_Run]) -> tuple[_Grid, list[_Run]]:
     return _Grid(top=top, box=box, rows=rows, xs=[left, *grid.xs], title=grid.title), used
 
 
-def _within(run: _Run, box: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = box
-    cx, cy = (run.left + run.right) / 2, (run.top + run.bottom) / 2
-    return x0 <= cx <= x1 and top <= cy <= bottom
+def _outside_grids(runs: list[_Run], boxes: list[tuple[float, float, float, float]]) -> list[_Run]:
+    """The runs whose middle no box holds (a table's runs are in its cells): one loop, no call per run and box."""
+    free = []
+    for run in runs:
+        cx, cy = (run.left + run.right) / 2, (run.top + run.bottom) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                break
+        else:
+            free.append(run)
+    return free
 
 
 def _pitch(runs: list[_Run]) -> float:
@@ -517,20 +540,23 @@ def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
     out: list[list[_Run]] = []
     bands: list[tuple[float, float, float | None]] = []  # each line's tallest run: top, bottom, baseline
     for run in sorted(runs, key=lambda r: ((r.top + r.bottom) / 2, r.left)):
-        height = run.bottom - run.top
+        run_top, run_bottom, run_base = run.top, run.bottom, run.base
+        height = run_bottom - run_top
         for k in range(len(out) - 1, max(-1, len(out) - 4), -1):
             top, bottom, base = bands[k]
-            overlap = min(bottom, run.bottom) - max(top, run.top)
-            same_base = base is not None and run.base is not None and abs(base - run.base) <= 0.15 * (bottom - top)
-            if same_base or overlap >= 0.5 * min(height, bottom - top):
+            # min() and max() of two as they pick (the first unless the second is less / greater)
+            tall = bottom - top
+            overlap = (run_bottom if run_bottom < bottom else bottom) - (run_top if run_top > top else top)
+            same_base = base is not None and run_base is not None and abs(base - run_base) <= 0.15 * tall
+            if same_base or overlap >= 0.5 * (tall if tall < height else height):
                 out[k].append(run)
-                if height > bottom - top:
-                    bands[k] = (run.top, run.bottom, run.base if run.base is not None else base)
+                if height > tall:
+                    bands[k] = (run_top, run_bottom, run_base if run_base is not None else base)
                 break
         else:
             out.append([run])
-            bands.append((run.top, run.bottom, run.base))
-    return [sorted(line, key=lambda r: r.left) for line in out]
+            bands.append((run_top, run_bottom, run_base))
+    return [sorted(line, key=_LEFT) for line in out]
 
 
 def _place(line: list[_Run], pitch: float, margin: float, width: float = 612.0) -> str:
