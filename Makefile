@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := fixtures/leicester-data-breaches-2019.txt
 
-.PHONY: run test lint typecheck unit golden bench ab score train clean
+.PHONY: run test lint typecheck unit golden bench ab score train review clean
 
 # Set-up steps talk on stderr, so that `make run > seed.json` holds nothing but the JSON.
 $(BIN)/python:
@@ -34,6 +34,12 @@ run: $(VENV)/.installed
 	@$(BIN)/python tools/build_patterns.py >&2
 	@$(BIN)/foiparse $(SEED)
 	@$(BIN)/foiparse ingest fixtures --db foiparse.sqlite
+
+## review: the review site of fixtures/ (after make run, which ingests them): open review-site/index.html
+review: $(VENV)/.installed
+	@test -f foiparse.sqlite || $(BIN)/foiparse ingest fixtures --db foiparse.sqlite -q
+	@$(BIN)/foiparse review --db foiparse.sqlite -o review-site --no-progress
+	@echo "open review-site/index.html in a browser" >&2
 
 ## test: lint, type checks and the whole test suite
 test: $(VENV)/.installed-dev lint typecheck unit
@@ -75,4 +81,4 @@ score: $(VENV)/.installed
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/eval/score.py
 
 clean:
-	rm -rf $(VENV) foiparse.sqlite .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) foiparse.sqlite review-site build/test-artifacts .mypy_cache .pytest_cache .ruff_cache

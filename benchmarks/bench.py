@@ -22,6 +22,9 @@ cold     fresh ``foiparse SEED`` and ``foiparse RULED.pdf`` beside ``python -c p
 scale    ``foiparse ingest`` of ``--scale`` distinct mixed documents (text, HTML, PDF, Word, e-mail) at
          ``--jobs 2``: peak resident memory of the whole process tree (sampled every 50 ms) at the first
          2,000 and at all; database size; ``export --tables`` and ``export --jsonl`` time and peak memory
+review   (issue #17) ``foiparse ingest --jobs 2`` of ``--review`` distinct letters, then ``foiparse review --db``
+         of it: the site's time beside the ingest's, peak memory at 2,000 and at all, and the index's load
+         in headless Chromium (navigation start to the list drawn; needs Debian's chromium and Playwright)
 stages   (only with ``--stages`` or ``--only stages``) where one warm parse of the seed spends its time
 
 Ends with a table of issue #16's targets, each number beside its target. Every comparison
@@ -53,7 +56,7 @@ from corpus import ROOT, SEED
 from foiparse import parse, to_dict, to_json
 from measure import importtime, interleave, python_json, rate, stale_bytecode, wall, watch
 
-SECTIONS = ("warm", "library", "cli", "ingest", "pdf", "formats", "cold", "scale", "stages")
+SECTIONS = ("warm", "library", "cli", "ingest", "pdf", "formats", "cold", "scale", "review", "stages")
 FLOOR_PATTERN = re.compile(r"FOIA[\s\-/]*(\d{3,})\b")
 RULED = ROOT / "fixtures" / "pdf-two-pages-ruled-tables.pdf"
 ANNEX = ROOT.parent / "shared" / "corpus" / "docs" / "004-hertfordshire-police-hospital-crimes-annex.pdf"
@@ -503,6 +506,64 @@ def _statuses(db: Path) -> str:
     return ", ".join(f"{n:,} {status}" for status, n in rows)
 
 
+# --- review: the site of an ingest, beside the ingest; its index in a browser (issue #17) ---------------------
+
+INDEX_LOAD = r"""
+import json, shutil, statistics, sys
+from playwright.sync_api import sync_playwright
+url, rounds = sys.argv[1], int(sys.argv[2])
+browser_path = shutil.which("chromium") or shutil.which("chromium-browser")
+flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+times = []
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=browser_path, args=flags)
+    for _ in range(rounds):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("window.foiparseIndexReady !== undefined", timeout=60000)
+        times.append(page.evaluate("window.foiparseIndexReady"))
+        context.close()
+    browser.close()
+print(json.dumps({"ms": statistics.median(times), "all": times}))
+"""
+
+
+def review(tmp: Path, count: int, rounds: int) -> None:
+    folder = tmp / "letters"
+    items = corpus.letters(count)
+    corpus.write(folder / "a", items[:2000])
+    corpus.write(folder / "b", items[2000:])
+    header(f"foiparse review --db, beside the ingest it shows ({count:,} distinct letters)", "seconds", "", "peak MB")
+    site: dict[int, float] = {}
+    ratio = 0.0
+    for n, where in [(min(count, 2000), folder / "a")] + ([(count, folder)] if count > 2000 else []):
+        db = tmp / f"review-{n}.sqlite"
+        log(f"review: ingest of {n:,}")
+        ingested = watch([CLI, "ingest", str(where), "--db", str(db), "--jobs", "2", "-q"])
+        log(f"review: site of {n:,}")
+        written = watch([CLI, "review", "--db", str(db), "-o", str(tmp / f"site-{n}"), "--no-progress"])
+        site[n] = written.peak_mb
+        ratio = written.seconds / ingested.seconds
+        row(f"ingest of {n:,}, --jobs 2", f"{ingested.seconds:.1f}", "", f"{ingested.peak_mb:.0f}")
+        row(f"review --db of it (site / ingest {ratio:.2f})", f"{written.seconds:.1f}", "", f"{written.peak_mb:.0f}")
+    goal("#17 site writing / ingest time", f"{ratio:.2f}", "<= 0.20", ratio <= 0.2)
+    if len(site) > 1:
+        row(f"site peak memory, {count:,} / 2,000", f"{site[count] / site[2000]:.2f}")
+        goal(f"#17 site peak memory {count:,} / 2,000 (flat)", f"{site[count] / site[2000]:.2f}", "<= 1.10", None)
+    index = tmp / f"site-{count}" / "index.html"
+    try:
+        out = python_json(INDEX_LOAD, index.as_uri(), str(rounds))
+    except Exception as exc:  # no browser here: say so, judge nothing
+        print(f"index load in Chromium: not measured ({type(exc).__name__}: needs chromium and playwright)")
+        goal(f"#17 index of {count:,} loads in Chromium", "not measured", "< 2 s", None)
+        return
+    assert isinstance(out, dict)
+    seconds = out["ms"] / 1000
+    row(f"index of {count:,} in Chromium, navigation to list drawn (median of {rounds})", f"{seconds:.2f}")
+    goal(f"#17 index of {count:,} documents loads in Chromium", f"{seconds:.2f} s", "< 2 s", seconds < 2)
+
+
 # --- the summary -------------------------------------------------------------------------------------------
 
 
@@ -512,7 +573,9 @@ def summary() -> None:
     width = max(len(g.measure) for g in GOALS)
     value_width = max(len(g.value) for g in GOALS)
     target_width = max(len(g.target) for g in GOALS)
-    print(f"\n{'issue #16: done when':{width}}  {'measured':>{value_width}}  {'target':{target_width}}  met")
+    print(
+        f"\n{'done when (issue #16; #17 marked)':{width}}  {'measured':>{value_width}}  {'target':{target_width}}  met"
+    )
     for g in GOALS:
         met = {True: "yes", False: "NO", None: "-"}[g.met]
         print(f"{g.measure:{width}}  {g.value:>{value_width}}  {g.target:{target_width}}  {met}")
@@ -543,6 +606,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--ingest", type=int, default=2000, help="distinct letters for ingest (default 2000; 0 skips)")
     parser.add_argument("--scale", type=int, default=20000, help="documents for scale (default 20000; 0 skips)")
+    parser.add_argument("--review", type=int, default=10000, help="letters for review (default 10000; 0 skips)")
     parser.add_argument("--annex", type=Path, default=ANNEX, help="the 61-page annex PDF (default: the tune corpus's)")
     parser.add_argument(
         "--baseline",
@@ -561,6 +625,8 @@ def main(argv: list[str] | None = None) -> int:
         chosen.remove("ingest")
     if not args.scale and "scale" in chosen:
         chosen.remove("scale")
+    if not args.review and "review" in chosen:
+        chosen.remove("review")
     baseline = None if args.baseline.lower() in ("", "none") else args.baseline
     rounds = max(1, args.rounds)
     sections: dict[str, Callable[[Path], None]] = {
@@ -572,6 +638,7 @@ def main(argv: list[str] | None = None) -> int:
         "formats": lambda tmp: formats.all_formats(args.repeat, args.cold),
         "cold": lambda tmp: cold(args.cold),
         "scale": lambda tmp: scale(tmp, args.scale),
+        "review": lambda tmp: review(tmp, args.review, min(rounds, 3)),
         "stages": lambda tmp: formats.stages(args.repeat * 3),
     }
     started = time.perf_counter()

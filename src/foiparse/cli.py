@@ -855,6 +855,125 @@ def export_command(db_path: str, jsonl: str | None, tables: str | None, quiet: b
         sys.exit(EXIT_FAILED)
 
 
+@cli.command("review")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, readable=False))
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Build a site for this database (from foiparse ingest) instead of reviewing FILES.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True),
+    default=None,
+    help="The HTML file to write for FILES (- for standard output), or the site's folder for --db."
+    "  [default: review.html, or review-site with --db]",
+)
+@click.option(
+    "--timeout",
+    type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
+    default=MAX_SECONDS,
+    show_default=True,
+    help="Stop parsing an input after this many seconds.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=MAX_JOBS),
+    default=None,
+    help=f"Worker processes parsing FILES, at most {MAX_JOBS}.  [default: all cores]",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on standard error while a site is written.  [default: when it is a terminal]",
+)
+def review_command(
+    files: Sequence[str],
+    db_path: str | None,
+    output: str | None,
+    timeout: float,
+    jobs: int | None,
+    progress: bool | None,
+) -> None:
+    """See every extracted value where the response says it.
+
+    \b
+    foiparse review FILE... -o review.html   one self-contained page
+    foiparse review --db foi.sqlite -o site  a static site for a whole ingest
+
+    The page shows each response's text with every extracted value highlighted (one
+    colour per field) beside the list of fields: click a value to go to it, hover a
+    highlight to see what it was read as, n and p step through the highlights. A site
+    adds an index of every document with charts, filters and the inputs that failed.
+    Pages fetch nothing and run no script but their own.
+    """
+    from foiparse.outputs import refuse_overwriting, write_atomically
+
+    if bool(files) == bool(db_path):
+        raise click.UsageError("give either FILES or --db DATABASE")
+    if db_path:
+        _review_site(db_path, output or "review-site", progress)
+        return
+    from foiparse.batch import parse_many
+    from foiparse.review import review_html
+    from foiparse.serialize import to_dict
+
+    target = output or "review.html"
+    _refuse_output_onto(target, files, "an input")
+    items: list[tuple[str, Any, str | None, str | None]] = []
+    for result in parse_many(files, jobs=jobs, timeout=timeout):
+        if result.response is not None:
+            items.append((result.path, to_dict(result.response), None, None))
+        else:
+            error = result.error or FoiparseError(result.status)
+            _fail(result.path, error.message)
+            items.append((result.path, None, type(error).__name__, error.message))
+    page = review_html(items).encode("utf-8")
+    try:
+        if target == "-":
+            with _writing("-") as out:
+                out.write(page)
+        else:
+            refuse_overwriting(target, files, "an input")
+            with write_atomically(target) as fh:
+                fh.write(page)
+    except OSError as exc:
+        _fail(target, f"cannot write: {exc.strerror or exc}")
+        sys.exit(EXIT_FAILED)
+    sys.exit(EXIT_FAILED if any(obj is None for _, obj, _, _ in items) else EXIT_OK)
+
+
+def _review_site(db_path: str, output: str, progress: bool | None) -> None:
+    from foiparse.batch.export import database_files
+    from foiparse.review.site import site_error, write_site
+
+    _refuse_output_onto(output, database_files(db_path), "the database")
+    show = sys.stderr.isatty() if progress is None else progress
+    bar: Any = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+    try:
+        summary = write_site(db_path, output, progress=(lambda n: bar.update(n - bar.n)) if bar is not None else None)
+    except (FoiparseError, OSError) as exc:
+        if bar is not None:
+            bar.close()
+        where = exc.path if isinstance(exc, FoiparseError) else getattr(exc, "filename", None)
+        _fail(str(where or output), site_error(exc))
+        sys.exit(exc.exit_code if isinstance(exc, FoiparseError) else EXIT_FAILED)
+    if bar is not None:
+        bar.close()
+    _fail(
+        "",
+        f"{summary.documents:,} documents ({summary.ok:,} parsed, {summary.failed:,} failed) written to {summary.index}",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script and ``python -m foiparse``.
 
