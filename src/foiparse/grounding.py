@@ -72,6 +72,8 @@ def check_grounding(response: FoiResponse, *, path: str | None = None) -> None:
         need(f"$.attachments[{i}].span", attachment.span, attachment.name)
     for i, warning in enumerate(response.warnings):
         need(f"$.warnings[{i}].span", warning.span, None)
+    for i, line in enumerate(response.ocr_lines):
+        need(f"$.ocr_lines[{i}].span", line.span, None)
 
 
 def _check_encoding(response: FoiResponse, path: str | None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-SCHEMA_VERSION: Final = "1.4"
+SCHEMA_VERSION: Final = "1.5"
 
 Span = tuple[int, int]
 
@@ -47,6 +47,9 @@ class Source:
     encoding: str | None = None
     bom: bool = False
     pages: int | None = None
+    # What made the text where foiparse did not read the format itself: "libreoffice" (a
+    # .doc or .odt converted), "tesseract" or "rapidocr" (pages recognised from images).
+    converter: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +188,20 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class OcrLine:
+    """A line of text recognised on a page image: where a reader can find it on the page, and how sure the engine was.
+
+    ``box`` is (left, top, right, bottom) in PDF points from the page's top-left corner;
+    ``confidence`` is the engine's mean over the line's words, 0 to 1.
+    """
+
+    span: Span
+    page: int
+    box: tuple[float, float, float, float]
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class ParseWarning:
     """A soft problem worth a reader's attention; never a reason to fail."""
 
@@ -214,6 +231,7 @@ class FoiResponse:
     messages: tuple[Message, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     warnings: tuple[ParseWarning, ...] = ()
+    ocr_lines: tuple[OcrLine, ...] = ()  # the lines recognised on scanned pages, in text order (none otherwise)
     schema_version: str = field(default=SCHEMA_VERSION)
 
     @property
@@ -241,3 +259,4 @@ class Document:
     links: tuple[Link, ...] = ()
     page_starts: tuple[int, ...] = ()  # where each page's text begins (PDF)
     furniture: tuple[Span, ...] = ()  # running headers and footers repeated on the pages (PDF)
+    ocr_lines: tuple[OcrLine, ...] = ()  # lines recognised on page images (a scanned PDF)

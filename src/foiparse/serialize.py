@@ -20,6 +20,7 @@ from foiparse.model import (
     Exemption,
     FoiResponse,
     Message,
+    OcrLine,
     ParseWarning,
     Period,
     PriorRequest,
@@ -48,9 +49,13 @@ def _opt_span(value: Any) -> Span | None:
 
 
 def to_dict(response: FoiResponse) -> JsonDict:
-    """The response as plain JSON-ready data, keys in the contract's order."""
+    """The response as plain JSON-ready data, keys in the contract's order.
+
+    ``source.converter`` and ``ocr_lines`` appear only when there is something to say
+    (a converted or recognised input): most outputs never have them.
+    """
     src = response.source
-    return {
+    out: JsonDict = {
         "schema_version": response.schema_version,
         "source": {
             "name": src.name,
@@ -132,6 +137,14 @@ def to_dict(response: FoiResponse) -> JsonDict:
         "blocks": [{"kind": b.kind, "text": b.text, "span": _span(b.span), "page": b.page} for b in response.blocks],
         "warnings": [{"code": w.code, "message": w.message, "span": _span(w.span)} for w in response.warnings],
     }
+    if src.converter is not None:
+        out["source"]["converter"] = src.converter
+    if response.ocr_lines:
+        out["ocr_lines"] = [
+            {"span": _span(o.span), "page": o.page, "box": list(o.box), "confidence": o.confidence}
+            for o in response.ocr_lines
+        ]
+    return out
 
 
 def _request(request: Request) -> JsonDict:
@@ -158,6 +171,7 @@ def from_dict(data: JsonDict) -> FoiResponse:
             encoding=src.get("encoding"),
             bom=bool(src.get("bom", False)),
             pages=src.get("pages"),
+            converter=src.get("converter"),
         ),
         authority=None if authority is None else Authority(name=authority["name"], span=_to_span(authority["span"])),
         reference=None
@@ -245,6 +259,15 @@ def from_dict(data: JsonDict) -> FoiResponse:
         warnings=tuple(
             ParseWarning(code=w["code"], message=w["message"], span=_opt_span(w.get("span")))
             for w in data.get("warnings", ())
+        ),
+        ocr_lines=tuple(
+            OcrLine(
+                span=_to_span(o["span"]),
+                page=o["page"],
+                box=(o["box"][0], o["box"][1], o["box"][2], o["box"][3]),
+                confidence=o["confidence"],
+            )
+            for o in data.get("ocr_lines", ())
         ),
     )
 

@@ -88,6 +88,7 @@ def extract(doc: Document, layout: Layout | None = None) -> FoiResponse:
         messages=doc.messages,
         attachments=doc.attachments,
         warnings=(*warnings, *ctx.warnings),
+        ocr_lines=doc.ocr_lines,
     )
     return response if ctx.text is doc.text else ground(response, doc.text)
 
