@@ -200,3 +200,16 @@ def test_review_db_command_refuses_a_file_that_is_no_database(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["review", "--db", str(bad), "-o", str(tmp_path / "s")])
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_row_whose_stored_json_is_damaged_is_listed_as_failed_not_dropped(ingested: Path, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "damaged.sqlite"
+    shutil.copy(ingested, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE documents SET json = x'00ff' WHERE path LIKE '%seed.txt'")
+    summary = write_site(db, tmp_path / "site")
+    seed = next(r for r in index_rows(tmp_path / "site") if r[1].endswith("seed.txt"))
+    assert summary.documents == 4 and seed[2] == "failed" and "cannot be read" in seed[11]

@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from foiparse.batch.store import Store, unpack
-from foiparse.errors import DatabaseError, FoiparseError
+from foiparse.errors import FoiparseError
 from foiparse.outputs import write_atomically
 from foiparse.review.charts import bars, stacked
 from foiparse.review.page import asset, document_page, failure, site_page
@@ -90,12 +90,14 @@ def _json_row(values: list[Any]) -> bytes:
     return orjson.dumps(values).replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
 
 
-def _load(blob: Any, path: str) -> Mapping[str, Any] | None:
+def _load(blob: Any) -> Mapping[str, Any] | None:
+    """A row's stored JSON, or None when it cannot be read (the row is then listed as failed, not dropped)."""
     try:
         data = unpack(blob)
-        return None if data is None else orjson.loads(data)
+        loaded = None if data is None else orjson.loads(data)
     except (zlib.error, orjson.JSONDecodeError, TypeError, ValueError):
-        raise DatabaseError(f"the stored JSON of {path} cannot be read", path=path) from None
+        return None
+    return loaded if isinstance(loaded, dict) else None
 
 
 def _nav(prev_id: int | None, next_id: int | None) -> str:
@@ -158,7 +160,9 @@ def _pages(store: Store, tally: _Tally) -> Iterator[tuple[tuple[int, str], list[
     pending: tuple[int, str, Mapping[str, Any] | None, str, list[Any]] | None = None
     prev_id: int | None = None
     for doc_id, path, status, error_class, error, fmt, authority, date, outcome, blob in store.rows(_QUERY):
-        obj = _load(blob, path) if status == "ok" else None
+        obj = _load(blob) if status == "ok" else None
+        if status == "ok" and obj is None:  # a damaged row: shown as a failure of the site, never left out
+            status, error_class, error = "failed", "DatabaseError", "the stored JSON cannot be read"
         tally.add(status, authority, obj, error_class)
         if pending is not None:
             yield _page(pending, prev_id, doc_id)
