@@ -12,7 +12,7 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 SEED = FIXTURES / "leicester-data-breaches-2019.txt"
-SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".odt", ".eml")
+SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".odt", ".doc", ".eml")
 
 
 # PDFs that must fail, and the error each gives (written by fixtures/make_pdfs.py's broken()).

@@ -55,7 +55,13 @@ def detect_format(data: bytes, name: str | None = None) -> str:
         office = _office_zip(data, name)
         if office:
             return office
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and _WORD_STREAM in data[: 1 << 20]:
+    # An OLE2 file is Word when its directory names a WordDocument stream. Writers put the
+    # directory anywhere (LibreOffice: at the end), so the whole file is searched, a plain
+    # byte search; a file named .doc whose directory was cut off goes to the Word reader,
+    # whose error says it is damaged.
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and (
+        _WORD_STREAM in data or (name or "").lower().endswith((".doc", ".dot"))
+    ):
         return "doc"
     if _EMAIL_START.match(head) and len(_EMAIL_MACHINE.findall(head)) >= 1:
         return "eml"

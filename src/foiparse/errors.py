@@ -81,6 +81,12 @@ class EncryptedPdfError(FoiparseError):
     exit_code = 6
 
 
+class EncryptedDocumentError(FoiparseError):
+    """A Word document is encrypted: it needs a password to open, which foiparse does not take."""
+
+    exit_code = 6  # the cause and the remedy of an encrypted PDF
+
+
 class NoTextLayerError(FoiparseError):
     """The PDF opens but holds no text: a scanned letter, which needs OCR."""
 
@@ -124,6 +130,7 @@ __all__ = [
     "DatabaseError",
     "DecodeError",
     "EmptyInputError",
+    "EncryptedDocumentError",
     "EncryptedPdfError",
     "FoiparseError",
     "GroundingError",

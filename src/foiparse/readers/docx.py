@@ -8,9 +8,11 @@ footers are written once, above and below the body, and marked as furniture, so 
 become blocks of their own. A .docx is a ZIP of XML: its size unpacked is checked
 before anything is parsed, and python-docx's XML parser resolves no entities.
 
-Legacy .doc and OpenDocument .odt files are converted to .docx by LibreOffice
-(headless, in a temporary directory, under a time limit) when it is installed; when it
-is not, the error names what to install.
+A legacy .doc is read from its own binary format (readers/doc.py); only what that
+reader cannot read (a Word 6/95 file) and OpenDocument .odt files are converted to
+.docx by LibreOffice (headless, in a temporary directory, under a time limit) when it
+is installed, and the Source then says ``converter="libreoffice"``; when it is not, the
+error names what to install.
 """
 
 from __future__ import annotations
@@ -96,8 +98,7 @@ def read_converted(
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise UnsupportedFormatError(
-            f"unsupported format: reading .{source_format} needs LibreOffice "
-            "(Debian/Ubuntu: apt install libreoffice-writer-nogui; macOS: brew install --cask libreoffice)",
+            f"unsupported format: reading .{source_format} needs LibreOffice {_INSTALL_OFFICE}",
             path=name,
             detected=source_format,
         )
@@ -142,8 +143,12 @@ def read_converted(
         bytes=len(data),
         encoding=None,
         bom=False,
+        converter="libreoffice",
     )
     return Document(text=document.text, source=original, tables=document.tables, furniture=document.furniture)
+
+
+_INSTALL_OFFICE = "(Debian/Ubuntu: apt install libreoffice-writer-nogui; macOS: brew install --cask libreoffice)"
 
 
 def read_odt(data: bytes, name: str | None = None, options: Options = DEFAULT) -> Document:
@@ -152,7 +157,21 @@ def read_odt(data: bytes, name: str | None = None, options: Options = DEFAULT) -
 
 
 def read_doc(data: bytes, name: str | None = None, options: Options = DEFAULT) -> Document:
-    """Read a legacy Word .doc, through LibreOffice."""
+    """Read a legacy Word .doc from its binary format; a Word 6/95 file through LibreOffice.
+
+    Raises:
+        UnsupportedFormatError: a Word 6/95 file and LibreOffice is not installed.
+        (and what ``read_word97`` and ``read_converted`` raise)
+    """
+    from foiparse.readers.doc import NeedsConverterError, read_word97
+
+    try:
+        return read_word97(data, name, options)
+    except NeedsConverterError as exc:
+        if not (shutil.which("soffice") or shutil.which("libreoffice")):
+            raise UnsupportedFormatError(
+                f"{exc.message}: install LibreOffice to read it {_INSTALL_OFFICE}", path=name, detected="doc"
+            ) from None
     return read_converted(data, name, source_format="doc", max_seconds=options.max_seconds)
 
 
