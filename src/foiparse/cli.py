@@ -33,6 +33,7 @@ from foiparse.limits import (
     MAX_SECONDS,
 )
 from foiparse.model import FORMATS, FoiResponse
+from foiparse.options import OCR_MODES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 MAX_TIMEOUT = 7 * 24 * 3600.0  # a week: beyond any parse, and within what the clock calls accept
@@ -195,6 +196,16 @@ def _size_limits(command: Any) -> Any:
     return command
 
 
+# How PDF pages without text are read: one option, the same on parse, ingest and review.
+_ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(OCR_MODES),
+    default="auto",
+    show_default=True,
+    help="Read PDF pages from their image (OCR): auto (pages without text), always (every page), never.",
+)
+
+
 @cli.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True, readable=False))
 @click.option(
@@ -242,6 +253,7 @@ def _size_limits(command: Any) -> Any:
     default=None,
     help=f"Worker processes parsing several files, at most {MAX_JOBS}.  [default: all cores, at most one per file]",
 )
+@_ocr_option
 def parse_command(
     files: Sequence[str],
     output: str,
@@ -257,6 +269,7 @@ def parse_command(
     max_memory: int,
     min_confidence: float,
     jobs: int | None,
+    ocr: str,
 ) -> None:
     """Parse FOI responses (files, or - for standard input) to JSON.
 
@@ -280,6 +293,7 @@ def parse_command(
         max_depth=max_depth,
         max_elements=max_elements,
         min_confidence=min_confidence,
+        ocr=ocr,
         validate=check,
         compact=jsonl or len(files) > 1,
     )
@@ -713,6 +727,7 @@ def _load_json(data: bytes, name: str) -> Any:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no progress, no summary).")
 @click.option("--follow-links", is_flag=True, help="Read links in the folders whose target is outside them.")
+@_ocr_option
 def ingest_command(
     paths: Sequence[str],
     db_path: str,
@@ -732,6 +747,7 @@ def ingest_command(
     progress: bool | None,
     quiet: bool,
     follow_links: bool,
+    ocr: str,
 ) -> None:
     """Parse files and directories (recursively, in a stable order) into a SQLite database.
 
@@ -765,6 +781,7 @@ def ingest_command(
             max_chars=max_chars,
             max_depth=max_depth,
             max_elements=max_elements,
+            ocr=ocr,
             include=include,
             exclude=exclude,
             force=force,
@@ -891,6 +908,7 @@ def export_command(db_path: str, jsonl: str | None, tables: str | None, quiet: b
     default=None,
     help="Show a progress bar on standard error while a site is written.  [default: when it is a terminal]",
 )
+@_ocr_option
 def review_command(
     files: Sequence[str],
     db_path: str | None,
@@ -898,6 +916,7 @@ def review_command(
     timeout: float,
     jobs: int | None,
     progress: bool | None,
+    ocr: str,
 ) -> None:
     """See every extracted value where the response says it.
 
@@ -925,7 +944,7 @@ def review_command(
     target = output or "review.html"
     _refuse_output_onto(target, files, "an input")
     items: list[tuple[str, Any, str | None, str | None]] = []
-    for result in parse_many(files, jobs=jobs, timeout=timeout):
+    for result in parse_many(files, jobs=jobs, timeout=timeout, ocr=ocr):
         if result.response is not None:
             items.append((result.path, to_dict(result.response), None, None))
         else:

@@ -8,6 +8,8 @@ from foiparse.errors import FoiparseError, UnsupportedFormatError
 from foiparse.limits import MAX_BYTES, MAX_CHARS, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS, MAX_PAGES, MAX_SECONDS
 from foiparse.model import FORMATS
 
+OCR_MODES = ("auto", "always", "never")
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -21,6 +23,7 @@ class Options:
     max_depth: int = MAX_HTML_DEPTH  # HTML elements nested inside each other
     max_elements: int = MAX_HTML_ELEMENTS  # HTML elements in a page
     min_confidence: float = 0.0  # totals less likely than this to be answers are left out of the output
+    ocr: str = "auto"  # PDF pages read from their image: "auto" (pages without text), "always", "never"
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
@@ -31,6 +34,8 @@ class Options:
             raise FoiparseError(
                 "every limit (max_pages, max_seconds, max_chars, max_depth, max_elements) must be positive"
             )
+        if self.ocr not in OCR_MODES:
+            raise FoiparseError(f"unknown ocr mode {self.ocr!r}; choose one of {', '.join(OCR_MODES)}")
         if not 0.0 <= self.min_confidence <= 1.0:  # also refuses nan, which no comparison admits
             raise FoiparseError(f"min_confidence must be between 0 and 1, not {self.min_confidence}")
 

@@ -41,6 +41,7 @@ class RenderJob:
     max_depth: int = MAX_HTML_DEPTH
     max_elements: int = MAX_HTML_ELEMENTS
     min_confidence: float = 0.0
+    ocr: str = "auto"  # PDF pages read from their image: auto (pages without text), always, never
     validate: bool = False  # check each object against the schema before it is printed
     compact: bool = True  # one line (JSON lines), or indented for one file
 
@@ -66,6 +67,7 @@ class RenderJob:
             max_depth=self.max_depth,
             max_elements=self.max_elements,
             min_confidence=self.min_confidence,
+            ocr=self.ocr,
         )
 
 

@@ -92,6 +92,7 @@ def parse_many(
     max_chars: int = MAX_CHARS,
     max_depth: int = MAX_HTML_DEPTH,
     max_elements: int = MAX_HTML_ELEMENTS,
+    ocr: str = "auto",
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     follow_links: bool = False,
@@ -113,6 +114,7 @@ def parse_many(
         max_chars=max_chars,
         max_depth=max_depth,
         max_elements=max_elements,
+        ocr=ocr,
     )
     inputs = _inputs(paths, include, exclude, follow_links)
     todo = [i.source for i in inputs if i.problem is None]
@@ -161,6 +163,7 @@ def ingest(
     max_chars: int = MAX_CHARS,
     max_depth: int = MAX_HTML_DEPTH,
     max_elements: int = MAX_HTML_ELEMENTS,
+    ocr: str = "auto",
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     force: bool = False,
@@ -188,6 +191,7 @@ def ingest(
         max_chars=max_chars,
         max_depth=max_depth,
         max_elements=max_elements,
+        ocr=ocr,
         pack=True,  # the JSON compressed and the text taken out in the workers, not in the one writer
     )
     store = Store(db_path)

@@ -100,6 +100,7 @@ class Job:
     max_chars: int = MAX_CHARS
     max_depth: int = MAX_HTML_DEPTH
     max_elements: int = MAX_HTML_ELEMENTS
+    ocr: str = "auto"  # PDF pages read from their image: auto (pages without text), always, never
     keep_json: bool = True  # the document's JSON (ingest); parse_many rebuilds the response from it
     pack: bool = False  # ingest: the JSON compressed and the text alone, as the database stores them (see flatten)
 
@@ -162,7 +163,7 @@ def _work(path: str, job: Job) -> Record:
     if suffix not in RESPONSE_SUFFIXES and fmt == "text":
         message = f"not a response file type ({suffix}): parse it by name to read it as text"
         return _failed(path, "skipped", "UnsupportedFormatError", message, **base)
-    if fmt in ("odt", "doc") and shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+    if fmt == "odt" and shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         message = (
             f"reading .{fmt} needs LibreOffice, which is not installed here (apt install libreoffice-writer-nogui)"
         )
@@ -175,6 +176,7 @@ def _work(path: str, job: Job) -> Record:
         max_chars=job.max_chars,
         max_depth=job.max_depth,
         max_elements=job.max_elements,
+        ocr=job.ocr,
     )
     try:
         response = parse(data, options, name=path)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import hashlib
+import math
 import operator
 import re
 import time
@@ -32,9 +33,9 @@ from foiparse.errors import (
     NoTextLayerError,
     TooSlowError,
 )
-from foiparse.model import Document, ParseWarning, Source, Span, Table
+from foiparse.model import Document, OcrLine, ParseWarning, Source, Span, Table
 from foiparse.options import DEFAULT, Options
-from foiparse.readers import ruling
+from foiparse.readers import ocr, ruling
 from foiparse.readers.cells import CellReader, unchecked
 from foiparse.readers.cells import Span as RunSpan
 
@@ -42,6 +43,8 @@ MAX_CROSSINGS = 20_000  # ruling lines crossing more often than this are a patte
 MAX_RUNS = 4000  # more text runs than this on a page: read its text as PDFium gives it, without layout
 MAX_COLUMNS = 1000  # a run is placed at this column at most: a line's padding is bounded whatever the page says
 MAX_PAGE_SIDE = 14_400.0  # the largest page the PDF spec allows (200 inches): a larger box is laid out as this
+OCR_DPI = 300.0  # pages without text are rendered at this resolution for OCR, or at their scan's own (200-400) ...
+MAX_OCR_PIXELS = 40_000_000  # ... or lower, so that no page image holds more pixels than this (A4 at 300 dpi: 8.7M)
 PAGE_BREAK = "\f"
 _SLACK = 12.0  # points: a table this close to the page's right margin fills the page's width
 _WIDE = 0.75  # ... and reaches this share of the page's width: cut off there, it may go on beside, on the next page
@@ -60,7 +63,7 @@ def read_pdf(data: bytes, name: str | None = None, options: Options = DEFAULT) -
         InputTooLargeError: more pages than ``max_pages``.
         TooSlowError: reading took longer than ``max_seconds``.
     """
-    max_pages, max_seconds = options.max_pages, options.max_seconds
+    max_pages, max_seconds, mode = options.max_pages, options.max_seconds, options.ocr
     pdfium = _backend()
     started = time.process_time()  # CPU time: a process stopped (Ctrl-Z) or kept waiting by a busy machine is not slow
     pdf = _open(pdfium, data, name)
@@ -73,6 +76,7 @@ def read_pdf(data: bytes, name: str | None = None, options: Options = DEFAULT) -
                 f"too many pages: {count:,}, over the limit of {max_pages:,}", path=name, size=count, limit=max_pages
             )
         pages: list[_Page] = []
+        missing: MissingBackendError | None = None  # no OCR engine, for a page that needed one
         for number in range(count):
             if time.process_time() - started > max_seconds:
                 raise TooSlowError(f"reading took over {max_seconds:g} s (at page {number + 1})", path=name)
@@ -81,7 +85,18 @@ def read_pdf(data: bytes, name: str | None = None, options: Options = DEFAULT) -
             except pdfium.PdfiumError as exc:
                 raise CorruptFileError(f"corrupt PDF: page {number + 1} cannot be loaded ({exc})", path=name) from None
             try:
-                pages.append(_read_page(page, number + 1))
+                read = _read_page(page, number + 1) if mode != "always" else _Page(number + 1, [], [])
+                # a page without text is looked at for images only then: a text page costs nothing more
+                blank = mode == "auto" and not (read.lines or read.tables)
+                dpi = _scan_dpi(page) if mode == "always" or blank else None
+                if mode == "always" or (blank and dpi is not None):
+                    try:
+                        read = _ocr_page(page, number + 1, ocr.engine(), dpi or OCR_DPI)
+                    except MissingBackendError as exc:
+                        if mode == "always":
+                            raise exc.with_path(name) from None
+                        missing, read.unread = exc, exc.message
+                pages.append(read)
             except pdfium.PdfiumError as exc:
                 raise CorruptFileError(f"corrupt PDF: page {number + 1} cannot be read ({exc})", path=name) from None
             finally:
@@ -89,10 +104,66 @@ def read_pdf(data: bytes, name: str | None = None, options: Options = DEFAULT) -
     finally:
         pdf.close()
     if not any(p.lines or p.tables for p in pages):
-        raise NoTextLayerError(
-            f"no text layer: the {count} page(s) hold no text (a scanned letter? OCR is not supported yet)", path=name
-        )
+        if missing is not None:
+            raise missing.with_path(name)
+        raise NoTextLayerError(f"no text layer: the {count} page(s) hold no text{_NO_TEXT_WHY[mode]}", path=name)
     return _document(pages, data, name, count)
+
+
+_NO_TEXT_WHY = {
+    "never": " (a scanned letter? --ocr auto reads page images)",
+    "auto": ", and OCR found none on their images",
+    "always": ", and OCR found none on their images",
+}
+
+
+def _scan_dpi(page: Any, most: int = 100) -> float | None:
+    """The resolution to render the page at for OCR; None when it draws no image (shapes alone are no scan).
+
+    A scan is read best at its own resolution: drawn at another, its pixels are
+    resampled, which blurs a lone figure into another ("5" read as "o"). Scans under 200
+    dpi are drawn at twice theirs, within 200-300; above 400, at 300. The largest of the
+    page's first ``most`` images (in forms too) is taken as the scan.
+    """
+    import pypdfium2.raw as raw
+
+    largest, dpi = -1.0, None
+    for k, image in enumerate(page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=4)):
+        if k >= most:
+            break
+        left, bottom, right, top = image.get_bounds()
+        area = abs((right - left) * (top - bottom))
+        if area > largest:
+            largest, dpi = area, float(image.get_metadata().horizontal_dpi)
+    if dpi is None:
+        return None
+    if not dpi > 0 or dpi > 400:  # nan or unknown as well
+        return OCR_DPI
+    return dpi if dpi >= 200 else min(max(2 * dpi, 200.0), OCR_DPI)
+
+
+def _ocr_page(page: Any, number: int, engine: ocr.Engine, dpi: float = OCR_DPI) -> _Page:
+    """A page read from its image: the engine's words as runs (points, top-left), laid out as a text page's are.
+
+    The words of one line of the engine's share its top and bottom, so they group into one
+    line; each laid-out line keeps its box and its words' mean confidence (``_Page.ocr``).
+    """
+    width, height = page.get_size()
+    scale = min(dpi / 72.0, (MAX_OCR_PIXELS / max(width * height, 1.0)) ** 0.5)
+    while math.ceil(width * scale) * math.ceil(height * scale) > MAX_OCR_PIXELS:  # PDFium rounds the sides up
+        scale *= 0.99
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    runs = []
+    for word in engine.recognise(image):
+        left, top, right, bottom = ((v / scale) for v in (word.straight or word.box))
+        confidence = min(max(word.confidence, 0.0), 1.0)
+        seen = (word.box[0] / scale, word.box[1] / scale, word.box[2] / scale, word.box[3] / scale)
+        runs.append(_Run(left, top, right, bottom, word.text, True, True, confidence=confidence, seen=seen))
+    seen_width, seen_height = image.width / scale, image.height / scale
+    out = _layout(runs, [], number, min(max(seen_width, seen_height), MAX_PAGE_SIDE))
+    out.width = seen_width
+    out.converter = engine.name
+    return out
 
 
 def _backend() -> Any:
@@ -134,6 +205,8 @@ class _Run:
     trail: bool = False  # ... and just after it
     soft: bool = False  # the space after the run is one PDFium made up from a gap between glyphs
     base: float | None = None  # the baseline, top-left coordinates; None where PDFium gives none
+    confidence: float | None = None  # a word recognised by OCR: how sure the engine was, 0 to 1
+    seen: tuple[float, float, float, float] | None = None  # ... and its box on the page image (not straightened)
 
 
 @dataclass
@@ -157,6 +230,9 @@ class _Page:
     dropped: int = 0  # text runs drawn wholly outside the page (its crop box), left out
     width: float = 612.0  # the page as seen (turned pages: their height)
     right: float = 0.0  # how far right the page's text and tables reach (its right margin, as printed)
+    ocr: dict[int, tuple[tuple[float, float, float, float], float]] = field(default_factory=dict)  # line: box, conf.
+    converter: str | None = None  # the OCR engine that read the page from its image
+    unread: str | None = None  # a page image left unread: why (no OCR engine is installed)
 
 
 def _read_page(page: Any, number: int) -> _Page:
@@ -441,6 +517,7 @@ def _layout(runs: list[_Run], grids: list[_Grid], number: int, width: float = 61
     items.sort(key=lambda item: item[0])
     lines: list[str] = []
     tables: list[tuple[int, int, _Grid]] = []
+    recognised: dict[int, tuple[tuple[float, float, float, float], float]] = {}  # the lines of OCR'd words
     last_bottom: float | None = None
     for _, item in items:
         if isinstance(item, _Grid):
@@ -458,12 +535,21 @@ def _layout(runs: list[_Run], grids: list[_Grid], number: int, width: float = 61
         bottom = max(r.bottom for r in item)
         if last_bottom is not None and lines and lines[-1] and top - last_bottom > 0.6 * (bottom - top):
             lines.append("")  # the space between paragraphs: a blank line, as the eye reads it
+        if item[0].seen is not None:
+            boxes = [r.seen or (r.left, r.top, r.right, r.bottom) for r in item]
+            box = (
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            )
+            recognised[len(lines)] = (box, sum(r.confidence or 0.0 for r in item) / len(item))
         lines.append(_place(item, pitch, margin, width))
         last_bottom = bottom
     while lines and not lines[-1]:
         lines.pop()
     right = max([r.right for r in free] + [g.box[2] for g in grids], default=0.0)
-    return _Page(number, lines, tables, right=right)
+    return _Page(number, lines, tables, right=right, ocr=recognised)
 
 
 def _labels_outside(grid: _Grid, free: list[_Run]) -> tuple[_Grid, list[_Run]]:
@@ -776,6 +862,7 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
     prev_xs: list[float] = []
     prev_page = 0
     prev_wide: _Grid | None = None  # the last table, when it reaches the right margin: it may go on beside
+    ocr_lines: list[OcrLine] = []
     for k, page in enumerate(pages):
         if k:
             pieces.append(PAGE_BREAK + "\n")
@@ -789,6 +876,10 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
                 size += 1
             starts.append(size)
             pieces.append(line + "\n")
+            if i in page.ocr:
+                box, confidence = page.ocr[i]
+                span = (size + len(line) - len(line.lstrip()), size + len(line))
+                ocr_lines.append(OcrLine(span, page.number, box, round(confidence, 4)))
             size += len(line) + 1
             if marked:
                 furniture.append((size - len(line) - 1, size - 1))
@@ -813,13 +904,26 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
     text = "".join(pieces)
     if not text.strip():
         raise EmptyInputError("empty input: the PDF has no text", path=name)
-    source = Source(name=name, format="pdf", sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), pages=count)
+    converter = next((page.converter for page in pages if page.converter and page.ocr), None)
+    source = Source(
+        name=name,
+        format="pdf",
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+        pages=count,
+        converter=converter,
+    )
     dropped = sum(page.dropped for page in pages)
-    warnings = (
+    warnings: tuple[ParseWarning, ...] = (
         (ParseWarning("text_off_page", f"{dropped:,} text run(s) drawn outside the page were left out"),)
         if dropped
         else ()
     )
+    unread = [page for page in pages if page.unread]
+    if unread:
+        numbers = ", ".join(str(page.number) for page in unread)
+        why = f"page(s) {numbers} hold no text but an image, left unread: {unread[0].unread}"
+        warnings += (ParseWarning("ocr_unavailable", why),)
     return Document(
         text=text,
         source=source,
@@ -827,6 +931,7 @@ def _document(pages: list[_Page], data: bytes, name: str | None, count: int) -> 
         warnings=warnings,
         page_starts=tuple(page_starts),
         furniture=tuple(furniture),
+        ocr_lines=tuple(ocr_lines),
     )
 
 

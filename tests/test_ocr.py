@@ -1,0 +1,355 @@
+"""OCR of PDF pages without text: scanned letters are read from their page images.
+
+The scans are made here: a reportlab letter rendered to an image and wrapped as an
+image-only PDF, so what the engine should find is known word for word.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import orjson
+import pytest
+from click.testing import CliRunner
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from foiparse.cli import cli
+from foiparse.errors import MissingBackendError, NoTextLayerError, TooSlowError
+from foiparse.model import Document
+from foiparse.options import Options
+from foiparse.readers import ocr
+from foiparse.readers import pdf as pdf_reader
+from foiparse.readers.pdf import read_pdf
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+INSTALL = "pip install 'foiparse[ocr]' and apt-get install tesseract-ocr-eng"
+
+LETTER = [
+    "Harbury District Council",
+    "Our reference: FOIA 18553",
+    "",
+    "Dear Applicant,",
+    "We hold 259 records of complaints about parking in total.",
+    "",
+    "Year        Cases        Cost",
+    "2019        12           1,200",
+    "2020        50           3,400",
+    "",
+    "Yours sincerely, Disclosure Officer",
+    "            Signed for the Council",
+]
+SECOND = ["Page two of the reply", "The remaining figures were withheld under section 21."]
+
+
+def _text_pdf(*pages: list[str], logo: bool = False) -> bytes:
+    """A PDF with a text layer: each page's lines in Helvetica 12, 16 points apart (indented 6 points a space).
+
+    With ``logo``, each page also draws a small image in its top right corner, as a letterhead does.
+    """
+    from PIL import Image as PilImage
+    from reportlab.lib.utils import ImageReader
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    for lines in pages:
+        c.setFont("Helvetica", 12)
+        if logo:
+            c.drawImage(ImageReader(PilImage.new("L", (40, 40), 90)), 480, 770, 40, 40)
+        y = 780.0
+        for line in lines:
+            c.drawString(72 + 6 * (len(line) - len(line.lstrip())), y, line.strip())
+            y -= 16
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def _scanned(pdf: bytes, dpi: int = 200, keep: frozenset[int] = frozenset(), turn: float = 0.0) -> bytes:
+    """The PDF's pages as images (image-only pages), except the pages numbered in ``keep`` (0-based), kept as text.
+
+    ``turn``: degrees the paper lay askew on the scanner (anticlockwise).
+    """
+    from PIL import Image as PilImage
+    from pypdfium2 import PdfDocument
+
+    source = PdfDocument(pdf)
+    out = PdfDocument.new()
+    try:
+        for number in range(len(source)):
+            if number in keep:
+                out.import_pages(source, [number])
+                continue
+            image = source[number].render(scale=dpi / 72, grayscale=True).to_pil()
+            if turn:
+                image = image.rotate(turn, resample=PilImage.Resampling.BICUBIC, fillcolor=255)
+            buffer = io.BytesIO()
+            image.save(buffer, "PDF", resolution=dpi)
+            out.import_pages(PdfDocument(buffer.getvalue()))
+        result = io.BytesIO()
+        out.save(result)
+        return result.getvalue()
+    finally:
+        source.close()
+        out.close()
+
+
+@pytest.fixture(scope="module")
+def installed() -> None:
+    """Skip when no OCR engine is installed here."""
+    try:
+        ocr.engine()
+    except MissingBackendError as exc:
+        pytest.skip(f"no OCR engine ({exc.message}); install with: {INSTALL}")
+
+
+@pytest.fixture
+def no_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Neither engine can be imported (as on a machine without the extra)."""
+    ocr.forget()
+    monkeypatch.setitem(sys.modules, "tesserocr", None)
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    yield
+    ocr.forget()
+
+
+@pytest.fixture(scope="module")
+def scan() -> bytes:
+    return _scanned(_text_pdf(LETTER))
+
+
+@pytest.fixture(scope="module")
+def scanned_doc(installed: None, scan: bytes) -> Document:
+    return read_pdf(scan, "scan.pdf")
+
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
+def test_a_scanned_letter_gives_its_words_back(scanned_doc: Document) -> None:
+    expected = _words(" ".join(LETTER))
+    found = _words(scanned_doc.text)
+    assert len(expected & found) >= 0.9 * len(expected)
+    assert {"FOIA", "18553", "259", "1,200", "3,400"} <= found
+    assert scanned_doc.source.converter == ocr.engine().name
+
+
+def test_recognised_lines_keep_the_columns_of_a_table(scanned_doc: Document) -> None:
+    rows = [line.split() for line in scanned_doc.text.splitlines() if line.startswith("20")]
+    assert rows == [["2019", "12", "1,200"], ["2020", "50", "3,400"]]
+    row = next(line for line in scanned_doc.text.splitlines() if line.startswith("2019"))
+    assert "   " in row  # a column gap, not a single space: the table stays a table
+
+
+def test_each_ocr_line_span_slices_back_to_its_line(scanned_doc: Document) -> None:
+    text = scanned_doc.text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(scanned_doc.ocr_lines) == len(lines)
+    for line, shown in zip(scanned_doc.ocr_lines, lines, strict=True):
+        start, end = line.span
+        assert text[start:end] == shown.strip()
+        assert line.page == 1 and 0.0 <= line.confidence <= 1.0
+        left, top, right, bottom = line.box
+        assert 0 <= left < right <= 595.3 and 0 <= top < bottom <= 841.9
+
+
+def test_a_skewed_scan_keeps_its_lines_and_their_indents(installed: None) -> None:
+    doc = read_pdf(_scanned(_text_pdf(LETTER), turn=1.5), "skewed.pdf")
+    lines = [line for line in doc.text.splitlines() if line.strip()]
+    expected = [line for line in LETTER if line.strip()]
+    assert [line.split()[0] for line in lines] == [line.split()[0] for line in expected]
+    indents = [len(line) - len(line.lstrip()) for line in lines]
+    assert indents[:-1] == [0] * (len(lines) - 1) and indents[-1] >= 10  # the margin does not drift down the page
+
+
+def test_the_box_of_a_line_is_where_it_was_drawn(scanned_doc: Document) -> None:
+    line = next(o for o in scanned_doc.ocr_lines if scanned_doc.text[o.span[0] : o.span[1]].startswith("Dear"))
+    baseline = 841.89 - (780.0 - 3 * 16)  # fourth line of the page, drawn at y = 732 from the bottom
+    assert abs(line.box[0] - 72) < 3 and line.box[1] < baseline < line.box[3] + 4
+
+
+def test_ocr_never_keeps_the_no_text_layer_error(scan: bytes) -> None:
+    with pytest.raises(NoTextLayerError, match="--ocr auto"):
+        read_pdf(scan, "scan.pdf", Options(ocr="never"))
+
+
+def test_a_mixed_pdf_keeps_its_text_page_as_text(installed: None) -> None:
+    both = _text_pdf(LETTER, SECOND, logo=True)  # the text page draws an image too: it is still no scan
+    mixed = read_pdf(_scanned(both, keep=frozenset({0})), "mixed.pdf")
+    text_only = read_pdf(_text_pdf(LETTER, logo=True), "letter.pdf")
+    first, second = mixed.text.split("\f\n")
+    assert first == text_only.text
+    assert {o.page for o in mixed.ocr_lines} == {2}
+    assert all(o.span[0] >= mixed.page_starts[1] for o in mixed.ocr_lines)
+    assert {"remaining", "withheld", "21."} <= _words(second)
+
+
+def test_ocr_always_reads_text_pages_from_their_image_too(installed: None) -> None:
+    doc = read_pdf(_text_pdf(LETTER, SECOND), "letter.pdf", Options(ocr="always"))
+    assert {o.page for o in doc.ocr_lines} == {1, 2}
+    assert doc.source.converter == ocr.engine().name
+    assert read_pdf(_text_pdf(LETTER), "letter.pdf").source.converter is None
+
+
+def test_a_page_of_shapes_alone_is_not_read_as_a_scan(no_engine: None) -> None:
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.rect(80, 400, 300, 200, fill=1)
+    c.save()
+    with pytest.raises(NoTextLayerError):  # not MissingBackendError: there is no image to read
+        read_pdf(buffer.getvalue(), "shapes.pdf")
+
+
+def test_without_an_engine_a_scan_fails_with_the_install_command(no_engine: None, scan: bytes) -> None:
+    with pytest.raises(MissingBackendError) as caught:
+        read_pdf(scan, "scan.pdf")
+    assert "pip install 'foiparse[ocr]'" in str(caught.value) and "\n" not in str(caught.value)
+    assert caught.value.path == "scan.pdf"
+
+
+def test_without_tesseract_data_the_message_names_the_package(monkeypatch: pytest.MonkeyPatch, scan: bytes) -> None:
+    pytest.importorskip("tesserocr", reason=f"needs tesserocr: {INSTALL}")
+    ocr.forget()
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    monkeypatch.setattr(ocr, "_tessdata", lambda: None)
+    try:
+        with pytest.raises(MissingBackendError, match="apt-get install tesseract-ocr-eng"):
+            read_pdf(scan, "scan.pdf")
+    finally:
+        ocr.forget()
+
+
+def test_without_an_engine_a_mixed_pdf_keeps_its_text_and_warns(no_engine: None) -> None:
+    mixed = read_pdf(_scanned(_text_pdf(LETTER, SECOND), keep=frozenset({0})), "mixed.pdf")
+    assert "FOIA 18553" in mixed.text and not mixed.ocr_lines and mixed.source.converter is None
+    assert [w.code for w in mixed.warnings] == ["ocr_unavailable"]
+    assert "page(s) 2 " in mixed.warnings[0].message and "pip install" in mixed.warnings[0].message
+
+
+class _SlowEngine:
+    """An engine that finds nothing and takes 40 s of (pretend) CPU time a page."""
+
+    name = "slow"
+
+    def __init__(self, clock: list[float]) -> None:
+        self.clock = clock
+
+    def recognise(self, image: object) -> list[ocr.Word]:
+        self.clock[0] += 40.0
+        return []
+
+
+def test_ocr_time_counts_against_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [0.0]
+    monkeypatch.setattr(time, "process_time", lambda: clock[0])
+    monkeypatch.setattr(ocr, "engine", lambda: _SlowEngine(clock))
+    three_pages = _scanned(_text_pdf(LETTER, SECOND, SECOND))
+    with pytest.raises(TooSlowError, match="at page 3"):  # checked between pages: 80 s of OCR is over 60
+        read_pdf(three_pages, "scan.pdf", Options(max_seconds=60))
+
+
+class _Recorder:
+    """An engine that finds one word and remembers the size of each image it was given."""
+
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.sizes: list[tuple[int, int]] = []
+
+    def recognise(self, image: Image) -> list[ocr.Word]:
+        self.sizes.append(image.size)
+        return [ocr.Word("Hello", (10.0, 10.0, 60.0, 30.0), 0.9)]
+
+
+def test_a_scan_is_read_at_its_own_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
+    recorder = _Recorder()
+    monkeypatch.setattr(ocr, "engine", lambda: recorder)
+    doc = read_pdf(_scanned(_text_pdf(LETTER), dpi=250), "scan.pdf")
+    ((width, height),) = recorder.sizes  # A4 at 250 dpi, not resampled to 300
+    assert abs(width - 595.28 * 250 / 72) <= 1 and abs(height - 841.89 * 250 / 72) <= 1
+    assert doc.text == "Hello\n" and doc.source.converter == "recorder"
+
+
+def test_a_huge_page_is_rendered_within_the_pixel_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image as PilImage
+
+    recorder = _Recorder()
+    monkeypatch.setattr(ocr, "engine", lambda: recorder)
+    buffer = io.BytesIO()
+    PilImage.new("L", (100, 100), 255).save(buffer, "PDF", resolution=100 / 200)  # 100 px over 200 inches
+    read_pdf(buffer.getvalue(), "huge.pdf")
+    ((width, height),) = recorder.sizes
+    assert width * height <= pdf_reader.MAX_OCR_PIXELS and width > 1000
+
+
+@pytest.mark.parametrize("name", sorted(ocr.ENGINES))
+def test_each_engine_finds_the_words_with_boxes_in_pixels(name: str) -> None:
+    try:
+        engine = ocr.ENGINES[name]()
+    except MissingBackendError as exc:
+        pytest.skip(f"{exc.message}; install with: {INSTALL}")
+    import pypdfium2
+
+    image = pypdfium2.PdfDocument(_text_pdf(LETTER))[0].render(scale=200 / 72, grayscale=True).to_pil()
+    words = engine.recognise(image)
+    text = " ".join(w.text for w in words)
+    assert "18553" in text and "259" in text and engine.name == name
+    assert all(0 <= w.box[0] < w.box[2] <= image.width and 0 <= w.box[1] < w.box[3] <= image.height for w in words)
+    assert all(0.0 <= w.confidence <= 1.0 for w in words)
+
+
+def test_the_ocr_option_works_on_the_command_line(installed: None, scan: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scan)
+    runner = CliRunner()
+    done = runner.invoke(cli, ["parse", "--ocr", "auto", str(path)], catch_exceptions=False)
+    assert done.exit_code == 0, done.stderr
+    obj = orjson.loads(done.stdout_bytes)
+    assert obj["source"]["converter"] == ocr.engine().name and obj["reference"]["id"] == "18553"
+    assert obj["ocr_lines"] and all(set(o) == {"span", "page", "box", "confidence"} for o in obj["ocr_lines"])
+    refused = runner.invoke(cli, ["parse", "--ocr", "never", str(path)], catch_exceptions=False)
+    assert refused.exit_code == NoTextLayerError.exit_code and "no text layer" in refused.stderr
+    assert runner.invoke(cli, ["parse", "--ocr", "sometimes", str(path)]).exit_code == 2
+
+
+def test_ingest_carries_the_ocr_option_to_its_workers(installed: None, scan: bytes, tmp_path: Path) -> None:
+    import sqlite3
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "scan.pdf").write_bytes(scan)
+    db = tmp_path / "foi.sqlite"
+    runner = CliRunner()
+    done = runner.invoke(cli, ["ingest", "--ocr", "never", "-q", str(tmp_path / "in"), "--db", str(db)])
+    assert done.exit_code == 1
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT status, error_class FROM documents").fetchall() == [("failed", "NoTextLayerError")]
+
+
+def test_review_carries_the_ocr_option(installed: None, scan: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scan)
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["review", "--ocr", "never", str(path), "-o", str(tmp_path / "r.html")])
+    assert refused.exit_code == 1 and "no text layer" in refused.stderr
+    done = runner.invoke(cli, ["review", str(path), "-o", str(tmp_path / "r.html")])
+    assert done.exit_code == 0 and "18553" in (tmp_path / "r.html").read_text()
+
+
+def test_a_bar_before_a_lower_case_word_is_the_pronoun() -> None:
+    found = [
+        ("|", (0.0, 0.0, 4.0, 10.0), 0.8, 0),
+        ("would", (8.0, 0.0, 40.0, 10.0), 0.9, 0),
+        ("|", (0.0, 20.0, 4.0, 30.0), 0.8, 1),
+        ("15", (8.0, 20.0, 20.0, 30.0), 0.9, 1),
+    ]
+    words = ocr._with_lines(found, [0.0, 0.0], (100, 100))
+    assert [w.text for w in words] == ["I", "would", "|", "15"]
+    assert words[1].straight == (8.0, 0.0, 40.0, 10.0)  # a straight page: the boxes as they were
