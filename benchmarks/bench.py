@@ -25,6 +25,10 @@ scale    ``foiparse ingest`` of ``--scale`` distinct mixed documents (text, HTML
 review   (issue #17) ``foiparse ingest --jobs 2`` of ``--review`` distinct letters, then ``foiparse review --db``
          of it: the site's time beside the ingest's, peak memory at 2,000 and at all, and the index's load
          in headless Chromium (navigation start to the list drawn; needs Debian's chromium and Playwright)
+doc      (issue #18) the .doc fixtures: foiparse's own Word 97-2003 reader and the whole pipeline, docs/s,
+         beside LibreOffice's conversion of the same file (when LibreOffice is installed)
+ocr      (issue #18) the scanned fixtures read by each OCR engine (Tesseract, RapidOCR): character error
+         rate against the source PDF's text and pages/s, then foiparse's OCR path end to end
 stages   (only with ``--stages`` or ``--only stages``) where one warm parse of the seed spends its time
 
 Ends with a table of issue #16's targets, each number beside its target. Every comparison
@@ -56,7 +60,7 @@ from corpus import ROOT, SEED
 from foiparse import parse, to_dict, to_json
 from measure import importtime, interleave, python_json, rate, stale_bytecode, wall, watch
 
-SECTIONS = ("warm", "library", "cli", "ingest", "pdf", "formats", "cold", "scale", "review", "stages")
+SECTIONS = ("warm", "library", "cli", "ingest", "pdf", "formats", "cold", "scale", "review", "doc", "ocr", "stages")
 FLOOR_PATTERN = re.compile(r"FOIA[\s\-/]*(\d{3,})\b")
 RULED = ROOT / "fixtures" / "pdf-two-pages-ruled-tables.pdf"
 ANNEX = ROOT.parent / "shared" / "corpus" / "docs" / "004-hertfordshire-police-hospital-crimes-annex.pdf"
@@ -564,6 +568,32 @@ def review(tmp: Path, count: int, rounds: int) -> None:
     goal(f"#17 index of {count:,} documents loads in Chromium", f"{seconds:.2f} s", "< 2 s", seconds < 2)
 
 
+# --- doc and ocr: the readers of issue #18 ------------------------------------------------------------------
+
+
+def doc(rounds: int) -> None:
+    import doc_bench
+
+    header("Word 97-2003 (.doc)", "docs/s", "s/doc")
+    for label, per_second, seconds in doc_bench.doc_rows(rounds=rounds):
+        row(label, per_second, seconds)
+
+
+def ocr(rounds: int) -> None:
+    import ocr_bench
+
+    rows = ocr_bench.ocr_rows(ocr_bench.ENGINES, rounds) + ocr_bench.reader_rows()
+    ocr_bench.print_rows(rows)
+    for r in rows:
+        if r.pages == "seed" and r.dpi == 200 and r.cer is not None and r.pages_per_second is not None:
+            goal(
+                f"#18 OCR {r.engine}, the seed at 200 dpi: CER, pages/s",
+                f"{100 * r.cer:.2f}%, {r.pages_per_second:.2f}",
+                "reported",
+                None,
+            )
+
+
 # --- the summary -------------------------------------------------------------------------------------------
 
 
@@ -574,7 +604,7 @@ def summary() -> None:
     value_width = max(len(g.value) for g in GOALS)
     target_width = max(len(g.target) for g in GOALS)
     print(
-        f"\n{'done when (issue #16; #17 marked)':{width}}  {'measured':>{value_width}}  {'target':{target_width}}  met"
+        f"\n{'done when (issue #16; #17, #18 marked)':{width}}  {'measured':>{value_width}}  {'target':{target_width}}  met"
     )
     for g in GOALS:
         met = {True: "yes", False: "NO", None: "-"}[g.met]
@@ -639,6 +669,8 @@ def main(argv: list[str] | None = None) -> int:
         "cold": lambda tmp: cold(args.cold),
         "scale": lambda tmp: scale(tmp, args.scale),
         "review": lambda tmp: review(tmp, args.review, min(rounds, 3)),
+        "doc": lambda tmp: doc(min(rounds, 3)),
+        "ocr": lambda tmp: ocr(1),
         "stages": lambda tmp: formats.stages(args.repeat * 3),
     }
     started = time.perf_counter()
