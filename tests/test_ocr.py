@@ -353,3 +353,30 @@ def test_a_bar_before_a_lower_case_word_is_the_pronoun() -> None:
     words = ocr._with_lines(found, [0.0, 0.0], (100, 100))
     assert [w.text for w in words] == ["I", "would", "|", "15"]
     assert words[1].straight == (8.0, 0.0, 40.0, 10.0)  # a straight page: the boxes as they were
+
+
+def test_ruling_lines_are_painted_out_and_strokes_kept() -> None:
+    np = pytest.importorskip("numpy")
+    from PIL import Image
+
+    from foiparse.readers.ocr import RULING, without_rulings
+
+    page = np.full((200, 300), 255, np.uint8)
+    page[50, 10:290] = 0  # a rule across
+    page[60:190, 150] = 0  # a rule down
+    page[100:130, 40:43] = 0  # a letter's stroke: shorter than a rule
+    page[120, 200 : 200 + RULING - 1] = 0  # one pixel short of a rule
+    cleaned = np.asarray(without_rulings(Image.fromarray(page)))
+    assert (cleaned[49:52, 10:290] == 255).all() and (cleaned[60:190, 149:152] == 255).all()
+    assert (cleaned[100:130, 40:43] == 0).all()
+    assert (cleaned[120, 200 : 200 + RULING - 1] == 0).all()
+
+
+def test_a_page_without_rulings_is_left_as_it_is() -> None:
+    np = pytest.importorskip("numpy")
+    from PIL import Image
+
+    from foiparse.readers.ocr import without_rulings
+
+    image = Image.fromarray(np.full((40, 80), 255, np.uint8))
+    assert without_rulings(image) is image

@@ -116,11 +116,6 @@ def _cells(table: Table) -> list[str]:
     return [_words(cell) for cell in (*table.columns, *(c for row in table.rows for c in row))]
 
 
-# Tesseract misreads words and figures drawn inside ruled boxes (the form's answer boxes, its
-# "Reference:" box): the form return's reference and several of its figures do not come back.
-BOXED = pytest.mark.xfail(strict=True, reason="OCR of text inside ruled boxes (readers/ocr.py does not remove rulings)")
-
-
 # Single characters misread on the smaller letters at the far resolutions: "FOI" read as "FO!" at
 # 300 dpi and 150 dpi (the reference is lost), "40(2)" lost at 150 dpi on the ruled letter.
 MISREAD = pytest.mark.xfail(strict=True, reason="a character misread by Tesseract loses a field at this resolution")
@@ -134,9 +129,7 @@ KNOWN_MISREADS = (
 def _with_known_gaps(paths: list[Path]) -> list[object]:
     marked: list[object] = []
     for p in paths:
-        if "form-return" in p.name:
-            marked.append(pytest.param(p, marks=BOXED))
-        elif p.stem in KNOWN_MISREADS:
+        if p.stem in KNOWN_MISREADS:
             marked.append(pytest.param(p, marks=MISREAD))
         else:
             marked.append(p)
