@@ -79,6 +79,9 @@ class Tesseract:
         # One uniform block: the reader lays words out by their positions itself, and the
         # automatic page analysis drops lone figures in a table's column ("7" beside its label).
         self._api = tesserocr.PyTessBaseAPI(path=data, lang="eng", psm=tesserocr.PSM.SINGLE_BLOCK)
+        # "!" is the classifier's usual misreading of a capital I ("FO! 24/311"), and a reply
+        # to a request almost never exclaims: Tesseract picks its next best reading instead.
+        self._api.SetVariable("tessedit_char_blacklist", "!")
 
     def recognise(self, image: Image) -> list[Word]:
         """Words, each with its box and its straightened box (see ``_with_lines``)."""
