@@ -58,14 +58,21 @@ class Starts:
     capitals: bool = False  # or at any word that starts with a capital A-Z
 
 
-def starts_of(pattern: re.Pattern[str]) -> Starts | None:
-    """Where ``pattern``'s matches can begin, or None when that cannot be bounded."""
+def _ways_in(pattern: re.Pattern[str]) -> set[_Way] | None:
+    """Every way into ``pattern``'s matches, read from its parse tree, or None when that cannot be read."""
     if _parser is None or pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
         return None
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
-        found = _paths(list(tree), 0, "", False, 0, bool(pattern.flags & re.IGNORECASE))
+        return _paths(list(tree), 0, "", False, 0, bool(pattern.flags & re.IGNORECASE))
     except (_Unbounded, RecursionError, AttributeError, TypeError, ValueError, re.error):
+        return None
+
+
+def starts_of(pattern: re.Pattern[str]) -> Starts | None:
+    """Where ``pattern``'s matches can begin, or None when that cannot be bounded."""
+    found = _ways_in(pattern)
+    if found is None:
         return None
     words: set[str] = set()
     others: set[str] = set()
@@ -94,12 +101,8 @@ def anywhere_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
     For a pattern matched at one place (a line's start): a text whose first letters
     begin with none of them cannot match there.
     """
-    if _parser is None or pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
-        return None
-    try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
-        found = _paths(list(tree), 0, "", False, 0, bool(pattern.flags & re.IGNORECASE))
-    except (_Unbounded, RecursionError, AttributeError, TypeError, ValueError, re.error):
+    found = _ways_in(pattern)
+    if found is None:
         return None
     out = frozenset(opening for opening, _, _ in found)
     if any(not o or o in (_DIGIT_START, _CAPITAL_START) for o in out):
@@ -229,6 +232,7 @@ def _capped(found: set[_Way]) -> set[_Way]:
 # character), but opening on a class lets ``re`` skip to each digit rather than test a boundary everywhere.
 _KINDS = {"digit": re.compile(r"\d(?<!\w\d)"), "capital": re.compile(r"[A-Z](?<!\w[A-Z])")}
 _ANALYSIS = (
+    _ways_in,
     starts_of,
     anywhere_of,
     _paths,
