@@ -382,3 +382,67 @@ def test_a_page_without_rulings_is_left_as_it_is() -> None:
 
     image = Image.fromarray(np.full((40, 80), 255, np.uint8))
     assert without_rulings(image) is image
+
+
+RULED = [["Category", "2022", "2023"], ["Complaints", "14", "11"], ["Appeals", "9", "12"], ["Total", "23", "23"]]
+
+
+def _ruled_table_pdf() -> bytes:
+    """A letter's line and a small table drawn with ruling lines round every cell."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica", 11)
+    page.drawString(72, 760, "The figures you asked for are below.")
+    lefts, top, height = [100, 260, 360, 460], 720, 22
+    for r, row in enumerate(RULED):
+        for c, cell in enumerate(row):
+            page.drawString(lefts[c] + 6, top - (r + 1) * height + 7, cell)
+    for r in range(len(RULED) + 1):
+        page.line(lefts[0], top - r * height, lefts[-1], top - r * height)
+    for x in lefts:
+        page.line(x, top, x, top - len(RULED) * height)
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("turn", [0.0, 0.4], ids=["straight", "skewed"])
+def test_a_scanned_ruled_table_comes_back_as_that_table(installed: None, turn: float) -> None:
+    doc = read_pdf(_scanned(_ruled_table_pdf(), dpi=300, turn=turn), "scan.pdf")
+    assert [(t.columns, t.rows) for t in doc.tables] == [(tuple(RULED[0]), tuple(tuple(r) for r in RULED[1:]))]
+    assert "The figures you asked for are below." in doc.text  # the words outside the grid stay text
+
+
+def test_ruling_pixels_become_one_segment_per_line() -> None:
+    np = pytest.importorskip("numpy")
+    from PIL import Image
+
+    page = np.full((200, 300), 255, np.uint8)
+    page[50:53, 10:290] = 0  # a rule across, three pixels thick
+    page[60:190, 294:296] = 0  # a rule down, two pixels thick
+    page[120, 200 : 200 + ocr.RULING - 1] = 0  # one pixel short of a rule
+    page[100:130, 40:43] = 0  # a letter's stroke
+    across, down = ocr.rulings(Image.fromarray(page))
+    assert across == [(10.0, 51.0, 290.0, 51.0)]
+    assert down == [(294.5, 60.0, 294.5, 190.0)]
+
+
+@pytest.mark.parametrize("turn", [0.0, 1.0, -1.5])
+def test_a_skewed_grid_comes_back_straight_with_its_walls_meeting(turn: float) -> None:
+    """A turned grid's lines are staircases of short steps: found whole, straightened, they make its cells."""
+    np = pytest.importorskip("numpy")
+    from PIL import Image
+
+    from foiparse.readers import ruling
+
+    page = np.full((800, 1000), 255, np.uint8)
+    for y in (200, 300, 400):
+        page[y : y + 2, 200:800] = 0
+    for x in (200, 500, 798):
+        page[200:402, x : x + 2] = 0
+    image = Image.fromarray(page).rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    across, down = ocr.rulings(image)
+    assert len(across) == 3 and len(down) == 3
+    cells = ruling.tables((across, down), 100)
+    assert cells is not None and [len(table) for table in cells] == [4]
+    assert all(abs((x1 - x0) - 600) < 4 for x0, _, x1, _ in across)  # whole, end to end
+    assert all(abs((bottom - top) - 202) < 4 for _, top, _, bottom in down)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import glob
+import math
 import os
 import statistics
 from dataclasses import dataclass
@@ -145,6 +146,118 @@ def without_rulings(image: Image) -> Image:
     return PilImage.fromarray(np.where(grown, np.uint8(255), pixels))
 
 
+Segment = tuple[float, float, float, float]  # x0, top, x1, bottom in pixels: a ruling line (top == bottom across)
+MAX_RULING_RUNS = 20_000  # more dark runs than this in the rulings is a picture or a texture, not a table's grid
+
+
+def rulings(image: Image) -> tuple[list[Segment], list[Segment]]:
+    """The page's ruling lines as straight segments in pixels, across and down: one per line drawn.
+
+    The pixels ``without_rulings`` paints out (on the same contrast the engine sees), each
+    line's runs joined with those touching them into one line: a skewed line is a
+    staircase of runs, each step touching the next. The page's skew (the lines' median
+    slope) is turned back about its centre, as ``_with_lines`` turns the words' boxes, so
+    a skewed grid's lines meet where they were drawn to, and the cells they make hold the
+    words' straightened boxes. These go to the same table geometry as a text PDF's drawn
+    lines (``ruling.tables``).
+    """
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy comes with the ocr extra
+        return [], []
+    from PIL import Image as PilImage
+    from PIL import ImageOps
+
+    grey = ImageOps.autocontrast(image.convert("L"), cutoff=(0, 1))
+    across, down, slope = _lines_and_slope(np.asarray(grey) < INK)
+    if abs(slope) * max(image.size) >= 1:
+        # A skewed line is a staircase whose steps may be shorter than a ruling's run (the
+        # ends of a cell's wall lost): the lines are found again on the page turned straight.
+        grey = grey.rotate(math.degrees(math.atan(slope)), resample=PilImage.Resampling.BILINEAR, fillcolor=255)
+        across, down, slope = _lines_and_slope(np.asarray(grey) < INK)
+    cx, cy = image.size[0] / 2, image.size[1] / 2
+
+    def straight(x: float, y: float) -> tuple[float, float]:
+        return x + slope * (y - cy), y - slope * (x - cx)
+
+    out: tuple[list[Segment], list[Segment]] = ([], [])
+    for x0, x1, middle, at, line_slope in across:
+        (a, top), (b, bottom) = (straight(x, middle + line_slope * (x - at)) for x in (x0, x1))
+        out[0].append((a, (top + bottom) / 2, b, (top + bottom) / 2))
+    for y0, y1, middle, at, line_slope in down:
+        (left, a), (right, b) = (straight(middle + line_slope * (y - at), y) for y in (y0, y1))
+        out[1].append(((left + right) / 2, a, (left + right) / 2, b))
+    return out
+
+
+def _lines_and_slope(dark: Any) -> tuple[list[_Line], list[_Line], float]:
+    """The lines across and down (x and y swapped) in ``dark``, and their median slope (0 without lines)."""
+    import numpy as np
+
+    across = _lines(_long_runs(dark, RULING))
+    down = _lines(_long_runs(np.ascontiguousarray(dark.T), RULING))
+    slopes = [line[4] for line in across] or [-line[4] for line in down]
+    return across, down, statistics.median(slopes) if slopes else 0.0
+
+
+_Line = tuple[float, float, float, float, float]  # first and past-last x, the middle's y and x, the slope
+
+
+def _lines(mask: Any) -> list[_Line]:
+    """The lines the horizontal runs of ``mask`` (2-D, bool) make, joined where they touch from row to row.
+
+    Each as its ends (first and last pixel across, the last one's far side), its height at
+    the middle of its pixels, where that middle is, and its slope (least squares).
+    """
+    import numpy as np
+
+    inked = np.flatnonzero(mask.any(axis=1))  # the few rows a line crosses: the rest is not looked at again
+    padded = np.zeros((len(inked), mask.shape[1] + 2), np.int8)
+    padded[:, 1:-1] = mask[inked]
+    steps = np.diff(padded, axis=1)
+    at, starts = np.nonzero(steps == 1)
+    ends = np.nonzero(steps == -1)[1] - 1  # the same order (row by row, left to right): the last pixel
+    if len(at) > MAX_RULING_RUNS:
+        return []
+    rows = inked[at]
+    runs = list(zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True))
+    parent = list(range(len(runs)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = k = parent[parent[k]]
+        return k
+
+    above: list[int] = []  # the runs of the row before
+    here: list[int] = []
+    row = -2
+    for k, (y, x0, x1) in enumerate(runs):
+        if y != row:
+            above, here, row = (here if y == row + 1 else []), [], y
+        for j in above:
+            if runs[j][1] <= x1 + 1 and x0 <= runs[j][2] + 1:  # touching, corners too
+                parent[root(j)] = root(k)
+        here.append(k)
+    sums: dict[int, list[float]] = {}  # per line: left, right, then sums over its pixels of 1, x, y, xx, xy
+    for k, (y, x0, x1) in enumerate(runs):
+        line = sums.setdefault(root(k), [x0, x1, 0.0, 0.0, 0.0, 0.0, 0.0])
+        line[0], line[1] = min(line[0], x0), max(line[1], x1)
+        n = x1 - x0 + 1
+        sx = n * (x0 + x1) / 2
+        sxx = (x1 * (x1 + 1) * (2 * x1 + 1) - (x0 - 1) * x0 * (2 * x0 - 1)) / 6
+        line[2] += n
+        line[3] += sx
+        line[4] += n * y
+        line[5] += sxx
+        line[6] += sx * y
+    out: list[_Line] = []
+    for left, right, count, sum_x, sum_y, sum_xx, sum_xy in sums.values():
+        mx, my = sum_x / count, sum_y / count
+        spread = sum_xx / count - mx * mx
+        out.append((float(left), right + 1.0, my, mx, (sum_xy / count - mx * my) / spread if spread > 0 else 0.0))
+    return out
+
+
 def _long_runs(dark: Any, length: int) -> Any:
     """The pixels of ``dark`` (2-D, bool) inside a horizontal run of at least ``length`` dark pixels."""
     import numpy as np
@@ -152,15 +265,25 @@ def _long_runs(dark: Any, length: int) -> Any:
     height, width = dark.shape
     if width < length:
         return np.zeros_like(dark)
-    sums = np.zeros((height, width + 1), np.int32)
-    np.cumsum(dark, axis=1, dtype=np.int32, out=sums[:, 1:])
-    full = (sums[:, length:] - sums[:, :-length]) == length  # a run of ``length`` begins at each True
-    # A pixel is covered when a full run begins at most ``length - 1`` before it: pad the starts
-    # with ``length - 1`` empty places on both sides and sum a window of ``length`` of them.
-    padded = np.zeros((height, full.shape[1] + 2 * (length - 1) + 1), np.int32)
-    np.cumsum(full, axis=1, dtype=np.int32, out=padded[:, length : length + full.shape[1]])
-    padded[:, length + full.shape[1] :] = padded[:, length + full.shape[1] - 1 : length + full.shape[1]]
-    return (padded[:, length : length + width] - padded[:, :width]) > 0
+    starts = _windows(dark, length, np.logical_and)  # a run of ``length`` begins at each True
+    # A pixel is covered when a run begins at most ``length - 1`` before it.
+    padded = np.zeros((height, width + length - 1), bool)
+    padded[:, length - 1 : length - 1 + starts.shape[1]] = starts
+    return _windows(padded, length, np.logical_or)
+
+
+def _windows(mask: Any, length: int, combine: Any) -> Any:
+    """``combine`` (and, or) over each window of ``length`` along the rows: ``length - 1`` narrower.
+
+    By doubling (windows of 1, 2, 4, ... then two overlapping ones): a few passes of whole
+    rows, a sixth of the time of running sums.
+    """
+    acc, size = mask, 1
+    while size * 2 <= length:
+        acc = combine(acc[:, :-size], acc[:, size:])
+        size *= 2
+    n = mask.shape[1] - length + 1
+    return acc[:, :n] if size == length else combine(acc[:, :n], acc[:, length - size : length - size + n])
 
 
 def _with_lines(found: list[tuple[str, Box, float, int]], slopes: list[float], size: tuple[int, int]) -> list[Word]:

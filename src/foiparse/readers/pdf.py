@@ -21,7 +21,7 @@ import math
 import operator
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from foiparse.errors import (
@@ -160,10 +160,96 @@ def _ocr_page(page: Any, number: int, engine: ocr.Engine, dpi: float = OCR_DPI) 
         seen = (word.box[0] / scale, word.box[1] / scale, word.box[2] / scale, word.box[3] / scale)
         runs.append(_Run(left, top, right, bottom, word.text, True, True, confidence=confidence, seen=seen))
     seen_width, seen_height = image.width / scale, image.height / scale
-    out = _layout(runs, [], number, min(max(seen_width, seen_height), MAX_PAGE_SIDE))
+    across, down = ocr.rulings(image)
+    lines = ([_points(s, scale) for s in across], [_points(s, scale) for s in down])
+    grids, runs = _scanned_tables(lines, runs)
+    out = _layout(runs, grids, number, min(max(seen_width, seen_height), MAX_PAGE_SIDE))
     out.width = seen_width
     out.converter = engine.name
     return out
+
+
+def _points(segment: ocr.Segment, scale: float) -> ruling.Line:
+    return (segment[0] / scale, segment[1] / scale, segment[2] / scale, segment[3] / scale)
+
+
+def _scanned_tables(lines: ruling.Lines, runs: list[_Run]) -> tuple[list[_Grid], list[_Run]]:
+    """Tables ruled on a scanned page, their cells filled with the words recognised in them; the other words.
+
+    The ruling lines found as pixels (``ocr.rulings``, in points, the skew turned back)
+    go through the same geometry as a text PDF's drawn lines, and each word goes to the
+    cell holding the middle of its straightened box. A cell's words are laid out as
+    lines, top to bottom, as a text cell's are.
+    """
+    if not ruling.may_cross(lines):
+        return [], runs
+    found = ruling.tables(lines, MAX_CROSSINGS)
+    if not found:
+        return [], runs
+    grids: list[_Grid] = []
+    used: set[int] = set()
+    for table_cells in found:
+        shape = _shape_of(tuple(table_cells))
+        rows, heights = shape.rows, shape.heights
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        taken: list[list[list[_Run]]] = [[[] for _ in row] for row in rows]
+        inside: set[int] = set()  # the words in this table's cells: no longer free text if it is kept
+        for k, run in enumerate(runs):
+            left, right = run.left, run.right
+            x, y = (left + right) / 2, (run.top + run.bottom) / 2
+            for r, row in enumerate(rows):
+                c = next((c for c, cell in enumerate(row) if cell[0] <= x < cell[2] and cell[1] <= y < cell[3]), None)
+                if c is not None:
+                    inside.add(k)
+                    kept = _off_rulings(run, (left, right), row[c])
+                    if kept is not None:
+                        taken[r][c].append(kept)
+                    break
+        raw = [
+            ["\n".join(" ".join(r.text for r in line) for line in _group_lines(cell)) for cell in row] for row in taken
+        ]
+        x0, top, x1, bottom = shape.box
+        title = None
+        if len(rows) >= 3 and raw[0][0] and rows[0][0][2] >= x1 - 1:  # one cell across the top: the table's title
+            title, rows, heights, raw = raw[0][0], rows[1:], heights[1:], raw[1:]
+        texts, xs = _tidy(raw, list(shape.lefts))
+        if not texts or max(len(r) for r in texts) < 2:
+            continue
+        spans = [height for height, cells in zip(heights, raw, strict=True) if any(cells)]
+        grids.append(
+            _Grid(
+                top=top,
+                box=(x0, top, x1, bottom),
+                rows=texts,
+                xs=xs,
+                form=_form_box(texts),
+                row_spans=spans if len(spans) == len(texts) else [],
+                title=title,
+            )
+        )
+        used |= inside
+    return grids, [run for k, run in enumerate(runs) if k not in used]
+
+
+_RULE_MARKS = "|\"'_"  # what a ruling's last pixels (a corner left unpainted) are read as
+_BY_RULING = 3.0  # points: a word's edge this near its cell's edge touches the ruling
+
+
+def _off_rulings(run: _Run, ends: tuple[float, float], cell: _Cell) -> _Run | None:
+    """The word without the marks a ruling beside it was read as ('"Type', '|'); None when nothing is left.
+
+    Only at an end (``ends``: the word's left and right) that touches the cell's ruling: a
+    cell's text stands clear of its lines.
+    """
+    text = run.text
+    if ends[0] - cell[0] < _BY_RULING:
+        text = text.lstrip(_RULE_MARKS)
+    if cell[2] - ends[1] < _BY_RULING:
+        text = text.rstrip(_RULE_MARKS)
+    if not text:
+        return None
+    return run if text == run.text else replace(run, text=text)
 
 
 def _backend() -> Any:
