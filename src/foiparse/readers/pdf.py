@@ -190,7 +190,7 @@ def _scanned_tables(lines: ruling.Lines, runs: list[_Run]) -> tuple[list[_Grid],
     used: set[int] = set()
     for table_cells in found:
         shape = _shape_of(tuple(table_cells))
-        rows, heights = shape.rows, shape.heights
+        rows = shape.rows
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
         taken: list[list[list[_Run]]] = [[[] for _ in row] for row in rows]
@@ -209,26 +209,10 @@ def _scanned_tables(lines: ruling.Lines, runs: list[_Run]) -> tuple[list[_Grid],
         raw = [
             ["\n".join(" ".join(r.text for r in line) for line in _group_lines(cell)) for cell in row] for row in taken
         ]
-        x0, top, x1, bottom = shape.box
-        title = None
-        if len(rows) >= 3 and raw[0][0] and rows[0][0][2] >= x1 - 1:  # one cell across the top: the table's title
-            title, rows, heights, raw = raw[0][0], rows[1:], heights[1:], raw[1:]
-        texts, xs = _tidy(raw, list(shape.lefts))
-        if not texts or max(len(r) for r in texts) < 2:
-            continue
-        spans = [height for height, cells in zip(heights, raw, strict=True) if any(cells)]
-        grids.append(
-            _Grid(
-                top=top,
-                box=(x0, top, x1, bottom),
-                rows=texts,
-                xs=xs,
-                form=_form_box(texts),
-                row_spans=spans if len(spans) == len(texts) else [],
-                title=title,
-            )
-        )
-        used |= inside
+        grid = _grid(shape, raw)
+        if grid is not None:
+            grids.append(grid)
+            used |= inside
     return grids, [run for k, run in enumerate(runs) if k not in used]
 
 
@@ -782,30 +766,39 @@ def _ruled_tables(page: Any, reader: CellReader, to_view: Any, to_user: Any) -> 
         if len(table_cells) < 2:
             continue
         shape = _shape_of(tuple(table_cells))
-        rows, heights = shape.rows, shape.heights
+        rows = shape.rows
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
         raw = [[_cell_text(reader, cell, to_user) for cell in row] for row in rows]
-        x0, top, x1, bottom = shape.box
-        title = None
-        if len(rows) >= 3 and raw[0][0] and rows[0][0][2] >= x1 - 1:  # one cell across the top: the table's title
-            title, rows, heights, raw = raw[0][0], rows[1:], heights[1:], raw[1:]
-        texts, xs = _tidy(raw, list(shape.lefts))
-        if not texts or max(len(r) for r in texts) < 2:
-            continue
-        spans = [height for height, cells in zip(heights, raw, strict=True) if any(cells)]
-        grids.append(
-            _Grid(
-                top=top,
-                box=(x0, top, x1, bottom),
-                rows=texts,
-                xs=xs,
-                form=_form_box(texts),
-                row_spans=spans if len(spans) == len(texts) else [],
-                title=title,
-            )
-        )
+        grid = _grid(shape, raw)
+        if grid is not None:
+            grids.append(grid)
     return grids
+
+
+def _grid(shape: _Shape, raw: list[list[str]]) -> _Grid | None:
+    """A ruled table from its cells' text (drawn or scanned alike): a cell across the top is its title.
+
+    None when tidying leaves fewer than two columns.
+    """
+    rows, heights = shape.rows, shape.heights
+    x0, top, x1, bottom = shape.box
+    title = None
+    if len(rows) >= 3 and raw[0][0] and rows[0][0][2] >= x1 - 1:  # one cell across the top: the table's title
+        title, heights, raw = raw[0][0], heights[1:], raw[1:]
+    texts, xs = _tidy(raw, list(shape.lefts))
+    if not texts or max(len(r) for r in texts) < 2:
+        return None
+    spans = [height for height, cells in zip(heights, raw, strict=True) if any(cells)]
+    return _Grid(
+        top=top,
+        box=(x0, top, x1, bottom),
+        rows=texts,
+        xs=xs,
+        form=_form_box(texts),
+        row_spans=spans if len(spans) == len(texts) else [],
+        title=title,
+    )
 
 
 _FIGURE = re.compile(r"^[£$€]?\d[\d,.]*%?$")
