@@ -18,8 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from measure import rate
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((ROOT / "fixtures").glob("doc-*.doc"))
@@ -43,18 +44,6 @@ def _convert_seconds(path: Path, office: str) -> float:
         return time.perf_counter() - start
 
 
-def _rate(func: Callable[[], object], repeat: int, rounds: int) -> float:
-    """Median calls per second over ``rounds`` rounds of ``repeat`` calls, after a warm-up call."""
-    func()
-    rates = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(repeat):
-            func()
-        rates.append(repeat / (time.perf_counter() - start))
-    return statistics.median(rates)
-
-
 def _pipeline(data: bytes, name: str) -> bytes:
     from foiparse import parse, to_json
 
@@ -69,8 +58,8 @@ def doc_rows(repeat: int = 200, rounds: int = 3) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     for path in FIXTURES:
         data = path.read_bytes()
-        reader = _rate(functools.partial(read_word97, data, path.name), repeat, rounds)
-        whole = _rate(functools.partial(_pipeline, data, path.name), max(1, repeat // 4), rounds)
+        reader = rate(functools.partial(read_word97, data, path.name), repeat, rounds)
+        whole = rate(functools.partial(_pipeline, data, path.name), max(1, repeat // 4), rounds)
         rows.append((f"{path.name}: doc reader", f"{reader:,.0f}", f"{1 / reader:.5f}"))
         rows.append((f"{path.name}: whole pipeline", f"{whole:,.0f}", f"{1 / whole:.5f}"))
         if office is None:
