@@ -271,6 +271,21 @@ def test_a_parent_that_was_stopped_does_not_count_the_stop_against_a_child(monke
     assert isolate.call_isolated(work, timeout=1, max_memory_mb=0, path="x") == b"done"
 
 
+def test_the_memory_cap_counts_what_the_parse_adds_not_what_the_parent_already_mapped() -> None:
+    import mmap
+
+    from foiparse.errors import InputTooLargeError
+
+    def allocate(megabytes: int) -> Callable[[], bytes]:
+        return lambda: b"%d" % len(bytearray(megabytes << 20))
+
+    with mmap.mmap(-1, 600 << 20) as parent_mapping:  # address space, never touched: no memory used
+        assert len(parent_mapping) == 600 << 20
+        assert isolate.call_isolated(allocate(100), timeout=10, max_memory_mb=200, path="x") == b"104857600"
+        with pytest.raises(InputTooLargeError, match="the cap is 200 MB"):
+            isolate.call_isolated(allocate(300), timeout=10, max_memory_mb=200, path="x")
+
+
 # --- defect 13: a size limit of gigabytes reserves nothing -------------------------
 
 

@@ -54,15 +54,30 @@ except ImportError:  # pragma: no cover - not POSIX
 
 
 def cap_memory(megabytes: int) -> None:
-    """Limit this process's address space (0: no limit); an allocation past it fails."""
+    """Let this process map at most ``megabytes`` more than it has mapped now (0: no limit).
+
+    The cap is on what a parse adds: a child forked from a large process (a test suite,
+    a notebook with models loaded) inherits the parent's mappings, and a cap on the whole
+    address space would count them against the parse. An allocation past it fails.
+    """
     resource = _resource
     if megabytes <= 0 or resource is None:
         return
-    limit = megabytes * 1024 * 1024
+    limit = megabytes * 1024 * 1024 + _mapped_now()
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _mapped_now() -> int:
+    """Bytes of address space this process maps (``/proc/self/statm``); 0 where that cannot be read."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            pages = int(fh.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 class InternalError(RuntimeError):
