@@ -10,6 +10,7 @@ import pytest
 from conftest import fixture_files, golden_path
 from foiparse import from_dict, parse, to_dict, to_json, validate
 from foiparse.cli import render_bytes
+from foiparse.grounding import check_grounding
 
 FILES = fixture_files()
 IDS = [p.name for p in FILES]
@@ -32,8 +33,10 @@ def test_fixture_matches_its_golden_json(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_output_validates_against_the_schema(path: Path) -> None:
-    validate(to_dict(parse(path, name=path.name)))
+def test_output_validates_against_the_schema_and_its_spans_hold_their_evidence(path: Path) -> None:
+    response = parse(path, name=path.name)
+    validate(to_dict(response))
+    check_grounding(response)
 
 
 @pytest.mark.parametrize("path", TEXT_FILES, ids=TEXT_IDS)
