@@ -62,7 +62,7 @@ def test_merged_cells_are_repeated_where_they_reach() -> None:
 
 def test_a_paragraph_in_a_list_style_is_a_list_item_even_without_its_own_list_number() -> None:
     data = COUNCIL.read_bytes()
-    word, _ = doc_reader._streams(data, None)
+    word, _, _ = doc_reader._streams(data, None)
     assert word.count(b"\x0b\x46") == 1  # the one sprmPIlfo of the bullets' paragraph properties
     sector = word.find(b"\x0b\x46") // 512 * 512
     page = word[sector : sector + 512]
@@ -121,7 +121,7 @@ def test_a_doc_parses_without_libreoffice_and_says_no_converter(monkeypatch: pyt
 
 def _located(data: bytes) -> tuple[int, int, int]:
     """Where the WordDocument stream and the Clx sit in the file, and the stream's flags offset."""
-    word, tables = doc_reader._streams(data, None)
+    word, tables, _ = doc_reader._streams(data, None)
     fib = doc_reader._Fib.parse(word, None)
     table = tables[fib.which_table]
     assert table is not None
@@ -249,3 +249,96 @@ def test_an_odt_read_through_libreoffice_names_it_as_converter(tmp_path: Path, m
     document = read_odt((FIXTURES / "odt-council-letter.odt").read_bytes(), "letter.odt")
     assert document.source.converter == "libreoffice"
     assert document.source.format == "odt"
+
+
+# --- what Word itself writes and LibreOffice does not ----------------------------------------------------
+
+
+def _fib(clx_size: int, ccp_text: int) -> doc_reader._Fib:
+    """A FIB whose Clx is the first ``clx_size`` bytes of the table stream."""
+    pairs = [(0, 0)] * (doc_reader._FC_CLX + 1)
+    pairs[doc_reader._FC_CLX] = (0, clx_size)
+    return doc_reader._Fib(False, 0, ccp_text, 0, 0, tuple(pairs))
+
+
+def _pcd(fc: int, compressed: bool) -> bytes:
+    return struct.pack("<HIH", 0, fc * 2 | 0x40000000 if compressed else fc, 0)
+
+
+def test_a_fast_saved_clx_reads_its_pieces_after_the_property_modifiers_before_them() -> None:
+    word = "Dear Ms ".encode("cp1252") + "Łukasiewicz".encode("utf-16-le")
+    plc = struct.pack("<3I", 0, 8, 19) + _pcd(0, True) + _pcd(8, False)
+    prcs = b"\x01" + struct.pack("<h", 3) + b"\x35\x08\x01" + b"\x01" + struct.pack("<h", 0)  # bold, then none
+    clx = prcs + b"\x02" + struct.pack("<I", len(plc)) + plc
+    pieces = doc_reader._pieces(word, clx, _fib(len(clx), 19), None)
+    assert "".join(c for c, _ in doc_reader._characters(word, pieces, 0, 19, None)) == "Dear Ms Łukasiewicz"
+
+
+def _tdef_table(edges: list[int]) -> bytes:
+    """A sprmTDefTable with these cell edges and blank cell descriptions."""
+    body = bytes([len(edges) - 1]) + struct.pack(f"<{len(edges)}h", *edges) + bytes(20 * (len(edges) - 1))
+    return struct.pack("<HH", 0xD608, len(body) + 1) + body
+
+
+def test_a_row_end_whose_properties_word_moved_to_the_data_stream_still_ends_its_row() -> None:
+    huge = b"\x17\x24\x01" + _tdef_table([0, 1000, 2000, 3000])  # sprmPFTtp and the row's three cells
+    extra = b"\x00" * 6 + struct.pack("<h", len(huge)) + huge
+    papx = struct.pack("<H", 0) + b"\x16\x24\x01" + struct.pack("<HI", 0x6646, 6)  # in a table; sprmPHugePapx
+    paragraph = doc_reader._paragraph(0, 2, papx, extra)
+    assert paragraph.row_end and paragraph.in_table
+    assert paragraph.boundaries == (0, 1000, 2000, 3000)
+
+
+def test_a_huge_papx_pointing_past_the_data_stream_is_ignored() -> None:
+    papx = struct.pack("<H", 0) + struct.pack("<HI", 0x6646, 0x7FFFFFF0) + b"\x16\x24\x01"
+    paragraph = doc_reader._paragraph(0, 2, papx, b"\x00" * 8)
+    assert paragraph.in_table and not paragraph.row_end
+
+
+def test_a_tab_change_too_long_for_its_size_byte_does_not_hide_the_properties_after_it() -> None:
+    deleted, added = [720, 1440], [2160]
+    tabs = bytes([255, len(deleted)]) + struct.pack("<4h", *deleted, *deleted)  # rgdxaDel, rgdxaClose
+    tabs += bytes([len(added)]) + struct.pack("<h", *added) + b"\x00"  # rgdxaAdd, rgtbdAdd
+    papx = struct.pack("<H", 0) + struct.pack("<H", 0xC615) + tabs + b"\x16\x24\x01"
+    assert doc_reader._paragraph(0, 2, papx).in_table
+
+
+def _with_run_deleted(data: bytes, text: str) -> bytes:
+    """``data`` with the character run that holds exactly ``text`` marked as a tracked deletion."""
+    word, tables, _ = doc_reader._streams(data, None)
+    fib = doc_reader._Fib.parse(word, None)
+    table = tables[fib.which_table]
+    assert table is not None
+    for page in doc_reader._fkp_pages(word, table, fib, doc_reader._FC_PLCF_BTE_CHPX):
+        runs = page[511]
+        fcs = struct.unpack_from(f"<{runs + 1}I", page, 0)
+        for i in range(runs):
+            if word[fcs[i] : fcs[i + 1]] == text.encode("utf-16-le"):
+                free = (4 * (runs + 1) + runs + 1) & ~1  # the gap between the run offsets and the CHPXs
+                assert page[free : free + 4] == bytes(4)
+                new = bytearray(page)
+                new[free : free + 4] = b"\x03\x00\x08\x01"  # a CHPX of one sprmCFRMarkDel, on
+                new[4 * (runs + 1) + i] = free // 2
+                at = data.find(page)
+                return data[:at] + bytes(new) + data[at + 512 :]
+    raise AssertionError(f"no run holds {text!r}")
+
+
+def test_text_deleted_with_revision_marks_on_is_left_out() -> None:
+    document = read_word97(_with_run_deleted(TABLE.read_bytes(), "298,150"))
+    assert "298,150" not in document.text
+    (table,) = document.tables
+    assert table.rows == (("Q1", "112", "310,400"), ("Q2", "", ""), ("Q3", "127", "344,020"))
+
+
+def test_a_footnote_is_read_after_the_body() -> None:
+    data = TABLE.read_bytes()
+    word_at, _, _ = _located(data)
+    ccp_at = word_at + 0x20 + 2 + 2 * 14 + 2 + 12  # ccpText, then ccpFtn
+    ccp_text, ccp_ftn = struct.unpack_from("<ii", data, ccp_at)
+    assert ccp_ftn == 0
+    note = len("Housing Options Service\r")  # the body's last paragraph becomes the footnote story
+    document = read_word97(_patched(data, ccp_at, struct.pack("<ii", ccp_text - note, note)))
+    body, footer = document.text.rsplit("\n\n", 1)
+    assert body.endswith("Yours sincerely,\n\nHousing Options Service")
+    assert footer == "Page 1\n"

@@ -12,7 +12,10 @@ Which cell mark ends a row is a paragraph property (``fTtp``): it is read from t
 paragraph FKPs, and so are the row's cell boundaries and vertical merges, so that
 merged cells are repeated where they reach, as the .docx reader does. Headers and
 footers are told apart by the PlcfHdd and handed over as furniture, headers above the
-body and footers below.
+body and footers below. What Word itself writes is read too: paragraph properties moved to
+the Data stream (sprmPHugePapx, a row end with many cells), text deleted with revision
+marks on (left out, as Word shows the document once the changes are accepted), and the
+text box, footnote and endnote stories, read as paragraphs after the body.
 
 Every count and offset read from the file is checked against the real length of the
 stream it points into before anything is sliced or allocated. Word 6/95 files (an older
@@ -25,6 +28,7 @@ import bisect
 import hashlib
 import io
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +48,11 @@ _MIN_NFIB = 0x00C1  # Word 97; Word 6/95 files (nFib 101-105) have another layou
 _FC_STSHF = 1
 _FC_CLX = 33  # index of fcClx/lcbClx in FibRgFcLcb97
 _FC_PLCF_HDD = 11
+_FC_PLCF_BTE_CHPX = 12
 _FC_PLCF_BTE_PAPX = 13
 _MAX_PIECES = 1 << 20  # pieces in one piece table: Word writes a handful
 _MAX_CELLS = 64  # cells in one row (TDefTable's itcMac is at most 63)
+_SPRA_SIZES = (1, 1, 2, 4, 2, 2, -1, 3)  # a property modifier's operand size by its spra; -1: variable
 
 # [MS-DOC] 2.4.1: the bytes of a compressed piece that are not Latin-1.
 _COMPRESSED = {
@@ -108,7 +114,7 @@ def read_word97(data: bytes, name: str | None = None, options: Options = DEFAULT
         InputTooLargeError: more text than ``options.max_chars``.
         EmptyInputError: it holds no text.
     """
-    word, table = _streams(data, name)
+    word, table, extra = _streams(data, name)
     fib = _Fib.parse(word, name)
     if fib.encrypted:
         raise EncryptedDocumentError(
@@ -131,14 +137,17 @@ def read_word97(data: bytes, name: str | None = None, options: Options = DEFAULT
             limit=options.max_chars,
         )
     pieces = _pieces(word, tstream, fib, name)
-    main = _characters(word, pieces, 0, fib.ccp_text, name)
-    paragraphs = _paragraphs(word, tstream, fib)
+    deleted = _deleted(word, tstream, fib)
+    main = _struck(_characters(word, pieces, 0, fib.ccp_text, name), deleted)
+    paragraphs = _paragraphs(word, tstream, fib, extra)
     lists = {istd for istd, style in _style_names(tstream, fib).items() if style.lower().startswith(_LIST_STYLES)}
     out = _Writer()
-    headers, footers = _furniture(word, tstream, fib, pieces, name)
+    headers, footers = _furniture(word, tstream, fib, pieces, deleted, name)
     for text in headers:
         out.furniture(text)
     _body(main, paragraphs, lists, out)
+    for text in _notes(word, fib, pieces, deleted, options.max_chars - total, name):
+        out.block(text)
     for text in footers:
         out.furniture(text)
     text = out.text()
@@ -163,8 +172,8 @@ def _backend() -> Any:
     return olefile
 
 
-def _streams(data: bytes, name: str | None) -> tuple[bytes, tuple[bytes | None, bytes | None]]:
-    """The WordDocument stream and the two table streams (None where missing)."""
+def _streams(data: bytes, name: str | None) -> tuple[bytes, tuple[bytes | None, bytes | None], bytes]:
+    """The WordDocument stream, the two table streams (None where missing) and the Data stream (empty if none)."""
     olefile = _backend()
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
@@ -177,13 +186,14 @@ def _streams(data: bytes, name: str | None) -> tuple[bytes, tuple[bytes | None, 
             raise CorruptFileError("corrupt Word document: it has no WordDocument stream", path=name)
         word = _read_stream(ole, "WordDocument")
         tables = tuple(_read_stream(ole, t) if ole.exists(t) else None for t in ("0Table", "1Table"))
+        extra = _read_stream(ole, "Data") if ole.exists("Data") else b""
     except CorruptFileError:
         raise
     except Exception as exc:
         raise CorruptFileError(f"corrupt Word document: {_reason(exc)}", path=name) from None
     finally:
         ole.close()
-    return word, (tables[0], tables[1])
+    return word, (tables[0], tables[1]), extra
 
 
 def _read_stream(ole: Any, stream: str) -> bytes:
@@ -204,6 +214,7 @@ class _Fib:
     ccp_ftn: int
     ccp_hdd: int
     fc_lcb: tuple[tuple[int, int], ...]
+    ccp_later: tuple[int, ...] = ()  # the stories after the headers: macros, comments, endnotes, text boxes, ...
 
     @classmethod
     def parse(cls, word: bytes, name: str | None) -> _Fib:
@@ -231,7 +242,7 @@ class _Fib:
         at = lw_at + 4 * cslw
         if cslw < 11 or at + 2 > len(word):
             raise CorruptFileError("corrupt Word document: the FIB is cut short", path=name)
-        ccp_text, ccp_ftn, ccp_hdd = struct.unpack_from("<iii", word, lw_at + 12)
+        ccp_text, ccp_ftn, ccp_hdd, *later = struct.unpack_from("<8i", word, lw_at + 12)
         (pairs,) = struct.unpack_from("<H", word, at)
         at += 2
         if pairs <= _FC_CLX or at + 8 * pairs > len(word):
@@ -242,7 +253,7 @@ class _Fib:
                 raise CorruptFileError(
                     f"corrupt Word document: a negative character count ({label}: {count})", path=name
                 )
-        return cls(False, (flags >> 9) & 1, ccp_text, ccp_ftn, ccp_hdd, fc_lcb)
+        return cls(False, (flags >> 9) & 1, ccp_text, ccp_ftn, ccp_hdd, fc_lcb, tuple(later))
 
 
 def _pieces(word: bytes, table: bytes, fib: _Fib, name: str | None) -> list[_Piece]:
@@ -307,27 +318,83 @@ def _characters(word: bytes, pieces: list[_Piece], start: int, end: int, name: s
     return out
 
 
-def _paragraphs(word: bytes, table: bytes, fib: _Fib) -> list[_Paragraph]:
-    """Paragraph property runs from the PAPX FKPs; damaged pages are left out (tables then fall back)."""
-    fc, lcb = fib.fc_lcb[_FC_PLCF_BTE_PAPX] if len(fib.fc_lcb) > _FC_PLCF_BTE_PAPX else (0, 0)
-    if lcb < 12 or fc + lcb > len(table) or (lcb - 4) % 8:
-        return []
-    count = (lcb - 4) // 8
-    pages = struct.unpack_from(f"<{count}I", table, fc + 4 * (count + 1))
+def _paragraphs(word: bytes, table: bytes, fib: _Fib, extra: bytes = b"") -> list[_Paragraph]:
+    """Paragraph property runs from the PAPX FKPs; damaged pages are left out (tables then fall back).
+
+    ``extra`` is the Data stream, where Word moves the properties of a paragraph too big for its
+    FKP (a row end with many cells) and leaves a sprmPHugePapx pointing there.
+    """
     out: list[_Paragraph] = []
-    for pn in dict.fromkeys(p & 0x3FFFFF for p in pages):
-        page = word[pn * 512 : pn * 512 + 512]
-        if len(page) < 512:
-            continue
+    parsed: dict[bytes, _Paragraph] = {}  # paragraphs with the same properties share their parse
+    for page in _fkp_pages(word, table, fib, _FC_PLCF_BTE_PAPX):
         runs = page[511]
         if 4 * (runs + 1) + 13 * runs > 511:
             continue
         fcs = struct.unpack_from(f"<{runs + 1}I", page, 0)
         for i in range(runs):
             offset = page[4 * (runs + 1) + 13 * i] * 2
-            sprms = _papx_sprms(page, offset) if offset else b""
-            out.append(_paragraph(fcs[i], fcs[i + 1], sprms))
+            papx = _papx_sprms(page, offset) if offset else b""
+            got = parsed.get(papx)
+            if got is None:
+                got = parsed[papx] = _paragraph(0, 0, papx, extra)
+            out.append(
+                _Paragraph(
+                    fcs[i], fcs[i + 1], got.row_end, got.in_table, got.listed, got.style, got.boundaries, got.merges
+                )
+            )
     out.sort(key=lambda p: p.fc_start)
+    return out
+
+
+def _fkp_pages(word: bytes, table: bytes, fib: _Fib, index: int) -> list[bytes]:
+    """The 512-byte FKP pages a PlcBte (of paragraph or character properties) names, each once."""
+    fc, lcb = fib.fc_lcb[index] if len(fib.fc_lcb) > index else (0, 0)
+    if lcb < 12 or fc + lcb > len(table) or (lcb - 4) % 8:
+        return []
+    count = (lcb - 4) // 8
+    pages = struct.unpack_from(f"<{count}I", table, fc + 4 * (count + 1))
+    out = []
+    for pn in dict.fromkeys(p & 0x3FFFFF for p in pages):
+        page = word[pn * 512 : pn * 512 + 512]
+        if len(page) == 512:
+            out.append(page)
+    return out
+
+
+def _deleted(word: bytes, table: bytes, fib: _Fib) -> list[tuple[int, int]]:
+    """The byte ranges of text deleted with revision marks on (sprmCFRMarkDel), from the CHPX FKPs.
+
+    Word keeps tracked deletions in the text stream and shows them struck through; the
+    document as it reads leaves them out, as the .docx reader leaves out ``w:delText``.
+    """
+    out: list[tuple[int, int]] = []
+    for page in _fkp_pages(word, table, fib, _FC_PLCF_BTE_CHPX):
+        runs = page[511]
+        if 4 * (runs + 1) + runs > 511:
+            continue
+        fcs = struct.unpack_from(f"<{runs + 1}I", page, 0)
+        for i in range(runs):
+            offset = page[4 * (runs + 1) + i] * 2
+            if not offset or offset >= 511:
+                continue
+            grpprl = page[offset + 1 : min(offset + 1 + page[offset], 511)]
+            if b"\x00\x08" not in grpprl:  # no sprmCFRMarkDel anywhere in it
+                continue
+            for sprm, at, _ in _sprms(grpprl):
+                if sprm == 0x0800 and grpprl[at] in (1, 0x81):  # on, or the opposite of the style's (off)
+                    out.append((fcs[i], fcs[i + 1]))
+    return sorted(out)
+
+
+def _struck(chars: list[tuple[str, int]], deleted: list[tuple[int, int]]) -> list[tuple[str, int]]:
+    """The characters with deleted ones blanked (a NUL, which reads as nothing) so positions still hold."""
+    if not deleted:
+        return chars
+    starts = [lo for lo, _ in deleted]
+    out = []
+    for char, fc in chars:
+        i = bisect.bisect_right(starts, fc) - 1
+        out.append(("\x00" if i >= 0 and fc < deleted[i][1] else char, fc))
     return out
 
 
@@ -344,44 +411,67 @@ def _papx_sprms(page: bytes, offset: int) -> bytes:
     return page[start : min(start + size, 511)]
 
 
-def _paragraph(fc_start: int, fc_end: int, papx: bytes) -> _Paragraph:
+def _sprms(grpprl: bytes) -> Iterator[tuple[int, int, int]]:
+    """Each property modifier of a grpprl: its code, where its operand starts, and the operand's size.
+
+    The operand's size follows from the code's spra, or from its first byte; sprmTDefTable and
+    sprmPChgTabs size themselves their own way ([MS-DOC] 2.6.1, 2.6.2). A modifier cut short
+    ends the walk.
+    """
+    at = 0
+    while at + 2 <= len(grpprl):
+        (sprm,) = struct.unpack_from("<H", grpprl, at)
+        at += 2
+        size = _SPRA_SIZES[sprm >> 13]
+        if size < 0:  # variable: the operand says how long it is
+            if at >= len(grpprl):
+                return
+            if sprm == 0xD608:  # sprmTDefTable: a 2-byte size, one more than what follows it
+                if at + 2 > len(grpprl):
+                    return
+                size = 1 + struct.unpack_from("<H", grpprl, at)[0]
+            elif sprm == 0xC615 and grpprl[at] == 255:  # sprmPChgTabs too long for its size byte
+                deleting = grpprl[at + 1] if at + 1 < len(grpprl) else 0
+                added_at = at + 2 + 4 * deleting
+                adding = grpprl[added_at] if added_at < len(grpprl) else 0
+                size = 2 + 4 * deleting + 1 + 3 * adding
+            else:
+                size = 1 + grpprl[at]
+        if at + size > len(grpprl):
+            return
+        yield sprm, at, size
+        at += size
+
+
+def _paragraph(fc_start: int, fc_end: int, papx: bytes, extra: bytes = b"") -> _Paragraph:
     style = struct.unpack_from("<H", papx, 0)[0] if len(papx) >= 2 else 0
-    sprms = papx[2:]
     row_end = listed = in_table = False
     boundaries: tuple[int, ...] = ()
     merges: tuple[int, ...] = ()
-    at = 0
-    while at + 2 <= len(sprms):
-        (sprm,) = struct.unpack_from("<H", sprms, at)
-        at += 2
-        spra = sprm >> 13
-        if spra in (0, 1):
-            size = 1
-        elif spra in (2, 4, 5):
-            size = 2
-        elif spra == 3:
-            size = 4
-        elif spra == 7:
-            size = 3
-        elif sprm == 0xD608:  # sprmTDefTable: a 2-byte size, one more than what follows it
-            if at + 2 > len(sprms):
-                break
-            (cb,) = struct.unpack_from("<H", sprms, at)
-            boundaries, merges = _def_table(sprms[at + 2 : at + 1 + cb])
-            at += 1 + cb
-            continue
-        else:
-            if at >= len(sprms):
-                break
-            size = 1 + sprms[at]
-        if sprm in (0x2417, 0x244C) and at < len(sprms) and sprms[at]:  # sprmPFTtp, sprmPFInnerTtp
-            row_end = True
-        if sprm in (0x2416, 0x6649) and at < len(sprms) and sprms[at]:  # sprmPFInTable, sprmPItap
-            in_table = True
-        if sprm == 0x460B and at + 2 <= len(sprms):  # sprmPIlfo: 0 is no list, 0xF801 an override of none
-            listed = struct.unpack_from("<H", sprms, at)[0] not in (0, 0xF801)
-        at += size
+    parts = [papx[2:]]
+    for sprms in parts:  # the PAPX's own, then those of one sprmPHugePapx it holds
+        for sprm, at, size in _sprms(sprms):
+            if sprm == 0x6646 and len(parts) == 1:  # the rest of the properties are in the Data stream
+                parts.append(_huge_papx(extra, struct.unpack_from("<I", sprms, at)[0]))
+            elif sprm == 0xD608:
+                boundaries, merges = _def_table(sprms[at + 2 : at + size])
+            elif sprm in (0x2417, 0x244C) and sprms[at]:  # sprmPFTtp, sprmPFInnerTtp
+                row_end = True
+            elif sprm in (0x2416, 0x6649) and sprms[at]:  # sprmPFInTable, sprmPItap
+                in_table = True
+            elif sprm == 0x460B:  # sprmPIlfo: 0 is no list, 0xF801 an override of none
+                listed = struct.unpack_from("<H", sprms, at)[0] not in (0, 0xF801)
     return _Paragraph(fc_start, fc_end, row_end, in_table, listed, style, boundaries, merges)
+
+
+def _huge_papx(extra: bytes, offset: int) -> bytes:
+    """The grpprl of a PrcData in the Data stream (empty where it does not fit there)."""
+    if offset + 2 > len(extra):
+        return b""
+    (size,) = struct.unpack_from("<h", extra, offset)
+    if size <= 0 or offset + 2 + size > len(extra):
+        return b""
+    return extra[offset + 2 : offset + 2 + size]
 
 
 def _style_names(table: bytes, fib: _Fib) -> dict[int, str]:
@@ -429,13 +519,18 @@ def _def_table(operand: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def _furniture(
-    word: bytes, table: bytes, fib: _Fib, pieces: list[_Piece], name: str | None
+    word: bytes,
+    table: bytes,
+    fib: _Fib,
+    pieces: list[_Piece],
+    deleted: list[tuple[int, int]],
+    name: str | None,
 ) -> tuple[list[str], list[str]]:
     """Each distinct header and footer text: the PlcfHdd's stories after the six separators."""
     if not fib.ccp_hdd:
         return [], []
     start = fib.ccp_text + fib.ccp_ftn
-    chars = _characters(word, pieces, start, start + fib.ccp_hdd, name)
+    chars = _struck(_characters(word, pieces, start, start + fib.ccp_hdd, name), deleted)
     text = "".join(c for c, _ in chars)
     fc, lcb = fib.fc_lcb[_FC_PLCF_HDD]
     headers: dict[str, None] = {}
@@ -458,6 +553,36 @@ def _furniture(
             if stories[index]:
                 seen.setdefault(stories[index])
     return list(headers), list(footers)
+
+
+def _notes(
+    word: bytes, fib: _Fib, pieces: list[_Piece], deleted: list[tuple[int, int]], room: int, name: str | None
+) -> list[str]:
+    """The paragraphs of the main text's text boxes, then of its footnotes and endnotes, read after the body.
+
+    Their anchors are drawing objects and reference marks in the body; the text itself lives in
+    stories of its own after the headers (text boxes, footnotes, endnotes: [MS-DOC] 2.3), which
+    are read here as plain paragraphs. A story that the pieces do not cover, or that would take the
+    text over ``room`` more characters, is left out, not fatal.
+    """
+    if len(fib.ccp_later) < 4:
+        return []
+    _, ccp_atn, ccp_edn, ccp_txbx = (max(0, count) for count in fib.ccp_later[:4])
+    start_atn = fib.ccp_text + fib.ccp_ftn + fib.ccp_hdd
+    start_edn = start_atn + ccp_atn
+    start_txbx = start_edn + ccp_edn
+    stories = ((start_txbx, ccp_txbx), (fib.ccp_text, fib.ccp_ftn), (start_edn, ccp_edn))
+    out: list[str] = []
+    for start, count in stories:
+        if not count or start + count > len(word) or count > room:
+            continue
+        room -= count
+        try:
+            chars = _struck(_characters(word, pieces, start, start + count, name), deleted)
+        except CorruptFileError:
+            continue
+        out.extend(line for line in _plain("".join(c for c, _ in chars)).split("\n") if line)
+    return out
 
 
 def _plain(text: str) -> str:
