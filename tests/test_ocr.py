@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import pytest
@@ -446,3 +446,103 @@ def test_a_skewed_grid_comes_back_straight_with_its_walls_meeting(turn: float) -
     assert cells is not None and [len(table) for table in cells] == [4]
     assert all(abs((x1 - x0) - 600) < 4 for x0, _, x1, _ in across)  # whole, end to end
     assert all(abs((bottom - top) - 202) < 4 for _, top, _, bottom in down)
+
+
+def _grey_grid_page() -> tuple[Any, list[tuple[slice, slice]], list[tuple[slice, slice]]]:
+    """A white page with a 1-pixel grid in light grey (a thin rule scanned at 150 dpi), black letter-like
+    strokes in its cells (one standing on a rule), and a bold heading's letters run together into a bar.
+
+    Returns the page and where its grid and its strokes are.
+    """
+    np = pytest.importorskip("numpy")
+    page = np.full((400, 600), 255, np.uint8)
+    grid = [(slice(y, y + 1), slice(50, 551)) for y in (100, 160, 220)]
+    grid += [(slice(100, 221), slice(x, x + 1)) for x in (50, 300, 550)]
+    for where in grid:
+        page[where] = 190
+    strokes = [
+        (slice(115, 145), slice(80, 83)),  # a letter's stem in a cell
+        (slice(120, 123), slice(90, 110)),  # a letter's bar
+        (slice(130, 160), slice(200, 203)),  # a stem standing on the rule below it
+        (slice(300, 312), slice(100, 200)),  # a bold heading's letters run together: thick, not a line
+    ]
+    for where in strokes:
+        page[where] = 0
+    return page, grid, strokes
+
+
+def test_a_thin_grey_grid_is_found_and_painted_out_and_the_letters_kept() -> None:
+    """A rule lighter than ink is a line by its contrast with the paper on both sides of it; a dark
+    bar as long as a rule but thick is a letter's ink, and is neither a ruling nor painted out."""
+    np = pytest.importorskip("numpy")
+    from PIL import Image
+
+    page, grid, strokes = _grey_grid_page()
+    across, down = ocr.rulings(Image.fromarray(page))
+    assert [(x0, y, x1) for x0, y, x1, _ in across] == [
+        (50.0, 100.0, 551.0),
+        (50.0, 160.0, 551.0),
+        (50.0, 220.0, 551.0),
+    ]
+    assert [(x, y0, y1) for x, y0, _, y1 in down] == [
+        (50.0, 100.0, 221.0),
+        (300.0, 100.0, 221.0),
+        (550.0, 100.0, 221.0),
+    ]
+    cleaned = np.asarray(ocr.without_rulings(Image.fromarray(page)))
+    assert all((cleaned[where] == 255).all() for where in grid)
+    assert all((cleaned[where] == 0).all() for where in strokes[:2] + strokes[3:])
+    assert (cleaned[130:158, 200:203] == 0).all()  # the stem on the rule, but for where it meets it
+
+
+def _reader(
+    monkeypatch: pytest.MonkeyPatch, again: list[tuple[str, ocr.Box, float, int]]
+) -> tuple[ocr.Tesseract, list[tuple[int, int, int, int]]]:
+    """A Tesseract reader whose engine reads ``again`` in any rectangle; the rectangles it was given."""
+
+    asked: list[tuple[int, int, int, int]] = []
+
+    class Api:  # the two calls of tesserocr's API the reread makes, by their names
+        def SetRectangle(self, left: int, top: int, width: int, height: int) -> None:
+            asked.append((left, top, width, height))
+
+        def Recognize(self) -> None:
+            pass
+
+    def words(slopes: list[float]) -> list[tuple[str, ocr.Box, float, int]]:
+        slopes.extend(0.0 for _ in {w[3] for w in again})
+        return list(again)
+
+    reader = object.__new__(ocr.Tesseract)
+    monkeypatch.setattr(reader, "_api", Api(), raising=False)
+    monkeypatch.setattr(reader, "_words", words)
+    return reader, asked
+
+
+PAGE_READ = [
+    ("The", (10.0, 10.0, 40.0, 30.0), 0.95, 0),
+    ("PARA", (10.0, 40.0, 100.0, 80.0), 0.1, 1),  # two close lines run into one, read as noise
+    ("ee", (110.0, 40.0, 150.0, 80.0), 0.3, 1),
+    ("Yours", (10.0, 90.0, 60.0, 110.0), 0.9, 2),
+]
+
+
+def test_a_line_read_with_little_confidence_is_read_again_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    again = [("names", (10.0, 40.0, 60.0, 58.0), 0.95, 0), ("2000.", (10.0, 62.0, 50.0, 80.0), 0.96, 1)]
+    reader, asked = _reader(monkeypatch, again)
+    slopes = [0.0, 0.0, 0.0]
+    words = reader._reread(list(PAGE_READ), slopes, (200, 200))
+    assert asked == [(6, 36, 148, 48)]  # the line's box and a margin of paper
+    assert [(w[0], w[3]) for w in words] == [("The", 0), ("names", 3), ("2000.", 4), ("Yours", 2)]
+    assert len(slopes) == 5
+
+
+def test_a_line_read_again_no_better_is_kept_and_a_sure_one_is_not_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reader, asked = _reader(monkeypatch, [("PAR", (10.0, 40.0, 100.0, 80.0), 0.15, 0)])
+    assert reader._reread(list(PAGE_READ), [0.0, 0.0, 0.0], (200, 200)) == PAGE_READ
+    sure = [w for w in PAGE_READ if w[2] > 0.5]
+    asked.clear()
+    assert reader._reread(sure, [0.0, 0.0, 0.0], (200, 200)) == sure
+    assert asked == []

@@ -110,24 +110,8 @@ def _cells(table: Table) -> list[str]:
     return [_words(cell) for cell in (*table.columns, *(c for row in table.rows for c in row))]
 
 
-# At 150 dpi the ruled letter's thin grid, turned by the scan's skew, breaks into steps shorter
-# than a ruling's run: it is not painted out, and Tesseract reads the table as noise.
-MISREAD = pytest.mark.xfail(strict=True, reason="a thin skewed grid at 150 dpi is not found as rulings")
-KNOWN_MISREADS = ("scan-pdf-ruled-table-letter-150dpi",)
-
-
-def _with_known_gaps(paths: list[Path]) -> list[object]:
-    marked: list[object] = []
-    for p in paths:
-        if p.stem in KNOWN_MISREADS:
-            marked.append(pytest.param(p, marks=MISREAD))
-        else:
-            marked.append(p)
-    return marked
-
-
 @NEEDS_OCR
-@pytest.mark.parametrize("path", _with_known_gaps(scan_files()), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", scan_files(), ids=lambda p: p.stem)
 def test_scan_gives_the_fields_of_the_letter_it_was_made_from(path: Path) -> None:
     source = re.sub(r"-\d+dpi$", "", path.stem.removeprefix("scan-"))
     original = SCANS / f"typeset-{source}.pdf" if "leicester" in source else FIXTURES / f"{source}.pdf"

@@ -27,6 +27,9 @@ DEFAULT_ENGINE = "tesseract"
 INSTALL = "pip install 'foiparse[ocr]'"
 INSTALL_RAPIDOCR = "pip install 'foiparse[rapidocr]'"
 TESSDATA_PACKAGE = "apt-get install tesseract-ocr-eng"
+REREAD = 0.5  # a line Tesseract reads with a mean confidence under this is read again on its own
+REREAD_MARGIN = 4  # pixels of paper round a line read again
+REREAD_MOST = 10  # lines read again on a page, at most (a photograph's page is all unsure lines)
 _TESSDATA_DIRS = (
     "/usr/share/tesseract-ocr/*/tessdata",
     "/usr/share/tessdata",
@@ -88,33 +91,81 @@ class Tesseract:
         """Words, each with its box and its straightened box (see ``_with_lines``)."""
         from PIL import ImageOps
 
-        tess = self._tesserocr
         api = self._api
         grey = ImageOps.autocontrast(image.convert("L"), cutoff=(0, 1))  # grey paper white (not speckles black)
         api.SetImage(without_rulings(grey))
         try:
             api.Recognize()
-            found: list[tuple[str, Box, float, int]] = []
             slopes: list[float] = []  # each line's slope
-            word_level, line_level = tess.RIL.WORD, tess.RIL.TEXTLINE
-            for item in tess.iterate_level(api.GetIterator(), word_level):
-                if item.IsAtBeginningOf(line_level) or not slopes:
-                    baseline = item.Baseline(line_level)
-                    (x1, y1), (x2, y2) = baseline if baseline else ((0, 0), (1, 0))
-                    slopes.append((y2 - y1) / (x2 - x1) if x2 != x1 else 0.0)
-                text = (item.GetUTF8Text(word_level) or "").strip()
-                box = item.BoundingBox(word_level)
-                if text and box:
-                    left, top, right, bottom = (float(v) for v in box)
-                    confidence = item.Confidence(word_level) / 100.0
-                    found.append((text, (left, top, right, bottom), confidence, len(slopes) - 1))
-            return _with_lines(found, slopes, image.size)
+            found = self._words(slopes)
+            return _with_lines(self._reread(found, slopes, image.size), slopes, image.size)
         finally:
             api.Clear()
+
+    def _words(self, slopes: list[float]) -> list[tuple[str, Box, float, int]]:
+        """The words last recognised, each with its line's number in ``slopes`` (which it extends)."""
+        tess = self._tesserocr
+        found: list[tuple[str, Box, float, int]] = []
+        word_level, line_level = tess.RIL.WORD, tess.RIL.TEXTLINE
+        first = True
+        for item in tess.iterate_level(self._api.GetIterator(), word_level):
+            if item.IsAtBeginningOf(line_level) or first:
+                first = False
+                baseline = item.Baseline(line_level)
+                (x1, y1), (x2, y2) = baseline if baseline else ((0, 0), (1, 0))
+                slopes.append((y2 - y1) / (x2 - x1) if x2 != x1 else 0.0)
+            try:
+                text = (item.GetUTF8Text(word_level) or "").strip()
+            except RuntimeError:  # tesserocr's "No text returned": an empty word
+                continue
+            box = item.BoundingBox(word_level)
+            if text and box:
+                left, top, right, bottom = (float(v) for v in box)
+                confidence = item.Confidence(word_level) / 100.0
+                found.append((text, (left, top, right, bottom), confidence, len(slopes) - 1))
+        return found
+
+    def _reread(
+        self, found: list[tuple[str, Box, float, int]], slopes: list[float], size: tuple[int, int]
+    ) -> list[tuple[str, Box, float, int]]:
+        """The words, each line read with too little confidence read again on its own, if that reads better.
+
+        Tesseract finds a page's lines once for its whole block, and now and then runs two
+        close lines into one (a wrapped sentence and its last word, under a table, on the
+        150 dpi ruled letter), read as noise at a confidence under ``REREAD``: alone, in its
+        box, the two lines come apart and read right. The page stays as it is in the engine.
+        """
+        lines: dict[int, list[tuple[str, Box, float, int]]] = {}
+        for word in found:
+            lines.setdefault(word[3], []).append(word)
+        better: dict[int, list[tuple[str, Box, float, int]]] = {}
+        means = {k: statistics.fmean(w[2] for w in words) for k, words in lines.items()}
+        for k in [k for k, mean in means.items() if mean < REREAD][:REREAD_MOST]:
+            words, mean = lines[k], means[k]
+            left = max(int(min(w[1][0] for w in words)) - REREAD_MARGIN, 0)
+            top = max(int(min(w[1][1] for w in words)) - REREAD_MARGIN, 0)
+            right = min(int(max(w[1][2] for w in words)) + REREAD_MARGIN, size[0])
+            bottom = min(int(max(w[1][3] for w in words)) + REREAD_MARGIN, size[1])
+            self._api.SetRectangle(left, top, right - left, bottom - top)
+            self._api.Recognize()
+            more: list[float] = []
+            again = self._words(more)
+            if again and statistics.fmean(w[2] for w in again) > mean:
+                better[k] = [(text, box, conf, line + len(slopes)) for text, box, conf, line in again]
+                slopes.extend(more)
+        if not better:
+            return found
+        out: list[tuple[str, Box, float, int]] = []
+        for k, words in lines.items():  # lines in reading order, as dicts keep it
+            out.extend(better.get(k, words))
+        return out
 
 
 RULING = 60  # pixels: a straight dark run this long, across or down, is a ruling line, not a letter's stroke
 INK = 160  # grey levels below this are ink
+BESIDE = 4  # pixels: a line's paper is this far above and below it (or either side), past its blurred edge
+CONTRAST = 50  # grey levels: a pixel this much darker than the paper both sides of it is a line's ink, if grey
+HALO = 3  # pixels: a painted line's grey fringe, lighter than ink, this far either side of it is painted too
 
 
 def without_rulings(image: Image) -> Image:
@@ -122,10 +173,13 @@ def without_rulings(image: Image) -> Image:
 
     Tesseract reads a table's grid as characters ("|", "_", "—") and then loses the words
     between them: on the scanned ruled-table letters it found 64% of the words, and 99% with
-    the lines painted out (``benchmarks/ocr_bench.py``). A run of ink at least ``RULING``
-    pixels long, across or down, and the pixel beside it either way, becomes paper. Each
-    direction is two running sums over the page, no per-pixel Python. Without numpy (it is
-    in the ``ocr`` extra) the page is left as it is.
+    the lines painted out (``benchmarks/ocr_bench.py``). A run of a line's ink (``_line_ink``:
+    darker than the paper either side of it, not darker than a level) at least ``RULING``
+    pixels long, across or down, and the pixel beside it either way, becomes paper; so do
+    the line's grey fringe out to ``HALO`` pixels (a thin line scanned at 150 dpi is a
+    blur: its fringe left, Tesseract still misread the table) and where two lines cross.
+    Whole rows at a time, no per-pixel Python. Without numpy (it is in the ``ocr`` extra)
+    the page is left as it is.
     """
     try:
         import numpy as np
@@ -134,16 +188,34 @@ def without_rulings(image: Image) -> Image:
     from PIL import Image as PilImage
 
     pixels = np.asarray(image)
-    dark = pixels < INK
-    lines = _long_runs(dark, RULING) | _long_runs(dark.T, RULING).T
+    ink = _line_ink(pixels)
+    across = _long_runs(ink, RULING)
+    down = _long_runs(np.ascontiguousarray(ink.T), RULING).T
+    lines = across | down
     if not lines.any():
         return image
-    grown = lines.copy()  # the line's soft edge: one pixel more each way
-    grown[1:, :] |= lines[:-1, :]
-    grown[:-1, :] |= lines[1:, :]
-    grown[:, 1:] |= lines[:, :-1]
-    grown[:, :-1] |= lines[:, 1:]
-    return PilImage.fromarray(np.where(grown, np.uint8(255), pixels))
+    # Only the box round the lines is looked at again: a table is a small part of a page.
+    rows, cols = np.flatnonzero(lines.any(axis=1)), np.flatnonzero(lines.any(axis=0))
+    top, left = max(int(rows[0]) - HALO, 0), max(int(cols[0]) - HALO, 0)
+    box = np.s_[top : int(rows[-1]) + HALO + 1, left : int(cols[-1]) + HALO + 1]
+    across, down, lines, seen = across[box], down[box], lines[box], pixels[box]
+    paint = lines.copy()  # the line's soft edge: one pixel more each way
+    paint[1:, :] |= lines[:-1, :]
+    paint[:-1, :] |= lines[1:, :]
+    paint[:, 1:] |= lines[:, :-1]
+    paint[:, :-1] |= lines[:, 1:]
+    # A blurred line's grey fringe, wider than that, is paper too, but not ink beside it (a
+    # letter's stroke); where two lines cross, all of it (a dot left there is read as a mark).
+    near_across, near_down = across.copy(), down.copy()
+    for step in range(1, HALO + 1):
+        near_across[step:, :] |= across[:-step, :]
+        near_across[:-step, :] |= across[step:, :]
+        near_down[:, step:] |= down[:, :-step]
+        near_down[:, :-step] |= down[:, step:]
+    paint |= ((near_across | near_down) & (seen >= INK)) | (near_across & near_down)
+    out = pixels.copy()
+    out[box][paint] = 255
+    return PilImage.fromarray(out)
 
 
 Segment = tuple[float, float, float, float]  # x0, top, x1, bottom in pixels: a ruling line (top == bottom across)
@@ -169,12 +241,12 @@ def rulings(image: Image) -> tuple[list[Segment], list[Segment]]:
     from PIL import ImageOps
 
     grey = ImageOps.autocontrast(image.convert("L"), cutoff=(0, 1))
-    across, down, slope = _lines_and_slope(np.asarray(grey) < INK)
+    across, down, slope = _lines_and_slope(np.asarray(grey))
     if abs(slope) * max(image.size) >= 1:
         # A skewed line is a staircase whose steps may be shorter than a ruling's run (the
         # ends of a cell's wall lost): the lines are found again on the page turned straight.
         grey = grey.rotate(math.degrees(math.atan(slope)), resample=PilImage.Resampling.BILINEAR, fillcolor=255)
-        across, down, slope = _lines_and_slope(np.asarray(grey) < INK)
+        across, down, slope = _lines_and_slope(np.asarray(grey))
     cx, cy = image.size[0] / 2, image.size[1] / 2
 
     def straight(x: float, y: float) -> tuple[float, float]:
@@ -190,12 +262,13 @@ def rulings(image: Image) -> tuple[list[Segment], list[Segment]]:
     return out
 
 
-def _lines_and_slope(dark: Any) -> tuple[list[_Line], list[_Line], float]:
-    """The lines across and down (x and y swapped) in ``dark``, and their median slope (0 without lines)."""
+def _lines_and_slope(pixels: Any) -> tuple[list[_Line], list[_Line], float]:
+    """The lines across and down (x and y swapped) on the page ``pixels``, and their median slope (0 without lines)."""
     import numpy as np
 
-    across = _lines(_long_runs(dark, RULING))
-    down = _lines(_long_runs(np.ascontiguousarray(dark.T), RULING))
+    ink = _line_ink(pixels)
+    across = _lines(_long_runs(ink, RULING))
+    down = _lines(_long_runs(np.ascontiguousarray(ink.T), RULING))
     slopes = [line[4] for line in across] or [-line[4] for line in down]
     return across, down, statistics.median(slopes) if slopes else 0.0
 
@@ -256,6 +329,44 @@ def _lines(mask: Any) -> list[_Line]:
         spread = sum_xx / count - mx * mx
         out.append((float(left), right + 1.0, my, mx, (sum_xy / count - mx * my) / spread if spread > 0 else 0.0))
     return out
+
+
+def _line_ink(pixels: Any) -> Any:
+    """Where a ruling line's ink may be on the page ``pixels`` (2-D, uint8): a bool mask, for runs across and down.
+
+    Positive evidence of a thin line, not a darker threshold: a pixel ``CONTRAST`` darker
+    than the paper ``BESIDE`` pixels above and below it (left and right of it, for a line
+    down). A thin line scanned at 150 dpi is grey, lighter than ``INK``: it went unfound and
+    unpainted, and the table came back as noise; a lighter threshold for the whole page
+    takes letters' grey edges for ink. Nor is plain ink enough: a bold heading's letters
+    run together into a dark bar as long as a ruling, and painting it out lost a letter.
+    Where two lines cross, or a letter stands on a line, it has no paper beside it: there a
+    pixel darker than paper with the other line's evidence ``2 * BESIDE`` pixels before or
+    after it (the line or the letter's stroke going on) counts too.
+    """
+    import numpy as np
+
+    height, width = pixels.shape
+    d, far = BESIDE, 2 * BESIDE
+    thin = np.zeros((height, width), bool)  # a line across (paper above and below)
+    thin_down = np.zeros((height, width), bool)  # a line down (paper either side)
+    if min(height, width) <= 2 * far:
+        return thin
+    raised = np.minimum(pixels, 255 - CONTRAST)  # each pixel's level plus CONTRAST, in uint8 ...
+    raised += CONTRAST
+    dim = pixels <= 255 - CONTRAST  # ... which is only right where this holds
+    np.greater_equal(np.minimum(pixels[: -2 * d], pixels[2 * d :]), raised[d:-d], out=thin[d:-d])
+    thin[d:-d] &= dim[d:-d]
+    np.greater_equal(np.minimum(pixels[:, : -2 * d], pixels[:, 2 * d :]), raised[:, d:-d], out=thin_down[:, d:-d])
+    thin_down[:, d:-d] &= dim[:, d:-d]
+    ink = np.zeros((height, width), bool)  # crossings: the other line goes on before or after
+    np.logical_or(thin_down[: -2 * far], thin_down[2 * far :], out=ink[far:-far])
+    ink[:, far:-far] |= thin[:, : -2 * far]
+    ink[:, far:-far] |= thin[:, 2 * far :]
+    ink &= dim
+    ink |= thin
+    ink |= thin_down
+    return ink
 
 
 def _long_runs(dark: Any, length: int) -> Any:
