@@ -45,8 +45,8 @@ review: $(VENV)/.installed
 test: $(VENV)/.installed-dev lint typecheck unit
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks fuzz tools fixtures/make_pdfs.py fixtures/make_office.py fixtures/make_scans.py
-	$(BIN)/ruff format --check src tests benchmarks fuzz tools fixtures/make_pdfs.py fixtures/make_office.py fixtures/make_scans.py
+	$(BIN)/ruff check src tests benchmarks fuzz tools fixtures/make_pdfs.py fixtures/make_office.py fixtures/make_scans.py fixtures/massfoi/make_massfoi.py
+	$(BIN)/ruff format --check src tests benchmarks fuzz tools fixtures/make_pdfs.py fixtures/make_office.py fixtures/make_scans.py fixtures/massfoi/make_massfoi.py
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

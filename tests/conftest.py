@@ -49,6 +49,29 @@ def load_script(path: Path) -> ModuleType:
     return module
 
 
+MASSFOI = FIXTURES / "massfoi"
+MASSFOI_GOLDEN = MASSFOI / "collated" / "wide.csv"  # `foiparse collate` of the set: rewritten by `make golden`
+
+
+def massfoi_letters() -> list[Path]:
+    """The fifteen letters of the mass-FOI set (not their goldens, the truth or the generator)."""
+    return [p for p in fixture_files() if p.parent == MASSFOI]
+
+
+def collate_massfoi(out: Path, mapping: Path | None = None) -> str:
+    """``foiparse collate`` of the mass-FOI letters into ``out``: its wide.csv, paths relative to the project."""
+    from click.testing import CliRunner
+
+    from foiparse.cli import cli
+
+    args = ["collate", *map(str, massfoi_letters()), "-o", str(out), "--jobs", "1", "-q"]
+    if mapping is not None:
+        args += ["--mapping", str(mapping)]
+    done = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    return (out / "wide.csv").read_text(encoding="utf-8").replace(f"{ROOT}/", "")
+
+
 def golden_path(path: Path) -> Path:
     return path.with_name(path.stem + ".expected.json")
 

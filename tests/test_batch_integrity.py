@@ -21,7 +21,7 @@ from conftest import FIXTURES, SEED
 from foiparse import __version__
 from foiparse.batch import ingest, parse_many
 from foiparse.batch.export import export_jsonl, export_tables
-from foiparse.batch.store import Store
+from foiparse.batch.store import SCHEMA_VERSION, Store
 from foiparse.cli import cli
 from foiparse.errors import DatabaseError, FoiparseError
 
@@ -235,7 +235,7 @@ def test_a_database_of_an_earlier_foiparse_is_migrated_with_its_rows(tmp_path: P
         (8, "/old/reply.eml#a.pdf", 8),
     ]
     assert _rows(db, "SELECT document_id, provision FROM exemptions") == [(7, "40(2)")]
-    assert _rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    assert _rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
     packed = [j for (j,) in _rows(db, "SELECT json FROM documents ORDER BY id")]
     assert [zlib.decompress(j) for j in packed if isinstance(j, bytes)] == [b'{"blocks": []}'] * 2
     assert _rows(db, "PRAGMA application_id") != [(0,)]
@@ -322,7 +322,7 @@ def test_a_schema_2_database_is_upgraded_with_its_json_text_index_and_table_cell
     _v2_database(db)
     cells = _rows(db, "SELECT table_id, row, col, header, text, value, page FROM table_cells ORDER BY row, col")
     Store(db).close()
-    assert _rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    assert _rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
     [(packed, size, text)] = _rows(db, "SELECT json, json_size, text FROM documents WHERE id = 5")
     assert isinstance(packed, bytes) and zlib.decompress(packed) == _V2_JSON.encode()
     assert size == len(_V2_JSON) and text == _text(_V2_JSON)

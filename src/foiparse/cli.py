@@ -839,29 +839,55 @@ def _listed_lines(stream: IO[bytes]) -> Iterator[bytes]:
     metavar="DIR",
     help="Write every table as CSV into DIR, and into DIR/combined one CSV per set of same-column tables.",
 )
+@click.option(
+    "--cells",
+    "cells",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    metavar="FILE",
+    help="Write one row per table cell and per total, with its provenance, to FILE.csv or FILE.jsonl"
+    " (- for CSV on standard output).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no summary).")
-def export_command(db_path: str, jsonl: str | None, tables: str | None, quiet: bool) -> None:
-    """Write a batch database out: documents as JSON lines, tables as CSV.
+def export_command(db_path: str, jsonl: str | None, tables: str | None, cells: str | None, quiet: bool) -> None:
+    """Write a batch database out: documents as JSON lines, tables as CSV, every figure as a row.
 
     Nothing is written over the database; in CSV, a cell a spreadsheet would run as a
     formula starts with ' (the JSON keeps the text as written).
     """
-    from foiparse.batch.export import database_files, export_jsonl, export_tables
+    from foiparse.batch.export import database_files, export_cells, export_jsonl, export_tables
+    from foiparse.outputs import same_file
 
-    if not jsonl and not tables:
-        raise click.UsageError("say what to export: --jsonl FILE and/or --tables DIR")
-    if jsonl:
-        _refuse_output_onto(jsonl, database_files(db_path), "the database")
-    if tables:
-        _refuse_output_onto(tables, database_files(db_path), "the database")
+    if not jsonl and not tables and not cells:
+        raise click.UsageError("say what to export: --jsonl FILE, --tables DIR and/or --cells FILE")
+    form = "csv"
+    if cells and cells != "-":
+        form = os.path.splitext(cells)[1].lower().lstrip(".")
+        if form not in ("csv", "jsonl"):
+            raise click.BadParameter(
+                "name it FILE.csv or FILE.jsonl (or - for CSV on standard output)", param_hint="--cells"
+            )
+    outputs = [name for name in (jsonl, cells) if name and name != "-"]
+    if jsonl and cells and (jsonl == cells == "-" or ("-" not in (jsonl, cells) and same_file(jsonl, cells))):
+        raise click.UsageError("--jsonl and --cells cannot write to the same file")
+    for output in (jsonl, cells, tables):
+        if output:
+            _refuse_output_onto(output, database_files(db_path), "the database")
     try:
         if jsonl:
             with _writing(jsonl) as out:
                 count = export_jsonl(db_path, out)
             if not quiet:
                 _fail("", f"{count:,} documents written to {'<stdout>' if jsonl == '-' else jsonl}")
+        if cells:
+            with _writing(cells) as out:
+                rows = export_cells(db_path, out, form=form)
+            if not quiet:
+                left = f" ({rows.left_out:,} failed or timed out: see the failures view)" if rows.left_out else ""
+                where = "<stdout>" if cells == "-" else cells
+                _fail("", f"{rows.figures:,} figures from {rows.documents:,} documents written to {where}{left}")
         if tables:
-            written = export_tables(db_path, tables, keep=[jsonl] if jsonl and jsonl != "-" else [])
+            written = export_tables(db_path, tables, keep=outputs)
             if not quiet:
                 _fail("", f"{written.tables:,} tables and {written.combined:,} combined CSVs written to {tables}")
     except FoiparseError as exc:
@@ -991,6 +1017,118 @@ def _review_site(db_path: str, output: str, progress: bool | None) -> None:
         "",
         f"{summary.documents:,} documents ({summary.ok:,} parsed, {summary.failed:,} failed) written to {summary.index}",
     )
+
+
+@cli.command("collate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, readable=False))
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Collate the responses in this database (from foiparse ingest) instead of parsing FILES.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False),
+    default="collated",
+    show_default=True,
+    help="The folder for wide.csv, long.csv and report.md.",
+)
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The label,canonical file: read when it exists, then written back with every label seen."
+    "  [default: OUTPUT/mapping.csv]",
+)
+@click.option(
+    "--min-responses",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="A figure becomes a column of wide.csv when at least this many responses give it.",
+)
+@click.option(
+    "--timeout",
+    type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
+    default=MAX_SECONDS,
+    show_default=True,
+    help="Stop parsing an input after this many seconds.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=MAX_JOBS),
+    default=None,
+    help=f"Worker processes parsing FILES, at most {MAX_JOBS}.  [default: all cores]",
+)
+@_ocr_option
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no summary).")
+def collate_command(
+    files: Sequence[str],
+    db_path: str | None,
+    output: str,
+    mapping_path: str | None,
+    min_responses: int,
+    timeout: float,
+    jobs: int | None,
+    ocr: str,
+    quiet: bool,
+) -> None:
+    """Line up the answers many authorities gave to one request.
+
+    \b
+    foiparse collate --db foi.sqlite -o collated
+    foiparse collate responses/ -o collated
+
+    Table cells and stated totals are matched on what they count (row labels, column
+    headers and measures, normalised) and when (years and periods), whichever way round
+    a table is. OUTPUT gets wide.csv (a row per response, a column per matched figure),
+    long.csv (a row per figure, with where it stands), report.md (who refused or did not
+    hold the information and why; what did not match and why) and mapping.csv: correct
+    its canonical column and run again to merge or split labels.
+    """
+    from foiparse.batch.export import database_files
+    from foiparse.collate.match import Failure, collate
+    from foiparse.collate.sources import from_database, from_files
+    from foiparse.collate.write import MAPPING, read_mapping, write_collation
+
+    if bool(files) == bool(db_path):
+        raise click.UsageError("give either FILES or --db DATABASE")
+    mapping_file = mapping_path or os.path.join(output, MAPPING)
+    inputs = database_files(db_path) if db_path else list(files)
+    _refuse_output_onto(output, inputs, "an input")
+    _refuse_output_onto(mapping_file, inputs, "an input")
+    failures: list[Failure] = []
+    try:
+        mapping = read_mapping(mapping_file)
+        if db_path:
+            responses = from_database(db_path, failures)
+        else:
+            responses = from_files(files, failures, jobs=jobs, timeout=timeout, ocr=ocr)
+        collation = collate(responses, mapping=mapping, min_responses=min_responses, failures=failures)
+        write_collation(collation, output, mapping_file)
+    except FoiparseError as exc:
+        _fail(exc.path or db_path or output, exc.message)
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        _fail(exc.filename or output, f"cannot write: {exc.strerror or exc}")
+        sys.exit(EXIT_FAILED)
+    failed = [f for f in collation.failures if f.status != "skipped"]
+    for failure in failed:
+        _fail(failure.document, failure.error or failure.status)
+    if not quiet:
+        answered = sum(r.answer == "answered" for r in collation.respondents)
+        _fail(
+            "",
+            f"{len(collation.respondents):,} responses ({answered:,} with figures), "
+            f"{len(collation.columns):,} matched columns, {len(collation.unmatched):,} figures not matched: "
+            f"written to {output}",
+        )
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,10 +1,12 @@
-"""A batch database written back out: JSON lines, and tables as CSV.
+"""A batch database written back out: JSON lines, tables as CSV, and every figure as one row.
 
 ``jsonl`` writes each parsed document's JSON as ``foiparse FILE`` gives it, one per
 line, in path order. ``tables`` writes every table to its own CSV, and for each set of
 tables that share the same columns across documents one combined CSV with the
 authority, source file and page of every row: the mass-FOI workflow of collating the
-same table from forty authorities. Every file written stays inside the chosen folder,
+same table from forty authorities. ``cells`` writes one row per table cell and per prose
+total, with its document, table, row label, column header, value and span (CSV or JSON
+lines): the tidy form of every figure, for collating by hand or by program. Every file written stays inside the chosen folder,
 whatever the names in the database say, and none is written over the database.
 
 A CSV is opened in spreadsheets, which run a cell that starts with ``=``, ``+``, ``-`` or
@@ -21,10 +23,13 @@ import hashlib
 import io
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+import orjson
 
 from foiparse.batch.store import Store, unpack
 from foiparse.errors import DatabaseError, FoiparseError
@@ -87,6 +92,81 @@ def export_jsonl(db_path: str | os.PathLike[str], out: IO[bytes]) -> int:
     finally:
         store.close()
     return count
+
+
+@dataclass(frozen=True, slots=True)
+class CellsWritten:
+    """What ``export --cells`` wrote: rows, the documents they came from, and the inputs left out."""
+
+    figures: int
+    documents: int
+    left_out: int  # failed or timed out: no figures to give (the failures view lists them)
+
+
+CELLS_FORMATS = ("csv", "jsonl")
+
+
+def export_cells(db_path: str | os.PathLike[str], out: IO[bytes], *, form: str = "csv") -> CellsWritten:
+    """Write one row per figure of every parsed document (:func:`foiparse.collate.figures.figures`).
+
+    ``form`` is ``csv`` (a header line, then the columns of
+    :data:`~foiparse.collate.figures.COLUMNS`, each cell formula-safe, exemptions and
+    their names joined with ``"; "``) or ``jsonl`` (one object per row, the same keys,
+    exemptions and names as lists, text as written). Documents go in path order along
+    the ``documents_order`` index and each is written before the next is read, so memory
+    does not grow with the database. Failed, timed-out and skipped inputs have no
+    figures and are not rows; failed and timed-out ones are counted in ``left_out``.
+    """
+    from foiparse.collate.figures import COLUMNS, figures
+
+    if form not in CELLS_FORMATS:
+        raise ValueError(f"form must be one of {CELLS_FORMATS}, not {form!r}")
+    store = _open(db_path)
+    rows = documents = 0
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    try:
+        if form == "csv":
+            writer.writerow(COLUMNS)
+        for path, blob in store.rows(  # +status: along the path index, as export_jsonl
+            "SELECT path, json FROM documents WHERE +status = 'ok' AND json IS NOT NULL ORDER BY path, id"
+        ):
+            documents += 1
+            try:
+                for figure in figures(orjson.loads(unpack(blob) or b"{}"), document=path):
+                    rows += 1
+                    if form == "csv":
+                        writer.writerow([csv_cell(_csv_text(value)) for value in _flat(figure)])
+                    else:
+                        line = orjson.dumps(dict(zip(COLUMNS, _flat(figure), strict=True))).decode("utf-8")
+                        buffer.write(line + "\n")
+            except (ValueError, KeyError, TypeError, IndexError, zlib.error) as exc:  # orjson's error is a ValueError
+                raise DatabaseError(
+                    f"the stored JSON of {path} is not foiparse's output ({exc!r})", path=os.fspath(db_path)
+                ) from None
+            out.write(buffer.getvalue().encode("utf-8"))
+            buffer.seek(0)
+            buffer.truncate()
+        if form == "csv" and not documents:
+            out.write(buffer.getvalue().encode("utf-8"))  # the header alone
+        ((left_out,),) = store.rows("SELECT count(*) FROM documents WHERE status IN ('failed', 'timeout')")
+    finally:
+        store.close()
+    return CellsWritten(rows, documents, left_out)
+
+
+def _flat(figure: Any) -> list[Any]:
+    """A figure's fields in column order, its span as two columns."""
+    *head, span = (getattr(figure, name) for name in figure.__slots__)
+    return [*head, *(span or (None, None))]
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return str(value)
 
 
 def export_tables(

@@ -29,17 +29,66 @@ from typing import Any
 import orjson
 
 from foiparse.batch.work import Record, parser_version
+from foiparse.collate.figures import PERCENT_WORDS, UNIT_MARKS, Pages, cell_spans, label_width
 from foiparse.errors import DatabaseError
 
 # 2: an attachment is identified by its e-mail and position, not by a path
 # 3: the JSON compressed, the text stored once (the index reads it), table headers once per table
-SCHEMA_VERSION = 3
+# 4: each cell's span and whether it names its row, each total's page, and the figures view
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x464F4950  # "FOIP" in the file's header: how foiparse knows its own database
 STATUSES = ("ok", "failed", "timeout", "skipped")
 # For a new database. Measured on 2,000 letters: 4 KB pages 7.0 KB a document, 8 KB 8.2, 16 KB 7.2 (a row of
 # 4 to 5 KB leaves most of an 8 KB page empty, and the last page of a long row's overflow chain is half empty).
 PAGE_SIZE = 4096
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _unit_sql(text: str, header: str) -> str:
+    """:func:`foiparse.collate.figures.cell_unit` in SQL, from the same marks, so the view and the export agree."""
+    own = " ".join(f"WHEN instr({text}, '{mark}') THEN '{unit}'" for mark, unit in UNIT_MARKS)
+    heading = " ".join(f"WHEN instr({header}, '{mark}') THEN '{unit}'" for mark, unit in UNIT_MARKS)
+    words = " OR ".join(f"lower({header}) LIKE '%{word}%'" for word in PERCENT_WORDS)
+    return (
+        f"CASE WHEN c.label THEN NULL {own} WHEN c.value IS NULL OR {header} IS NULL THEN NULL "
+        f"{heading} WHEN {words} THEN 'percent' END"
+    )
+
+
+# An exemption as foiparse.collate.figures.exemption_label writes it, and a document's list of them
+# (each provision once, in the order first cited, "; " between), with their names in the same order.
+_CITED = (
+    "CASE WHEN substr(e.provision, 1, 1) = '(' THEN e.law || ' ' || e.provision "
+    "WHEN e.law IN ('EIR', 'EISR') THEN e.law || ' reg.' || e.provision ELSE e.law || ' s.' || e.provision END"
+)
+_EXEMPTIONS = f"""(SELECT group_concat(cited, '; ') FROM (SELECT {_CITED} AS cited FROM exemptions e
+        WHERE e.document_id = d.id GROUP BY cited ORDER BY MIN(e.rowid)))"""
+_REASONS = f"""(SELECT group_concat(coalesce(name, ''), '; ') FROM (SELECT {_CITED} AS cited, e.name, MIN(e.rowid)
+        FROM exemptions e WHERE e.document_id = d.id GROUP BY cited ORDER BY MIN(e.rowid)))"""
+_DOCUMENT = f"d.path AS document, d.authority, d.date, d.reference, d.outcome, {_EXEMPTIONS} AS exemptions, {_REASONS} AS reasons"
+
+# One row per figure, as `foiparse export --cells` writes them (foiparse.collate.figures.Figure), and the
+# document's id to join on: every cell, every total, and one row for a parsed document with neither.
+FIGURES = f"""
+CREATE VIEW IF NOT EXISTS figures AS
+    SELECT {_DOCUMENT}, 'cell' AS kind, t.ordinal AS "table", t.title, c.row, c.col,
+           (SELECT group_concat(text, ' ') FROM (SELECT l.text FROM cells l
+                WHERE l.table_id = c.table_id AND l.row = c.row AND l.label AND l.text != '' ORDER BY l.col)) AS row_label,
+           nullif(h.header, '') AS column_header, c.text, c.value, {_unit_sql("c.text", "nullif(h.header, '')")} AS unit,
+           NULL AS measure, NULL AS period_start, NULL AS period_end, c.page, c.span_start, c.span_end,
+           d.id AS document_id
+    FROM cells c JOIN tables t ON t.id = c.table_id JOIN documents d ON d.id = t.document_id
+    LEFT JOIN table_columns h ON h.table_id = c.table_id AND h.col = c.col
+    UNION ALL
+    SELECT {_DOCUMENT}, 'total', NULL, NULL, NULL, NULL, NULL, NULL, x.text, x.value, x.unit, x.measure,
+           x.period_start, x.period_end, x.page, x.span_start, x.span_end, d.id
+    FROM totals x JOIN documents d ON d.id = x.document_id
+    UNION ALL
+    SELECT {_DOCUMENT}, 'none', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, d.id
+    FROM documents d
+    WHERE d.status = 'ok' AND NOT EXISTS (SELECT 1 FROM totals x WHERE x.document_id = d.id)
+      AND NOT EXISTS (SELECT 1 FROM tables t JOIN cells c ON c.table_id = t.id WHERE t.document_id = d.id);
+"""
 
 # Small columns first: a query reading them never walks the overflow pages of the JSON and text.
 DOCUMENTS = """
@@ -116,7 +165,8 @@ CREATE TABLE IF NOT EXISTS totals (
     period_start TEXT,
     period_end TEXT,
     span_start INTEGER,
-    span_end INTEGER
+    span_end INTEGER,
+    page INTEGER
 );
 CREATE INDEX IF NOT EXISTS totals_document ON totals (document_id);
 
@@ -148,6 +198,9 @@ CREATE TABLE IF NOT EXISTS cells (
     text TEXT NOT NULL,
     value REAL,
     page INTEGER,
+    span_start INTEGER,  -- where the cell stands in the document text; NULL when it cannot be found there
+    span_end INTEGER,
+    label INTEGER,  -- 1 when the cell names its row: one of its leading cells before its first figure
     PRIMARY KEY (table_id, row, col)
 ) WITHOUT ROWID;
 
@@ -177,8 +230,14 @@ CREATE VIEW IF NOT EXISTS failures AS
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+    + FIGURES
 )
-_VIEWS = ("exemptions_per_authority", "outcomes_per_authority", "failures", "indexed_text", "table_cells")
+_VIEWS = ("exemptions_per_authority", "outcomes_per_authority", "failures", "indexed_text", "table_cells", "figures")
+# What schema 4 added to the tables of schema 3, added in place by the migration.
+_ADDED = {
+    "cells": ("span_start INTEGER", "span_end INTEGER", "label INTEGER"),
+    "totals": ("page INTEGER",),
+}
 _COLUMNS = (  # schema 1's, copied as they are by the migration
     "id, path, sha256, size, mtime_ns, parser_version, format, status, error_class, error, authority, reference, "
     "date, outcome, legislation, request, pages, seconds, json"
@@ -284,6 +343,11 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
 
 
+def _padded(row: list[Any], width: int) -> list[Any]:
+    """A record's row with the columns a record of an earlier foiparse did not have yet as NULL."""
+    return [*row, *([None] * (width - len(row)))]
+
+
 @dataclass(frozen=True, slots=True)
 class Seen:
     """What the database knows of an input from an earlier run."""
@@ -340,10 +404,12 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 if version is not None and version < SCHEMA_VERSION:
-                    self._migrate()
+                    self._migrate(version)
                 for statement in _statements(SCHEMA):
                     self.conn.execute(statement)
-                if version is not None and version < SCHEMA_VERSION:
+                if version is not None and version < 4:
+                    self._locate_figures()
+                if version is not None and version < 3:
                     self.conn.execute("INSERT INTO document_text (document_text) VALUES ('rebuild')")
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute(
@@ -357,8 +423,81 @@ class Store:
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot use the database: {exc}", path=self.path) from None
 
-    def _migrate(self) -> None:
-        """Bring a database of schema 1 or 2 to this one, in the caller's transaction, keeping every row and id.
+    def _migrate(self, version: int) -> None:
+        """Bring an older database to this schema, in the caller's transaction, keeping every row and id.
+
+        Schema 1 or 2 is first made schema 3 (:meth:`_migrate_to_3`); then the columns
+        schema 4 added are added in place (filled by :meth:`_locate_figures` once the
+        schema's views are back), and the ``figures`` view is dropped to be made anew.
+        """
+        if version < 3:
+            self._migrate_to_3()
+        self.conn.execute("DROP VIEW IF EXISTS figures")
+        for table, columns in _ADDED.items():
+            have = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+            for column in columns if have else ():  # a table it did not have yet comes whole with the schema
+                if column.split()[0] not in have:
+                    self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+
+    def _locate_figures(self) -> None:
+        """Fill what schema 4 added for the rows an older foiparse wrote, from what the database holds.
+
+        Each cell's span and label come from its table's rows, headers and span and the
+        document's text, as a worker finds them (:func:`foiparse.batch.work.flatten`); a
+        total's page from the blocks of its document's JSON, for documents with pages.
+        One table (one document's JSON) at a time.
+        """
+        conn = self.conn
+        tables = conn.execute(
+            "SELECT id, document_id, span_start, span_end FROM tables ORDER BY document_id"
+        ).fetchall()
+        current, text = None, None
+        for table_id, doc, start, end in tables:
+            if doc != current:
+                current = doc
+                (text,) = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
+            headers = [
+                h
+                for (h,) in conn.execute(
+                    "SELECT header FROM table_columns WHERE table_id = ? ORDER BY col", (table_id,)
+                )
+            ]
+            rows: dict[int, list[tuple[int, str]]] = {}
+            for row, col, cell in conn.execute(
+                "SELECT row, col, text FROM cells WHERE table_id = ? ORDER BY row, col", (table_id,)
+            ):
+                rows.setdefault(row, []).append((col, cell))
+            texts = [[cell for _, cell in cells] for cells in rows.values()]
+            spans = None
+            if text is not None and start is not None and end is not None:
+                spans = cell_spans(text, {"span": (start, end), "columns": headers, "rows": texts})
+            updates = []
+            for r, (row, cells) in enumerate(rows.items()):
+                width = label_width(texts[r])
+                for c, (col, _) in enumerate(cells):
+                    span = spans[r][c] if spans else None
+                    updates.append((*(span or (None, None)), int(c < width), table_id, row, col))
+            conn.executemany(
+                "UPDATE cells SET span_start = ?, span_end = ?, label = ? WHERE table_id = ? AND row = ? AND col = ?",
+                updates,
+            )
+        paged = conn.execute(
+            """SELECT id, json FROM documents d WHERE pages IS NOT NULL AND json IS NOT NULL
+               AND EXISTS (SELECT 1 FROM totals x WHERE x.document_id = d.id)"""
+        ).fetchall()
+        for doc, blob in paged:
+            try:
+                pages = Pages.of_blocks(orjson.loads(unpack(blob) or b"{}")["blocks"])
+                totals = conn.execute("SELECT rowid, span_start FROM totals WHERE document_id = ?", (doc,)).fetchall()
+                conn.executemany(
+                    "UPDATE totals SET page = ? WHERE rowid = ?",
+                    [(pages.at(start), rowid) for rowid, start in totals if start is not None],
+                )
+            except (orjson.JSONDecodeError, KeyError, TypeError, IndexError, zlib.error):
+                continue  # a JSON an earlier foiparse wrote without blocks: its totals keep no page
+
+    def _migrate_to_3(self) -> None:
+        """Bring a database of schema 1 or 2 to schema 3, keeping every row and id.
 
         ``documents`` is rebuilt with its JSON compressed and its text beside it (from
         the JSON's blocks), the identity of schema 1's attachment rows given (e-mail and
@@ -538,9 +677,10 @@ class Store:
             [(doc, *p) for p in record.get("prior_requests", ())],
         )
         many(
-            """INSERT INTO totals (document_id, value, text, unit, measure, period_start, period_end, span_start, span_end)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [(doc, *t) for t in record.get("totals", ())],
+            """INSERT INTO totals (document_id, value, text, unit, measure, period_start, period_end, span_start, span_end,
+                   page)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(doc, *_padded(t, 9)) for t in record.get("totals", ())],
         )
         for table in record.get("tables", ()):
             table_id = execute(
@@ -560,10 +700,12 @@ class Store:
                 "INSERT INTO table_columns (table_id, col, header) VALUES (?, ?, ?)",
                 [(table_id, c, header) for c, header in enumerate(table["columns"])],
             )
-            # A cell is [row, col, header, text, value, page]: its header is the table's, stored once above.
+            # A cell is [row, col, header, text, value, page, span_start, span_end, label]: its header is the
+            # table's, stored once above.
             many(
-                "INSERT INTO cells (table_id, row, col, text, value, page) VALUES (?, ?, ?, ?, ?, ?)",
-                [(table_id, cell[0], cell[1], *cell[3:]) for cell in table["cells"]],
+                """INSERT INTO cells (table_id, row, col, text, value, page, span_start, span_end, label)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [(table_id, cell[0], cell[1], *_padded(cell[3:], 6)) for cell in table["cells"]],
             )
 
     def _begin(self) -> None:

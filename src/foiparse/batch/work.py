@@ -32,8 +32,9 @@ from foiparse.limits import (
 )
 
 # What does not change what a document's JSON says: the batch machinery and the command line.
-_NOT_PARSER = ("batch/", "cli.py", "__main__.py", "isolate.py", "outputs.py", "_version.py")
-_PARSER_IN_BATCH = ("batch/work.py",)  # what a record holds (its columns, which attachments are documents)
+_NOT_PARSER = ("batch/", "collate/", "cli.py", "__main__.py", "isolate.py", "outputs.py", "_version.py")
+# What a record holds (its columns, which attachments are documents, where each cell stands).
+_PARSER_IN_BATCH = ("batch/work.py", "collate/figures.py")
 
 
 def code_digest(package: Path) -> str:
@@ -255,21 +256,26 @@ def flatten(response: Any, keep_json: bool = True, *, pack: bool = False) -> Rec
     document text beside it for the full-text index, so the one process writing the
     database neither compresses nor parses any document.
     """
+    from foiparse.collate.figures import Pages, cell_spans, label_width
     from foiparse.layout.cells import number_of
     from foiparse.serialize import to_json
 
+    document_text = response.text
     tables = []
     for ordinal, table in enumerate(response.tables):
         cells = []
         pages = table.row_pages or ()
+        spans = cell_spans(document_text, {"span": table.span, "columns": table.columns, "rows": table.rows})
         for r, row in enumerate(table.rows):
             page = pages[r] if r < len(pages) else table.page
+            width = label_width(row)
             for c, text in enumerate(row):
                 header = table.columns[c] if c < len(table.columns) else None
                 value = number_of(text)
                 if isinstance(value, int) and abs(value) >= 2**63:
                     value = float(value)  # SQLite and JSON carry 64-bit integers; a longer figure is kept as a real
-                cells.append([r, c, header, text, value, page])
+                span = spans[r][c] or (None, None)
+                cells.append([r, c, header, text, value, page, *span, int(c < width)])
         tables.append(
             {
                 "ordinal": ordinal,
@@ -281,6 +287,7 @@ def flatten(response: Any, keep_json: bool = True, *, pack: bool = False) -> Rec
                 "cells": cells,
             }
         )
+    block_pages = Pages([block.span[0] for block in response.blocks], [block.page for block in response.blocks])
     record: Record = {
         "format": response.source.format,
         "authority": response.authority.name if response.authority else None,
@@ -305,6 +312,7 @@ def flatten(response: Any, keep_json: bool = True, *, pack: bool = False) -> Rec
                 t.period.end if t.period else None,
                 t.span[0],
                 t.span[1],
+                block_pages.at(t.span[0]),
             ]
             for t in response.totals
         ],
@@ -314,6 +322,6 @@ def flatten(response: Any, keep_json: bool = True, *, pack: bool = False) -> Rec
         raw = to_json(response, indent=False).rstrip(b"\n")
         del record["json"]
         record.update(
-            json_z=base64.b64encode(zlib.compress(raw)).decode("ascii"), json_size=len(raw), text=response.text
+            json_z=base64.b64encode(zlib.compress(raw)).decode("ascii"), json_size=len(raw), text=document_text
         )
     return record

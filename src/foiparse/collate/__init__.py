@@ -1,0 +1,1 @@
+"""Collating the answers to one request across many documents (issue #19)."""
