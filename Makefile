@@ -38,7 +38,7 @@ run: $(VENV)/.installed
 ## review: the review site of fixtures/ (after make run, which ingests them): open review-site/index.html
 review: $(VENV)/.installed
 	@test -f foiparse.sqlite || $(BIN)/foiparse ingest fixtures --db foiparse.sqlite -q
-	@$(BIN)/foiparse review --db foiparse.sqlite -o review-site --no-progress
+	@$(BIN)/foiparse review --db foiparse.sqlite -o review-site --collate --no-progress
 	@echo "open review-site/index.html in a browser" >&2
 
 ## test: lint, type checks and the whole test suite

@@ -213,3 +213,58 @@ def test_a_row_whose_stored_json_is_damaged_is_listed_as_failed_not_dropped(inge
     summary = write_site(db, tmp_path / "site")
     seed = next(r for r in index_rows(tmp_path / "site") if r[1].endswith("seed.txt"))
     assert summary.documents == 4 and seed[2] == "failed" and "cannot be read" in seed[11]
+
+
+# --- the collation page (issue #19) --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mass_foi(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import massfoi_letters
+
+    db = tmp_path_factory.mktemp("massfoi") / "breaches.sqlite"
+    args = ["ingest", *map(str, massfoi_letters()), "--db", str(db), "-q", "-j", "1"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    return db
+
+
+def test_a_site_has_a_collation_page_only_when_asked(mass_foi: Path, tmp_path: Path) -> None:
+    write_site(mass_foi, tmp_path / "plain")
+    assert not (tmp_path / "plain" / "collation.html").exists()
+    assert "collation.html" not in (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+    write_site(mass_foi, tmp_path / "site", collate=True)
+    assert 'href="collation.html"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / "collation.html").read_text(encoding="utf-8")
+    dataset = html.split('<table id="dataset">')[1].split("</table>")[0]
+    heads = re.findall(r'<th scope="col">([^<]*)</th>', dataset)
+    assert heads[:4] == ["Authority", "Cyber attack 2019/20", "Cyber attack 2020/21", "Cyber attack 2021/22"]
+    row = re.search(r"Borough of Kettleford</a></th>(.*?)</tr>", dataset)
+    assert row is not None and re.findall(r"<td>([^<]*)</td>", row.group(1))[:3] == ["3", "6", "4"]
+    answers = html.split('<table id="answers">')[1].split("</table>")[0]
+    assert re.search(r"Upper Tarn Council</a></td><td>refused</td><td>refused</td><td>FOIA s\.12 \(Cost", answers)
+    assert re.search(r"Coldharbour Combined Authority</a></td><td>not held</td>", answers)
+    assert "Cyber attack 2021/22, by authority" in html and "<svg" in html  # the chart of the widest figure
+    for link in re.findall(r'href="(docs/\d+\.html)"', html):
+        assert (tmp_path / "site" / link).is_file()
+
+
+def test_the_collation_page_escapes_what_the_responses_say(tmp_path: Path) -> None:
+    from foiparse.collate.figures import Figure
+    from foiparse.collate.match import collate
+    from foiparse.review.collation import collation_page
+
+    def figure(document: str, label: str, text: str) -> Figure:
+        return Figure(
+            document, "<script>alert(1)</script>", None, None, "disclosed", (), (), "cell", 0, None, 0, 1,
+            label, "2019/20", text, 1, None, None, None, None, None, None,
+        )  # fmt: skip
+
+    hostile = "<img src=x onerror=alert(1)>"
+    done = collate([("a", [figure("a", hostile, "1")]), ("b", [figure("b", hostile, "1")])])
+    html = collation_page(done, {}, "<title>")
+    assert "<img" not in html and "<script>alert" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_collate_on_a_review_of_files_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["review", str(SEED), "--collate"])
+    assert result.exit_code == 2 and "--collate needs --db" in result.stderr

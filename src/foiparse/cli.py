@@ -934,6 +934,12 @@ def export_command(db_path: str, jsonl: str | None, tables: str | None, cells: s
     default=None,
     help="Show a progress bar on standard error while a site is written.  [default: when it is a terminal]",
 )
+@click.option(
+    "--collate",
+    "collated",
+    is_flag=True,
+    help="With --db: add a collation page (collation.html), the responses' figures lined up as foiparse collate does.",
+)
 @_ocr_option
 def review_command(
     files: Sequence[str],
@@ -942,6 +948,7 @@ def review_command(
     timeout: float,
     jobs: int | None,
     progress: bool | None,
+    collated: bool,
     ocr: str,
 ) -> None:
     """See every extracted value where the response says it.
@@ -960,8 +967,10 @@ def review_command(
 
     if bool(files) == bool(db_path):
         raise click.UsageError("give either FILES or --db DATABASE")
+    if collated and not db_path:
+        raise click.UsageError("--collate needs --db DATABASE (for files, use foiparse collate FILE...)")
     if db_path:
-        _review_site(db_path, output or "review-site", progress)
+        _review_site(db_path, output or "review-site", progress, collated)
         return
     from foiparse.batch import parse_many
     from foiparse.review import review_html
@@ -992,7 +1001,7 @@ def review_command(
     sys.exit(EXIT_FAILED if any(obj is None for _, obj, _, _ in items) else EXIT_OK)
 
 
-def _review_site(db_path: str, output: str, progress: bool | None) -> None:
+def _review_site(db_path: str, output: str, progress: bool | None, collated: bool = False) -> None:
     from foiparse.batch.export import database_files
     from foiparse.review.site import site_error, write_site
 
@@ -1004,7 +1013,9 @@ def _review_site(db_path: str, output: str, progress: bool | None) -> None:
 
         bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
     try:
-        summary = write_site(db_path, output, progress=(lambda n: bar.update(n - bar.n)) if bar is not None else None)
+        summary = write_site(
+            db_path, output, progress=(lambda n: bar.update(n - bar.n)) if bar is not None else None, collate=collated
+        )
     except (FoiparseError, OSError) as exc:
         if bar is not None:
             bar.close()

@@ -21,7 +21,11 @@ def _short(text: str, most: int = 32) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def bars(title: str, rows: Sequence[tuple[str, int]], colour: str = "#4e79a7") -> str:
+def _figure(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def bars(title: str, rows: Sequence[tuple[str, float]], colour: str = "#4e79a7") -> str:
     """One bar per row, longest first as given; the title is the chart's accessible name."""
     if not rows:
         return f"<figure><figcaption>{escape(title)}</figcaption><p>none</p></figure>"
@@ -39,7 +43,7 @@ def bars(title: str, rows: Sequence[tuple[str, int]], colour: str = "#4e79a7") -
             f'<text x="{_LABEL - 6}" y="{y + 15}" text-anchor="end" font-size="12"><title>{escape(label)}</title>'
             f"{escape(_short(label))}</text>"
             f'<rect x="{_LABEL}" y="{y + 3}" width="{w}" height="{_ROW - 6}" fill="{colour}"/>'
-            f'<text x="{_LABEL + w + 4}" y="{y + 15}" font-size="12">{value:,}</text>'
+            f'<text x="{_LABEL + w + 4}" y="{y + 15}" font-size="12">{_figure(value)}</text>'
         )
     parts.append("</svg>")
     return f"<figure><figcaption>{escape(title)}</figcaption>{''.join(parts)}</figure>"

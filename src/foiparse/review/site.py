@@ -119,8 +119,14 @@ def write_site(
     out_dir: str | os.PathLike[str],
     *,
     progress: Callable[[int], None] | None = None,
+    collate: bool = False,
 ) -> SiteSummary:
-    """Write the review site of an ingest into ``out_dir`` (made if missing; its pages replaced)."""
+    """Write the review site of an ingest into ``out_dir`` (made if missing; its pages replaced).
+
+    With ``collate``, a collation page too (``collation.html``): the responses' figures
+    lined up as ``foiparse collate`` does. It is a second pass that holds every figure,
+    so it is asked for, not done for every site: it is meant for the answers to one request.
+    """
     store = Store(db_path, readonly=True)
     out = Path(out_dir)
     docs = out / "docs"
@@ -132,18 +138,23 @@ def write_site(
                 fh.write(asset(name).encode("utf-8"))
         tally = _Tally()
         rows_path = out / ".index-rows.part"
+        ids: dict[str, int] = {}
         with open(rows_path, "wb") as rows:
             count = 0
             for count, (page, row) in enumerate(_pages(store, tally), 1):
                 doc_id, html = page
+                if collate:
+                    ids[row[1]] = doc_id
                 with open(docs / f"{doc_id}.html", "w", encoding="utf-8") as fh:
                     fh.write(html)
                 rows.write(b"," if count > 1 else b"")
                 rows.write(_json_row(row))
                 if progress is not None:
                     progress(count)
+        if collate:
+            _collation(db_path, out, ids)
         index = out / "index.html"
-        head, tail = _index(str(db_path), tally, count)
+        head, tail = _index(str(db_path), tally, count, collate)
         with write_atomically(index) as fh, open(rows_path, "rb") as rows_in:
             fh.write(head.encode("utf-8"))
             shutil.copyfileobj(rows_in, fh)
@@ -212,7 +223,19 @@ _CONTROLS = """
 """
 
 
-def _index(db_name: str, tally: _Tally, count: int) -> tuple[str, str]:
+def _collation(db_path: str | os.PathLike[str], out: Path, ids: Mapping[str, int]) -> None:
+    from foiparse.collate.match import Failure, collate
+    from foiparse.collate.sources import from_database
+    from foiparse.review.collation import collation_page
+
+    failures: list[Failure] = []
+    done = collate(from_database(db_path, failures), failures=failures)
+    title = f"foiparse collation: {os.path.basename(os.fspath(db_path))}"
+    with write_atomically(out / "collation.html") as fh:
+        fh.write(collation_page(done, ids, title).encode("utf-8"))
+
+
+def _index(db_name: str, tally: _Tally, count: int, collated: bool = False) -> tuple[str, str]:
     """The index page around its rows: what comes before them, and after."""
     status = tally.status
     summary = "".join(
@@ -226,8 +249,9 @@ def _index(db_name: str, tally: _Tally, count: int) -> tuple[str, str]:
         )
     )
     title = f"foiparse review: {os.path.basename(db_name)}"
+    link = '<nav class="site"><a href="collation.html">the collated figures</a></nav>' if collated else ""
     body = (
-        f'<header><h1>{escape(title)}</h1><p class="summary">{summary}</p></header><main>'
+        f'<header><h1>{escape(title)}</h1><p class="summary">{summary}</p>{link}</header><main>'
         f'<section class="charts" aria-label="charts">{tally.charts()}</section>'
         f"<h2>Documents</h2>{_CONTROLS}"
         '<h2 id="failures-title">Inputs that gave no response</h2>'
