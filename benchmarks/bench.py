@@ -29,6 +29,9 @@ doc      (issue #18) the .doc fixtures: foiparse's own Word 97-2003 reader and t
          beside LibreOffice's conversion of the same file (when LibreOffice is installed)
 ocr      (issue #18) the scanned fixtures read by each OCR engine (Tesseract, RapidOCR): character error
          rate against the source PDF's text and pages/s, then foiparse's OCR path end to end
+collate  (issue #19) ``foiparse ingest --jobs 2`` of ``--collate`` answers to one request (the mass-FOI set's text,
+         HTML and e-mail letters with their figures varied and their years kept), then ``foiparse collate --db``
+         of it at 2,000 and at all, beside ``export --tables`` of the same database; ``export --cells``
 stages   (only with ``--stages`` or ``--only stages``) where one warm parse of the seed spends its time
 
 Ends with a table of issue #16's targets, each number beside its target. Every comparison
@@ -60,7 +63,21 @@ from corpus import ROOT, SEED
 from foiparse import parse, to_dict, to_json
 from measure import importtime, interleave, python_json, rate, stale_bytecode, wall, watch
 
-SECTIONS = ("warm", "library", "cli", "ingest", "pdf", "formats", "cold", "scale", "review", "doc", "ocr", "stages")
+SECTIONS = (
+    "warm",
+    "library",
+    "cli",
+    "ingest",
+    "pdf",
+    "formats",
+    "cold",
+    "scale",
+    "review",
+    "doc",
+    "ocr",
+    "collate",
+    "stages",
+)
 FLOOR_PATTERN = re.compile(r"FOIA[\s\-/]*(\d{3,})\b")
 RULED = ROOT / "fixtures" / "pdf-two-pages-ruled-tables.pdf"
 ANNEX = ROOT.parent / "shared" / "corpus" / "docs" / "004-hertfordshire-police-hospital-crimes-annex.pdf"
@@ -594,6 +611,40 @@ def ocr(rounds: int) -> None:
             )
 
 
+# --- collate: one request's answers lined up (issue #19) ----------------------------------------------------
+
+
+def collate(tmp: Path, count: int) -> None:
+    items = corpus.mass_foi(count)
+    for n, (suffix, data) in enumerate(items):
+        folder = tmp / "answers" / ("a" if n < 2000 else "b")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{n:05d}{suffix}").write_bytes(data)
+    header(f"foiparse collate --db, answers to one request ({count:,})", "seconds", "", "peak MB")
+    seconds = 0.0
+    for n, where in [(min(count, 2000), tmp / "answers" / "a")] + ([(count, tmp / "answers")] if count > 2000 else []):
+        db = tmp / f"collate-{n}.sqlite"
+        log(f"collate: ingest of {n:,}")
+        ingested = watch([CLI, "ingest", str(where), "--db", str(db), "--jobs", "2", "-q"])
+        log(f"collate: collate of {n:,}")
+        done = watch([CLI, "collate", "--db", str(db), "-o", str(tmp / f"out-{n}"), "-q"])
+        tables = watch([CLI, "export", "--db", str(db), "--tables", str(tmp / f"tables-{n}"), "-q"])
+        cells = watch([CLI, "export", "--db", str(db), "--cells", str(tmp / f"cells-{n}.csv"), "-q"])
+        with open(tmp / f"out-{n}" / "wide.csv", encoding="utf-8") as fh:
+            width = len(fh.readline().split(",")) - 7
+        row(f"ingest of {n:,}, --jobs 2", f"{ingested.seconds:.1f}", "", f"{ingested.peak_mb:.0f}")
+        row(
+            f"collate --db of it ({width} matched columns; / export --tables {done.seconds / tables.seconds:.2f})",
+            f"{done.seconds:.1f}",
+            "",
+            f"{done.peak_mb:.0f}",
+        )
+        row("export --tables of it", f"{tables.seconds:.1f}", "", f"{tables.peak_mb:.0f}")
+        row("export --cells of it", f"{cells.seconds:.1f}", "", f"{cells.peak_mb:.0f}")
+        seconds = done.seconds
+    goal(f"#19 collate of {count:,} documents", f"{seconds:.1f} s", "< 60 s", seconds < 60)
+
+
 # --- the summary -------------------------------------------------------------------------------------------
 
 
@@ -604,7 +655,7 @@ def summary() -> None:
     value_width = max(len(g.value) for g in GOALS)
     target_width = max(len(g.target) for g in GOALS)
     print(
-        f"\n{'done when (issue #16; #17, #18 marked)':{width}}  {'measured':>{value_width}}  {'target':{target_width}}  met"
+        f"\n{'done when (issue #16; #17, #18, #19 marked)':{width}}  {'measured':>{value_width}}  {'target':{target_width}}  met"
     )
     for g in GOALS:
         met = {True: "yes", False: "NO", None: "-"}[g.met]
@@ -637,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest", type=int, default=2000, help="distinct letters for ingest (default 2000; 0 skips)")
     parser.add_argument("--scale", type=int, default=20000, help="documents for scale (default 20000; 0 skips)")
     parser.add_argument("--review", type=int, default=10000, help="letters for review (default 10000; 0 skips)")
+    parser.add_argument("--collate", type=int, default=10000, help="answers for collate (default 10000; 0 skips)")
     parser.add_argument("--annex", type=Path, default=ANNEX, help="the 61-page annex PDF (default: the tune corpus's)")
     parser.add_argument(
         "--baseline",
@@ -657,6 +709,8 @@ def main(argv: list[str] | None = None) -> int:
         chosen.remove("scale")
     if not args.review and "review" in chosen:
         chosen.remove("review")
+    if not args.collate and "collate" in chosen:
+        chosen.remove("collate")
     baseline = None if args.baseline.lower() in ("", "none") else args.baseline
     rounds = max(1, args.rounds)
     sections: dict[str, Callable[[Path], None]] = {
@@ -671,6 +725,7 @@ def main(argv: list[str] | None = None) -> int:
         "review": lambda tmp: review(tmp, args.review, min(rounds, 3)),
         "doc": lambda tmp: doc(min(rounds, 3)),
         "ocr": lambda tmp: ocr(1),
+        "collate": lambda tmp: collate(tmp, args.collate),
         "stages": lambda tmp: formats.stages(args.repeat * 3),
     }
     started = time.perf_counter()

@@ -135,6 +135,39 @@ def letters(count: int) -> list[bytes]:
     return list(distinct(lambda i: vary_bytes(sources[i % len(sources)], i // len(sources) + 1), count))
 
 
+# The periods a mass-FOI answer is about, kept as written when its figures are varied, so
+# forty varied answers still answer the same request for the same years.
+_PERIODS = re.compile(
+    r"(?:\d{1,2}\s)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s(?:19|20)\d\d|(?:19|20)\d\d\s?[/\-–]\s?(?:(?:19|20)\d\d|\d\d)(?!\d)|(?<![\d/])(?:19|20)\d\d(?![\d/])"
+)
+
+
+def mass_foi(count: int) -> list[tuple[str, bytes]]:
+    """``count`` distinct answers to one request: fixtures/massfoi's text, HTML and e-mail letters with
+    their figures, references and names varied and their periods kept; ``(suffix, bytes)`` each."""
+    sources = [p for p in sorted((FIXTURES / "massfoi").iterdir()) if p.suffix in (".txt", ".html", ".eml")]
+    kept = [(p.suffix, p.read_bytes().decode("latin-1")) for p in sources]
+
+    def make(i: int) -> bytes:
+        _, text = kept[i % len(kept)]
+        periods: list[str] = []
+
+        def hold(m: re.Match[str]) -> str:
+            periods.append(m[0])
+            return f"PERIODHELD{chr(65 + len(periods) // 26)}{chr(65 + len(periods) % 26)}X"
+
+        held = _PERIODS.sub(hold, text)
+        varied = vary(held, i // len(kept) + 1)
+        back = re.sub(
+            r"PERIODHELD([A-Z])([A-Z])X", lambda m: periods[(ord(m[1]) - 65) * 26 + ord(m[2]) - 65 - 1], varied
+        )
+        return back.encode("latin-1")
+
+    items = list(distinct(make, count))
+    return [(kept[i % len(kept)][0], data) for i, data in enumerate(items)]
+
+
 def seed_letters(count: int) -> list[bytes]:
     """``count`` distinct letters of the seed's size and shape: the seed, varied."""
     seed = SEED.read_bytes()
