@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,35 +50,15 @@ def cell(
 
 def total(document: str, measure: str | None, value: int, start: str, end: str) -> Figure:
     """A total stated in prose: its measure and period, no table."""
-    return replace(
-        cell(document, "", "", str(value)),
-        kind="total",
-        table=None,
-        row=None,
-        col=None,
-        row_label=None,
-        column_header=None,
-        measure=measure,
-        period_start=start,
-        period_end=end,
-    )
+    return Figure(
+        document, document.title(), None, None, "disclosed", (), (), "total",
+        text=str(value), value=value, measure=measure, period_start=start, period_end=end,
+    )  # fmt: skip
 
 
 def nothing(document: str, outcome: str, exemptions: tuple[str, ...] = (), reasons: tuple[str, ...] = ()) -> Figure:
     """The one row of a response that gave no figure."""
-    return replace(
-        cell(document, "", "", ""),
-        kind="none",
-        table=None,
-        row=None,
-        col=None,
-        row_label=None,
-        column_header=None,
-        text=None,
-        outcome=outcome,
-        exemptions=exemptions,
-        reasons=reasons,
-    )
+    return Figure(document, document.title(), None, None, outcome, exemptions, reasons, "none")
 
 
 def grid(document: str, rows: list[str], columns: list[str], values: list[list[str]], **extra: Any) -> list[Figure]:

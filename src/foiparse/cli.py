@@ -16,8 +16,8 @@ import math
 import os
 import stat
 import sys
-from collections.abc import Generator, Iterator, Sequence
-from typing import IO, Any
+from collections.abc import Callable, Generator, Iterator, Sequence
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -205,6 +205,24 @@ _ocr_option = click.option(
     help="Read PDF pages from their image (OCR): auto (pages without text), always (every page), never.",
 )
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _timeout_option(what: str = "an input") -> Callable[[F], F]:
+    """``--timeout``, the same limit for every command that parses."""
+    return click.option(
+        "--timeout",
+        type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
+        default=MAX_SECONDS,
+        show_default=True,
+        help=f"Stop parsing {what} after this many seconds.",
+    )
+
+
+def _jobs_option(help_text: str) -> Callable[[F], F]:
+    """``--jobs``/``-j``: worker processes, at most MAX_JOBS; ``help_text`` says what they do and the default."""
+    return click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None, help=help_text)
+
 
 @cli.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True, readable=False))
@@ -225,13 +243,7 @@ _ocr_option = click.option(
 @click.option("--jsonl", is_flag=True, help="One compact JSON object per line, even for a single file.")
 @click.option("--validate", "check", is_flag=True, help="Check each JSON object against the schema before printing it.")
 @_size_limits
-@click.option(
-    "--timeout",
-    type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
-    default=MAX_SECONDS,
-    show_default=True,
-    help="Stop parsing an input after this many seconds.",
-)
+@_timeout_option()
 @click.option(
     "--max-memory",
     type=click.IntRange(min=0, max=MAX_MEMORY_CAP_MB),
@@ -246,12 +258,8 @@ _ocr_option = click.option(
     show_default=True,
     help="Leave out totals whose confidence is below this (0 to 1).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1, max=MAX_JOBS),
-    default=None,
-    help=f"Worker processes parsing several files, at most {MAX_JOBS}.  [default: all cores, at most one per file]",
+@_jobs_option(
+    f"Worker processes parsing several files, at most {MAX_JOBS}.  [default: all cores, at most one per file]"
 )
 @_ocr_option
 def parse_command(
@@ -456,13 +464,7 @@ def render_command(json_file: str, output: str, max_bytes: int) -> None:
 @click.option(
     "--all", "show_all", is_flag=True, help="List every candidate, not only the three likeliest of each choice."
 )
-@click.option(
-    "--timeout",
-    type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
-    default=MAX_SECONDS,
-    show_default=True,
-    help="Stop parsing the input after this many seconds.",
-)
+@_timeout_option("the input")
 def explain_command(file: str, show_all: bool, timeout: float) -> None:
     """Show how each weighed choice was made for FILE.
 
@@ -685,13 +687,7 @@ def _load_json(data: bytes, name: str) -> Any:
     show_default=True,
     help="The SQLite database to create or add to.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1, max=MAX_JOBS),
-    default=None,
-    help=f"Worker processes, at most {MAX_JOBS}.  [default: all cores]",
-)
+@_jobs_option(f"Worker processes, at most {MAX_JOBS}.  [default: all cores]")
 @click.option(
     "--timeout",
     type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
@@ -915,20 +911,8 @@ def export_command(db_path: str, jsonl: str | None, tables: str | None, cells: s
     help="The HTML file to write for FILES (- for standard output), or the site's folder for --db."
     "  [default: review.html, or review-site with --db]",
 )
-@click.option(
-    "--timeout",
-    type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
-    default=MAX_SECONDS,
-    show_default=True,
-    help="Stop parsing an input after this many seconds.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1, max=MAX_JOBS),
-    default=None,
-    help=f"Worker processes parsing FILES, at most {MAX_JOBS}.  [default: all cores]",
-)
+@_timeout_option()
+@_jobs_option(f"Worker processes parsing FILES, at most {MAX_JOBS}.  [default: all cores]")
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -1062,20 +1046,8 @@ def _review_site(db_path: str, output: str, progress: bool | None, collated: boo
     show_default=True,
     help="A figure becomes a column of wide.csv when at least this many responses give it.",
 )
-@click.option(
-    "--timeout",
-    type=_Seconds(min=0, min_open=True, max=MAX_TIMEOUT),
-    default=MAX_SECONDS,
-    show_default=True,
-    help="Stop parsing an input after this many seconds.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1, max=MAX_JOBS),
-    default=None,
-    help=f"Worker processes parsing FILES, at most {MAX_JOBS}.  [default: all cores]",
-)
+@_timeout_option()
+@_jobs_option(f"Worker processes parsing FILES, at most {MAX_JOBS}.  [default: all cores]")
 @_ocr_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no summary).")
 def collate_command(

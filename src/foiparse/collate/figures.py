@@ -45,20 +45,20 @@ class Figure:
     exemptions: tuple[str, ...]  # "FOIA s.12", "EIR reg.12(4)(a)": each provision cited, once, in order
     reasons: tuple[str, ...]  # each exemption's name, in the same order ("" when the provisions table has none)
     kind: str  # "cell" | "total" | "none"
-    table: int | None
-    title: str | None
-    row: int | None
-    col: int | None
-    row_label: str | None
-    column_header: str | None
-    text: str | None
-    value: int | float | None
-    unit: str | None
-    measure: str | None
-    period_start: str | None
-    period_end: str | None
-    page: int | None
-    span: Span | None
+    table: int | None = None
+    title: str | None = None
+    row: int | None = None
+    col: int | None = None
+    row_label: str | None = None
+    column_header: str | None = None
+    text: str | None = None
+    value: int | float | None = None
+    unit: str | None = None
+    measure: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    page: int | None = None
+    span: Span | None = None
 
 
 # The columns of an export, in the order of Figure's fields, the span as two columns.
@@ -147,9 +147,6 @@ def figures(response: dict[str, Any], *, document: str) -> Iterator[Figure]:
                     text=cell,
                     value=value,
                     unit=cell_unit(cell, header, label=c < width, value=value),
-                    measure=None,
-                    period_start=None,
-                    period_end=None,
                     page=page,
                     span=spans[r][c],
                 )
@@ -161,12 +158,6 @@ def figures(response: dict[str, Any], *, document: str) -> Iterator[Figure]:
         yield Figure(
             **common,
             kind="total",
-            table=None,
-            title=None,
-            row=None,
-            col=None,
-            row_label=None,
-            column_header=None,
             text=total["text"],
             value=total["value"],
             unit=total.get("unit"),
@@ -177,24 +168,7 @@ def figures(response: dict[str, Any], *, document: str) -> Iterator[Figure]:
             span=(start, end),
         )
     if empty:
-        yield Figure(
-            **common,
-            kind="none",
-            table=None,
-            title=None,
-            row=None,
-            col=None,
-            row_label=None,
-            column_header=None,
-            text=None,
-            value=None,
-            unit=None,
-            measure=None,
-            period_start=None,
-            period_end=None,
-            page=None,
-            span=None,
-        )
+        yield Figure(**common, kind="none")
 
 
 def exemptions_of(response: dict[str, Any]) -> dict[str, str]:
