@@ -386,8 +386,11 @@ def test_a_page_without_rulings_is_left_as_it_is() -> None:
 RULED = [["Category", "2022", "2023"], ["Complaints", "14", "11"], ["Appeals", "9", "12"], ["Total", "23", "23"]]
 
 
-def _ruled_table_pdf() -> bytes:
-    """A letter's line and a small table drawn with ruling lines round every cell."""
+def _ruled_table_pdf(border: float = 1.0) -> bytes:
+    """A letter's line and a small table drawn with ruling lines round every cell.
+
+    ``border``: the width of the table's outer lines and of the line under its header, in points.
+    """
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=A4)
     page.setFont("Helvetica", 11)
@@ -397,8 +400,10 @@ def _ruled_table_pdf() -> bytes:
         for c, cell in enumerate(row):
             page.drawString(lefts[c] + 6, top - (r + 1) * height + 7, cell)
     for r in range(len(RULED) + 1):
+        page.setLineWidth(border if r in (0, 1, len(RULED)) else 1.0)
         page.line(lefts[0], top - r * height, lefts[-1], top - r * height)
     for x in lefts:
+        page.setLineWidth(border if x in (lefts[0], lefts[-1]) else 1.0)
         page.line(x, top, x, top - len(RULED) * height)
     page.save()
     return buffer.getvalue()
@@ -409,6 +414,14 @@ def test_a_scanned_ruled_table_comes_back_as_that_table(installed: None, turn: f
     doc = read_pdf(_scanned(_ruled_table_pdf(), dpi=300, turn=turn), "scan.pdf")
     assert [(t.columns, t.rows) for t in doc.tables] == [(tuple(RULED[0]), tuple(tuple(r) for r in RULED[1:]))]
     assert "The figures you asked for are below." in doc.text  # the words outside the grid stay text
+
+
+@pytest.mark.parametrize("border", [2.0, 3.0])
+def test_a_scanned_table_with_a_thick_border_comes_back_as_that_table(installed: None, border: float) -> None:
+    """A 2-3 pt border and header line scanned at 300 dpi (8-12 pixels) is painted out as a thin one is,
+    and makes the table's walls: its words are not read with the lines in them."""
+    doc = read_pdf(_scanned(_ruled_table_pdf(border), dpi=300), "scan.pdf")
+    assert [(t.columns, t.rows) for t in doc.tables] == [(tuple(RULED[0]), tuple(tuple(r) for r in RULED[1:]))]
 
 
 def test_ruling_pixels_become_one_segment_per_line() -> None:
@@ -545,3 +558,79 @@ def test_a_line_read_again_no_better_is_kept_and_a_sure_one_is_not_read_again(
     asked.clear()
     assert reader._reread(sure, [0.0, 0.0, 0.0], (200, 200)) == sure
     assert asked == []
+
+
+def _thick_border_page() -> tuple[Any, list[tuple[slice, slice]], list[tuple[slice, slice]]]:
+    """A white page with a table whose outer border is 8-10 pixels thick (a 2 pt border at 300 dpi)
+    and its inner lines 2, at grey 0-60; a heading underlined 8 pixels thick; letter-like strokes in
+    the cells (one standing on the border); and a bold heading's letters run together into a 12 x 100 bar.
+
+    Returns the page, where its lines are, and where its strokes are.
+    """
+    np = pytest.importorskip("numpy")
+    page = np.full((700, 900), 255, np.uint8)
+    lines = [
+        (slice(150, 160), slice(100, 801), 0),  # the border: top, 10 thick
+        (slice(543, 551), slice(100, 801), 40),  # bottom, 8 thick
+        (slice(150, 551), slice(100, 109), 20),  # left, 9 thick
+        (slice(150, 551), slice(792, 801), 0),  # right, 9 thick
+        (slice(250, 252), slice(109, 792), 60),  # inner lines, 2 thick
+        (slice(350, 352), slice(109, 792), 60),
+        (slice(450, 452), slice(109, 792), 30),
+        (slice(160, 543), slice(350, 352), 30),
+        (slice(160, 543), slice(575, 577), 60),
+        (slice(100, 108), slice(100, 500), 0),  # a heading's underline, 8 thick
+    ]
+    for rows, cols, grey in lines:
+        page[rows, cols] = grey
+    strokes = [
+        (slice(60, 72), slice(100, 200)),  # a bold heading's letters run together: 12 x 100
+        (slice(180, 210), slice(130, 133)),  # a letter's stem in a cell
+        (slice(190, 193), slice(140, 160)),  # a letter's bar
+        (slice(505, 543), slice(400, 403)),  # a stem standing on the thick border
+    ]
+    for where in strokes:
+        page[where] = 0
+    return page, [(rows, cols) for rows, cols, _ in lines], strokes
+
+
+def test_a_thick_border_is_found_end_to_end_and_a_bold_bar_is_not() -> None:
+    """A line thicker than ``BESIDE`` has no paper that close to its middle, but is long and thin:
+    found whole, with the thin lines inside it; a bold bar as thick but short is letters."""
+    np = pytest.importorskip("numpy")
+    from PIL import Image
+
+    from foiparse.readers import ruling
+
+    page, lines, strokes = _thick_border_page()
+    across, down = ocr.rulings(Image.fromarray(page))
+    # each line's middle, and where its ends may be: a border's at the table's corners, an inner line's in the border
+    left, right, top, bottom = (100, 100), (801, 801), (150, 150), (551, 551)
+    in_left, in_right, in_top, in_bottom = (100, 109), (792, 801), (150, 160), (543, 551)
+    want_across = [(103.5, (100, 100), (500, 500)), (154.5, left, right), (546.5, left, right)]
+    want_across += [(y, in_left, in_right) for y in (250.5, 350.5, 450.5)]
+    want_down = [(104.0, top, bottom), (350.5, in_top, in_bottom), (575.5, in_top, in_bottom), (796.0, top, bottom)]
+    got_across = sorted((y, x0, x1) for x0, y, x1, _ in across)
+    got_down = sorted((x, y0, y1) for x, y0, _, y1 in down)
+    for got, want in ((got_across, sorted(want_across)), (got_down, want_down)):
+        assert len(got) == len(want)
+        for (middle, start, end), (at, (a, b), (c, d)) in zip(got, want, strict=True):
+            assert abs(middle - at) <= 0.5 and a <= start <= b and c <= end <= d, got
+    cells = ruling.tables((across, down), 100)
+    assert cells is not None and [len(table) for table in cells] == [12]
+    cleaned = np.asarray(ocr.without_rulings(Image.fromarray(page)))
+    assert all((cleaned[where] == 255).all() for where in lines)
+    assert all((cleaned[where] == 0).all() for where in strokes[:3])
+    assert (cleaned[505:541, 400:403] == 0).all()  # the stem on the border, but for where it meets it
+
+
+def test_a_thin_lines_blurred_edge_is_not_taken_for_a_thick_line() -> None:
+    """Its dark edge has paper a thick line's distance away, but no thick middle: the line stays as thin as before."""
+    np = pytest.importorskip("numpy")
+
+    page = np.full((200, 400), 250, np.uint8)
+    page[100:106, 50:350] = np.array([227, 159, 89, 65, 126, 196], np.uint8)[
+        :, None
+    ]  # a box's thin line in a 200 dpi scan
+    across, down = ocr._ruling_runs(page)
+    assert np.flatnonzero(across.any(axis=1)).tolist() == [102, 103, 104] and not down.any()

@@ -166,6 +166,10 @@ INK = 160  # grey levels below this are ink
 BESIDE = 4  # pixels: a line's paper is this far above and below it (or either side), past its blurred edge
 CONTRAST = 50  # grey levels: a pixel this much darker than the paper both sides of it is a line's ink, if grey
 HALO = 3  # pixels: a painted line's grey fringe, lighter than ink, this far either side of it is painted too
+# pixels: the paper beside a thick line (a 2-3 pt border at 300 dpi), looked for where none is ``BESIDE`` away
+THICK = (8, 12)
+CORE = 2  # pixels: a thick line's ink goes on this far above and below its middle (5 pixels thick at least)
+SLENDER = 8  # a thick line is at least this many times as long as the thickest line its paper allows
 
 
 def without_rulings(image: Image) -> Image:
@@ -177,7 +181,8 @@ def without_rulings(image: Image) -> Image:
     darker than the paper either side of it, not darker than a level) at least ``RULING``
     pixels long, across or down, and the pixel beside it either way, becomes paper; so do
     the line's grey fringe out to ``HALO`` pixels (a thin line scanned at 150 dpi is a
-    blur: its fringe left, Tesseract still misread the table) and where two lines cross.
+    blur: its fringe left, Tesseract still misread the table) and where two lines cross. A
+    thick line (a 2-3 pt border at 300 dpi) is found as ``_ruling_runs`` says, and painted whole.
     Whole rows at a time, no per-pixel Python. Without numpy (it is in the ``ocr`` extra)
     the page is left as it is.
     """
@@ -188,9 +193,7 @@ def without_rulings(image: Image) -> Image:
     from PIL import Image as PilImage
 
     pixels = np.asarray(image)
-    ink = _line_ink(pixels)
-    across = _long_runs(ink, RULING)
-    down = _long_runs(np.ascontiguousarray(ink.T), RULING).T
+    across, down = _ruling_runs(pixels)
     lines = across | down
     if not lines.any():
         return image
@@ -266,9 +269,9 @@ def _lines_and_slope(pixels: Any) -> tuple[list[_Line], list[_Line], float]:
     """The lines across and down (x and y swapped) on the page ``pixels``, and their median slope (0 without lines)."""
     import numpy as np
 
-    ink = _line_ink(pixels)
-    across = _lines(_long_runs(ink, RULING))
-    down = _lines(_long_runs(np.ascontiguousarray(ink.T), RULING))
+    across_mask, down_mask = _ruling_runs(pixels)
+    across = _lines(across_mask)
+    down = _lines(np.ascontiguousarray(down_mask.T))
     slopes = [line[4] for line in across] or [-line[4] for line in down]
     return across, down, statistics.median(slopes) if slopes else 0.0
 
@@ -329,6 +332,83 @@ def _lines(mask: Any) -> list[_Line]:
         spread = sum_xx / count - mx * mx
         out.append((float(left), right + 1.0, my, mx, (sum_xy / count - mx * my) / spread if spread > 0 else 0.0))
     return out
+
+
+def _ruling_runs(pixels: Any) -> tuple[Any, Any]:
+    """The pixels of the ruling lines across and down on the page ``pixels`` (2-D, uint8): two bool masks.
+
+    Thin lines first (``_line_ink``, runs of ``RULING``); then thick ones, whose middle has
+    no paper ``BESIDE`` away: each distance ``d`` of ``THICK`` finds lines up to ``2 * d - 1``
+    thick, and their runs must be ``SLENDER`` times that long. A 2-3 pt border or a header's
+    underline scanned at 300 dpi (8-12 pixels) is long and thin; a bold heading's letters run
+    together into a bar as thick are short beside it (and broken by the gaps between letters).
+    """
+    import numpy as np
+
+    ink = _line_ink(pixels)
+    across = _long_runs(ink, RULING)
+    down = _long_runs(np.ascontiguousarray(ink.T), RULING).T
+    # A run of ink twice ``block`` long fills a block of the page's grid of that size: the rows
+    # (columns) with a block all ink are the few a thick line may be on, one pass to find.
+    height, width = pixels.shape
+    block = min(_thick_length(d) for d in THICK) // 2
+    dark = pixels < INK
+    rows = dark[:, : width // block * block].reshape(height, -1, block).all(axis=2).any(axis=1)
+    cols = dark[: height // block * block].reshape(-1, block, width).all(axis=1).any(axis=0)
+    for d in THICK:
+        _thick_runs(across, pixels, dark, rows, d)
+        _thick_runs(down.T, pixels.T, dark.T, cols, d)
+    return across, down
+
+
+def _thick_length(d: int) -> int:
+    """The shortest run of a thick line found with its paper ``d`` pixels away (up to ``2 * d - 1`` thick)."""
+    return max(RULING, SLENDER * (2 * d - 1))
+
+
+def _thick_runs(out: Any, pixels: Any, dark: Any, maybe: Any, d: int) -> None:
+    """Adds to ``out`` the runs across of a thick line's ink: ``_line_ink``'s, with the paper ``d`` away.
+
+    Only ink counts (darker than ``INK``, in ``dark``: a thick line's middle is dark even in a
+    blurred scan; a grey shaded band is not), in runs ``_thick_length(d)`` long, and only the
+    rows ``maybe`` says (bool, one per row) are looked at: on most pages none.
+    """
+    import numpy as np
+
+    height, width = pixels.shape
+    far, length = 2 * d, _thick_length(d)
+    if height <= 2 * far or width <= 2 * far or width < length:
+        return
+    rows = np.flatnonzero(maybe[far:-far]) + far
+    if not len(rows):
+        return
+
+    def level(at: Any) -> Any:  # the rows' grey levels, wide enough to add CONTRAST to
+        return pixels[at].astype(np.int16)
+
+    def down_at(shift: int) -> Any:  # a line down's ink (paper either side), on the rows ``shift`` below
+        seen = level(rows + shift)
+        thin = np.zeros(seen.shape, bool)
+        thin[:, d:-d] = np.minimum(seen[:, : -2 * d], seen[:, 2 * d :]) >= seen[:, d:-d] + CONTRAST
+        return thin & dark[rows + shift]
+
+    ink = np.minimum(level(rows - d), level(rows + d)) >= level(rows) + CONTRAST  # paper above and below
+    crossing = down_at(-far) | down_at(far)  # where a line down crosses it, or a letter stands on it
+    crossing[:, far:-far] |= ink[:, : -2 * far] | ink[:, 2 * far :]
+    ink |= crossing | down_at(0)
+    ink &= dark[rows]
+    runs = _long_runs(ink, length)
+    # Its middle: ink ``CORE`` pixels above and below too. A thin line's blurred edge has paper
+    # ``d`` away but no middle, and stays the thin line's (as ``_line_ink`` finds it).
+    middle = _long_runs(runs & dark[rows - CORE] & dark[rows + CORE], length)
+    if not middle.any():
+        return
+    found = np.zeros((height, width), bool)
+    found[rows] = middle
+    near = middle.copy()  # the line: its runs up to ``d`` rows from its middle
+    for step in range(1, d + 1):
+        near |= found[rows - step] | found[rows + step]
+    out[rows] |= runs & near
 
 
 def _line_ink(pixels: Any) -> Any:
