@@ -54,30 +54,31 @@ except ImportError:  # pragma: no cover - not POSIX
 
 
 def cap_memory(megabytes: int) -> None:
-    """Let this process map at most ``megabytes`` more than it has mapped now (0: no limit).
+    """Let this process hold at most ``megabytes`` of memory (0: no limit); an allocation past it fails.
 
-    The cap is on what a parse adds: a child forked from a large process (a test suite,
-    a notebook with models loaded) inherits the parent's mappings, and a cap on the whole
-    address space would count them against the parse. An allocation past it fails.
+    The limit is on address space, the one the kernel enforces, but address space this
+    process has only reserved and never touched (libraries mapped and not loaded, a
+    model's file mapped, inherited by a child forked from a large process) is added on
+    top: it is not memory, and a cap that counted it would fail a parse that uses little.
     """
     resource = _resource
     if megabytes <= 0 or resource is None:
         return
-    limit = megabytes * 1024 * 1024 + _mapped_now()
+    limit = megabytes * 1024 * 1024 + _reserved_now()
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _mapped_now() -> int:
-    """Bytes of address space this process maps (``/proc/self/statm``); 0 where that cannot be read."""
+def _reserved_now() -> int:
+    """Bytes of address space this process maps but does not hold (``/proc/self/statm``: size - resident)."""
     try:
         with open("/proc/self/statm", "rb") as fh:
-            pages = int(fh.read().split()[0])
-    except (OSError, ValueError, IndexError):
+            size, resident = (int(n) for n in fh.read().split()[:2])
+    except (OSError, ValueError):
         return 0
-    return pages * os.sysconf("SC_PAGE_SIZE")
+    return max(0, size - resident) * os.sysconf("SC_PAGE_SIZE")
 
 
 class InternalError(RuntimeError):
