@@ -3,7 +3,9 @@
 The cases live in ``tests/examples/totals.toml`` (read by ``make train`` too). Positive
 cases state counts, money and percentages in several wordings; near misses hold numbers
 that are not answers (dates, years, postcodes, phone numbers, deadlines, cost-limit
-arithmetic, reference numbers, list numbering, citations).
+arithmetic, reference numbers, list numbering, citations). ``PERIODS`` and ``MEASURES``
+below check what each figure weighed (kept or not) counts and when: collate files a figure
+under its measure and period, so a wrong one is an invented number in someone's dataset.
 """
 
 from __future__ import annotations
@@ -74,3 +76,156 @@ def test_candidates_are_recorded_as_the_answer_key_writes_them() -> None:
     assert values == ["12.5", "1234"]
     features = [c.features for name, cands in records if name == "total" for c in cands]
     assert all(isinstance(k, str) and 0 <= v <= 1 for f in features for k, v in f.items())
+
+
+def _weighed(sentence: str) -> list[tuple[int | float, str | None, tuple[str | None, str | None] | None]]:
+    """Every figure of one sentence weighed as a total, kept or not: its value, measure and period."""
+    from foiparse.extract import weigh
+
+    with weigh.recording() as records:
+        parse(f"Dear Ms Carrow,\n\n{sentence}\n\nYours sincerely,\nJ Smith\n".encode(), name="t.txt")
+    return [
+        (c.item.value, c.item.measure, c.item.period and (c.item.period.start, c.item.period.end))
+        for name, cands in records
+        if name == "total"
+        for c in cands
+    ]
+
+
+FY19, FY20, FY21 = ("2019-04", "2020-03"), ("2020-04", "2021-03"), ("2021-04", "2022-03")
+# A figure's period is the one its own clause names: a wrong one puts it in another year's column.
+PERIODS = [
+    pytest.param(
+        "The total number of data breaches in 2019/20 was 50, in 2020/21 it was 63 and in 2021/22 it was 56.",
+        [FY19, FY20, FY21],
+        id="a period leads each clause",
+    ),
+    pytest.param(
+        "We recorded 12 cyber attacks in 2019/20, 9 in 2020/21 and 7 in 2021/22.",
+        [FY19, FY20, FY21],
+        id="a period follows each figure",
+    ),
+    pytest.param(
+        "In 2019/20 the Trust recorded 61 cyber attacks and 93 lost devices, while in 2020/21 it recorded 45 cyber"
+        " attacks and 88 lost devices.",
+        [FY19, FY19, FY20, FY20],
+        id="a leading period holds until the next",
+    ),
+    pytest.param(
+        "The Council received 1,204 requests in 2019 compared with 1,100 requests in 2018.",
+        [("2019", "2019"), ("2018", "2018")],
+        id="a period after a figure is that figure's alone",
+    ),
+    pytest.param(
+        "In 2019/20 and 2020/21 the Council received 1,204 and 1,310 requests respectively.",
+        [FY19, FY20],
+        id="respectively pairs them in order",
+    ),
+    pytest.param(
+        "The Council received 1,204 requests in 2019/20 and 2020/21 combined, and 1,276 requests in 2021/22.",
+        [None, FY21],
+        id="a figure of two years has neither",
+    ),
+    pytest.param(
+        "In 2019/20 the Council received 1,204 requests, 1,100 in 2018/19.",
+        [FY19, ("2018-04", "2019-03")],
+        id="a later figure's own period is not the one before",
+    ),
+    pytest.param(
+        "In 2019/20 the Council received 1,204 requests against 2018/19.",
+        [None],
+        id="a figure with two periods of its own has neither",
+    ),
+    pytest.param(
+        "Between 1 April 2019 and 31 March 2020 the Council recorded 12 cyber attacks.",
+        [("2019-04-01", "2020-03-31")],
+        id="between one date and another",
+    ),
+    pytest.param(
+        "From 1 April 2019 to 31 March 2020 the Council recorded 12 cyber attacks.",
+        [("2019-04-01", "2020-03-31")],
+        id="from one date to another",
+    ),
+    pytest.param(
+        "During the period 1 April 2019 - 31 March 2020 the Council recorded 12 cyber attacks.",
+        [("2019-04-01", "2020-03-31")],
+        id="two dates and a dash",
+    ),
+    pytest.param(
+        "In the financial year 2019/20 the Council recorded 12 cyber attacks.", [FY19], id="the financial year"
+    ),
+    pytest.param("In 2019-20 the Council recorded 12 cyber attacks.", [FY19], id="a financial year with a hyphen"),
+    pytest.param(
+        "In the calendar year 2019 the Council recorded 12 cyber attacks.",
+        [("2019", "2019")],
+        id="the calendar year opening a sentence",
+    ),
+    pytest.param("During 2019 the Council recorded 12 cyber attacks.", [("2019", "2019")], id="during a year"),
+    pytest.param(
+        "Between 1 April and 31 March 2020 the Council recorded 12 cyber attacks.",
+        [("2019-04-01", "2020-03-31")],
+        id="a start without its year takes the end's",
+    ),
+    pytest.param(
+        "We recorded 112 cyber attacks in the year to 31 March 2020.",
+        [("2019-04-01", "2020-03-31")],
+        id="the year to a day",
+    ),
+    pytest.param(
+        "Over the years 2018-2023 the Council recorded 112 cyber attacks.",
+        [None],
+        id="a run of years is no financial year",
+    ),
+    pytest.param("In FY19/20 the Council recorded 12 cyber attacks.", [FY19], id="a short financial year"),
+    pytest.param(
+        "In the first quarter of 2020 the Council recorded 12 cyber attacks.",
+        [None],
+        id="a part of a year is not the year",
+    ),
+    pytest.param("In 2020 Q1 the Council recorded 12 cyber attacks.", [None], id="a year's quarter is not the year"),
+    pytest.param(
+        "Over the whole of 2020 the Council recorded 12 cyber attacks.", [("2020", "2020")], id="the whole of a year"
+    ),
+    pytest.param(
+        "Since 1 April 2019 the Council has recorded 112 cyber attacks.",
+        [("2019-04-01", None)],
+        id="an open end stays open",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "periods"), PERIODS)
+def test_each_figure_takes_the_period_of_its_own_clause(
+    sentence: str, periods: list[tuple[str | None, str | None] | None]
+) -> None:
+    assert [period for _, _, period in _weighed(sentence)] == periods
+
+
+MEASURES = [
+    pytest.param(
+        "In 2019/20 we recorded 27 cases of information sent to the wrong recipient.",
+        "information sent to the wrong recipient",
+        id="cases of",
+    ),
+    pytest.param(
+        "Over the three years, 4,236 incidents of fly-tipping were reported to the Council.",
+        "fly-tipping",
+        id="incidents of, before a verb",
+    ),
+    pytest.param("The number of incidents of theft was 112.", "theft", id="the number of incidents of"),
+    pytest.param(
+        "We found 15 instances of lost equipment and 12 laptops in 2020.", "lost equipment", id="instances of"
+    ),
+    pytest.param("We received 112 reports of noise nuisance.", "reports", id="a noun that names what is counted"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "measure"), MEASURES)
+def test_a_counting_noun_measures_what_it_counts(sentence: str, measure: str) -> None:
+    assert _weighed(sentence)[0][1] == measure
+
+
+def test_fewer_than_a_figure_hides_only_the_figures_of_its_own_clause() -> None:
+    beside = _weighed("In 2019/20 there were fewer than five cyber attacks and 14 lost or stolen devices.")
+    assert beside == [(14, "lost or stolen devices", FY19)]
+    assert _weighed("We recorded fewer than 5 incidents at 3 of our 28 libraries.") == []

@@ -10,17 +10,27 @@ a label and a colon, alone under the question it answers; or, against it, cost-l
 arithmetic, a hypothesis, a bound, the size of a release, below the letter's close),
 and ``weigh.each("total", ...)`` keeps the likely ones; the probability is the total's
 ``confidence``.
+
+What a figure counts (its ``measure``) and when (its ``period``) are what ``collate`` files
+it under, so both are read from the figure's own words: the period its clause names
+(:func:`_own`), none when that is unclear, and the thing a counting word such as "cases"
+is "of".
 """
 
 from __future__ import annotations
 
 import bisect
+import calendar
+import datetime as dt
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import replace
+from typing import NamedTuple
 
 from foiparse.extract import weigh
 from foiparse.extract.context import Context
+from foiparse.extract.dates import DAY_FIRST, MONTH_FIRST, MONTHS
 from foiparse.extract.voice import asks
 from foiparse.extract.weigh import Candidate
 from foiparse.layout.cells import is_value
@@ -208,7 +218,7 @@ def _candidates(ctx: Context, reference_ids: Collection[str]) -> list[Candidate[
     ]
     scene = _Scene(ctx, counted, body_start)
     rows: dict[int, bool] = {}  # line start -> is it a row of figures
-    out: list[Candidate[Total]] = []
+    found: list[_Figure] = []
     for a, cur, match in _figures(text, prose):
         b = match.end()
         if dates.find(1, a, b) != -1 or ctx.in_request(a, b) or ctx.is_claimed(a, b) or a >= history:
@@ -240,9 +250,8 @@ def _candidates(ctx: Context, reference_ids: Collection[str]) -> list[Candidate[
             continue
         sentence = _answer_sentence(ctx, a, b, after)
         if sentence is not None:
-            total = _total(ctx, _value(match, cur), _unit(cur, match, after), a, b, sentence)
-            out.append(_candidate(scene, total, sentence, words=False))
-            if len(out) >= MAX_CANDIDATES:  # a data dump, not a letter: what follows costs time, answers nothing new
+            found.append(_Figure(_value(match, cur), _unit(cur, match, after), (a, b), sentence, False))
+            if len(found) >= MAX_CANDIDATES:  # a data dump, not a letter: what follows costs time, answers nothing new
                 break
     for a, b, value in words:
         if ctx.in_request(a, b) or ctx.is_claimed(a, b) or a >= history or a < body_start:
@@ -250,9 +259,27 @@ def _candidates(ctx: Context, reference_ids: Collection[str]) -> list[Candidate[
         after = text[b : b + 40]
         sentence = _answer_sentence(ctx, a, b, after)
         if sentence is not None:
-            out.append(_candidate(scene, _total(ctx, value, _unit(None, None, after), a, b, sentence), sentence, True))
-    out.sort(key=lambda c: c.span)
-    return out
+            found.append(_Figure(value, _unit(None, None, after), (a, b), sentence, True))
+    found.sort(key=lambda f: f.span)
+    # Each sentence's periods are read once, for all its figures: which clause names which period.
+    by_sentence: dict[tuple[int, int], list[_Figure]] = {}
+    for figure in found:
+        by_sentence.setdefault(figure.sentence, []).append(figure)
+    period: dict[tuple[int, int], Period | None] = {}
+    for sentence, figures in by_sentence.items():
+        spans = [f.span for f in figures]
+        period.update(zip(spans, _periods(ctx, sentence, spans), strict=True))
+    return [_candidate(scene, _total(ctx, f, period[f.span]), f.sentence, f.words) for f in found]
+
+
+class _Figure(NamedTuple):
+    """A figure that may be an answer, before its period is read with the others of its sentence."""
+
+    value: int | float
+    unit: str
+    span: tuple[int, int]
+    sentence: tuple[int, int]
+    words: bool  # written in words ("three complaints")
 
 
 def _salutation_end(ctx: Context) -> int:
@@ -297,6 +324,23 @@ def _argues_burden(ctx: Context) -> bool:
     return ctx.has(*_BURDEN_WORDS)
 
 
+def _bounds_another_clause(text: str, s0: int, suppression: re.Match[str], a: int) -> bool:
+    """Whether ``suppression`` is "fewer than N" hiding a figure of another clause than the one at ``a``.
+
+    "In 2019/20 there were fewer than five cyber attacks and 14 lost devices": the 14 is
+    given, only the attacks are hidden. A sentence explaining how small numbers are
+    hidden hides all its figures: "figures fewer than 5 are suppressed", "where fewer
+    than 5 people were involved, we have recorded 10".
+    """
+    word = suppression.group().lower()
+    if not (word.startswith(("fewer", "less")) and _BOUND_FIGURE.match(text, suppression.end())):
+        return False
+    if _CONDITION.search(text, s0, suppression.start()):
+        return False
+    x, y = sorted((suppression.end(), a))
+    return _CLAUSE_BREAK.search(text, x, y) is not None
+
+
 def _answer_sentence(ctx: Context, a: int, b: int, after: str) -> tuple[int, int] | None:
     """The sentence around a candidate figure, or None when the figure is plainly not an answer.
 
@@ -317,7 +361,7 @@ def _answer_sentence(ctx: Context, a: int, b: int, after: str) -> tuple[int, int
     if b - a <= 2 and _NAMING.search(text, max(0, a - 12), a):
         return None  # "the 14 parishes", "its 3 sites": a small number naming things, not an answer
     s0, s1 = ctx.sentence(a, b)
-    if SUPPRESSION.search(text, s0, s1):
+    if any(not _bounds_another_clause(text, s0, m, a) for m in SUPPRESSION.finditer(text, s0, s1)):
         return None
     line = ctx.lines[ctx.index.line_no(a)]
     # A figure opening its line answers what is above it; otherwise read its sentence so far.
@@ -719,14 +763,14 @@ def _inside_quotes(text: str, a: int, b: int) -> bool:
     return window.count(_QUOTES_OPEN) > window.count(_QUOTES_CLOSE) or window.count('"') % 2 == 1
 
 
-def _total(ctx: Context, value: int | float, unit: str, a: int, b: int, sentence: tuple[int, int]) -> Total:
-    s0, s1 = sentence
+def _total(ctx: Context, figure: _Figure, period: Period | None) -> Total:
+    a, b = figure.span
     return Total(
-        value=value,
+        value=figure.value,
         text=ctx.text[a:b],
-        unit=unit,
-        measure=_measure(ctx.text, s0, a, b),
-        period=_period(ctx, s0, s1),
+        unit=figure.unit,
+        measure=_measure(ctx.text, figure.sentence[0], a, b),
+        period=period,
         span=(a, b),
     )
 
@@ -755,6 +799,9 @@ _TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty
 WORD_VALUES = {word: i for i, word in enumerate(_UNITS_WORDS, start=2)} | {
     word: 10 * i for i, word in enumerate(_TENS_WORDS, start=2)
 }
+# "fewer than five cyber attacks": a bound standing for one suppressed figure, not a rule for hiding them.
+_BOUND_FIGURE = re.compile(rf"[ \t\n]+(?:\d|(?:{'|'.join(_UNITS_WORDS + _TENS_WORDS)})\b)", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:where|wherever|if|when|whenever|unless)\b", re.IGNORECASE)
 # "one" is left out: it is far more often a pronoun ("one of our officers") than a count.
 NUMBER_WORD = lazy(
     # The look-ahead on first letters lets the engine skip most positions at C speed.
@@ -929,11 +976,18 @@ def _unit(cur: str | None, match: re.Match[str] | None, after: str) -> str:
 
 
 def _measure(text: str, s0: int, a: int, b: int) -> str | None:
-    """What the figure counts: "number of X" before it, else the noun phrase after it."""
+    """What the figure counts: "number of X" before it, else the noun phrase after it.
+
+    A counting word says only that things were counted, not what: "27 cases of
+    information sent to the wrong recipient" counts "information sent to the wrong
+    recipient", as "the number of incidents of theft" counts "theft" (see _COUNTING_NOUN).
+    """
     before = MEASURE_OF.search(text, max(s0, a - 200), a)
     if before:
         measure = _PERIOD_TAIL.split(before.group("m"), maxsplit=1)[0]
-        return re.sub(r"\s+", " ", measure).strip() or None
+        measure = re.sub(r"\s+", " ", measure).strip()
+        counted = _COUNTING_OF.match(measure)
+        return (counted.group("m") if counted else measure) or None
     start = b
     unit = UNIT_AFTER.match(text[b : b + 20])
     if unit:
@@ -942,8 +996,26 @@ def _measure(text: str, s0: int, a: int, b: int) -> str | None:
     if after and after.group("m").strip():
         words = after.group("m").split()
         if words[0].lower() not in _NOT_A_NOUN:
+            if _COUNTING_NOUN.fullmatch(words[-1]):
+                what = _OF_WHAT.match(text, after.end())  # bounded: ten words at most
+                if what:
+                    return re.sub(r"\s+", " ", what.group("m"))
             return " ".join(words)
     return None
+
+
+# Nouns that count without saying what: "27 cases of ...", "12 incidents of theft", "on 3 occasions".
+_COUNTING_NOUN = re.compile(r"(?:case|instance|incident|occasion|occurrence)s?", re.IGNORECASE)
+# "incidents of theft" inside "the number of incidents of theft".
+_COUNTING_OF = re.compile(
+    r"(?:[A-Za-z][\w'-]*[ \t]+)?(?:case|instance|incident|occasion|occurrence)s?[ \t]+of[ \t]+(?P<m>.+)", re.IGNORECASE
+)
+# What the counted things are "of", up to what starts a period, a verb, a clause or another figure.
+_OF_WHAT = re.compile(
+    r"[ \t\n]+of[ \t\n]+(?P<m>(?:[A-Za-z][\w'-]*[ \t\n]+){0,9}?[A-Za-z][\w'-]*)"
+    r"(?=[ \t\n]+(?:(?:were|was|are|is|have|has|had|in|during|between|from|since|over|within|which|that|who|where"
+    r"|when)\b|(?:and|or)[ \t\n]+[\d£$€])|[ \t\n]*(?:[.,;:()]|\Z))",
+)
 
 
 # Words that start a verb or a prepositional phrase, not the thing counted.
@@ -1000,32 +1072,206 @@ _SINCE = re.compile(r"\b(?:since|from|after|starting)\b[ \t]*$", re.IGNORECASE)
 _UNTIL = re.compile(
     r"\b(?:up[ \t]+to|until|till|to|before|ending|and|-|–)\b[ \t]*\(?[ \t]*$|[-–][ \t]*$", re.IGNORECASE
 )
-_FIN_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)[ \t]*[/–-][ \t]*(?P<z>\d\d(?:\d\d)?)\b")
+# "2019/20", "2019-20", "2019/2020": a financial year, whose second year must follow the first
+# ("1 April 2019 - 31 March 2020" holds "2019 - 31", which is none).
+_FIN_YEAR = re.compile(
+    r"\b(?P<y>(?:19|20)\d\d)[ \t]*[/–-][ \t]*(?P<z>\d\d(?:\d\d)?)\b|\bFY[ \t]?(?P<y2>\d\d)[ \t]*[/–-][ \t]*(?P<z2>\d\d)\b",
+    re.IGNORECASE,
+)
+# "in 2019", "during the calendar year 2019", "the whole of 2019"; not "the first quarter of 2019" nor "2019 Q1".
 _IN_YEAR = re.compile(
-    r"\b(?:in|during|for|of)[ \t]+(?:the[ \t]+(?:calendar[ \t]+)?year[ \t]+)?(?P<y>(?:19|20)\d\d)\b(?![ \t]*[/–-])"
+    r"\b(?:in|during|for|(?:whole|all|course|entirety)[ \t]+of)[ \t]+(?:the[ \t]+(?:calendar[ \t]+)?year[ \t]+)?"
+    r"(?P<y>(?:19|20)\d\d)\b(?![ \t]*(?:[/–-]|Q[1-4]\b|H[12]\b))",
+    re.IGNORECASE,
+)
+# Between the two dates of a range: "1 April 2019 - 31 March 2020", "between 1 April 2019 and 31 March 2020".
+_RANGE_GAP = re.compile(r"[ \t\n]*(?:[-–—]|to|and|until|till|through)[ \t\n]*", re.IGNORECASE)
+# Where one clause of a sentence ends and the next starts: "in 2019/20 was 50, in 2020/21 it was 63 and ...".
+_CLAUSE_BREAK = re.compile(
+    r"[,;:](?=[ \t\n])|[()]|[ \t\n](?:and|but|while|whilst|whereas)(?=[ \t\n])|[ \t][-–—](?=[ \t])", re.IGNORECASE
 )
 
 
-def _period(ctx: Context, s0: int, s1: int) -> Period | None:
-    """The period the sentence states: a year, a financial year, since/until dates."""
+class _Mention(NamedTuple):
+    """A period a sentence names, and where: "in 2019/20", "1 April 2019 - 31 March 2020", "since May 2019"."""
+
+    start: int
+    end: int
+    period: Period
+
+
+def _mentions(ctx: Context, s0: int, s1: int) -> list[_Mention]:
+    """Every period named in ``s0..s1``, in order: years, financial years, ranges of dates, open ends."""
     text = ctx.text
-    start: str | None = None
-    end: str | None = None
-    year = _IN_YEAR.search(text, s0, s1)
-    if year:
-        start = end = year.group("y")
-    fin = _FIN_YEAR.search(text, s0, s1)
-    if fin and not year:
-        y = int(fin.group("y"))
-        start, end = f"{y}-04", f"{y + 1}-03"
-    for found in ctx.dates_between(s0, s1):
-        if found.iso is None:
+    found: list[_Mention] = []
+    dates = ctx.dates_between(s0, s1)
+    i = 0
+    while i < len(dates):
+        d, nxt = dates[i], dates[i + 1] if i + 1 < len(dates) else None
+        if nxt is not None and nxt.iso is not None and _RANGE_GAP.fullmatch(text, d.end, nxt.start):
+            period = Period(d.iso or _start_before(text, d.start, nxt.iso), nxt.iso)
+            if period.start is not None and _bounds(period)[0] < _bounds(period)[1]:
+                found.append(_Mention(d.start, nxt.end, period))
+                i += 2
+                continue
+        i += 1
+        if d.iso is None:
             continue
-        lead = text[max(s0, found.start - 12) : found.start]
-        if _SINCE.search(lead):
-            start = found.iso
+        lead = text[max(s0, d.start - 12) : d.start]
+        if len(d.iso) == 10 and _YEAR_TO.search(text, max(s0, d.start - 30), d.start):
+            found.append(_Mention(d.start, d.end, Period(_year_ending(d.iso), d.iso)))
+        elif _SINCE.search(lead):
+            found.append(_Mention(d.start, d.end, Period(d.iso, None)))
         elif _UNTIL.search(lead):
-            end = found.iso
-    if start is None and end is None:
+            found.append(_Mention(d.start, d.end, Period(None, d.iso)))
+    in_dates = [(d.start, d.end) for d in dates]  # in order, none overlapping another
+    for m in _IN_YEAR.finditer(text, s0, s1):
+        if not _overlaps(m.span(), in_dates):
+            found.append(_Mention(m.start(), m.end(), Period(m.group("y"), m.group("y"))))
+    for m in _FIN_YEAR.finditer(text, s0, s1):
+        short = int(m.group("y2") or 0)  # "FY19/20"; "FY99/00" is 1999/00
+        y, z = int(m.group("y") or short + (1900 if short >= 70 else 2000)), m.group("z") or m.group("z2")
+        if int(z) == (y + 1 if len(z) == 4 else (y + 1) % 100) and not _overlaps(m.span(), in_dates):
+            found.append(_Mention(m.start(), m.end(), Period(f"{y}-04", f"{y + 1}-03")))
+    return sorted(found)
+
+
+# "in the year to 31 March 2020", "the 12 months ending 30 June 2021": the year that ends on that day.
+_YEAR_TO = re.compile(
+    r"\b(?:year|12[ \t\n]+months|twelve[ \t\n]+months)[ \t\n]+(?:to|ending|ended|up[ \t\n]+to)[ \t\n]+(?:on[ \t\n]+)?$",
+    re.IGNORECASE,
+)
+
+
+def _year_ending(iso: str) -> str:
+    """The first day of the year that ends on ``iso``: 2020-03-31 -> 2019-04-01."""
+    last = dt.date.fromisoformat(iso)
+    try:
+        before = last.replace(year=last.year - 1)
+    except ValueError:  # 29 February
+        before = last.replace(year=last.year - 1, day=28)
+    return (before + dt.timedelta(days=1)).isoformat()
+
+
+def _start_before(text: str, at: int, end: str) -> str | None:
+    """The start of "1 April to 31 March 2020", which takes its year from the end's (or the year before)."""
+    found = DAY_FIRST.match(text, at) or MONTH_FIRST.match(text, at)
+    if found is None or len(end) != 10:
         return None
-    return Period(start=start, end=end)
+    groups = found.groupdict()
+    day, month = groups.get("d1") or groups.get("d2"), groups.get("m1") or groups.get("m2")
+    if not day or not month:
+        return None
+    last = dt.date.fromisoformat(end)
+    when = (MONTHS[month.casefold()[:3]], int(day[:2] if day[:2].isdigit() else day[:1]))
+    year = last.year - 1 if when > (last.month, last.day) else last.year
+    try:
+        return dt.date(year, *when).isoformat()
+    except ValueError:
+        return None
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` overlaps one of ``spans`` (in order, none overlapping another): a search, not a scan."""
+    i = bisect.bisect_left(spans, (span[1],))
+    return i > 0 and spans[i - 1][1] > span[0]
+
+
+@functools.lru_cache(maxsize=1024)
+def _bounds(period: Period) -> tuple[str, str]:
+    """A period's first and last day, so that "2019-04" to "2020-03" equals "2019-04-01" to "2020-03-31"."""
+    start, end = period.start or "", period.end or "9999"
+    if len(start) == 4:
+        start += "-01"
+    if len(start) == 7:
+        start += "-01"
+    if len(end) == 4:
+        end += "-12"
+    if len(end) == 7:
+        end += f"-{calendar.monthrange(int(end[:4]), int(end[5:7]))[1]:02d}"
+    return start, end
+
+
+def _periods(ctx: Context, sentence: tuple[int, int], figures: list[tuple[int, int]]) -> list[Period | None]:
+    """The period of each figure of one sentence (``figures`` in order).
+
+    A sentence that names one period gives it to every figure, with any open end it
+    also names ("since 1 May 2019"). A sentence naming several gives each figure the
+    period of its own clause, so "in 2019/20 was 50, in 2020/21 it was 63" puts 63 in
+    2020/21, and "12 attacks in 2019/20, 9 in 2020/21" puts 9 there too; see :func:`_own`.
+    """
+    mentions = _mentions(ctx, *sentence)
+    closed = [m for m in mentions if m.period.start is not None and m.period.end is not None]
+    if len({_bounds(m.period) for m in closed}) > 1:
+        return _own(ctx.text, sentence, closed, figures)
+    if not mentions:
+        return [None] * len(figures)
+    start, end = (closed[0].period.start, closed[0].period.end) if closed else (None, None)
+    for m in mentions:
+        if m.period.end is None:
+            start = m.period.start
+        elif m.period.start is None:
+            end = m.period.end
+    return [Period(start=start, end=end)] * len(figures)
+
+
+def _own(
+    text: str, sentence: tuple[int, int], mentions: list[_Mention], figures: list[tuple[int, int]]
+) -> list[Period | None]:
+    """Each figure's period when a sentence names several: the one its clause names, else none.
+
+    Clauses are split at commas, semicolons, colons, brackets, dashes and "and", "but",
+    "while" (never inside a period's own words). A period names the figures after it in
+    its clause ("in 2019/20 we recorded 6 ...") and in the clauses after that name none
+    ("..., 9 lost devices and 27 ..."); a period just after a figure is that figure's
+    alone ("12 attacks in 2019/20, 9 in 2020/21"). "In 2019/20 and 2020/21 ... 50 and 63
+    respectively" pairs them in order. A figure with two different periods of its own,
+    only a later figure's before it, or a list of periods ("50 in 2019/20 and 2020/21")
+    gets none: a wrong period would put the figure in another year's column.
+    """
+    s0, s1 = sentence
+    if _RESPECTIVELY.search(text, s0, s1) and len(mentions) == len(figures):
+        return [m.period for m in mentions]
+    inside = [(m.start, m.end) for m in mentions]
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, s0, s1) if not _overlaps(m.span(), inside)]
+    # (position, clause, mention or None for a figure), in order
+    tokens = sorted(
+        [(a, bisect.bisect_right(breaks, a), None) for a, _ in figures]
+        + [(m.start, bisect.bisect_right(breaks, m.start), m) for m in mentions],
+        key=lambda t: t[0],
+    )
+
+    def mention(j: int) -> _Mention | None:
+        return tokens[j][2] if 0 <= j < len(tokens) else None
+
+    def follows_figure(j: int) -> bool:
+        """A period just after a figure of its own clause: that figure's, leading nothing after it."""
+        return 0 < j < len(tokens) and mention(j - 1) is None and tokens[j - 1][1] == tokens[j][1]
+
+    def listed(j: int) -> bool:
+        """A period beside another one ("in 2019/20 and 2020/21"): no one figure's."""
+        this = mention(j)
+        return this is not None and any(
+            (other := mention(i)) is not None and _bounds(other.period) != _bounds(this.period) for i in (j - 1, j + 1)
+        )
+
+    out: list[Period | None] = []
+    lead = -1  # the last period before the token
+    for k, (_, clause, m) in enumerate(tokens):
+        if m is not None:
+            lead = k
+            continue
+        own = mention(k + 1) if follows_figure(k + 1) else None
+        led = mention(lead) if lead >= 0 and not follows_figure(lead) and not listed(lead) else None
+        if own is None:
+            out.append(None if led is None else led.period)
+        elif listed(k + 1):
+            out.append(None)  # "50 in 2019/20 and 2020/21": both years, not one
+        elif led is not None and tokens[lead][1] == clause and _bounds(led.period) != _bounds(own.period):
+            out.append(None)  # "in 2019/20 it was 50 against 2018/19": two of its own
+        else:
+            out.append(own.period)
+    return out
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
