@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from conftest import SEED
 from foiparse.cli import cli
 from foiparse.errors import MissingBackendError, NoTextLayerError, TooSlowError
 from foiparse.model import Document
@@ -634,3 +635,28 @@ def test_a_thin_lines_blurred_edge_is_not_taken_for_a_thick_line() -> None:
     ]  # a box's thin line in a 200 dpi scan
     across, down = ocr._ruling_runs(page)
     assert np.flatnonzero(across.any(axis=1)).tolist() == [102, 103, 104] and not down.any()
+
+
+def test_a_long_scan_in_a_batch_costs_its_timeout_not_the_batch(installed: None, scan: bytes, tmp_path: Path) -> None:
+    import sqlite3
+
+    import pypdfium2
+
+    long_scan = pypdfium2.PdfDocument.new()
+    one = pypdfium2.PdfDocument(scan)
+    for _ in range(60):  # sixty scanned pages: minutes of OCR
+        long_scan.import_pages(one)
+    buffer = io.BytesIO()
+    long_scan.save(buffer)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long-scan.pdf").write_bytes(buffer.getvalue())
+    (tmp_path / "in" / "letter.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "in" / "short-scan.pdf").write_bytes(scan)
+    db = tmp_path / "foi.sqlite"
+    args = ["ingest", "-q", "--jobs", "1", "--timeout", "4", str(tmp_path / "in"), "--db", str(db)]
+    assert CliRunner().invoke(cli, args).exit_code == 1
+    with sqlite3.connect(db) as con:
+        rows = dict(con.execute("SELECT path, status || ':' || coalesce(error_class, '') FROM documents"))
+    statuses = {Path(p).name: s for p, s in rows.items()}
+    assert statuses["letter.txt"] == "ok:" and statuses["short-scan.pdf"] == "ok:"
+    assert statuses["long-scan.pdf"] == "timeout:TooSlowError", statuses
