@@ -196,9 +196,12 @@ def collate(
     wanted = {key for key, n in counts.items() if n >= needed}
     headings = _headings(placed, wanted)
     starts = {p.label: p.start for p in _periods(placed)}
+    reach: Counter[str] = Counter()  # a subject -> the most responses any of its periods has
+    for key in wanted:
+        reach[key.subject] = max(reach[key.subject], counts[key])
     columns = sorted(
         (Column(key, headings[key], counts[key], starts.get(key.period, "")) for key in wanted),
-        key=lambda c: (c.key.subject == TOTAL, -_subject_reach(c.key.subject, counts), headings[c.key], c.start),
+        key=lambda c: (c.key.subject == TOTAL, -reach[c.key.subject], headings[c.key], c.start),
     )
     columns = _grouped(columns)
     finished = []
@@ -238,7 +241,12 @@ def _contained(found: list[tuple[Respondent, list[Placed]]], kept: set[str]) -> 
             if item.key is not None and item.why is None:
                 where[item.key.subject].add(n)
     words = {s: frozenset(s.split()) for s in where if s != TOTAL and " | " not in s}
+    having: dict[str, set[str]] = defaultdict(set)  # a word -> the subjects with it
+    for subject, its in words.items():
+        for word in its:
+            having[word].add(subject)
     root: dict[str, str] = {}
+    given = {s: set(where[s]) for s in words}  # a home -> the responses giving it or a subject joined to it
 
     def home(subject: str) -> str:
         while subject in root:
@@ -248,14 +256,16 @@ def _contained(found: list[tuple[Respondent, list[Placed]]], kept: set[str]) -> 
     for subject in sorted(words, key=lambda s: (-len(words[s]), s)):  # the longest first, so chains end in one home
         if subject in kept:
             continue
-        homes = {home(other) for other in words if other != subject and words[subject] < words[other]}
+        postings = sorted((having[w] for w in words[subject]), key=len)
+        wider = set(postings[0]).intersection(*postings[1:])  # the subjects with all its words
+        homes = {home(other) for other in wider if len(words[other]) > len(words[subject])}
         if len(homes) != 1:
             continue
         (target,) = homes
-        members = [s for s in words if home(s) == target]
-        if any(where[subject] & where[m] for m in members):
+        if where[subject] & given[target]:
             continue
         root[subject] = target
+        given[target] |= where[subject]
     return {s: home(s) for s in root}
 
 
@@ -435,10 +445,6 @@ def _headings(placed: list[Placed], wanted: set[Key]) -> dict[Key, str]:
     names = {s: min(c, key=lambda w: rank(s, w, c[w])) for s, c in wordings.items()}
     names[TOTAL] = "Total"
     return {k: f"{names.get(k.subject, k.subject)} {k.period}".strip() for k in wanted}
-
-
-def _subject_reach(subject: str, counts: Counter[Key]) -> int:
-    return max(n for k, n in counts.items() if k.subject == subject)
 
 
 def _grouped(columns: list[Column]) -> list[Column]:
