@@ -293,3 +293,17 @@ def test_a_mapping_file_that_cannot_be_read_says_why(tmp_path: Path, content: by
 
 def test_a_missing_mapping_file_is_the_first_run(tmp_path: Path) -> None:
     assert read_mapping(tmp_path / "none.csv") == {}
+
+
+def test_parsing_a_letter_never_imports_the_collation() -> None:
+    import subprocess
+    import sys
+
+    from conftest import SEED
+
+    code = (
+        "import sys; from foiparse import parse; parse(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.startswith('foiparse.collate') or m == 'tomllib'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
