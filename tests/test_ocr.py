@@ -660,3 +660,44 @@ def test_a_long_scan_in_a_batch_costs_its_timeout_not_the_batch(installed: None,
     statuses = {Path(p).name: s for p, s in rows.items()}
     assert statuses["letter.txt"] == "ok:" and statuses["short-scan.pdf"] == "ok:"
     assert statuses["long-scan.pdf"] == "timeout:TooSlowError", statuses
+
+
+def _stamped(pdf: bytes, stamp: str, dpi: int = 200) -> bytes:
+    """Each page of ``pdf`` as a full-page image with ``stamp`` drawn over it as text (a Bates or page number)."""
+    from pypdfium2 import PdfDocument
+    from reportlab.lib.utils import ImageReader
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    width, height = A4
+    for page in PdfDocument(pdf):
+        c.drawImage(ImageReader(page.render(scale=dpi / 72, grayscale=True).to_pil()), 0, 0, width, height)
+        c.setFont("Helvetica", 9)
+        c.drawString(width - 150, 20, stamp)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def test_a_scan_with_a_number_stamped_over_it_is_read_from_its_image(installed: None) -> None:
+    document = read_pdf(_stamped(_text_pdf(LETTER), "DOJ-000123"), "stamped.pdf")
+    assert "18553" in document.text and "259" in document.text  # the letter, read from the image
+    assert document.text.rstrip().endswith("DOJ-000123")  # and the stamp kept, after it
+    assert document.source.converter == ocr.engine().name and document.ocr_lines
+
+
+def test_a_text_page_over_a_full_page_image_is_not_read_from_the_image(installed: None) -> None:
+    from PIL import Image as PilImage
+    from reportlab.lib.utils import ImageReader
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.drawImage(ImageReader(PilImage.new("L", (400, 560), 235)), 0, 0, *A4)  # a tinted background image
+    c.setFont("Helvetica", 12)
+    for k, line in enumerate(LETTER):
+        c.drawString(72, 780 - 16 * k, line.strip())
+    c.showPage()
+    c.save()
+    document = read_pdf(buffer.getvalue(), "letter.pdf")
+    assert document.source.converter is None and not document.ocr_lines
+    assert "18553" in document.text

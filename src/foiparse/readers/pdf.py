@@ -86,12 +86,15 @@ def read_pdf(data: bytes, name: str | None = None, options: Options = DEFAULT) -
                 raise CorruptFileError(f"corrupt PDF: page {number + 1} cannot be loaded ({exc})", path=name) from None
             try:
                 read = _read_page(page, number + 1) if mode != "always" else _Page(number + 1, [], [])
-                # a page without text is looked at for images only then: a text page costs nothing more
-                blank = mode == "auto" and not (read.lines or read.tables)
-                dpi = _scan_dpi(page) if mode == "always" or blank else None
-                if mode == "always" or (blank and dpi is not None):
+                # a page with little or no text is looked at for images only then: a text page costs nothing more
+                sparse = mode == "auto" and not read.tables and sum(map(len, read.lines)) <= STAMP_CHARS
+                dpi, cover = _scan(page) if mode == "always" or sparse else (None, 0.0)
+                stamped = bool(read.lines) and cover >= SCAN_COVER  # a scan with a page number or label over it
+                if mode == "always" or (sparse and dpi is not None and (not read.lines or stamped)):
                     try:
+                        stamp = read.lines if stamped else []
                         read = _ocr_page(page, number + 1, ocr.engine(), dpi or OCR_DPI)
+                        read.lines.extend(stamp)  # the text drawn over the image, after what the image says
                     except MissingBackendError as exc:
                         if mode == "always":
                             raise exc.with_path(name) from None
@@ -117,9 +120,17 @@ _NO_TEXT_WHY = {
 }
 
 
-def _scan_dpi(page: Any, most: int = 100) -> float | None:
-    """The resolution to render the page at for OCR; None when it draws no image (shapes alone are no scan).
+# A page whose text layer holds no more than this over an image covering most of it is a
+# scan with something stamped on it (a page number, a Bates number, redaction labels), not
+# a text page: its image is read. A letterhead image under a page of text is no scan.
+STAMP_CHARS = 200
+SCAN_COVER = 0.8  # of the page's area
 
+
+def _scan(page: Any, most: int = 100) -> tuple[float | None, float]:
+    """The resolution to render the page at for OCR, and how much of the page its largest image covers.
+
+    The resolution is None when the page draws no image (shapes alone are no scan).
     A scan is read best at its own resolution: drawn at another, its pixels are
     resampled, which blurs a lone figure into another ("5" read as "o"). Scans under 200
     dpi are drawn at twice theirs, within 200-300; above 400, at 300. The largest of the
@@ -136,10 +147,12 @@ def _scan_dpi(page: Any, most: int = 100) -> float | None:
         if area > largest:
             largest, dpi = area, float(image.get_metadata().horizontal_dpi)
     if dpi is None:
-        return None
+        return None, 0.0
+    width, height = page.get_size()
+    cover = largest / max(width * height, 1.0)
     if not dpi > 0 or dpi > 400:  # nan or unknown as well
-        return OCR_DPI
-    return dpi if dpi >= 200 else min(max(2 * dpi, 200.0), OCR_DPI)
+        return OCR_DPI, cover
+    return (dpi if dpi >= 200 else min(max(2 * dpi, 200.0), OCR_DPI)), cover
 
 
 def _ocr_page(page: Any, number: int, engine: ocr.Engine, dpi: float = OCR_DPI) -> _Page:
