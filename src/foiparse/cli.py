@@ -202,7 +202,7 @@ _ocr_option = click.option(
     type=click.Choice(OCR_MODES),
     default="auto",
     show_default=True,
-    help="Read PDF pages from their image (OCR): auto (pages without text), always (every page), never.",
+    help="Read PDF pages from their image (OCR): auto (scanned pages, a stamp over them allowed), always, never.",
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
