@@ -229,3 +229,81 @@ def test_fewer_than_a_figure_hides_only_the_figures_of_its_own_clause() -> None:
     beside = _weighed("In 2019/20 there were fewer than five cyber attacks and 14 lost or stolen devices.")
     assert beside == [(14, "lost or stolen devices", FY19)]
     assert _weighed("We recorded fewer than 5 incidents at 3 of our 28 libraries.") == []
+
+
+def _kept(sentence: str) -> list[tuple[int | float, str | None, tuple[str | None, str | None] | None]]:
+    """The totals one sentence gives: value, measure and period."""
+    response = parse(f"Dear Ms Carrow,\n\n{sentence}\n\nYours sincerely,\nJ Smith\n".encode(), name="t.txt")
+    return [(t.value, t.measure, (t.period.start, t.period.end) if t.period else None) for t in response.totals]
+
+
+# Figures listed after an answer in one clause share its frame ("we recorded"), each with its own words.
+LISTS = [
+    pytest.param(
+        "The total number of data breaches in 2019/20 was 50, in 2020/21 it was 63 and in 2021/22 it was 56.",
+        [(50, "data breaches", FY19), (63, "data breaches", FY20), (56, "data breaches", FY21)],
+        id="each clause has its own verb",
+    ),
+    pytest.param(
+        "We recorded 12 cyber attacks in 2019/20, 9 in 2020/21 and 7 in 2021/22.",
+        [(12, "cyber attacks", FY19), (9, "cyber attacks", FY20), (7, "cyber attacks", FY21)],
+        id="each with its own period counts what the first counts",
+    ),
+    pytest.param(
+        "In 2019/20 we recorded 6 cyber attacks, 9 lost or stolen devices and 27 cases of information sent to the"
+        " wrong recipient.",
+        [
+            (6, "cyber attacks", FY19),
+            (9, "lost or stolen devices", FY19),
+            (27, "information sent to the wrong recipient", FY19),
+        ],
+        id="each with its own measure",
+    ),
+    pytest.param(
+        "In 2019/20 there were fewer than five cyber attacks and 14 lost or stolen devices.",
+        [(14, "lost or stolen devices", FY19)],
+        id="after a suppressed figure",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "totals"), LISTS)
+def test_a_figure_listed_after_an_answer_is_an_answer(
+    sentence: str, totals: list[tuple[int, str, tuple[str, str]]]
+) -> None:
+    assert _kept(sentence) == totals
+
+
+def _listed(sentence: str) -> list[bool]:
+    """Whether each figure of one sentence, kept or not, was weighed as a later member of an answer's list."""
+    from foiparse.extract import weigh
+
+    with weigh.recording() as records:
+        parse(f"Dear Ms Carrow,\n\n{sentence}\n\nYours sincerely,\nJ Smith\n".encode(), name="t.txt")
+    return ["listed" in c.features for name, cands in records if name == "total" for c in cands]
+
+
+# A list shares its head's frame only when the head is an answer and each member has words of its own.
+NOT_LISTED = [
+    pytest.param(
+        "If we had recorded 12 attacks in 2019/20, 9 in 2020/21 and 7 in 2021/22, we would have said so.",
+        id="a hypothesis",
+    ),
+    pytest.param("We sent 5 pages of minutes, 3 spreadsheets and 2 letters.", id="pages sent"),
+    pytest.param("We recorded at least 5 incidents in 2019/20, 9 in 2020/21 and 7 in 2021/22.", id="a bound"),
+    pytest.param("The number of data breaches was 50, 63 and 56.", id="members without words of their own"),
+    pytest.param("We received 40 appeals, 4 of which were upheld.", id="a relative clause is no list"),
+    pytest.param(
+        "We recorded 12 cyber attacks that were reported to the police, 9 lost devices and 27 misdirected letters.",
+        id="a clause of its own between",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_LISTED)
+def test_a_list_shares_no_frame_its_head_lacks(sentence: str) -> None:
+    assert not any(_listed(sentence))
+
+
+def test_a_list_shares_the_frame_of_an_answer() -> None:
+    assert _listed("We recorded 12 cyber attacks in 2019/20, 9 in 2020/21 and 7 in 2021/22.") == [False, True, True]

@@ -14,7 +14,10 @@ and ``weigh.each("total", ...)`` keeps the likely ones; the probability is the t
 What a figure counts (its ``measure``) and when (its ``period``) are what ``collate`` files
 it under, so both are read from the figure's own words: the period its clause names
 (:func:`_own`), none when that is unclear, and the thing a counting word such as "cases"
-is "of".
+is "of". A figure listed after an answer in the same clause ("we recorded 12 cyber attacks
+in 2019/20, 9 in 2020/21 and 7 in 2021/22") is weighed with the feature ``listed`` when it
+has words of its own (:func:`_mark_listed`), and counts what the first counts when it
+names only its period.
 """
 
 from __future__ import annotations
@@ -269,7 +272,8 @@ def _candidates(ctx: Context, reference_ids: Collection[str]) -> list[Candidate[
     for sentence, figures in by_sentence.items():
         spans = [f.span for f in figures]
         period.update(zip(spans, _periods(ctx, sentence, spans), strict=True))
-    return [_candidate(scene, _total(ctx, f, period[f.span]), f.sentence, f.words) for f in found]
+    out = [_candidate(scene, _total(ctx, f, period[f.span]), f.sentence, f.words) for f in found]
+    return _mark_listed(ctx, out, [f.sentence for f in found])
 
 
 class _Figure(NamedTuple):
@@ -741,6 +745,92 @@ def _candidate(scene: _Scene, total: Total, sentence: tuple[int, int], words: bo
     return Candidate(total, _key(value), (a, b), {k: v for k, v in features.items() if v})
 
 
+# A list member's own words between it and the next: what it counts and when, no verb nor other figure.
+_LIST_GAP = re.compile(
+    r"(?:[ \t\n]+(?!(?:which|that|who|whom|whose|if|would|could|might|was|were|is|are|be|been|has|have|had"
+    r"|will|of[ \t\n]+which|but|while|whilst|whereas|than)\b)(?:[A-Za-z][\w'’-]*|(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?)){0,12}"
+    r"[ \t\n]*(?:,[ \t\n]+(?:and[ \t\n]+)?|[ \t\n]+and[ \t\n]+)"
+)
+# What makes a list's first member an answer: the frame the list shares.
+_FRAMES = ("action_before", "have_before", "be_before", "there_be", "number_of", "past_before", "verb_after")
+# What makes it no answer (or an unsure one), which its list shares too.
+_AGAINST = (
+    "modal",
+    "bound_before",
+    "burden",
+    "quoted",
+    "echo_request",
+    "about_request",
+    "requester_count",
+    "docs_after",
+    "parts_after",
+    "after_close",
+    "legal",
+    "process",
+    "year_like",
+    "boilerplate",
+    "time_unit",
+)
+
+
+def _mark_listed(
+    ctx: Context, candidates: list[Candidate[Total]], sentences: list[tuple[int, int]]
+) -> list[Candidate[Total]]:
+    """Mark ``listed`` each figure that follows an answer in a list of its sentence, with words of its own.
+
+    "We recorded 12 cyber attacks in 2019/20, 9 in 2020/21 and 7 in 2021/22": the 9 and
+    the 7 share the frame of the 12 ("we recorded") though nothing frames them alone. A
+    member is listed when only its head's own words (what it counts, its period) and a
+    comma or "and" come between it and the figure before, that figure is framed as an
+    answer (or is itself listed) with nothing against it, and the member names what it
+    counts or its period. A member that names only its period counts what its head
+    counts. A suppressed head ("there were fewer than five cyber attacks and 14 lost
+    devices") heads a list as well.
+    """
+    text = ctx.text
+    out: list[Candidate[Total]] = []
+    head: Candidate[Total] | None = None
+    for k, (candidate, sentence) in enumerate(zip(candidates, sentences, strict=True)):
+        a, b = candidate.span
+        framed = False
+        if k and sentences[k - 1] == sentence and head is not None:
+            gap = _LIST_GAP.fullmatch(text, head.span[1], a) if a - head.span[1] <= 120 else None
+            framed = gap is not None and _answer_frame(head.features)
+        elif a - sentence[0] <= 200:
+            bound = _BOUND_HEAD.search(text, sentence[0], a)
+            if bound is not None and _LIST_GAP.fullmatch(text, bound.end(), a):
+                frame = text[max(sentence[0], bound.start() - 60) : bound.start()]
+                framed = bool(
+                    (_THERE_BE.search(frame) or _ACTION_BEFORE.search(frame) or _HAVE_BEFORE.search(frame))
+                    and not _MODAL.search(frame)
+                )
+        if framed and _own_words(ctx, candidate.item, b, sentence):
+            total = candidate.item
+            if total.measure is None and head is not None and sentences[k - 1] == sentence:
+                total = replace(total, measure=head.item.measure)  # "12 attacks in 2019/20, 9 in 2020/21": 9 attacks
+            candidate = replace(candidate, item=total, features={**candidate.features, "listed": 1.0})
+        out.append(candidate)
+        head = candidate
+    return out
+
+
+def _answer_frame(features: weigh.Features) -> bool:
+    """Whether a figure's features frame it as an answer with nothing against it (or it is listed itself)."""
+    return any(features.get(f) for f in (*_FRAMES, "listed")) and not any(features.get(f) for f in _AGAINST)
+
+
+def _own_words(ctx: Context, total: Total, b: int, sentence: tuple[int, int]) -> bool:
+    """Whether the words after a figure, up to its list's next comma or "and", name what it counts or when.
+
+    A measure read from "the number of X was 50, 63 and 56" is the sentence's, not the figure's own.
+    """
+    s0, s1 = sentence
+    if total.measure is not None and not MEASURE_OF.search(ctx.text, max(s0, b - 300), b):
+        return True
+    stop = _CLAUSE_BREAK.search(ctx.text, b, min(s1, b + 80))
+    return bool(_mentions(ctx, b, stop.start() if stop else min(s1, b + 80)))
+
+
 def _opens_line(before: str) -> bool:
     """Whether only white space or a bullet comes before a figure on its line."""
     return not before.strip(" \t\xa0•*·▪◦‣○>-–")
@@ -801,6 +891,10 @@ WORD_VALUES = {word: i for i, word in enumerate(_UNITS_WORDS, start=2)} | {
 }
 # "fewer than five cyber attacks": a bound standing for one suppressed figure, not a rule for hiding them.
 _BOUND_FIGURE = re.compile(rf"[ \t\n]+(?:\d|(?:{'|'.join(_UNITS_WORDS + _TENS_WORDS)})\b)", re.IGNORECASE)
+# "there were fewer than five cyber attacks and 14 ...": a suppressed figure heading a list.
+_BOUND_HEAD = re.compile(
+    rf"\b(?:fewer|less){_S}than{_S}(?:\d+|{'|'.join(_UNITS_WORDS + _TENS_WORDS)})\b(?=[^\d]*\Z)", re.IGNORECASE
+)
 _CONDITION = re.compile(r"\b(?:where|wherever|if|when|whenever|unless)\b", re.IGNORECASE)
 # "one" is left out: it is far more often a pronoun ("one of our officers") than a count.
 NUMBER_WORD = lazy(
