@@ -1099,11 +1099,10 @@ def _measure(text: str, s0: int, a: int, b: int) -> str | None:
 
 
 # Nouns that count without saying what: "27 cases of ...", "12 incidents of theft", "on 3 occasions".
-_COUNTING_NOUN = re.compile(r"(?:case|instance|incident|occasion|occurrence)s?", re.IGNORECASE)
+_COUNTING = r"(?:case|instance|incident|occasion|occurrence)s?"
+_COUNTING_NOUN = re.compile(_COUNTING, re.IGNORECASE)
 # "incidents of theft" inside "the number of incidents of theft".
-_COUNTING_OF = re.compile(
-    r"(?:[A-Za-z][\w'-]*[ \t]+)?(?:case|instance|incident|occasion|occurrence)s?[ \t]+of[ \t]+(?P<m>.+)", re.IGNORECASE
-)
+_COUNTING_OF = re.compile(rf"(?:[A-Za-z][\w'-]*[ \t]+)?{_COUNTING}[ \t]+of[ \t]+(?P<m>.+)", re.IGNORECASE)
 # What the counted things are "of", up to what starts a period, a verb, a clause or another figure.
 _OF_WHAT = re.compile(
     r"[ \t\n]+of[ \t\n]+(?P<m>(?:[A-Za-z][\w'-]*[ \t\n]+){0,9}?[A-Za-z][\w'-]*)"
